@@ -1,0 +1,127 @@
+//! [`Application`]: the web server (and, unless told otherwise, the in-process worker),
+//! bound before it runs so tests can use port 0 and ask which port they got.
+
+use std::net::TcpListener;
+use std::sync::OnceLock;
+
+use actix_web::dev::Server;
+use actix_web::middleware::{Compress, Logger, from_fn};
+use actix_web::{App, HttpServer, web};
+use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+
+use crate::jobs::worker::Workers;
+use crate::portal::{Portal, StartError};
+use crate::web::error::PageError;
+use crate::web::{WebState, routes, security};
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    workers: Option<Workers>,
+}
+
+/// The process-wide metrics recorder (installed once, shared by every app in a process).
+pub fn metrics_handle() -> PrometheusHandle {
+    static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
+    HANDLE
+        .get_or_init(|| {
+            let builder = PrometheusBuilder::new()
+                .set_buckets(&[
+                    0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0,
+                ])
+                .unwrap_or_else(|_| PrometheusBuilder::new());
+            match builder.install_recorder() {
+                Ok(handle) => handle,
+                // Another recorder is installed already: ours then only renders what it saw.
+                Err(_) => PrometheusBuilder::new().build_recorder().handle(),
+            }
+        })
+        .clone()
+}
+
+impl Application {
+    /// Binds `server.bind` and prepares the server; starts workers when `with_worker`.
+    pub fn build(portal: Portal, with_worker: bool) -> Result<Self, StartError> {
+        let bind = portal.config.server.bind.clone();
+        let listener = TcpListener::bind(&bind)
+            .map_err(|e| StartError::Io(format!("server.bind {bind}: {e}")))?;
+        let port = listener
+            .local_addr()
+            .map_err(|e| StartError::Io(e.to_string()))?
+            .port();
+        let state = web::Data::new(WebState {
+            limits: security::Limits::new(&portal.config),
+            metrics: metrics_handle(),
+            portal: portal.clone(),
+        });
+        let max_body = portal.config.server.max_body_bytes;
+        let https = portal.config.is_https();
+        let server = HttpServer::new(move || {
+            App::new()
+                .app_data(state.clone())
+                .app_data(
+                    web::FormConfig::default()
+                        .limit(max_body)
+                        .error_handler(|err, _| {
+                            let page = match err {
+                                actix_web::error::UrlencodedError::Overflow { .. } => {
+                                    PageError::TooLarge
+                                }
+                                other => PageError::BadRequest(format!(
+                                    "The form could not be read: {other}."
+                                )),
+                            };
+                            page.into()
+                        }),
+                )
+                .app_data(web::PayloadConfig::default().limit(max_body))
+                .wrap(from_fn(security::measure))
+                .wrap(security::headers(https))
+                .wrap(Compress::default())
+                .wrap(
+                    Logger::new("%a \"%{path}xi\" %s %b %Dms")
+                        .custom_request_replace("path", |req| {
+                            security::loggable_path(req.method(), req.path())
+                        })
+                        .exclude("/healthz")
+                        .exclude("/metrics"),
+                )
+                .configure(routes)
+        });
+        let server = match portal.config.server.workers {
+            0 => server,
+            n => server.workers(n),
+        };
+        let server = server
+            .listen(listener)
+            .map_err(|e| StartError::Io(e.to_string()))?
+            .shutdown_timeout(10)
+            .run();
+        let workers = if with_worker {
+            Some(
+                Workers::spawn(&portal)
+                    .map_err(|e| StartError::Io(format!("worker threads: {e}")))?,
+            )
+        } else {
+            None
+        };
+        Ok(Self {
+            port,
+            server,
+            workers,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serves until the server stops (Ctrl-C / SIGTERM), then stops the workers.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let result = self.server.await;
+        if let Some(w) = self.workers {
+            tokio::task::spawn_blocking(move || w.stop()).await.ok();
+        }
+        result
+    }
+}

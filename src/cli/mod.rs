@@ -1,0 +1,190 @@
+//! The `dsr-portal` command line (DESIGN §6). Every command exits non-zero with a one-line
+//! reason on failure.
+
+mod requests;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::app::Application;
+use crate::config::Config;
+use crate::db::audit::Verification;
+use crate::domain::{Calendar, Jurisdiction, deadline};
+use crate::jobs::worker::Workers;
+use crate::portal::Portal;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "dsr-portal",
+    version,
+    about = "Self-hosted GDPR data-subject request portal"
+)]
+pub struct Cli {
+    /// Configuration file (default: ./dsr-portal.toml when it exists).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Web server, and (by default) an in-process job worker.
+    Serve {
+        /// Run no worker in this process (run `dsr-portal worker` elsewhere).
+        #[arg(long)]
+        no_worker: bool,
+    },
+    /// Job worker only.
+    Worker,
+    /// Run pending migrations.
+    Migrate,
+    /// The audit log.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+    /// Look at and act on requests (for operators without the dashboard).
+    Requests {
+        #[command(subcommand)]
+        command: requests::RequestsCommand,
+    },
+    /// Print the legal due dates of a request received on a date.
+    Deadline {
+        #[arg(long, default_value = "gdpr")]
+        jurisdiction: String,
+        /// YYYY-MM-DD
+        #[arg(long)]
+        received: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Walk the hash chain; exit non-zero naming the first broken entry.
+    Verify,
+}
+
+/// A failed command: its one-line reason.
+#[derive(Debug)]
+pub struct Failure(pub String);
+
+impl<E: std::fmt::Display> From<E> for Failure {
+    fn from(e: E) -> Self {
+        Failure(e.to_string())
+    }
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let server = matches!(cli.command, Command::Serve { .. } | Command::Worker);
+    init_logging(if server { "info" } else { "warn" });
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure(reason)) => {
+            eprintln!("dsr-portal: {}", reason.lines().next().unwrap_or("failed"));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_logging(default: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    let config = || Config::load(cli.config.as_deref());
+    match cli.command {
+        Command::Serve { no_worker } => serve(Portal::open(config()?)?, !no_worker),
+        Command::Worker => worker(Portal::open(config()?)?),
+        Command::Migrate => {
+            // Opening the portal runs pending migrations.
+            let p = Portal::open(config()?)?;
+            let target = p.config.db_target()?;
+            println!("database {} is up to date", target.display());
+            Ok(())
+        }
+        Command::Audit {
+            command: AuditCommand::Verify,
+        } => {
+            let p = Portal::open(config()?)?;
+            let mut conn = p.conn()?;
+            match crate::db::audit::verify(&mut conn)? {
+                Verification::Intact { entries } => {
+                    println!("audit chain intact: {entries} entries");
+                    Ok(())
+                }
+                Verification::Broken(e) => Err(Failure(format!("audit chain broken: {e}"))),
+            }
+        }
+        Command::Requests { command } => requests::run(&Portal::open(config()?)?, command),
+        Command::Deadline {
+            jurisdiction,
+            received,
+        } => {
+            let c = config()?;
+            let j: Jurisdiction = jurisdiction.parse()?;
+            let format = time::macros::format_description!("[year]-[month]-[day]");
+            let received = time::Date::parse(&received, format).map_err(|_| {
+                Failure(format!("--received {received:?} is not a YYYY-MM-DD date"))
+            })?;
+            let cal: Calendar = c.calendar()?;
+            let d = deadline::compute(j, received, None, &[], &cal)?;
+            println!("due: {}", d.due);
+            println!("extended_due: {}", d.extended_due);
+            if let Some(ack) = d.acknowledge_by {
+                println!("acknowledge_by: {ack}");
+            }
+            Ok(())
+        }
+    }
+}
+
+fn serve(portal: Portal, with_worker: bool) -> Result<(), Failure> {
+    actix_web::rt::System::new().block_on(async move {
+        let app = Application::build(portal.clone(), with_worker)?;
+        tracing::info!(
+            "dsr-portal listening on {} (public URL {}), database {}, mail {:?}{}",
+            portal.config.server.bind,
+            portal.config.public_url(),
+            portal.config.db_target()?.display(),
+            portal.config.mail.transport,
+            if with_worker { ", with worker" } else { "" }
+        );
+        app.run_until_stopped().await?;
+        Ok(())
+    })
+}
+
+fn worker(portal: Portal) -> Result<(), Failure> {
+    let workers = Workers::spawn(&portal)?;
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    rt.block_on(shutdown_signal());
+    tracing::info!("stopping worker");
+    workers.stop();
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}

@@ -1,0 +1,140 @@
+//! `dsr-portal requests …`
+
+use clap::Subcommand;
+
+use super::Failure;
+use crate::db::{self, audit, requests::Filter};
+use crate::domain::{State, deadline};
+use crate::portal::Portal;
+use crate::service::requests::{StaffAction, fmt_date, fmt_time, staff_action};
+
+#[derive(Debug, Subcommand)]
+pub enum RequestsCommand {
+    /// The register: open requests by due date, then the rest.
+    List {
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long, default_value_t = 200)]
+        limit: i64,
+    },
+    /// One request with its timeline.
+    Show {
+        id: String,
+    },
+    Approve {
+        id: String,
+    },
+    Reject {
+        id: String,
+        #[arg(long)]
+        reason: String,
+    },
+    Cancel {
+        id: String,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    Retry {
+        id: String,
+    },
+}
+
+fn actor() -> String {
+    let user = std::env::var("USER")
+        .or_else(|_| std::env::var("LOGNAME"))
+        .unwrap_or_else(|_| "operator".into());
+    format!("cli:{user}")
+}
+
+pub fn run(p: &Portal, command: RequestsCommand) -> Result<(), Failure> {
+    let act = |id: &str, action: StaffAction| -> Result<(), Failure> {
+        let r = staff_action(p, id, &action, &actor())?;
+        println!("{} {}: now {}", action.name(), r.id, r.status);
+        Ok(())
+    };
+    match command {
+        RequestsCommand::List {
+            status,
+            kind,
+            email,
+            limit,
+        } => {
+            if let Some(s) = &status {
+                s.parse::<State>()?;
+            }
+            if let Some(k) = &kind {
+                k.parse::<crate::domain::Kind>()?;
+            }
+            let mut conn = p.conn()?;
+            let f = Filter {
+                status,
+                kind,
+                email: email.map(|e| e.trim().to_lowercase()),
+                limit: Some(limit),
+            };
+            let rows = db::requests::list(&mut conn, &f)?;
+            let today = db::now().date();
+            println!(
+                "{:<36}  {:<7}  {:<17}  {:<5}  {:<16}  {:<10}  {:>9}",
+                "ID", "KIND", "STATUS", "JUR", "RECEIVED", "DUE", "DAYS_LEFT"
+            );
+            for r in rows {
+                let due = r.effective_due();
+                let left = due
+                    .filter(|_| r.state().clock_running())
+                    .map_or_else(|| "-".into(), |d| deadline::days_left(d, today).to_string());
+                println!(
+                    "{:<36}  {:<7}  {:<17}  {:<5}  {:<16}  {:<10}  {:>9}",
+                    r.id,
+                    r.kind,
+                    r.status,
+                    r.jurisdiction,
+                    fmt_time(r.received_at).trim_end_matches(" UTC"),
+                    fmt_date(due),
+                    left
+                );
+            }
+            Ok(())
+        }
+        RequestsCommand::Show { id } => {
+            let mut conn = p.conn()?;
+            let r = db::requests::get(&mut conn, &id)?
+                .ok_or_else(|| Failure(format!("request {id} not found")))?;
+            println!("id:            {}", r.id);
+            println!("kind:          {}", r.kind);
+            println!("status:        {}", r.status);
+            println!("email:         {}", r.email);
+            println!("jurisdiction:  {}", r.jurisdiction);
+            println!("ticket_ref:    {}", r.ticket_ref.as_deref().unwrap_or("-"));
+            println!("received_at:   {}", fmt_time(r.received_at));
+            println!(
+                "verified_at:   {}",
+                r.verified_at.map_or_else(|| "-".into(), fmt_time)
+            );
+            println!("due:           {}", fmt_date(r.due_on));
+            println!("extended_due:  {}", fmt_date(r.extended_due_on));
+            if let Some(reason) = &r.closed_reason {
+                println!("reason:        {reason}");
+            }
+            println!("timeline:");
+            for e in audit::for_request(&mut conn, &r.id)? {
+                println!(
+                    "  {}  {:<16} {:<14} {}",
+                    fmt_time(e.at),
+                    e.event,
+                    e.actor,
+                    e.detail
+                );
+            }
+            Ok(())
+        }
+        RequestsCommand::Approve { id } => act(&id, StaffAction::Approve),
+        RequestsCommand::Reject { id, reason } => act(&id, StaffAction::Reject { reason }),
+        RequestsCommand::Cancel { id, reason } => act(&id, StaffAction::Cancel { reason }),
+        RequestsCommand::Retry { id } => act(&id, StaffAction::Retry),
+    }
+}

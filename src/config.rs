@@ -1,0 +1,605 @@
+//! Layered configuration (DESIGN §7): defaults, then `dsr-portal.toml` (or `--config`), then
+//! `DSR_<SECTION>__<KEY>` environment variables. Unknown keys are errors naming the key.
+//! Secrets are held in [`Secret`] and never printed.
+
+use std::path::{Path, PathBuf};
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+
+use crate::db::DbTarget;
+use crate::domain::{Calendar, Jurisdiction, Kind};
+
+/// A secret setting: printed as `***` by `Debug`, read with [`Secret::expose`].
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for Secret {
+    fn from(s: &str) -> Self {
+        Self(s.to_owned())
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("\"***\"")
+    }
+}
+
+/// The file read when no `--config` is given, if it exists.
+pub const DEFAULT_FILE: &str = "dsr-portal.toml";
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    pub server: Server,
+    pub database: Database,
+    pub datamap: Datamap,
+    pub mail: Mail,
+    pub export: Export,
+    pub api: Api,
+    pub security: Security,
+    pub policy: Policy,
+    pub jobs: Jobs,
+    pub art15: Art15,
+    pub webhook: Vec<Webhook>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Server {
+    pub bind: String,
+    /// Base of every emailed link.
+    pub public_url: String,
+    /// HTTP worker threads; 0 = one per core.
+    pub workers: usize,
+    /// Largest accepted request body, in bytes.
+    pub max_body_bytes: usize,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Database {
+    pub url: String,
+    pub pool_size: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct Datamap {
+    /// Empty: the built-in demo map.
+    pub path: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MailTransport {
+    Smtp,
+    File,
+    Log,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Mail {
+    pub transport: MailTransport,
+    pub from: String,
+    /// lettre URL forms: `smtp://host:25`, `smtps://user:pass@host` (TLS),
+    /// `smtp://host:587?tls=required` (STARTTLS).
+    pub smtp_url: Secret,
+    pub smtp_timeout_seconds: u64,
+    pub outbox_dir: PathBuf,
+    /// Where DPO notifications go (failures, digests).
+    pub dpo_address: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Export {
+    pub storage: String,
+    pub dir: PathBuf,
+    pub s3: S3,
+    pub ttl_days: u32,
+    pub formats: Vec<String>,
+    pub encryption_key_env: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct S3 {
+    pub bucket: String,
+    pub prefix: String,
+    pub endpoint: String,
+    pub region: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct Api {
+    pub jwt_secret: Option<Secret>,
+    pub jwt_public_keys: Vec<JwtKey>,
+    pub issuer: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JwtKey {
+    pub kid: String,
+    pub alg: String,
+    pub pem: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Security {
+    /// The environment variable holding the key for sessions, CSRF and the ledger HMAC.
+    pub secret_key_env: String,
+    pub admin_allow_ips: Vec<String>,
+    pub rate_per_ip_per_minute: u32,
+    pub rate_per_address_per_hour: u32,
+    /// Trust `X-Forwarded-For` for the client address (only behind your own proxy).
+    pub trust_forwarded_for: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Policy {
+    pub require_approval: Vec<String>,
+    pub erasure_wait_days: u32,
+    pub verification_ttl_hours: u32,
+    pub record_retention_months: u32,
+    pub default_jurisdiction: String,
+    /// ISO dates that are not working days.
+    pub holidays: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Jobs {
+    /// Job threads per worker process.
+    pub concurrency: usize,
+    /// How long a claimed job is held before another worker may take it over.
+    pub lease_seconds: u64,
+    pub max_attempts: i32,
+    /// First retry delay; doubles each attempt, capped at `backoff_max_seconds`.
+    pub backoff_base_ms: u64,
+    pub backoff_max_seconds: u64,
+    /// How often an idle worker looks for work.
+    pub poll_interval_ms: u64,
+    /// How often the worker expires, reminds and tidies.
+    pub sweep_interval_seconds: u64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct Art15 {
+    pub controller: String,
+    pub purposes: Vec<String>,
+    pub categories: Vec<String>,
+    pub recipients: Vec<String>,
+    pub retention: String,
+    pub source: String,
+    pub complaints: String,
+    pub automated_decisions: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Webhook {
+    pub url: String,
+    pub secret_env: String,
+    #[serde(default)]
+    pub events: Vec<String>,
+}
+
+impl Default for Server {
+    fn default() -> Self {
+        Self {
+            bind: "127.0.0.1:8080".into(),
+            public_url: "http://127.0.0.1:8080".into(),
+            workers: 0,
+            max_body_bytes: 16 * 1024,
+        }
+    }
+}
+
+impl Default for Database {
+    fn default() -> Self {
+        Self {
+            url: "sqlite://var/dsr-portal.db".into(),
+            pool_size: 16,
+        }
+    }
+}
+
+impl Default for Mail {
+    fn default() -> Self {
+        Self {
+            transport: MailTransport::Log,
+            from: "Privacy team <privacy@example.com>".into(),
+            smtp_url: Secret::from("smtp://127.0.0.1:25"),
+            smtp_timeout_seconds: 30,
+            outbox_dir: "var/outbox".into(),
+            dpo_address: "dpo@example.com".into(),
+        }
+    }
+}
+
+impl Default for Export {
+    fn default() -> Self {
+        Self {
+            storage: "local".into(),
+            dir: "var/exports".into(),
+            s3: S3::default(),
+            ttl_days: 7,
+            formats: vec!["csv".into(), "json".into()],
+            encryption_key_env: "DSR_EXPORT_KEY".into(),
+        }
+    }
+}
+
+impl Default for S3 {
+    fn default() -> Self {
+        Self {
+            bucket: "dsr-exports".into(),
+            prefix: "exports/".into(),
+            endpoint: String::new(),
+            region: "eu-central-1".into(),
+        }
+    }
+}
+
+impl Default for Security {
+    fn default() -> Self {
+        Self {
+            secret_key_env: "DSR_SECRET_KEY".into(),
+            admin_allow_ips: Vec::new(),
+            rate_per_ip_per_minute: 20,
+            rate_per_address_per_hour: 5,
+            trust_forwarded_for: false,
+        }
+    }
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Self {
+            require_approval: vec!["erasure".into()],
+            erasure_wait_days: 0,
+            verification_ttl_hours: 24,
+            record_retention_months: 24,
+            default_jurisdiction: "gdpr".into(),
+            holidays: Vec::new(),
+        }
+    }
+}
+
+impl Default for Jobs {
+    fn default() -> Self {
+        Self {
+            concurrency: 2,
+            lease_seconds: 300,
+            max_attempts: 10,
+            backoff_base_ms: 5_000,
+            backoff_max_seconds: 3_600,
+            poll_interval_ms: 500,
+            sweep_interval_seconds: 60,
+        }
+    }
+}
+
+/// A setting that stops start-up, naming the key.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("configuration: {0}")]
+    Load(String),
+    #[error("configuration file {0} does not exist")]
+    Missing(String),
+    #[error("configuration key {key}: {message}")]
+    Invalid { key: &'static str, message: String },
+}
+
+fn invalid(key: &'static str, message: impl Into<String>) -> ConfigError {
+    ConfigError::Invalid {
+        key,
+        message: message.into(),
+    }
+}
+
+impl Config {
+    /// Defaults, then the file (the given one must exist; the default one may not), then
+    /// the environment; then validated.
+    pub fn load(file: Option<&Path>) -> Result<Self, ConfigError> {
+        Self::load_with_env(file, Env::prefixed("DSR_"))
+    }
+
+    fn load_with_env(file: Option<&Path>, env: Env) -> Result<Self, ConfigError> {
+        let mut fig = Figment::from(Serialized::defaults(Config::default()));
+        match file {
+            Some(path) if !path.exists() => {
+                return Err(ConfigError::Missing(path.display().to_string()));
+            }
+            Some(path) => fig = fig.merge(Toml::file_exact(path)),
+            None => fig = fig.merge(Toml::file(DEFAULT_FILE)),
+        }
+        // Only DSR_<SECTION>__<KEY> names are settings: DSR_SECRET_KEY and friends hold
+        // secrets that settings point at.
+        let env = env.filter(|k| k.as_str().contains("__")).split("__");
+        let config: Config = fig
+            .merge(env)
+            .extract()
+            .map_err(|e| ConfigError::Load(describe_figment_error(e)))?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// Checks what serde can't: values that parse but make no sense.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        self.server
+            .bind
+            .parse::<std::net::SocketAddr>()
+            .map_err(|_| {
+                invalid(
+                    "server.bind",
+                    format!("{:?} is not an address:port", self.server.bind),
+                )
+            })?;
+        let url = self.server.public_url.trim_end_matches('/');
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            return Err(invalid(
+                "server.public_url",
+                "must start with http:// or https://",
+            ));
+        }
+        DbTarget::parse(&self.database.url).map_err(|e| invalid("database.url", e.to_string()))?;
+        if self.database.pool_size == 0 {
+            return Err(invalid("database.pool_size", "must be at least 1"));
+        }
+        self.mail
+            .from
+            .parse::<lettre::message::Mailbox>()
+            .map_err(|e| invalid("mail.from", format!("{e}")))?;
+        if self.mail.transport == MailTransport::Smtp {
+            lettre::SmtpTransport::from_url(self.mail.smtp_url.expose())
+                .map_err(|e| invalid("mail.smtp_url", format!("not a valid SMTP URL: {e}")))?;
+        }
+        for k in &self.policy.require_approval {
+            k.parse::<Kind>()
+                .map_err(|e| invalid("policy.require_approval", e.to_string()))?;
+        }
+        self.jurisdiction()?;
+        self.calendar()?;
+        if self.policy.verification_ttl_hours == 0 {
+            return Err(invalid(
+                "policy.verification_ttl_hours",
+                "must be at least 1",
+            ));
+        }
+        if self.jobs.concurrency == 0 {
+            return Err(invalid("jobs.concurrency", "must be at least 1"));
+        }
+        if self.jobs.max_attempts < 1 {
+            return Err(invalid("jobs.max_attempts", "must be at least 1"));
+        }
+        if self.export.ttl_days == 0 {
+            return Err(invalid("export.ttl_days", "must be at least 1"));
+        }
+        if !matches!(self.export.storage.as_str(), "local" | "s3") {
+            return Err(invalid("export.storage", "must be \"local\" or \"s3\""));
+        }
+        if let Some(secret) = &self.api.jwt_secret
+            && secret.expose().len() < 32
+        {
+            return Err(invalid("api.jwt_secret", "must be at least 32 bytes"));
+        }
+        Ok(())
+    }
+
+    pub fn db_target(&self) -> Result<DbTarget, ConfigError> {
+        DbTarget::parse(&self.database.url).map_err(|e| invalid("database.url", e.to_string()))
+    }
+
+    pub fn jurisdiction(&self) -> Result<Jurisdiction, ConfigError> {
+        self.policy.default_jurisdiction.parse().map_err(
+            |e: crate::domain::deadline::DeadlineError| {
+                invalid("policy.default_jurisdiction", e.to_string())
+            },
+        )
+    }
+
+    pub fn calendar(&self) -> Result<Calendar, ConfigError> {
+        let format = time::macros::format_description!("[year]-[month]-[day]");
+        let days = self
+            .policy
+            .holidays
+            .iter()
+            .map(|d| {
+                time::Date::parse(d, format).map_err(|_| {
+                    invalid("policy.holidays", format!("{d:?} is not a YYYY-MM-DD date"))
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Calendar::new(days))
+    }
+
+    pub fn needs_approval(&self, kind: Kind) -> bool {
+        self.policy
+            .require_approval
+            .iter()
+            .any(|k| k == kind.as_str())
+    }
+
+    /// The public base URL without a trailing slash.
+    pub fn public_url(&self) -> &str {
+        self.server.public_url.trim_end_matches('/')
+    }
+
+    /// Whether links are served over TLS (cookies then get `Secure`).
+    pub fn is_https(&self) -> bool {
+        self.server.public_url.starts_with("https://")
+    }
+}
+
+fn describe_figment_error(e: figment::Error) -> String {
+    e.into_iter()
+        .map(|e| {
+            let key = e.path.join(".");
+            let origin = e
+                .metadata
+                .as_ref()
+                .map(|m| m.name.to_string())
+                .unwrap_or_default();
+            match (&e.kind, key.is_empty()) {
+                (figment::error::Kind::UnknownField(field, _), _) => {
+                    let full = if key.is_empty() {
+                        field.clone()
+                    } else {
+                        format!("{key}.{field}")
+                    };
+                    format!("unknown key {full} ({origin})")
+                }
+                (kind, false) => format!("key {key}: {kind} ({origin})"),
+                (kind, true) => format!("{kind} ({origin})"),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The secret key for sessions, CSRF and the ledger HMAC: from the environment variable
+/// that `security.secret_key_env` names, else a development key kept under `var/`.
+pub fn secret_key(config: &Config, var_dir: &Path) -> Result<Vec<u8>, ConfigError> {
+    key_from_env_or_file(
+        &config.security.secret_key_env,
+        &var_dir.join("secret.key"),
+        "security.secret_key_env",
+    )
+}
+
+fn key_from_env_or_file(env: &str, file: &Path, key: &'static str) -> Result<Vec<u8>, ConfigError> {
+    if let Ok(value) = std::env::var(env) {
+        if value.len() < 32 {
+            return Err(invalid(
+                key,
+                format!("the key in ${env} must be at least 32 characters"),
+            ));
+        }
+        return Ok(value.into_bytes());
+    }
+    if let Ok(existing) = std::fs::read_to_string(file) {
+        let existing = existing.trim().to_owned();
+        if existing.len() >= 32 {
+            return Ok(existing.into_bytes());
+        }
+    }
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| invalid(key, format!("no randomness: {e}")))?;
+    let generated = hex::encode(bytes);
+    if let Some(parent) = file.parent() {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| invalid(key, format!("{}: {e}", parent.display())))?;
+    }
+    write_private(file, &generated)
+        .map_err(|e| invalid(key, format!("{}: {e}", file.display())))?;
+    tracing::warn!(
+        "${env} is not set: generated a development key in {} (set ${env} in production)",
+        file.display()
+    );
+    Ok(generated.into_bytes())
+}
+
+fn write_private(path: &Path, content: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)?.write_all(content.as_bytes())
+}
+
+/// The folder for generated state (`var/`), next to the SQLite database by default.
+pub fn var_dir(config: &Config) -> PathBuf {
+    config
+        .mail
+        .outbox_dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("var"), Path::to_path_buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[allow(clippy::result_large_err)] // figment::Jail's own signature
+    fn load(toml: &str, env: &[(&str, &str)]) -> Result<Config, String> {
+        let mut out = Err(String::new());
+        figment::Jail::expect_with(|jail| {
+            jail.create_file("c.toml", toml)?;
+            for (k, v) in env {
+                jail.set_env(k, v);
+            }
+            out = Config::load(Some(Path::new("c.toml"))).map_err(|e| e.to_string());
+            Ok(())
+        });
+        out
+    }
+
+    #[test]
+    fn defaults_need_no_file() {
+        let c = Config::load_with_env(None, Env::prefixed("DSR_TEST_NONE_")).unwrap();
+        assert_eq!(c.server.bind, "127.0.0.1:8080");
+        assert_eq!(c.database.url, "sqlite://var/dsr-portal.db");
+        assert_eq!(c.mail.transport, MailTransport::Log);
+        assert_eq!(c.policy.require_approval, ["erasure"]);
+    }
+
+    #[test]
+    fn file_then_environment() {
+        let c = load(
+            "[server]\nbind = \"127.0.0.1:9000\"\n[policy]\nholidays = [\"2026-12-25\"]\n",
+            &[
+                ("DSR_SERVER__BIND", "0.0.0.0:9100"),
+                ("DSR_SECRET_KEY", "not a setting"),
+            ],
+        )
+        .unwrap();
+        assert_eq!(c.server.bind, "0.0.0.0:9100");
+        assert_eq!(c.policy.holidays, ["2026-12-25"]);
+    }
+
+    #[test]
+    fn unknown_and_invalid_keys_are_named() {
+        let e = load("[server]\nbnd = \"x\"\n", &[]).unwrap_err();
+        assert!(e.contains("unknown key server.bnd"), "{e}");
+        let e = load("[mail]\ntransport = \"pigeon\"\n", &[]).unwrap_err();
+        assert!(e.contains("mail.transport"), "{e}");
+        let e = load("[policy]\nholidays = [\"25.12.2026\"]\n", &[]).unwrap_err();
+        assert!(e.contains("policy.holidays"), "{e}");
+        let e = load("", &[("DSR_DATABASE__URL", "mysql://x")]).unwrap_err();
+        assert!(e.contains("database.url"), "{e}");
+        let e = load("[api]\njwt_secret = \"short\"\n", &[]).unwrap_err();
+        assert!(e.contains("api.jwt_secret") && !e.contains("short"), "{e}");
+    }
+
+    #[test]
+    fn secrets_are_not_printed() {
+        let c = load(
+            "[mail]\nsmtp_url = \"smtp://u:hunter2@mail.example\"\n",
+            &[],
+        )
+        .unwrap();
+        assert!(!format!("{c:?}").contains("hunter2"));
+    }
+}

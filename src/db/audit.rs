@@ -1,0 +1,127 @@
+//! The append-only audit log and its chain head.
+
+use diesel::prelude::*;
+use time::PrimitiveDateTime;
+
+use super::DbConn;
+use super::schema::{audit_head, audit_log};
+use crate::domain::audit::{ChainError, Entry, Verifier, entry_hash};
+
+/// Who did something: `subject`, `system`, `cli:<user>`, `admin:<email>`, `api:<sub>`.
+pub type Actor<'a> = &'a str;
+
+#[derive(Debug, Queryable, Selectable)]
+#[diesel(table_name = audit_log)]
+pub struct AuditRow {
+    pub seq: i64,
+    pub at: PrimitiveDateTime,
+    pub actor: String,
+    pub event: String,
+    pub request_id: Option<String>,
+    pub detail: String,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+impl From<AuditRow> for Entry {
+    fn from(r: AuditRow) -> Self {
+        Entry {
+            seq: r.seq,
+            at: r.at,
+            actor: r.actor,
+            event: r.event,
+            request_id: r.request_id,
+            detail: r.detail,
+            prev_hash: r.prev_hash,
+            hash: r.hash,
+        }
+    }
+}
+
+/// Appends one entry. Call inside the transaction that makes the change it records: the
+/// first statement takes the chain head's row lock, which orders concurrent appends.
+pub fn append(
+    conn: &mut DbConn,
+    actor: Actor<'_>,
+    event: &str,
+    request_id: Option<&str>,
+    detail: &serde_json::Value,
+) -> QueryResult<i64> {
+    diesel::update(audit_head::table.find(1))
+        .set(audit_head::seq.eq(audit_head::seq + 1))
+        .execute(conn)?;
+    let (seq, prev_hash): (i64, String) = audit_head::table
+        .find(1)
+        .select((audit_head::seq, audit_head::hash))
+        .first(conn)?;
+    let at = super::now();
+    let detail = detail.to_string();
+    let hash = entry_hash(&prev_hash, seq, at, actor, event, request_id, &detail);
+    diesel::insert_into(audit_log::table)
+        .values((
+            audit_log::seq.eq(seq),
+            audit_log::at.eq(at),
+            audit_log::actor.eq(actor),
+            audit_log::event.eq(event),
+            audit_log::request_id.eq(request_id),
+            audit_log::detail.eq(&detail),
+            audit_log::prev_hash.eq(&prev_hash),
+            audit_log::hash.eq(&hash),
+        ))
+        .execute(conn)?;
+    diesel::update(audit_head::table.find(1))
+        .set(audit_head::hash.eq(&hash))
+        .execute(conn)?;
+    Ok(seq)
+}
+
+/// The entries of one request, oldest first (its timeline).
+pub fn for_request(conn: &mut DbConn, request_id: &str) -> QueryResult<Vec<AuditRow>> {
+    audit_log::table
+        .filter(audit_log::request_id.eq(request_id))
+        .order(audit_log::seq.asc())
+        .select(AuditRow::as_select())
+        .load(conn)
+}
+
+/// The outcome of walking the whole chain.
+#[derive(Debug)]
+pub enum Verification {
+    Intact { entries: u64 },
+    Broken(ChainError),
+}
+
+/// Walks the chain in pages, so a long log never sits in memory at once.
+pub fn verify(conn: &mut DbConn) -> QueryResult<Verification> {
+    const PAGE: i64 = 5_000;
+    let mut verifier = Verifier::default();
+    let mut after = 0i64;
+    loop {
+        let page: Vec<AuditRow> = audit_log::table
+            .filter(audit_log::seq.gt(after))
+            .order(audit_log::seq.asc())
+            .limit(PAGE)
+            .select(AuditRow::as_select())
+            .load(conn)?;
+        for row in &page {
+            after = row.seq;
+        }
+        let done = page.len() < PAGE as usize;
+        for row in page {
+            if let Err(e) = verifier.push(&Entry::from(row)) {
+                return Ok(Verification::Broken(e));
+            }
+        }
+        if done {
+            break;
+        }
+    }
+    let (head_seq, head_hash): (i64, String) = audit_head::table
+        .find(1)
+        .select((audit_head::seq, audit_head::hash))
+        .first(conn)?;
+    Ok(match verifier.finish(head_seq, &head_hash) {
+        Ok(entries) => Verification::Intact { entries },
+        Err(e) => Verification::Broken(e),
+    })
+}

@@ -1,0 +1,160 @@
+//! The job table: enqueue, claim with a lease, complete, fail with backoff.
+//!
+//! Claiming is the one place where the backends differ: PostgreSQL takes the next due row
+//! with `FOR UPDATE SKIP LOCKED`, so any number of workers on any number of hosts share the
+//! queue; SQLite runs the same statement inside `BEGIN IMMEDIATE`, one writer at a time.
+
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Integer, Text, Timestamp};
+use time::PrimitiveDateTime;
+
+use super::schema::jobs;
+use super::{DbConn, write_tx};
+
+pub const QUEUED: &str = "queued";
+pub const RUNNING: &str = "running";
+pub const FAILED: &str = "failed";
+
+/// A job this worker now holds until `locked_until`.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct Claimed {
+    #[diesel(sql_type = BigInt)]
+    pub id: i64,
+    #[diesel(sql_type = Text)]
+    pub kind: String,
+    #[diesel(sql_type = Text)]
+    pub payload: String,
+    #[diesel(sql_type = Integer)]
+    pub attempts: i32,
+    #[diesel(sql_type = Integer)]
+    pub max_attempts: i32,
+}
+
+pub fn insert(
+    conn: &mut DbConn,
+    kind: &str,
+    payload: &str,
+    max_attempts: i32,
+    run_at: PrimitiveDateTime,
+) -> QueryResult<()> {
+    let now = super::now();
+    diesel::insert_into(jobs::table)
+        .values((
+            jobs::kind.eq(kind),
+            jobs::payload.eq(payload),
+            jobs::status.eq(QUEUED),
+            jobs::attempts.eq(0),
+            jobs::max_attempts.eq(max_attempts),
+            jobs::run_at.eq(run_at),
+            jobs::created_at.eq(now),
+            jobs::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+const CLAIM_PG: &str = "UPDATE jobs SET status = 'running', locked_by = $1, locked_until = $2, \
+     attempts = attempts + 1, updated_at = $3 \
+     WHERE id = (SELECT id FROM jobs \
+        WHERE (status = 'queued' AND run_at <= $4) OR (status = 'running' AND locked_until < $5) \
+        ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED) \
+     RETURNING id, kind, payload, attempts, max_attempts";
+
+const CLAIM_SQLITE: &str = "UPDATE jobs SET status = 'running', locked_by = $1, locked_until = $2, \
+     attempts = attempts + 1, updated_at = $3 \
+     WHERE id = (SELECT id FROM jobs \
+        WHERE (status = 'queued' AND run_at <= $4) OR (status = 'running' AND locked_until < $5) \
+        ORDER BY run_at, id LIMIT 1) \
+     RETURNING id, kind, payload, attempts, max_attempts";
+
+/// Takes the next due job (or one whose holder's lease ran out) for `worker`.
+pub fn claim(
+    conn: &mut DbConn,
+    worker: &str,
+    lease: time::Duration,
+) -> QueryResult<Option<Claimed>> {
+    let now = super::now();
+    let sql = match conn {
+        DbConn::Pg(_) => CLAIM_PG,
+        DbConn::Sqlite(_) => CLAIM_SQLITE,
+    };
+    write_tx(conn, |conn| {
+        diesel::sql_query(sql)
+            .bind::<Text, _>(worker)
+            .bind::<Timestamp, _>(now + lease)
+            .bind::<Timestamp, _>(now)
+            .bind::<Timestamp, _>(now)
+            .bind::<Timestamp, _>(now)
+            .get_result::<Claimed>(conn)
+            .optional()
+    })
+}
+
+/// Extends the lease of a long job.
+pub fn heartbeat(
+    conn: &mut DbConn,
+    id: i64,
+    worker: &str,
+    lease: time::Duration,
+) -> QueryResult<bool> {
+    diesel::update(jobs::table.find(id).filter(jobs::locked_by.eq(worker)))
+        .set(jobs::locked_until.eq(super::now() + lease))
+        .execute(conn)
+        .map(|n| n == 1)
+}
+
+/// A finished job leaves the table.
+pub fn complete(conn: &mut DbConn, id: i64) -> QueryResult<()> {
+    diesel::delete(jobs::table.find(id))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Puts a job back for a retry at `retry_at`, or marks it failed for good.
+pub fn fail(
+    conn: &mut DbConn,
+    id: i64,
+    error: &str,
+    retry_at: Option<PrimitiveDateTime>,
+) -> QueryResult<()> {
+    let now = super::now();
+    let error: String = error.chars().take(2_000).collect();
+    match retry_at {
+        Some(at) => diesel::update(jobs::table.find(id))
+            .set((
+                jobs::status.eq(QUEUED),
+                jobs::run_at.eq(at),
+                jobs::locked_by.eq(None::<String>),
+                jobs::locked_until.eq(None::<PrimitiveDateTime>),
+                jobs::last_error.eq(error),
+                jobs::updated_at.eq(now),
+            ))
+            .execute(conn),
+        None => diesel::update(jobs::table.find(id))
+            .set((
+                jobs::status.eq(FAILED),
+                jobs::locked_by.eq(None::<String>),
+                jobs::locked_until.eq(None::<PrimitiveDateTime>),
+                jobs::last_error.eq(error),
+                jobs::updated_at.eq(now),
+            ))
+            .execute(conn),
+    }
+    .map(|_| ())
+}
+
+/// How many jobs are in each state, for `/metrics`.
+pub fn count_by_status(conn: &mut DbConn) -> QueryResult<Vec<(String, i64)>> {
+    jobs::table
+        .group_by(jobs::status)
+        .select((jobs::status, diesel::dsl::count_star()))
+        .load(conn)
+}
+
+/// Jobs not yet finished (queued or running), for tests and readiness.
+pub fn pending(conn: &mut DbConn) -> QueryResult<i64> {
+    jobs::table
+        .filter(jobs::status.eq_any([QUEUED, RUNNING]))
+        .count()
+        .get_result(conn)
+}

@@ -1,0 +1,258 @@
+//! The portal's own database: one code path for SQLite and PostgreSQL.
+//!
+//! [`DbConn`] is a diesel `MultiConnection` over both backends, chosen by the URL scheme.
+//! Backend-specific SQL lives in few, marked places: SQLite's `BEGIN IMMEDIATE` in
+//! [`write_tx`] and PostgreSQL's `FOR UPDATE SKIP LOCKED` in the job queue.
+
+pub mod audit;
+pub mod jobs;
+pub mod outbox;
+pub mod requests;
+pub mod schema;
+pub mod tokens;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
+use diesel::pg::PgConnection;
+use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
+use diesel::sqlite::SqliteConnection;
+use diesel::{Connection, RunQueryDsl};
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+const PG_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+
+/// A connection to the portal's database, on either backend.
+#[derive(diesel::MultiConnection)]
+pub enum DbConn {
+    Pg(PgConnection),
+    Sqlite(SqliteConnection),
+}
+
+pub type DbPool = Pool<ConnectionManager<DbConn>>;
+pub type PooledConn = PooledConnection<ConnectionManager<DbConn>>;
+
+/// Which backend a database URL names, and what to open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DbTarget {
+    Postgres(String),
+    /// A file path; the parent folder is created on first use.
+    Sqlite(PathBuf),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("database.url: unsupported scheme in {0:?} (expected sqlite://path or postgres://...)")]
+    Scheme(String),
+    #[error("database: cannot open {target}: {source}")]
+    Open {
+        target: String,
+        source: diesel::ConnectionError,
+    },
+    #[error("database: cannot create the folder {path}: {source}")]
+    Folder {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("database pool: {0}")]
+    Pool(#[from] diesel::r2d2::PoolError),
+    #[error("database pool: {0}")]
+    R2d2(String),
+    #[error("database migrations: {0}")]
+    Migrations(String),
+    #[error("database: {0}")]
+    Query(#[from] diesel::result::Error),
+}
+
+impl DbTarget {
+    /// `sqlite://relative/path`, `sqlite:///absolute/path`, `postgres://…` / `postgresql://…`.
+    pub fn parse(url: &str) -> Result<Self, DbError> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Ok(Self::Postgres(url.to_owned()));
+        }
+        match url.strip_prefix("sqlite://") {
+            Some(path) if !path.is_empty() => Ok(Self::Sqlite(PathBuf::from(path))),
+            _ => Err(DbError::Scheme(redact_url(url))),
+        }
+    }
+
+    /// The URL without a password, for messages and logs.
+    pub fn display(&self) -> String {
+        match self {
+            Self::Postgres(url) => redact_url(url),
+            Self::Sqlite(path) => format!("sqlite://{}", path.display()),
+        }
+    }
+
+    fn diesel_url(&self) -> String {
+        match self {
+            Self::Postgres(url) => url.clone(),
+            Self::Sqlite(path) => path.display().to_string(),
+        }
+    }
+}
+
+/// Replaces the password of a URL with `***`.
+pub fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let (authority, tail) = rest.split_once('/').map_or((rest, ""), |(a, t)| (a, t));
+    match authority.rsplit_once('@') {
+        Some((userinfo, host)) => {
+            let user = userinfo.split(':').next().unwrap_or_default();
+            let slash = if rest.contains('/') { "/" } else { "" };
+            format!("{scheme}://{user}:***@{host}{slash}{tail}")
+        }
+        None => url.to_owned(),
+    }
+}
+
+/// Opens one connection, surfacing the driver's own error (diesel's derived
+/// `establish` would swallow it).
+pub fn connect(target: &DbTarget) -> Result<DbConn, DbError> {
+    let open_err = |source| DbError::Open {
+        target: target.display(),
+        source,
+    };
+    match target {
+        DbTarget::Postgres(url) => PgConnection::establish(url)
+            .map(DbConn::Pg)
+            .map_err(open_err),
+        DbTarget::Sqlite(path) => {
+            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(parent).map_err(|source| DbError::Folder {
+                    path: parent.display().to_string(),
+                    source,
+                })?;
+            }
+            let mut conn = SqliteConnection::establish(&target.diesel_url()).map_err(open_err)?;
+            sqlite_pragmas(&mut conn)
+                .map_err(|e| open_err(diesel::ConnectionError::CouldntSetupConfiguration(e)))?;
+            Ok(DbConn::Sqlite(conn))
+        }
+    }
+}
+
+fn sqlite_pragmas(conn: &mut SqliteConnection) -> diesel::QueryResult<()> {
+    conn.batch_execute(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+         PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+    )
+}
+
+#[derive(Debug)]
+struct Customizer;
+
+impl CustomizeConnection<DbConn, diesel::r2d2::Error> for Customizer {
+    fn on_acquire(&self, conn: &mut DbConn) -> Result<(), diesel::r2d2::Error> {
+        if let DbConn::Sqlite(c) = conn {
+            sqlite_pragmas(c).map_err(diesel::r2d2::Error::QueryError)?;
+        }
+        Ok(())
+    }
+}
+
+/// Opens a pool (after checking the database is reachable, with the driver's real error).
+pub fn pool(target: &DbTarget, max_size: u32) -> Result<DbPool, DbError> {
+    drop(connect(target)?);
+    let manager = ConnectionManager::<DbConn>::new(target.diesel_url());
+    let (max_size, min_idle) = match target {
+        DbTarget::Postgres(_) => (max_size, Some(2)),
+        DbTarget::Sqlite(_) => (max_size, Some(1)),
+    };
+    Pool::builder()
+        .max_size(max_size)
+        .min_idle(min_idle)
+        .connection_timeout(Duration::from_secs(10))
+        .connection_customizer(Box::new(Customizer))
+        .build(manager)
+        .map_err(|e| DbError::R2d2(e.to_string()))
+}
+
+/// Runs pending migrations; returns how many ran.
+pub fn migrate(conn: &mut DbConn) -> Result<usize, DbError> {
+    let done = match conn {
+        DbConn::Pg(c) => c.run_pending_migrations(PG_MIGRATIONS).map(|v| v.len()),
+        DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),
+    };
+    done.map_err(|e| DbError::Migrations(e.to_string()))
+}
+
+/// A write transaction. On SQLite it starts with `BEGIN IMMEDIATE`, so a transaction that
+/// reads before it writes waits for the write lock (busy timeout) instead of failing when it
+/// upgrades; on PostgreSQL it is an ordinary transaction.
+pub fn write_tx<T, E, F>(conn: &mut DbConn, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConn) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    match conn {
+        DbConn::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?,
+        DbConn::Pg(_) => <DbConn as Connection>::TransactionManager::begin_transaction(conn)?,
+    }
+    match f(conn) {
+        Ok(value) => {
+            <DbConn as Connection>::TransactionManager::commit_transaction(conn)?;
+            Ok(value)
+        }
+        Err(e) => {
+            <DbConn as Connection>::TransactionManager::rollback_transaction(conn)?;
+            Err(e)
+        }
+    }
+}
+
+/// `SELECT 1`, for readiness checks.
+pub fn ping(conn: &mut DbConn) -> diesel::QueryResult<()> {
+    diesel::sql_query("SELECT 1").execute(conn).map(|_| ())
+}
+
+/// Now, in UTC, at microsecond precision (what both backends store).
+pub fn now() -> time::PrimitiveDateTime {
+    let now = time::OffsetDateTime::now_utc();
+    let micros = now.microsecond();
+    let now = now.replace_microsecond(micros).unwrap_or(now);
+    time::PrimitiveDateTime::new(now.date(), now.time())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_urls_by_scheme() {
+        assert_eq!(
+            DbTarget::parse("sqlite://var/x.db").ok(),
+            Some(DbTarget::Sqlite("var/x.db".into()))
+        );
+        assert_eq!(
+            DbTarget::parse("sqlite:///tmp/x.db").ok(),
+            Some(DbTarget::Sqlite("/tmp/x.db".into()))
+        );
+        assert!(matches!(
+            DbTarget::parse("postgres://u@h/db"),
+            Ok(DbTarget::Postgres(_))
+        ));
+        assert!(matches!(
+            DbTarget::parse("mysql://h/db"),
+            Err(DbError::Scheme(_))
+        ));
+        assert!(matches!(
+            DbTarget::parse("sqlite://"),
+            Err(DbError::Scheme(_))
+        ));
+    }
+
+    #[test]
+    fn redacts_passwords() {
+        assert_eq!(
+            redact_url("postgres://u:secret@h:5432/db"),
+            "postgres://u:***@h:5432/db"
+        );
+        assert_eq!(redact_url("postgres://h/db"), "postgres://h/db");
+        assert_eq!(redact_url("smtp://u:pw@mail"), "smtp://u:***@mail");
+    }
+}

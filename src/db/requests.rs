@@ -1,0 +1,220 @@
+//! The `requests` table.
+
+use diesel::prelude::*;
+use time::{Date, PrimitiveDateTime};
+
+use super::DbConn;
+use super::schema::requests;
+use crate::domain::State;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = requests)]
+pub struct RequestRow {
+    pub id: String,
+    pub kind: String,
+    pub status: String,
+    pub email: String,
+    pub jurisdiction: String,
+    pub ticket_ref: Option<String>,
+    pub received_at: PrimitiveDateTime,
+    pub verify_by: PrimitiveDateTime,
+    pub verified_at: Option<PrimitiveDateTime>,
+    pub due_on: Option<Date>,
+    pub extended_due_on: Option<Date>,
+    pub extension_reason: Option<String>,
+    pub reminder_sent_at: Option<PrimitiveDateTime>,
+    pub completed_at: Option<PrimitiveDateTime>,
+    pub closed_reason: Option<String>,
+    pub updated_at: PrimitiveDateTime,
+}
+
+impl RequestRow {
+    /// The state, which the database only ever holds as one of `State`'s names.
+    pub fn state(&self) -> State {
+        self.status.parse().unwrap_or(State::Failed)
+    }
+
+    /// The date the answer is due now: the extended one once granted.
+    pub fn effective_due(&self) -> Option<Date> {
+        self.extended_due_on.or(self.due_on)
+    }
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = requests)]
+pub struct NewRequest<'a> {
+    pub id: &'a str,
+    pub kind: &'a str,
+    pub status: &'a str,
+    pub email: &'a str,
+    pub jurisdiction: &'a str,
+    pub ticket_ref: Option<&'a str>,
+    pub received_at: PrimitiveDateTime,
+    pub verify_by: PrimitiveDateTime,
+    pub updated_at: PrimitiveDateTime,
+}
+
+pub fn insert(conn: &mut DbConn, new: &NewRequest<'_>) -> QueryResult<()> {
+    diesel::insert_into(requests::table)
+        .values(new)
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn get(conn: &mut DbConn, id: &str) -> QueryResult<Option<RequestRow>> {
+    requests::table
+        .find(id)
+        .select(RequestRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The open request of this kind for this address, if any.
+pub fn find_open(conn: &mut DbConn, email: &str, kind: &str) -> QueryResult<Option<RequestRow>> {
+    let closed: Vec<&str> = State::ALL
+        .into_iter()
+        .filter(|s| !s.is_open())
+        .map(State::as_str)
+        .collect();
+    requests::table
+        .filter(requests::email.eq(email))
+        .filter(requests::kind.eq(kind))
+        .filter(requests::status.ne_all(closed))
+        .order(requests::received_at.desc())
+        .select(RequestRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Moves a request from `from` to `to`; false when it was no longer in `from` (someone else
+/// changed it first), so a lost update can't happen.
+pub fn set_status(conn: &mut DbConn, id: &str, from: State, to: State) -> QueryResult<bool> {
+    let now = super::now();
+    let completed = matches!(
+        to,
+        State::Completed | State::Cancelled | State::Rejected | State::Expired
+    )
+    .then_some(now);
+    diesel::update(
+        requests::table
+            .find(id)
+            .filter(requests::status.eq(from.as_str())),
+    )
+    .set((
+        requests::status.eq(to.as_str()),
+        requests::updated_at.eq(now),
+        requests::completed_at.eq(completed),
+    ))
+    .execute(conn)
+    .map(|n| n == 1)
+}
+
+/// Records the verification and the legal due date it starts.
+pub fn set_verified(
+    conn: &mut DbConn,
+    id: &str,
+    at: PrimitiveDateTime,
+    due: Date,
+) -> QueryResult<()> {
+    diesel::update(requests::table.find(id))
+        .set((
+            requests::verified_at.eq(Some(at)),
+            requests::due_on.eq(Some(due)),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn set_closed_reason(conn: &mut DbConn, id: &str, reason: &str) -> QueryResult<()> {
+    diesel::update(requests::table.find(id))
+        .set(requests::closed_reason.eq(reason))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Gives an unverified request a new verification window.
+pub fn extend_verification(
+    conn: &mut DbConn,
+    id: &str,
+    verify_by: PrimitiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(requests::table.find(id))
+        .set(requests::verify_by.eq(verify_by))
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn mark_reminded(conn: &mut DbConn, id: &str) -> QueryResult<bool> {
+    diesel::update(
+        requests::table
+            .find(id)
+            .filter(requests::reminder_sent_at.is_null()),
+    )
+    .set(requests::reminder_sent_at.eq(Some(super::now())))
+    .execute(conn)
+    .map(|n| n == 1)
+}
+
+/// Unverified requests whose window has closed.
+pub fn unverified_past(
+    conn: &mut DbConn,
+    now: PrimitiveDateTime,
+    limit: i64,
+) -> QueryResult<Vec<RequestRow>> {
+    requests::table
+        .filter(requests::status.eq(State::Unverified.as_str()))
+        .filter(requests::verify_by.lt(now))
+        .limit(limit)
+        .select(RequestRow::as_select())
+        .load(conn)
+}
+
+/// Unverified requests received before `received_before`, still open, not yet reminded.
+pub fn needing_reminder(
+    conn: &mut DbConn,
+    received_before: PrimitiveDateTime,
+    now: PrimitiveDateTime,
+    limit: i64,
+) -> QueryResult<Vec<RequestRow>> {
+    requests::table
+        .filter(requests::status.eq(State::Unverified.as_str()))
+        .filter(requests::reminder_sent_at.is_null())
+        .filter(requests::received_at.lt(received_before))
+        .filter(requests::verify_by.gt(now))
+        .limit(limit)
+        .select(RequestRow::as_select())
+        .load(conn)
+}
+
+/// Filters for listing requests (CLI, register, API).
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub status: Option<String>,
+    pub kind: Option<String>,
+    pub email: Option<String>,
+    pub limit: Option<i64>,
+}
+
+/// Requests matching the filter: open ones by due date first, then the rest, newest first.
+pub fn list(conn: &mut DbConn, f: &Filter) -> QueryResult<Vec<RequestRow>> {
+    let mut q = requests::table.select(RequestRow::as_select()).into_boxed();
+    if let Some(s) = &f.status {
+        q = q.filter(requests::status.eq(s.clone()));
+    }
+    if let Some(k) = &f.kind {
+        q = q.filter(requests::kind.eq(k.clone()));
+    }
+    if let Some(e) = &f.email {
+        q = q.filter(requests::email.eq(e.clone()));
+    }
+    q.order((requests::due_on.asc(), requests::received_at.desc()))
+        .limit(f.limit.unwrap_or(1_000))
+        .load(conn)
+}
+
+pub fn count_by_status(conn: &mut DbConn) -> QueryResult<Vec<(String, i64)>> {
+    requests::table
+        .group_by(requests::status)
+        .select((requests::status, diesel::dsl::count_star()))
+        .load(conn)
+}

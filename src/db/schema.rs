@@ -1,0 +1,93 @@
+//! The portal's own tables, written by hand in the subset of types both backends share
+//! (see `migrations/sqlite` and `migrations/postgres`, which must stay in step).
+
+diesel::table! {
+    requests (id) {
+        id -> Text,
+        kind -> Text,
+        status -> Text,
+        email -> Text,
+        jurisdiction -> Text,
+        ticket_ref -> Nullable<Text>,
+        received_at -> Timestamp,
+        verify_by -> Timestamp,
+        verified_at -> Nullable<Timestamp>,
+        due_on -> Nullable<Date>,
+        extended_due_on -> Nullable<Date>,
+        extension_reason -> Nullable<Text>,
+        reminder_sent_at -> Nullable<Timestamp>,
+        completed_at -> Nullable<Timestamp>,
+        closed_reason -> Nullable<Text>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    tokens (token_hash) {
+        token_hash -> Text,
+        request_id -> Text,
+        purpose -> Text,
+        created_at -> Timestamp,
+        expires_at -> Nullable<Timestamp>,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    audit_log (seq) {
+        seq -> BigInt,
+        at -> Timestamp,
+        actor -> Text,
+        event -> Text,
+        request_id -> Nullable<Text>,
+        detail -> Text,
+        prev_hash -> Text,
+        hash -> Text,
+    }
+}
+
+diesel::table! {
+    audit_head (id) {
+        id -> Integer,
+        seq -> BigInt,
+        hash -> Text,
+    }
+}
+
+diesel::table! {
+    jobs (id) {
+        id -> BigInt,
+        kind -> Text,
+        payload -> Text,
+        status -> Text,
+        attempts -> Integer,
+        max_attempts -> Integer,
+        run_at -> Timestamp,
+        locked_by -> Nullable<Text>,
+        locked_until -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> Text,
+        request_id -> Nullable<Text>,
+        message -> Text,
+        to_addr -> Text,
+        subject -> Text,
+        body_text -> Nullable<Text>,
+        body_html -> Nullable<Text>,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+        attempts -> Integer,
+        last_error -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(tokens -> requests (request_id));
+diesel::allow_tables_to_appear_in_same_query!(
+    requests, tokens, audit_log, audit_head, jobs, outbox
+);

@@ -1,0 +1,11 @@
+//! The domain: what a request is and how it may change, free of HTTP and SQL.
+
+pub mod audit;
+pub mod deadline;
+pub mod email;
+pub mod request;
+pub mod token;
+
+pub use deadline::{Calendar, Deadlines, Jurisdiction};
+pub use email::EmailAddress;
+pub use request::{Action, Kind, State, TransitionError};

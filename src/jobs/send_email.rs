@@ -1,0 +1,38 @@
+//! The `send_email` job: one outbox message through the mailer. At least once: a crash
+//! after the SMTP server accepted the message and before it is marked sent sends it again,
+//! with the same Message-ID.
+
+use serde_json::json;
+
+use super::worker::JobError;
+use crate::db::{audit, outbox, write_tx};
+use crate::portal::Portal;
+
+pub fn run(p: &Portal, outbox_id: &str) -> Result<(), JobError> {
+    let mut conn = p.conn().map_err(JobError::retry)?;
+    let Some(row) = outbox::get(&mut conn, outbox_id).map_err(JobError::retry)? else {
+        return Err(JobError::permanent(format!(
+            "outbox message {outbox_id} does not exist"
+        )));
+    };
+    if row.sent_at.is_some() {
+        return Ok(());
+    }
+    if let Err(e) = p.mailer.send(&row.to_outgoing()) {
+        let message = e.to_string();
+        outbox::mark_failed(&mut conn, outbox_id, &message).map_err(JobError::retry)?;
+        return Err(JobError::retry(message));
+    }
+    write_tx(&mut conn, |c| {
+        outbox::mark_sent(c, outbox_id)?;
+        audit::append(
+            c,
+            "system",
+            "email_sent",
+            row.request_id.as_deref(),
+            &json!({"message": row.message, "outbox_id": outbox_id}),
+        )
+        .map(|_| ())
+    })
+    .map_err(JobError::retry)
+}

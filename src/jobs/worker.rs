@@ -1,0 +1,161 @@
+//! The worker loop: claim a job, run it under `catch_unwind`, complete it or back off;
+//! between jobs, the periodic sweep.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use crate::db::{self, jobs::Claimed};
+use crate::jobs::{Job, backoff, send_email};
+use crate::portal::Portal;
+use crate::service::maintenance;
+
+/// Why a job did not finish.
+#[derive(Debug)]
+pub struct JobError {
+    pub message: String,
+    /// Retrying can't help (bad payload, missing row).
+    pub permanent: bool,
+}
+
+impl JobError {
+    pub fn retry(e: impl ToString) -> Self {
+        Self {
+            message: e.to_string(),
+            permanent: false,
+        }
+    }
+
+    pub fn permanent(e: impl ToString) -> Self {
+        Self {
+            message: e.to_string(),
+            permanent: true,
+        }
+    }
+}
+
+/// Worker threads of one process.
+pub struct Workers {
+    portal: Portal,
+    threads: Vec<JoinHandle<()>>,
+}
+
+impl Workers {
+    /// Starts `portal.config.jobs.concurrency` threads; the first also runs the sweep.
+    pub fn spawn(portal: &Portal) -> std::io::Result<Self> {
+        let host = hostname();
+        let pid = std::process::id();
+        let mut threads = Vec::new();
+        for n in 0..portal.config.jobs.concurrency {
+            let p = portal.clone();
+            let id = format!("{host}:{pid}:{n}");
+            threads.push(
+                std::thread::Builder::new()
+                    .name(format!("dsr-worker-{n}"))
+                    .spawn(move || run_loop(&p, &id, n == 0))?,
+            );
+        }
+        tracing::info!(threads = threads.len(), "worker started");
+        Ok(Self {
+            portal: portal.clone(),
+            threads,
+        })
+    }
+
+    /// Asks the threads to stop after their current job and waits for them.
+    pub fn stop(self) {
+        self.portal.wake.stop();
+        for t in self.threads {
+            let _ = t.join();
+        }
+    }
+}
+
+fn hostname() -> String {
+    std::fs::read_to_string("/etc/hostname")
+        .map(|s| s.trim().to_owned())
+        .ok()
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "localhost".into())
+}
+
+fn run_loop(p: &Portal, id: &str, sweeps: bool) {
+    let poll = Duration::from_millis(p.config.jobs.poll_interval_ms);
+    let sweep_every = Duration::from_secs(p.config.jobs.sweep_interval_seconds);
+    let mut next_sweep = Instant::now();
+    while !p.wake.stopped() {
+        if sweeps && Instant::now() >= next_sweep {
+            match maintenance::sweep(p) {
+                Ok(r) if r.expired + r.reminded > 0 => {
+                    tracing::info!(expired = r.expired, reminded = r.reminded, "sweep");
+                }
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "sweep failed"),
+            }
+            next_sweep = Instant::now() + sweep_every;
+        }
+        match run_one(p, id) {
+            Ok(true) => continue,
+            Ok(false) => {}
+            Err(e) => tracing::warn!(error = %e, "cannot claim a job"),
+        }
+        let until_sweep = next_sweep.saturating_duration_since(Instant::now());
+        if p.wake
+            .wait(if sweeps { poll.min(until_sweep) } else { poll })
+        {
+            break;
+        }
+    }
+}
+
+/// Claims and runs one job. Returns whether there was one.
+pub fn run_one(p: &Portal, worker_id: &str) -> Result<bool, crate::db::DbError> {
+    let lease = time::Duration::seconds(i64::try_from(p.config.jobs.lease_seconds).unwrap_or(300));
+    let mut conn = p.conn()?;
+    let Some(job) = db::jobs::claim(&mut conn, worker_id, lease)? else {
+        return Ok(false);
+    };
+    drop(conn);
+    let started = Instant::now();
+    let outcome = if job.attempts > job.max_attempts {
+        Err(JobError::permanent(
+            "lease expired too often (the job keeps killing its worker?)",
+        ))
+    } else {
+        catch_unwind(AssertUnwindSafe(|| execute(p, &job)))
+            .unwrap_or_else(|_| Err(JobError::retry("the job panicked")))
+    };
+    let elapsed = started.elapsed().as_secs_f64();
+    let mut conn = p.conn()?;
+    match outcome {
+        Ok(()) => {
+            db::jobs::complete(&mut conn, job.id)?;
+            metrics::counter!("dsr_jobs_completed_total", "kind" => job.kind.clone()).increment(1);
+            metrics::histogram!("dsr_job_duration_seconds", "kind" => job.kind.clone())
+                .record(elapsed);
+        }
+        Err(e) => {
+            let retry_at = (!e.permanent && job.attempts < job.max_attempts).then(|| {
+                let c = &p.config.jobs;
+                let delay = backoff(job.attempts, c.backoff_base_ms, c.backoff_max_seconds);
+                db::now() + delay
+            });
+            if retry_at.is_none() {
+                tracing::error!(job = job.id, kind = %job.kind, attempts = job.attempts, error = %e.message, "job failed for good");
+                metrics::counter!("dsr_jobs_failed_total", "kind" => job.kind.clone()).increment(1);
+            } else {
+                tracing::warn!(job = job.id, kind = %job.kind, attempts = job.attempts, error = %e.message, "job failed; will retry");
+            }
+            db::jobs::fail(&mut conn, job.id, &e.message, retry_at)?;
+        }
+    }
+    Ok(true)
+}
+
+fn execute(p: &Portal, job: &Claimed) -> Result<(), JobError> {
+    let parsed: Job = serde_json::from_str(&job.payload)
+        .map_err(|e| JobError::permanent(format!("bad payload for {}: {e}", job.kind)))?;
+    match parsed {
+        Job::SendEmail { outbox_id } => send_email::run(p, &outbox_id),
+    }
+}

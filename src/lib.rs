@@ -1,0 +1,16 @@
+//! dsr-portal: a self-hosted GDPR data-subject request portal.
+//!
+//! Layout: [`domain`] (rules, no I/O) ← [`service`] (use cases, own their transaction) ←
+//! [`web`] / [`cli`] / [`jobs`] (entry points). [`db`] is the portal's own storage,
+//! [`mail`] its outgoing email.
+
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod jobs;
+pub mod mail;
+pub mod portal;
+pub mod service;
+pub mod web;

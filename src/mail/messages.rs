@@ -1,0 +1,187 @@
+//! Every email the portal sends, each a text and an HTML body (auto-escaped) and a subject,
+//! rendered from `templates/email/<message>/{subject.txt,body.txt,body.html}`.
+
+use askama::Template;
+
+/// A rendered message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// What a message says, with the values it needs.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// Confirm your address (a new request, or a fresh link to an unconfirmed one).
+    Verify(Verify),
+    /// The one reminder before an unconfirmed request expires.
+    Reminder(Verify),
+    /// Your request is confirmed: the status link and the legal due date.
+    Confirmed(Confirmed),
+    /// You asked again while a request of the same kind is open: its status link.
+    Existing(Confirmed),
+    /// A DPO declined the request, with the reason and the right to complain.
+    Rejected(Rejected),
+}
+
+#[derive(Debug, Clone)]
+pub struct Verify {
+    pub kind: String,
+    pub link: String,
+    pub expires: String,
+    pub again: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Confirmed {
+    pub kind: String,
+    pub status_link: String,
+    pub due: String,
+    pub state: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Rejected {
+    pub kind: String,
+    pub reason: String,
+    pub complaints: String,
+    pub portal_link: String,
+}
+
+impl Message {
+    /// The template folder name, also recorded in the outbox and the audit log.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Message::Verify(_) => "verify",
+            Message::Reminder(_) => "reminder",
+            Message::Confirmed(_) => "confirmed",
+            Message::Existing(_) => "existing",
+            Message::Rejected(_) => "rejected",
+        }
+    }
+
+    pub fn render(&self) -> Result<Rendered, askama::Error> {
+        match self {
+            Message::Verify(m) => render::<VerifySubject, VerifyText, VerifyHtml, _>(m),
+            Message::Reminder(m) => render::<ReminderSubject, ReminderText, ReminderHtml, _>(m),
+            Message::Confirmed(m) => render::<ConfirmedSubject, ConfirmedText, ConfirmedHtml, _>(m),
+            Message::Existing(m) => render::<ExistingSubject, ExistingText, ExistingHtml, _>(m),
+            Message::Rejected(m) => render::<RejectedSubject, RejectedText, RejectedHtml, _>(m),
+        }
+    }
+}
+
+fn render<'a, S, T, H, M>(m: &'a M) -> Result<Rendered, askama::Error>
+where
+    S: Template + From<&'a M>,
+    T: Template + From<&'a M>,
+    H: Template + From<&'a M>,
+{
+    Ok(Rendered {
+        subject: S::from(m).render()?.trim().to_owned(),
+        text: T::from(m).render()?,
+        html: H::from(m).render()?,
+    })
+}
+
+/// Three template structs (subject, text, HTML) over one message's values.
+macro_rules! templates {
+    ($m:ty, $s:ident = $sp:literal, $t:ident = $tp:literal, $h:ident = $hp:literal) => {
+        templates!(@one $m, $s, $sp);
+        templates!(@one $m, $t, $tp);
+        templates!(@one $m, $h, $hp);
+    };
+    (@one $m:ty, $name:ident, $path:literal) => {
+        #[derive(Template)]
+        #[template(path = $path)]
+        struct $name<'a> {
+            #[allow(dead_code)] // a subject line may use none of the values
+            m: &'a $m,
+        }
+        impl<'a> From<&'a $m> for $name<'a> {
+            fn from(m: &'a $m) -> Self {
+                Self { m }
+            }
+        }
+    };
+}
+
+templates!(
+    Verify,
+    VerifySubject = "email/verify/subject.txt",
+    VerifyText = "email/verify/body.txt",
+    VerifyHtml = "email/verify/body.html"
+);
+templates!(
+    Verify,
+    ReminderSubject = "email/reminder/subject.txt",
+    ReminderText = "email/reminder/body.txt",
+    ReminderHtml = "email/reminder/body.html"
+);
+templates!(
+    Confirmed,
+    ConfirmedSubject = "email/confirmed/subject.txt",
+    ConfirmedText = "email/confirmed/body.txt",
+    ConfirmedHtml = "email/confirmed/body.html"
+);
+templates!(
+    Confirmed,
+    ExistingSubject = "email/existing/subject.txt",
+    ExistingText = "email/existing/body.txt",
+    ExistingHtml = "email/existing/body.html"
+);
+templates!(
+    Rejected,
+    RejectedSubject = "email/rejected/subject.txt",
+    RejectedText = "email/rejected/body.txt",
+    RejectedHtml = "email/rejected/body.html"
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_is_escaped_and_text_is_not() {
+        let m = Message::Rejected(Rejected {
+            kind: "access".into(),
+            reason: "<script>alert(1)</script> & more".into(),
+            complaints: "Your supervisory authority".into(),
+            portal_link: "http://x/".into(),
+        });
+        let r = m.render().unwrap();
+        assert!(r.html.contains("&#60;script&#62;"), "{}", r.html);
+        assert!(!r.html.contains("<script>"));
+        assert!(r.text.contains("<script>alert(1)</script> & more"));
+        assert!(!r.subject.contains('\n'));
+    }
+
+    #[test]
+    fn every_message_renders_its_link() {
+        let v = Verify {
+            kind: "access".into(),
+            link: "http://x/verify/TOKEN".into(),
+            expires: "2026-12-01 10:00 UTC".into(),
+            again: false,
+        };
+        let c = Confirmed {
+            kind: "erasure".into(),
+            status_link: "http://x/status/STATUS".into(),
+            due: "2026-12-29".into(),
+            state: "processing".into(),
+        };
+        for (m, link) in [
+            (Message::Verify(v.clone()), "http://x/verify/TOKEN"),
+            (Message::Reminder(v), "http://x/verify/TOKEN"),
+            (Message::Confirmed(c.clone()), "http://x/status/STATUS"),
+            (Message::Existing(c), "http://x/status/STATUS"),
+        ] {
+            let r = m.render().unwrap();
+            assert!(r.text.contains(link), "{}", m.name());
+            assert!(r.html.contains(link), "{}", m.name());
+            assert!(!r.subject.is_empty());
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! [`Portal`]: what every entry point (web, worker, CLI, tests) shares: configuration, the
+//! database pool, the mailer, the working-day calendar and the secret key.
+
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
+
+use crate::config::{self, Config, ConfigError};
+use crate::db::{self, DbError, DbPool, PooledConn};
+use crate::domain::{Calendar, Jurisdiction};
+use crate::mail::{MailError, Mailer, build_mailer};
+
+#[derive(Clone)]
+pub struct Portal {
+    pub config: Arc<Config>,
+    pub pool: DbPool,
+    pub mailer: Arc<dyn Mailer>,
+    pub calendar: Arc<Calendar>,
+    pub jurisdiction: Jurisdiction,
+    secret: Arc<Vec<u8>>,
+    /// Wakes in-process workers when work was just enqueued.
+    pub wake: Arc<Signal>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error(transparent)]
+    Db(#[from] DbError),
+    #[error("mail: {0}")]
+    Mail(#[from] MailError),
+    #[error("{0}")]
+    Io(String),
+}
+
+impl Portal {
+    /// Opens the database (running pending migrations), builds the mailer.
+    pub fn open(config: Config) -> Result<Self, StartError> {
+        let mailer = build_mailer(&config.mail)?;
+        Self::open_with_mailer(config, mailer)
+    }
+
+    pub fn open_with_mailer(config: Config, mailer: Arc<dyn Mailer>) -> Result<Self, StartError> {
+        let target = config.db_target()?;
+        let pool = db::pool(&target, config.database.pool_size)?;
+        let mut conn = pool.get().map_err(DbError::from)?;
+        let ran = db::migrate(&mut conn)?;
+        if ran > 0 {
+            tracing::info!(migrations = ran, database = %target.display(), "migrated");
+        }
+        drop(conn);
+        let secret = config::secret_key(&config, &config::var_dir(&config))?;
+        Ok(Self {
+            calendar: Arc::new(config.calendar()?),
+            jurisdiction: config.jurisdiction()?,
+            config: Arc::new(config),
+            pool,
+            mailer,
+            secret: Arc::new(secret),
+            wake: Arc::new(Signal::default()),
+        })
+    }
+
+    pub fn conn(&self) -> Result<PooledConn, DbError> {
+        Ok(self.pool.get()?)
+    }
+
+    /// The key for CSRF tokens, sessions and keyed hashes. Never logged.
+    pub fn secret(&self) -> &[u8] {
+        &self.secret
+    }
+
+    /// An absolute link under the public URL.
+    pub fn link(&self, path: &str) -> String {
+        format!("{}{path}", self.config.public_url())
+    }
+}
+
+/// A stop flag plus a wake-up bell for worker threads.
+#[derive(Debug, Default)]
+pub struct Signal {
+    state: Mutex<(bool, u64)>,
+    cv: Condvar,
+}
+
+impl Signal {
+    /// Wakes every waiting worker (new work).
+    pub fn notify(&self) {
+        if let Ok(mut s) = self.state.lock() {
+            s.1 = s.1.wrapping_add(1);
+        }
+        self.cv.notify_all();
+    }
+
+    /// Asks every worker to stop.
+    pub fn stop(&self) {
+        if let Ok(mut s) = self.state.lock() {
+            s.0 = true;
+        }
+        self.cv.notify_all();
+    }
+
+    pub fn stopped(&self) -> bool {
+        self.state.lock().map(|s| s.0).unwrap_or(true)
+    }
+
+    /// Sleeps up to `timeout`, or until notified or stopped. Returns whether to stop.
+    pub fn wait(&self, timeout: Duration) -> bool {
+        let Ok(guard) = self.state.lock() else {
+            return true;
+        };
+        let seen = guard.1;
+        match self
+            .cv
+            .wait_timeout_while(guard, timeout, |s| !s.0 && s.1 == seen)
+        {
+            Ok((s, _)) => s.0,
+            Err(_) => true,
+        }
+    }
+}

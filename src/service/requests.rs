@@ -1,0 +1,415 @@
+//! The request workflow: submit, verify, look up, cancel, and the staff actions.
+
+use serde_json::json;
+use time::{Date, PrimitiveDateTime};
+
+use super::{Gone, ServiceError};
+use crate::db::requests::{NewRequest, RequestRow};
+use crate::db::{self, DbConn, audit, outbox, requests, tokens, write_tx};
+use crate::domain::request::{after_approval, after_verification};
+use crate::domain::token::{self, Purpose};
+use crate::domain::{Action, EmailAddress, Jurisdiction, Kind, State, deadline};
+use crate::mail::{Message, messages};
+use crate::portal::Portal;
+
+/// A new request, as the portal form or the API gives it.
+#[derive(Debug, Clone)]
+pub struct Submission {
+    pub email: EmailAddress,
+    pub kind: Kind,
+    pub jurisdiction: Option<Jurisdiction>,
+    pub ticket_ref: Option<String>,
+    pub actor: String,
+}
+
+/// What submitting did. The portal shows the same page for both, so nobody learns whether
+/// an address already had a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Submitted {
+    Created {
+        id: String,
+    },
+    /// An open request of the same kind existed: a fresh link to it was sent instead.
+    Existing {
+        id: String,
+    },
+}
+
+pub fn submit(p: &Portal, s: &Submission) -> Result<Submitted, ServiceError> {
+    let mut conn = p.conn()?;
+    let result = write_tx(&mut conn, |c| submit_tx(p, c, s));
+    // Two concurrent submissions for one address: the unique index refuses the second
+    // insert, and the retry finds the first request.
+    let result = match result {
+        Err(ServiceError::Internal(e)) if e.contains("UNIQUE") || e.contains("unique") => {
+            write_tx(&mut conn, |c| submit_tx(p, c, s))
+        }
+        other => other,
+    };
+    if result.is_ok() {
+        p.wake.notify();
+    }
+    result
+}
+
+fn submit_tx(p: &Portal, c: &mut DbConn, s: &Submission) -> Result<Submitted, ServiceError> {
+    let now = db::now();
+    let ttl = time::Duration::hours(i64::from(p.config.policy.verification_ttl_hours));
+    if let Some(existing) = requests::find_open(c, s.email.as_str(), s.kind.as_str())? {
+        resend_link(p, c, &existing, now + ttl, &s.actor)?;
+        return Ok(Submitted::Existing { id: existing.id });
+    }
+    let id = uuid::Uuid::now_v7().to_string();
+    let jurisdiction = s.jurisdiction.unwrap_or(p.jurisdiction);
+    requests::insert(
+        c,
+        &NewRequest {
+            id: &id,
+            kind: s.kind.as_str(),
+            status: State::Unverified.as_str(),
+            email: s.email.as_str(),
+            jurisdiction: jurisdiction.as_str(),
+            ticket_ref: s.ticket_ref.as_deref(),
+            received_at: now,
+            verify_by: now + ttl,
+            updated_at: now,
+        },
+    )?;
+    audit::append(
+        c,
+        &s.actor,
+        "created",
+        Some(&id),
+        &json!({"kind": s.kind.as_str(), "jurisdiction": jurisdiction.as_str(), "ticket_ref": s.ticket_ref}),
+    )?;
+    send_verification(p, c, &id, s.kind, s.email.as_str(), now + ttl, false, false)?;
+    Ok(Submitted::Created { id })
+}
+
+/// A second submission: an unconfirmed request gets a fresh verification link (and a new
+/// window); a confirmed one gets a fresh status link.
+fn resend_link(
+    p: &Portal,
+    c: &mut DbConn,
+    r: &RequestRow,
+    verify_by: PrimitiveDateTime,
+    actor: &str,
+) -> Result<(), ServiceError> {
+    let kind: Kind = r
+        .kind
+        .parse()
+        .map_err(|e| ServiceError::Internal(format!("{e}")))?;
+    if r.state() == State::Unverified {
+        requests::extend_verification(c, &r.id, verify_by)?;
+        send_verification(p, c, &r.id, kind, &r.email, verify_by, true, false)?;
+    } else {
+        let status = mint_status_token(c, &r.id)?;
+        let m = Message::Existing(messages::Confirmed {
+            kind: kind.describe().into(),
+            status_link: p.link(&format!("/status/{status}")),
+            due: fmt_date(r.effective_due()),
+            state: r.status.clone(),
+        });
+        queue_mail(p, c, &r.id, &r.email, &m)?;
+    }
+    audit::append(
+        c,
+        actor,
+        "link_resent",
+        Some(&r.id),
+        &json!({"status": r.status}),
+    )?;
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn send_verification(
+    p: &Portal,
+    c: &mut DbConn,
+    id: &str,
+    kind: Kind,
+    email: &str,
+    expires: PrimitiveDateTime,
+    again: bool,
+    reminder: bool,
+) -> Result<(), ServiceError> {
+    let minted = token::mint()?;
+    tokens::insert(c, &minted, id, Purpose::Verify, Some(expires))?;
+    let v = messages::Verify {
+        kind: kind.describe().into(),
+        link: p.link(&format!("/verify/{}", minted.plain)),
+        expires: fmt_time(expires),
+        again,
+    };
+    let m = if reminder {
+        Message::Reminder(v)
+    } else {
+        Message::Verify(v)
+    };
+    queue_mail(p, c, id, email, &m)
+}
+
+fn queue_mail(
+    p: &Portal,
+    c: &mut DbConn,
+    id: &str,
+    to: &str,
+    m: &Message,
+) -> Result<(), ServiceError> {
+    let rendered = m.render()?;
+    outbox::enqueue(
+        c,
+        Some(id),
+        m.name(),
+        to,
+        &rendered,
+        p.config.jobs.max_attempts,
+    )?;
+    Ok(())
+}
+
+fn mint_status_token(c: &mut DbConn, id: &str) -> Result<String, ServiceError> {
+    let minted = token::mint()?;
+    tokens::insert(c, &minted, id, Purpose::Status, None)?;
+    Ok(minted.plain)
+}
+
+/// Finds a live token of this purpose; says why when it is not.
+fn live_token(
+    c: &mut DbConn,
+    plain: &str,
+    purpose: Purpose,
+) -> Result<tokens::TokenRow, ServiceError> {
+    if !token::looks_valid(plain) {
+        return Err(ServiceError::NotFound("link"));
+    }
+    let t = tokens::find(c, &token::hash(plain), purpose)?.ok_or(ServiceError::NotFound("link"))?;
+    if t.used_at.is_some() {
+        return Err(ServiceError::Gone(Gone::Used));
+    }
+    if t.expires_at.is_some_and(|e| e < db::now()) {
+        return Err(ServiceError::Gone(Gone::Expired));
+    }
+    Ok(t)
+}
+
+/// What the confirm page shows before the subject presses the button. Reading changes nothing
+/// (mail scanners prefetch links).
+pub fn peek_verification(p: &Portal, plain: &str) -> Result<RequestRow, ServiceError> {
+    let mut conn = p.conn()?;
+    let t = live_token(&mut conn, plain, Purpose::Verify)?;
+    let r = requests::get(&mut conn, &t.request_id)?.ok_or(ServiceError::NotFound("request"))?;
+    match r.state() {
+        State::Unverified => Ok(r),
+        State::Expired => Err(ServiceError::Gone(Gone::Expired)),
+        s if s.is_open() => Err(ServiceError::Gone(Gone::AlreadyConfirmed)),
+        _ => Err(ServiceError::Gone(Gone::Closed)),
+    }
+}
+
+/// The subject confirmed: the clock starts, the request moves on, a status link is mailed.
+/// Returns the request and its new status token (for the redirect).
+pub fn verify(p: &Portal, plain: &str) -> Result<(RequestRow, String), ServiceError> {
+    let mut conn = p.conn()?;
+    let out = write_tx(&mut conn, |c| {
+        let t = live_token(c, plain, Purpose::Verify)?;
+        let r = requests::get(c, &t.request_id)?.ok_or(ServiceError::NotFound("request"))?;
+        match r.state() {
+            State::Unverified => {}
+            State::Expired => return Err(ServiceError::Gone(Gone::Expired)),
+            s if s.is_open() => return Err(ServiceError::Gone(Gone::AlreadyConfirmed)),
+            _ => return Err(ServiceError::Gone(Gone::Closed)),
+        }
+        if r.verify_by < db::now() {
+            return Err(ServiceError::Gone(Gone::Expired));
+        }
+        if !tokens::mark_used(c, &t.token_hash)? {
+            return Err(ServiceError::Gone(Gone::Used));
+        }
+        let now = db::now();
+        let kind: Kind = r
+            .kind
+            .parse()
+            .map_err(|e| ServiceError::Internal(format!("{e}")))?;
+        let due = deadlines(p, &r, Some(now.date()))?.due;
+        transition(
+            c,
+            &r,
+            Action::Verify,
+            "subject",
+            json!({"due": due.to_string()}),
+        )?;
+        requests::set_verified(c, &r.id, now, due)?;
+        let next = after_verification(
+            kind,
+            p.config.needs_approval(kind),
+            p.config.policy.erasure_wait_days,
+        );
+        let r = requests::get(c, &r.id)?.ok_or(ServiceError::NotFound("request"))?;
+        transition(c, &r, next, "system", json!({}))?;
+        let status = mint_status_token(c, &r.id)?;
+        let m = Message::Confirmed(messages::Confirmed {
+            kind: kind.describe().into(),
+            status_link: p.link(&format!("/status/{status}")),
+            due: fmt_date(Some(due)),
+            state: String::new(),
+        });
+        queue_mail(p, c, &r.id, &r.email, &m)?;
+        let r = requests::get(c, &r.id)?.ok_or(ServiceError::NotFound("request"))?;
+        Ok((r, status))
+    })?;
+    p.wake.notify();
+    Ok(out)
+}
+
+/// The legal deadlines of a request (verification date given, or the stored one).
+pub fn deadlines(
+    p: &Portal,
+    r: &RequestRow,
+    verified: Option<Date>,
+) -> Result<deadline::Deadlines, ServiceError> {
+    let j: Jurisdiction = r
+        .jurisdiction
+        .parse()
+        .map_err(|e: deadline::DeadlineError| ServiceError::Internal(e.to_string()))?;
+    let verified = verified.or(r.verified_at.map(|v| v.date()));
+    deadline::compute(j, r.received_at.date(), verified, &[], &p.calendar)
+        .map_err(|e| ServiceError::Internal(e.to_string()))
+}
+
+/// The request behind a status link.
+pub fn by_status_token(p: &Portal, plain: &str) -> Result<RequestRow, ServiceError> {
+    let mut conn = p.conn()?;
+    let t = live_token(&mut conn, plain, Purpose::Status)?;
+    requests::get(&mut conn, &t.request_id)?.ok_or(ServiceError::NotFound("request"))
+}
+
+/// The subject cancels from their status page.
+pub fn cancel_by_subject(p: &Portal, plain: &str) -> Result<RequestRow, ServiceError> {
+    let mut conn = p.conn()?;
+    write_tx(&mut conn, |c| {
+        let t = live_token(c, plain, Purpose::Status)?;
+        let r = requests::get(c, &t.request_id)?.ok_or(ServiceError::NotFound("request"))?;
+        transition(c, &r, Action::Cancel, "subject", json!({}))?;
+        requests::get(c, &r.id)?.ok_or(ServiceError::NotFound("request"))
+    })
+}
+
+/// What staff (a DPO, an operator at the CLI) can do to a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StaffAction {
+    Approve,
+    Reject { reason: String },
+    Cancel { reason: Option<String> },
+    Retry,
+}
+
+impl StaffAction {
+    pub fn name(&self) -> &'static str {
+        match self {
+            StaffAction::Approve => "approve",
+            StaffAction::Reject { .. } => "reject",
+            StaffAction::Cancel { .. } => "cancel",
+            StaffAction::Retry => "retry",
+        }
+    }
+}
+
+pub fn staff_action(
+    p: &Portal,
+    id: &str,
+    action: &StaffAction,
+    actor: &str,
+) -> Result<RequestRow, ServiceError> {
+    let mut conn = p.conn()?;
+    let out = write_tx(&mut conn, |c| {
+        let r = requests::get(c, id)?.ok_or(ServiceError::NotFound("request"))?;
+        let kind: Kind = r
+            .kind
+            .parse()
+            .map_err(|e| ServiceError::Internal(format!("{e}")))?;
+        match action {
+            StaffAction::Approve => {
+                let next = match after_approval(kind, p.config.policy.erasure_wait_days) {
+                    Action::Start => Action::Approve,
+                    other => other,
+                };
+                transition(c, &r, next, actor, json!({"action": "approve"}))?;
+            }
+            StaffAction::Reject { reason } => {
+                let reason = reason.trim();
+                if reason.is_empty() {
+                    return Err(ServiceError::Invalid("a rejection needs a reason".into()));
+                }
+                transition(c, &r, Action::Reject, actor, json!({"reason": reason}))?;
+                requests::set_closed_reason(c, &r.id, reason)?;
+                let m = Message::Rejected(messages::Rejected {
+                    kind: kind.describe().into(),
+                    reason: reason.into(),
+                    complaints: p.config.art15.complaints.clone(),
+                    portal_link: p.link("/"),
+                });
+                queue_mail(p, c, &r.id, &r.email, &m)?;
+            }
+            StaffAction::Cancel { reason } => {
+                transition(c, &r, Action::Cancel, actor, json!({"reason": reason}))?;
+                if let Some(reason) = reason {
+                    requests::set_closed_reason(c, &r.id, reason)?;
+                }
+            }
+            StaffAction::Retry => {
+                transition(c, &r, Action::Retry, actor, json!({}))?;
+            }
+        }
+        requests::get(c, id)?.ok_or(ServiceError::NotFound("request"))
+    })?;
+    p.wake.notify();
+    Ok(out)
+}
+
+/// Applies one checked transition: the domain decides, the row moves only from the state
+/// it was read in, and the audit log records it in the same transaction.
+pub fn transition(
+    c: &mut DbConn,
+    r: &RequestRow,
+    action: Action,
+    actor: &str,
+    detail: serde_json::Value,
+) -> Result<State, ServiceError> {
+    let from = r.state();
+    let to = action.apply(from)?;
+    if !requests::set_status(c, &r.id, from, to)? {
+        return Err(ServiceError::Conflict);
+    }
+    let mut detail = detail;
+    if let Some(obj) = detail.as_object_mut() {
+        obj.insert("from".into(), from.as_str().into());
+        obj.insert("to".into(), to.as_str().into());
+    }
+    audit::append(c, actor, action.as_str(), Some(&r.id), &detail)?;
+    Ok(to)
+}
+
+/// Sends the one reminder for an unconfirmed request, with a fresh link valid until the
+/// request's own expiry.
+pub fn remind(p: &Portal, c: &mut DbConn, r: &RequestRow) -> Result<bool, ServiceError> {
+    if !requests::mark_reminded(c, &r.id)? {
+        return Ok(false);
+    }
+    let kind: Kind = r
+        .kind
+        .parse()
+        .map_err(|e| ServiceError::Internal(format!("{e}")))?;
+    send_verification(p, c, &r.id, kind, &r.email, r.verify_by, false, true)?;
+    audit::append(c, "system", "reminded", Some(&r.id), &json!({}))?;
+    Ok(true)
+}
+
+pub fn fmt_date(d: Option<Date>) -> String {
+    d.map_or_else(|| "-".to_owned(), |d| d.to_string())
+}
+
+pub fn fmt_time(t: PrimitiveDateTime) -> String {
+    let f = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
+    t.format(f).unwrap_or_else(|_| t.to_string())
+}

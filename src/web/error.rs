@@ -1,0 +1,129 @@
+//! How errors look on the public pages: a friendly HTML page with the right status, never
+//! a raw error or a stack trace.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+
+use super::pages::MessagePage;
+use crate::service::{Gone, ServiceError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum PageError {
+    #[error("not found")]
+    NotFound,
+    #[error("{0}")]
+    Gone(Gone),
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("too many requests")]
+    TooMany,
+    #[error("payload too large")]
+    TooLarge,
+    #[error("unavailable")]
+    Unavailable,
+    #[error("internal error")]
+    Internal,
+}
+
+impl From<ServiceError> for PageError {
+    fn from(e: ServiceError) -> Self {
+        match e {
+            ServiceError::NotFound(_) => PageError::NotFound,
+            ServiceError::Gone(g) => PageError::Gone(g),
+            ServiceError::Invalid(m) => PageError::BadRequest(m),
+            ServiceError::Transition(t) => {
+                PageError::Conflict(format!("This request can't be changed now: {t}."))
+            }
+            ServiceError::Conflict => {
+                PageError::Conflict("This request changed meanwhile; reload the page.".into())
+            }
+            ServiceError::Unavailable(m) => {
+                tracing::error!(error = %m, "database unavailable");
+                PageError::Unavailable
+            }
+            ServiceError::Internal(m) => {
+                tracing::error!(error = %m, "internal error");
+                PageError::Internal
+            }
+        }
+    }
+}
+
+impl From<actix_web::error::BlockingError> for PageError {
+    fn from(_: actix_web::error::BlockingError) -> Self {
+        PageError::Unavailable
+    }
+}
+
+impl ResponseError for PageError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            PageError::NotFound => StatusCode::NOT_FOUND,
+            PageError::Gone(_) => StatusCode::GONE,
+            PageError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            PageError::Forbidden(_) => StatusCode::FORBIDDEN,
+            PageError::Conflict(_) => StatusCode::CONFLICT,
+            PageError::TooMany => StatusCode::TOO_MANY_REQUESTS,
+            PageError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            PageError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            PageError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let (title, message, offer_new): (&str, String, bool) = match self {
+            PageError::NotFound => (
+                "Link not found",
+                "We could not find this page. If you followed a link from an email, it may be incomplete: copy the whole link, or start a new request.".into(),
+                true,
+            ),
+            PageError::Gone(Gone::Expired) => (
+                "This link has expired",
+                "For your safety, links only work for a limited time. You can start a new request; it takes a minute.".into(),
+                true,
+            ),
+            PageError::Gone(Gone::Used) => (
+                "This link was already used",
+                "Each confirmation link works once. If you confirmed already, we emailed you a link to follow your request.".into(),
+                true,
+            ),
+            PageError::Gone(Gone::AlreadyConfirmed) => (
+                "Already confirmed",
+                "This request is already confirmed. We emailed you a link to follow it.".into(),
+                false,
+            ),
+            PageError::Gone(Gone::Closed) => ("This request is closed", "This request is no longer open.".into(), true),
+            PageError::BadRequest(m) => ("Something is wrong with this form", m.clone(), true),
+            PageError::Forbidden(m) => ("This form has expired", m.clone(), true),
+            PageError::Conflict(m) => ("This can't be done now", m.clone(), false),
+            PageError::TooMany => (
+                "Too many requests",
+                "You sent many requests in a short time. Please wait a while and try again.".into(),
+                false,
+            ),
+            PageError::TooLarge => ("Too much data", "The form sent more data than we accept.".into(), true),
+            PageError::Unavailable | PageError::Internal => (
+                "Something went wrong on our side",
+                "Nothing was changed. Please try again in a few minutes.".into(),
+                false,
+            ),
+        };
+        super::pages::render(
+            self.status_code(),
+            &MessagePage {
+                title,
+                message: &message,
+                offer_new,
+            },
+        )
+    }
+}
+
+/// The friendly 404 for unknown paths.
+pub async fn not_found() -> Result<HttpResponse, PageError> {
+    Err(PageError::NotFound)
+}

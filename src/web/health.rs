@@ -1,0 +1,64 @@
+//! `/healthz` (the process answers), `/readyz` (the database answers), `/metrics`.
+
+use actix_web::http::header::CONTENT_TYPE;
+use actix_web::{HttpResponse, web};
+
+use super::WebState;
+use crate::db;
+
+pub async fn healthz() -> HttpResponse {
+    HttpResponse::Ok().content_type("text/plain").body("ok\n")
+}
+
+pub async fn readyz(state: web::Data<WebState>) -> HttpResponse {
+    let portal = state.portal.clone();
+    let ready = web::block(move || -> Result<(), String> {
+        let mut conn = portal.conn().map_err(|e| e.to_string())?;
+        db::ping(&mut conn).map_err(|e| e.to_string())
+    })
+    .await;
+    match ready {
+        Ok(Ok(())) => HttpResponse::Ok()
+            .content_type("text/plain")
+            .body("ready\n"),
+        Ok(Err(e)) => {
+            tracing::warn!(error = %e, "not ready");
+            HttpResponse::ServiceUnavailable()
+                .content_type("text/plain")
+                .body("database unavailable\n")
+        }
+        Err(_) => HttpResponse::ServiceUnavailable()
+            .content_type("text/plain")
+            .body("busy\n"),
+    }
+}
+
+/// Prometheus text: counters and histograms from this process, plus requests and jobs by
+/// state read from the database at scrape time (so every process reports the same).
+pub async fn metrics(state: web::Data<WebState>) -> HttpResponse {
+    let portal = state.portal.clone();
+    let counts = web::block(move || -> Result<_, String> {
+        let mut conn = portal.conn().map_err(|e| e.to_string())?;
+        let requests = db::requests::count_by_status(&mut conn).map_err(|e| e.to_string())?;
+        let jobs = db::jobs::count_by_status(&mut conn).map_err(|e| e.to_string())?;
+        Ok((requests, jobs))
+    })
+    .await;
+    if let Ok(Ok((requests, jobs))) = counts {
+        for s in crate::domain::State::ALL {
+            let n = requests
+                .iter()
+                .find(|(k, _)| k == s.as_str())
+                .map_or(0, |(_, n)| *n);
+            metrics::gauge!("dsr_requests", "state" => s.as_str()).set(n as f64);
+        }
+        for s in [db::jobs::QUEUED, db::jobs::RUNNING, db::jobs::FAILED] {
+            let n = jobs.iter().find(|(k, _)| k == s).map_or(0, |(_, n)| *n);
+            metrics::gauge!("dsr_jobs", "state" => s).set(n as f64);
+        }
+    }
+    state.limits.tidy();
+    HttpResponse::Ok()
+        .insert_header((CONTENT_TYPE, "text/plain; version=0.0.4"))
+        .body(state.metrics.render())
+}

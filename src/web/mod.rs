@@ -1,0 +1,43 @@
+//! The HTTP surface (DESIGN §5). Handlers parse and authorize, then call one service
+//! function; pages are askama templates; errors render in one place ([`error`]).
+
+pub mod csrf;
+pub mod error;
+pub mod health;
+pub mod pages;
+pub mod portal;
+pub mod security;
+
+use actix_web::middleware::from_fn;
+use actix_web::web;
+use metrics_exporter_prometheus::PrometheusHandle;
+
+use crate::portal::Portal;
+use security::Limits;
+
+/// What every handler can reach.
+pub struct WebState {
+    pub portal: Portal,
+    pub limits: Limits,
+    pub metrics: PrometheusHandle,
+}
+
+/// All routes.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/healthz", web::get().to(health::healthz))
+        .route("/readyz", web::get().to(health::readyz))
+        .route("/metrics", web::get().to(health::metrics))
+        .route("/static/app.css", web::get().to(pages::stylesheet))
+        .service(
+            web::scope("")
+                .wrap(from_fn(security::limit_per_ip))
+                .route("/", web::get().to(portal::index))
+                .route("/requests", web::post().to(portal::submit))
+                .route("/requests/sent", web::get().to(portal::sent))
+                .route("/verify/{token}", web::get().to(portal::verify_page))
+                .route("/verify/{token}", web::post().to(portal::verify))
+                .route("/status/{token}", web::get().to(portal::status))
+                .route("/status/{token}/cancel", web::post().to(portal::cancel))
+                .default_service(web::to(error::not_found)),
+        );
+}

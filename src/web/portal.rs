@@ -1,0 +1,250 @@
+//! The subject's pages: ask, confirm, follow, cancel.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::LOCATION;
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+
+use super::WebState;
+use super::csrf::{self, Csrf};
+use super::error::PageError;
+use super::pages::{IndexPage, SentPage, StatusPage, VerifyPage, render};
+use crate::domain::{EmailAddress, Kind, deadline};
+use crate::service::requests::{self as svc, Submission};
+
+type Page = Result<HttpResponse, PageError>;
+
+fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((LOCATION, location))
+        .finish()
+}
+
+/// Renders a page that holds a form, setting the CSRF cookie on first visit.
+fn with_form(
+    req: &HttpRequest,
+    state: &WebState,
+    page: impl FnOnce(&str) -> HttpResponse,
+) -> HttpResponse {
+    let csrf = Csrf::for_request(req);
+    let mut res = page(&csrf.token(state.portal.secret()));
+    if let Some(c) = csrf.cookie(state.portal.config.is_https()) {
+        let _ = res.add_cookie(&c);
+    }
+    res
+}
+
+fn index_page(
+    req: &HttpRequest,
+    state: &WebState,
+    status: StatusCode,
+    email: &str,
+    kind: &str,
+    error: Option<String>,
+) -> HttpResponse {
+    with_form(req, state, |csrf| {
+        render(
+            status,
+            &IndexPage {
+                csrf,
+                email,
+                kind,
+                error,
+            },
+        )
+    })
+}
+
+pub async fn index(req: HttpRequest, state: web::Data<WebState>) -> HttpResponse {
+    index_page(&req, &state, StatusCode::OK, "", "access", None)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RequestForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    csrf: String,
+}
+
+pub async fn submit(
+    req: HttpRequest,
+    state: web::Data<WebState>,
+    form: web::Form<RequestForm>,
+) -> Page {
+    let portal = &state.portal;
+    csrf::check(
+        &req,
+        portal.secret(),
+        portal.config.public_url(),
+        &form.csrf,
+    )?;
+    let kind_field: String = form.kind.chars().take(20).collect();
+    let email = match EmailAddress::parse(&form.email) {
+        Ok(e) => e,
+        Err(e) => {
+            let shown: String = form.email.chars().take(254).collect();
+            return Ok(index_page(
+                &req,
+                &state,
+                StatusCode::BAD_REQUEST,
+                &shown,
+                &kind_field,
+                Some(e.to_string()),
+            ));
+        }
+    };
+    let kind: Kind = match form.kind.parse() {
+        Ok(k) => k,
+        Err(_) => {
+            let msg = "Choose what you would like: a copy of your data, or its erasure.".to_owned();
+            return Ok(index_page(
+                &req,
+                &state,
+                StatusCode::BAD_REQUEST,
+                email.as_str(),
+                "access",
+                Some(msg),
+            ));
+        }
+    };
+    if !state.limits.allow_address(email.as_str()) {
+        return Err(PageError::TooMany);
+    }
+    let submission = Submission {
+        email,
+        kind,
+        jurisdiction: None,
+        ticket_ref: None,
+        actor: "subject".into(),
+    };
+    let p = portal.clone();
+    web::block(move || svc::submit(&p, &submission)).await??;
+    Ok(see_other("/requests/sent"))
+}
+
+pub async fn sent(state: web::Data<WebState>) -> HttpResponse {
+    render(
+        StatusCode::OK,
+        &SentPage {
+            ttl_hours: state.portal.config.policy.verification_ttl_hours,
+        },
+    )
+}
+
+pub async fn verify_page(
+    req: HttpRequest,
+    state: web::Data<WebState>,
+    token: web::Path<String>,
+) -> Page {
+    let p = state.portal.clone();
+    let t = token.clone();
+    let r = web::block(move || svc::peek_verification(&p, &t)).await??;
+    let kind = r
+        .kind
+        .parse::<Kind>()
+        .map(Kind::describe)
+        .unwrap_or("your data");
+    let masked = EmailAddress::parse(&r.email)
+        .map(|e| e.masked())
+        .unwrap_or_default();
+    Ok(with_form(&req, &state, |csrf| {
+        render(
+            StatusCode::OK,
+            &VerifyPage {
+                csrf,
+                token: &token,
+                kind,
+                masked_email: &masked,
+            },
+        )
+    }))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+pub async fn verify(
+    req: HttpRequest,
+    state: web::Data<WebState>,
+    token: web::Path<String>,
+    form: web::Form<CsrfForm>,
+) -> Page {
+    let portal = &state.portal;
+    csrf::check(
+        &req,
+        portal.secret(),
+        portal.config.public_url(),
+        &form.csrf,
+    )?;
+    let p = portal.clone();
+    let (_, status_token) = web::block(move || svc::verify(&p, &token)).await??;
+    Ok(see_other(&format!("/status/{status_token}")))
+}
+
+pub async fn status(
+    req: HttpRequest,
+    state: web::Data<WebState>,
+    token: web::Path<String>,
+) -> Page {
+    let p = state.portal.clone();
+    let t = token.clone();
+    let r = web::block(move || svc::by_status_token(&p, &t)).await??;
+    let s = r.state();
+    let today = crate::db::now().date();
+    let due = if s.clock_running() || s == crate::domain::State::Completed {
+        r.effective_due()
+    } else {
+        None
+    };
+    let kind = r
+        .kind
+        .parse::<Kind>()
+        .map(Kind::describe)
+        .unwrap_or("your data");
+    let label = s.as_str().replace('_', " ");
+    Ok(with_form(&req, &state, |csrf| {
+        render(
+            StatusCode::OK,
+            &StatusPage {
+                csrf,
+                token: &token,
+                id: &r.id,
+                kind,
+                state: s.as_str(),
+                state_label: label,
+                describe: s.describe(),
+                received: svc::fmt_time(r.received_at),
+                due: due.map(|d| d.to_string()),
+                days_left: due
+                    .filter(|_| s.clock_running())
+                    .map(|d| deadline::days_left(d, today)),
+                can_cancel: s.can_cancel(),
+            },
+        )
+    }))
+}
+
+pub async fn cancel(
+    req: HttpRequest,
+    state: web::Data<WebState>,
+    token: web::Path<String>,
+    form: web::Form<CsrfForm>,
+) -> Page {
+    let portal = &state.portal;
+    csrf::check(
+        &req,
+        portal.secret(),
+        portal.config.public_url(),
+        &form.csrf,
+    )?;
+    let p = portal.clone();
+    let t = token.clone();
+    web::block(move || svc::cancel_by_subject(&p, &t)).await??;
+    Ok(see_other(&format!("/status/{token}")))
+}

@@ -1,0 +1,163 @@
+//! Rate limits (per client address on the public pages, per email address on submissions),
+//! the client address, and the security headers every response carries.
+
+use std::net::IpAddr;
+use std::num::NonZeroU32;
+use std::time::Instant;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::middleware::{DefaultHeaders, Next};
+use actix_web::{HttpRequest, ResponseError, web};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+
+use super::WebState;
+use super::error::PageError;
+use crate::config::Config;
+
+pub struct Limits {
+    per_ip: DefaultKeyedRateLimiter<IpAddr>,
+    per_address: DefaultKeyedRateLimiter<String>,
+    trust_forwarded_for: bool,
+}
+
+impl Limits {
+    pub fn new(config: &Config) -> Self {
+        let ip = NonZeroU32::new(config.security.rate_per_ip_per_minute).unwrap_or(NonZeroU32::MIN);
+        let addr =
+            NonZeroU32::new(config.security.rate_per_address_per_hour).unwrap_or(NonZeroU32::MIN);
+        Self {
+            per_ip: RateLimiter::keyed(Quota::per_minute(ip)),
+            per_address: RateLimiter::keyed(Quota::per_hour(addr)),
+            trust_forwarded_for: config.security.trust_forwarded_for,
+        }
+    }
+
+    /// One more submission for this email address; false when over the hourly limit.
+    pub fn allow_address(&self, email: &str) -> bool {
+        self.per_address.check_key(&email.to_owned()).is_ok()
+    }
+
+    /// Forgets idle keys, so memory stays bounded.
+    pub fn tidy(&self) {
+        self.per_ip.retain_recent();
+        self.per_address.retain_recent();
+    }
+
+    /// The client's address: the peer, or the first `X-Forwarded-For` hop when configured.
+    pub fn client_ip(&self, req: &HttpRequest) -> Option<IpAddr> {
+        if self.trust_forwarded_for
+            && let Some(ip) = req
+                .headers()
+                .get("x-forwarded-for")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.split(',').next())
+                .and_then(|v| v.trim().parse().ok())
+        {
+            return Some(ip);
+        }
+        req.peer_addr().map(|a| a.ip())
+    }
+}
+
+/// Middleware: the per-IP limit on the public pages.
+pub async fn limit_per_ip(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<actix_web::body::BoxBody>, actix_web::Error> {
+    if let Some(state) = req.app_data::<web::Data<WebState>>()
+        && let Some(ip) = state.limits.client_ip(req.request())
+        && state.limits.per_ip.check_key(&ip).is_err()
+    {
+        let response = PageError::TooMany.error_response();
+        return Ok(req.into_response(response));
+    }
+    next.call(req)
+        .await
+        .map(ServiceResponse::map_into_boxed_body)
+}
+
+/// Middleware: request latency by route pattern, for `/metrics`.
+pub async fn measure(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let start = Instant::now();
+    let method = req.method().to_string();
+    let res = next.call(req).await?;
+    let route = res
+        .request()
+        .match_pattern()
+        .unwrap_or_else(|| "unmatched".into());
+    let status = res.status().as_u16().to_string();
+    metrics::histogram!("dsr_http_request_duration_seconds", "method" => method, "route" => route, "status" => status)
+        .record(start.elapsed().as_secs_f64());
+    Ok(res)
+}
+
+/// Headers on every response: a strict CSP (no scripts, no framing), no sniffing, no
+/// referrer (links carry tokens), HSTS when served over TLS.
+pub fn headers(https: bool) -> DefaultHeaders {
+    let h = DefaultHeaders::new()
+        .add((
+            "Content-Security-Policy",
+            "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; \
+             frame-ancestors 'none'; base-uri 'none'",
+        ))
+        .add(("X-Content-Type-Options", "nosniff"))
+        .add(("X-Frame-Options", "DENY"))
+        .add(("Referrer-Policy", "no-referrer"))
+        .add(("Cross-Origin-Opener-Policy", "same-origin"))
+        .add((
+            "Permissions-Policy",
+            "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+        ));
+    if https {
+        h.add((
+            "Strict-Transport-Security",
+            "max-age=31536000; includeSubDomains",
+        ))
+    } else {
+        h
+    }
+}
+
+/// The request line for the access log, with link tokens replaced: they are credentials.
+pub fn loggable_path(method: &actix_web::http::Method, path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut redact_next = false;
+    for (i, segment) in path.split('/').enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        if redact_next && !segment.is_empty() {
+            out.push_str("[token]");
+        } else {
+            out.push_str(segment);
+        }
+        redact_next = matches!(segment, "verify" | "status" | "download") && i == 1;
+    }
+    format!("{method} {out}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use actix_web::http::Method;
+
+    #[test]
+    fn tokens_never_reach_the_access_log() {
+        assert_eq!(
+            loggable_path(&Method::GET, "/verify/abc"),
+            "GET /verify/[token]"
+        );
+        assert_eq!(
+            loggable_path(&Method::POST, "/status/abc/cancel"),
+            "POST /status/[token]/cancel"
+        );
+        assert_eq!(
+            loggable_path(&Method::GET, "/requests/sent"),
+            "GET /requests/sent"
+        );
+    }
+}
