@@ -1,0 +1,304 @@
+//! Test harness: a fresh portal database per test (SQLite file or a new PostgreSQL
+//! database, dropped afterwards), a real SMTP server in the test process, the app spawned
+//! on a random port, and a cookie-keeping HTTP client that does not follow redirects.
+#![allow(dead_code)]
+
+pub mod smtp;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+use diesel::{Connection, PgConnection, RunQueryDsl};
+use dsr_portal::app::Application;
+use dsr_portal::config::Config;
+use dsr_portal::portal::Portal;
+use smtp::Smtp;
+
+pub const PG_ADMIN_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A database of its own for one test.
+pub struct TestDb {
+    pub url: String,
+    pg_name: Option<String>,
+}
+
+impl TestDb {
+    pub fn new(backend: Backend, dir: &Path) -> Self {
+        match backend {
+            Backend::Sqlite => Self {
+                url: format!("sqlite://{}", dir.join("portal.db").display()),
+                pg_name: None,
+            },
+            Backend::Postgres => {
+                let name = format!("dsr_test_{}", uuid::Uuid::new_v4().simple());
+                let mut admin = pg_admin();
+                diesel::sql_query(format!("CREATE DATABASE {name}"))
+                    .execute(&mut admin)
+                    .expect("create test database");
+                Self {
+                    url: format!("postgres://postgres@127.0.0.1:5432/{name}"),
+                    pg_name: Some(name),
+                }
+            }
+        }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some(name) = &self.pg_name
+            && let Ok(mut admin) = PgConnection::establish(PG_ADMIN_URL)
+        {
+            let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .execute(&mut admin);
+        }
+    }
+}
+
+pub fn pg_admin() -> PgConnection {
+    PgConnection::establish(PG_ADMIN_URL).unwrap_or_else(|e| {
+        panic!(
+            "PostgreSQL is not reachable at {PG_ADMIN_URL} ({e}). Start it with: \
+             pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start"
+        )
+    })
+}
+
+/// A portal configuration for tests: its own folder, database and SMTP server.
+pub struct Setup {
+    pub dir: tempfile::TempDir,
+    pub db: TestDb,
+    pub smtp_port: u16,
+    pub extra: String,
+}
+
+impl Setup {
+    pub fn new(backend: Backend, smtp_port: u16) -> Self {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let db = TestDb::new(backend, dir.path());
+        Self {
+            dir,
+            db,
+            smtp_port,
+            extra: String::new(),
+        }
+    }
+
+    /// Writes the configuration file (also used by CLI runs) and returns its path.
+    pub fn write_config(&self, port: u16) -> PathBuf {
+        let d = self.dir.path();
+        let toml = format!(
+            r#"
+[server]
+bind = "127.0.0.1:{port}"
+public_url = "http://127.0.0.1:{port}"
+workers = 2
+
+[database]
+url = "{db}"
+pool_size = 8
+
+[mail]
+transport = "smtp"
+smtp_url = "smtp://127.0.0.1:{smtp}"
+smtp_timeout_seconds = 5
+outbox_dir = "{out}"
+
+[security]
+secret_key_env = "DSR_TEST_UNSET_SECRET"
+rate_per_ip_per_minute = 1000
+rate_per_address_per_hour = 1000
+
+[jobs]
+concurrency = 2
+lease_seconds = 2
+backoff_base_ms = 200
+backoff_max_seconds = 1
+poll_interval_ms = 50
+sweep_interval_seconds = 1
+{extra}
+"#,
+            db = self.db.url,
+            smtp = self.smtp_port,
+            out = d.join("var/outbox").display(),
+            extra = self.extra,
+        );
+        let path = d.join("dsr-portal.toml");
+        std::fs::write(&path, toml).expect("write config");
+        path
+    }
+
+    pub fn config(&self, port: u16) -> Config {
+        Config::load(Some(&self.write_config(port))).expect("test config")
+    }
+}
+
+/// A running portal.
+pub struct TestApp {
+    pub base: String,
+    pub port: u16,
+    pub client: reqwest::Client,
+    pub portal: Portal,
+    pub smtp: Smtp,
+    pub config_path: PathBuf,
+    pub setup: Setup,
+}
+
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
+}
+
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
+impl TestApp {
+    pub async fn spawn(backend: Backend) -> Self {
+        Self::spawn_with(backend, "").await
+    }
+
+    /// Spawns with extra configuration TOML appended (sections must not repeat ours).
+    pub async fn spawn_with(backend: Backend, extra: &str) -> Self {
+        let smtp = Smtp::start();
+        let mut setup = Setup::new(backend, smtp.port);
+        setup.extra = extra.to_owned();
+        Self::spawn_setup(setup, smtp, true).await
+    }
+
+    pub async fn spawn_setup(setup: Setup, smtp: Smtp, with_worker: bool) -> Self {
+        let port = free_port();
+        let config_path = setup.write_config(port);
+        let config = Config::load(Some(&config_path)).expect("test config");
+        let portal = Portal::open(config).expect("open portal");
+        let app = Application::build(portal.clone(), with_worker).expect("build app");
+        assert_eq!(app.port(), port);
+        actix_web::rt::spawn(app.run_until_stopped());
+        Self {
+            base: format!("http://127.0.0.1:{port}"),
+            port,
+            client: client(),
+            portal,
+            smtp,
+            config_path,
+            setup,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("GET")
+    }
+
+    pub async fn post_form(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .form(form)
+            .send()
+            .await
+            .expect("POST")
+    }
+
+    /// Loads a page and returns the CSRF token of its form.
+    pub async fn csrf_from(&self, path: &str) -> String {
+        let body = self.get(path).await.text().await.expect("body");
+        csrf_in(&body).unwrap_or_else(|| panic!("no csrf field on {path}: {body}"))
+    }
+
+    /// Fills in the request form like a person.
+    pub async fn submit(&self, email: &str, kind: &str) -> reqwest::Response {
+        let csrf = self.csrf_from("/").await;
+        self.post_form(
+            "/requests",
+            &[("email", email), ("kind", kind), ("csrf", &csrf)],
+        )
+        .await
+    }
+
+    /// Submits, waits for the verification email and confirms it; returns the status path.
+    pub async fn verified_request(&self, email: &str, kind: &str) -> String {
+        let before = self.smtp.count_to(email);
+        let r = self.submit(email, kind).await;
+        assert_eq!(r.status(), 303);
+        let mail = self.smtp.wait_for_nth(email, before + 1).await;
+        let path = link_path(&mail.text, "/verify/").expect("verify link");
+        let csrf = self.csrf_from(&path).await;
+        let r = self.post_form(&path, &[("csrf", &csrf)]).await;
+        assert_eq!(r.status(), 303, "confirm");
+        location(&r)
+    }
+
+    /// Runs the CLI against this app's configuration.
+    pub fn cli(&self, args: &[&str]) -> Output {
+        cli(&self.config_path, args)
+    }
+
+    pub fn conn(&self) -> dsr_portal::db::PooledConn {
+        self.portal.conn().expect("db connection")
+    }
+}
+
+pub fn cli(config: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dsr-portal"))
+        .arg("--config")
+        .arg(config)
+        .args(args)
+        .output()
+        .expect("run dsr-portal")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+pub fn csrf_in(html: &str) -> Option<String> {
+    let i = html.find("name=\"csrf\" value=\"")? + "name=\"csrf\" value=\"".len();
+    Some(html[i..].split('"').next()?.to_owned())
+}
+
+/// The path of the first link containing `marker` (e.g. `/verify/`).
+pub fn link_path(text: &str, marker: &str) -> Option<String> {
+    let i = text.find(marker)?;
+    let token: String = text[i + marker.len()..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+    Some(format!("{marker}{token}"))
+}
+
+pub fn location(r: &reqwest::Response) -> String {
+    r.headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// Polls until `f` is true or the time is up.
+pub async fn eventually(what: &str, timeout: Duration, mut f: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !f() {
+        assert!(start.elapsed() < timeout, "timed out waiting for {what}");
+        actix_web::rt::time::sleep(Duration::from_millis(50)).await;
+    }
+}

@@ -1,0 +1,217 @@
+//! The whole flow as a person meets it, on both backends: form -> email through a real SMTP
+//! server -> the link -> GET does not confirm -> POST confirms -> the status page shows the
+//! due date -> the request is in `requests list` with the right deadline.
+
+mod common;
+
+use common::{Backend, TestApp, link_path, location, stdout};
+use dsr_portal::domain::{Calendar, Jurisdiction, deadline};
+
+async fn whole_flow(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let email = "ana.lopez@example.com";
+
+    let r = app.submit("Ana.Lopez@Example.com", "access").await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(location(&r), "/requests/sent");
+    let sent = app.get("/requests/sent").await.text().await.unwrap();
+    assert!(sent.contains("Check your inbox"));
+
+    let mail = app.smtp.wait_for_nth(email, 1).await;
+    assert_eq!(mail.subject, "Confirm your privacy request");
+    assert!(mail.html.contains("/verify/"), "HTML body has the link");
+    let verify = link_path(&mail.text, "/verify/").unwrap();
+
+    // Opening the link (as a mail scanner would) confirms nothing.
+    for _ in 0..2 {
+        let page = app.get(&verify).await;
+        assert_eq!(page.status(), 200);
+        assert!(page.text().await.unwrap().contains("Confirm my request"));
+    }
+    let out = app.cli(&["requests", "list"]);
+    assert!(stdout(&out).contains("unverified"), "{}", stdout(&out));
+
+    let csrf = app.csrf_from(&verify).await;
+    let r = app.post_form(&verify, &[("csrf", &csrf)]).await;
+    assert_eq!(r.status(), 303);
+    let status_path = location(&r);
+    assert!(status_path.starts_with("/status/"), "{status_path}");
+
+    let today = dsr_portal::db::now().date();
+    let due = deadline::compute(
+        Jurisdiction::Gdpr,
+        today,
+        Some(today),
+        &[],
+        &Calendar::default(),
+    )
+    .unwrap()
+    .due;
+    let page = app.get(&status_path).await;
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains(&due.to_string()),
+        "status page shows due date {due}: {html}"
+    );
+    assert!(
+        html.contains("processing"),
+        "access needs no approval by default"
+    );
+
+    // The confirmation email carries the status link and the due date.
+    let confirmed = app.smtp.wait_for_nth(email, 2).await;
+    assert!(confirmed.text.contains(&due.to_string()));
+    assert_eq!(link_path(&confirmed.text, "/status/").unwrap(), status_path);
+
+    let out = app.cli(&["requests", "list"]);
+    assert!(out.status.success());
+    let list = stdout(&out);
+    let row = list
+        .lines()
+        .find(|l| l.contains("access"))
+        .expect("request listed");
+    assert!(
+        row.contains("processing") && row.contains(&due.to_string()) && row.contains("gdpr"),
+        "{row}"
+    );
+
+    // Every step is in the audit log, and the chain verifies.
+    let out = app.cli(&["audit", "verify"]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    assert!(stdout(&out).contains("intact"));
+    let id = row.split_whitespace().next().unwrap();
+    let show = stdout(&app.cli(&["requests", "show", id]));
+    for event in ["created", "email_sent", "verify", "start"] {
+        assert!(show.contains(event), "timeline has {event}: {show}");
+    }
+}
+
+#[actix_web::test]
+async fn whole_flow_on_sqlite() {
+    whole_flow(Backend::Sqlite).await;
+}
+
+#[actix_web::test]
+async fn whole_flow_on_postgres() {
+    whole_flow(Backend::Postgres).await;
+}
+
+async fn erasure_waits_for_approval_then_a_dpo_acts(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let status = app.verified_request("bo@example.com", "erasure").await;
+    let html = app.get(&status).await.text().await.unwrap();
+    assert!(html.contains("awaiting approval"), "{html}");
+    assert!(
+        html.contains("Cancel my request"),
+        "cancel offered while allowed"
+    );
+
+    let list = stdout(&app.cli(&["requests", "list", "--status", "awaiting_approval"]));
+    let id = list
+        .lines()
+        .nth(1)
+        .and_then(|l| l.split_whitespace().next())
+        .unwrap()
+        .to_owned();
+    let out = app.cli(&["requests", "approve", &id]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    assert!(stdout(&out).contains("now processing"));
+    let html = app.get(&status).await.text().await.unwrap();
+    assert!(html.contains("processing") && !html.contains("Cancel my request"));
+}
+
+#[actix_web::test]
+async fn erasure_approval_on_sqlite() {
+    erasure_waits_for_approval_then_a_dpo_acts(Backend::Sqlite).await;
+}
+
+#[actix_web::test]
+async fn erasure_approval_on_postgres() {
+    erasure_waits_for_approval_then_a_dpo_acts(Backend::Postgres).await;
+}
+
+#[actix_web::test]
+async fn the_subject_cancels_from_the_status_page() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let status = app.verified_request("cy@example.com", "erasure").await;
+    let csrf = app.csrf_from(&status).await;
+    let r = app
+        .post_form(&format!("{status}/cancel"), &[("csrf", &csrf)])
+        .await;
+    assert_eq!(r.status(), 303);
+    let html = app.get(&status).await.text().await.unwrap();
+    assert!(html.contains("cancelled") && !html.contains("Cancel my request"));
+    // A second cancel is an illegal transition: refused, nothing changes.
+    let r = app
+        .post_form(&format!("{status}/cancel"), &[("csrf", &csrf)])
+        .await;
+    assert_eq!(r.status(), 409);
+}
+
+#[actix_web::test]
+async fn a_second_request_resends_a_link_instead_of_a_duplicate() {
+    let app = TestApp::spawn(Backend::Postgres).await;
+    let email = "dee@example.com";
+    app.submit(email, "access").await;
+    app.submit(email, "access").await;
+    let second = app.smtp.wait_for_nth(email, 2).await;
+    assert!(
+        second.text.contains("already have an open request"),
+        "{}",
+        second.text
+    );
+    let list = stdout(&app.cli(&["requests", "list", "--email", email]));
+    assert_eq!(list.lines().count(), 2, "one request: {list}");
+
+    // Once confirmed, asking again mails the status of the existing request.
+    let csrf = app
+        .csrf_from(&link_path(&second.text, "/verify/").unwrap())
+        .await;
+    let r = app
+        .post_form(
+            &link_path(&second.text, "/verify/").unwrap(),
+            &[("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    app.submit(email, "access").await;
+    let existing = app.smtp.wait_for_nth(email, 4).await;
+    assert_eq!(existing.subject, "You already have an open privacy request");
+    assert!(link_path(&existing.text, "/status/").is_some());
+    let list = stdout(&app.cli(&["requests", "list", "--email", email]));
+    assert_eq!(list.lines().count(), 2, "still one request: {list}");
+    // Another kind is another request.
+    app.submit(email, "erasure").await;
+    app.smtp.wait_for_nth(email, 5).await;
+    let list = stdout(&app.cli(&["requests", "list", "--email", email]));
+    assert_eq!(list.lines().count(), 3, "{list}");
+}
+
+#[actix_web::test]
+async fn health_readiness_and_metrics() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    assert_eq!(app.get("/healthz").await.status(), 200);
+    assert_eq!(app.get("/readyz").await.status(), 200);
+    app.submit("eve@example.com", "access").await;
+    let r = app.get("/").await;
+    let headers = r.headers().clone();
+    assert!(
+        headers["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("frame-ancestors 'none'")
+    );
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert_eq!(headers["referrer-policy"], "no-referrer");
+    let metrics = app.get("/metrics").await.text().await.unwrap();
+    assert!(
+        metrics.contains("dsr_requests{state=\"unverified\"} 1"),
+        "{metrics}"
+    );
+    assert!(metrics.contains("dsr_jobs{state=\"queued\"}"), "{metrics}");
+    assert!(
+        metrics.contains("dsr_http_request_duration_seconds"),
+        "{metrics}"
+    );
+}
