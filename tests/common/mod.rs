@@ -77,6 +77,8 @@ pub struct Setup {
     pub db: TestDb,
     pub smtp_port: u16,
     pub extra: String,
+    pub rate_per_ip: u32,
+    pub rate_per_address: u32,
 }
 
 impl Setup {
@@ -88,6 +90,8 @@ impl Setup {
             db,
             smtp_port,
             extra: String::new(),
+            rate_per_ip: 1000,
+            rate_per_address: 1000,
         }
     }
 
@@ -113,8 +117,8 @@ outbox_dir = "{out}"
 
 [security]
 secret_key_env = "DSR_TEST_UNSET_SECRET"
-rate_per_ip_per_minute = 1000
-rate_per_address_per_hour = 1000
+rate_per_ip_per_minute = {per_ip}
+rate_per_address_per_hour = {per_address}
 
 [jobs]
 concurrency = 2
@@ -129,6 +133,8 @@ sweep_interval_seconds = 1
             smtp = self.smtp_port,
             out = d.join("var/outbox").display(),
             extra = self.extra,
+            per_ip = self.rate_per_ip,
+            per_address = self.rate_per_address,
         );
         let path = d.join("dsr-portal.toml");
         std::fs::write(&path, toml).expect("write config");
@@ -247,6 +253,20 @@ impl TestApp {
     /// Runs the CLI against this app's configuration.
     pub fn cli(&self, args: &[&str]) -> Output {
         cli(&self.config_path, args)
+    }
+
+    /// Waits until the job queue is empty (every queued email sent).
+    pub async fn settle(&self) {
+        let portal = self.portal.clone();
+        eventually(
+            "the job queue to drain",
+            Duration::from_secs(20),
+            move || {
+                let mut conn = portal.conn().expect("db connection");
+                dsr_portal::db::jobs::pending(&mut conn).expect("count jobs") == 0
+            },
+        )
+        .await;
     }
 
     pub fn conn(&self) -> dsr_portal::db::PooledConn {

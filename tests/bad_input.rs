@@ -1,0 +1,303 @@
+//! Bad input gets a clear error and changes nothing.
+
+mod common;
+
+use common::{Backend, TestApp, link_path, stderr, stdout};
+use diesel::RunQueryDsl;
+use diesel::sql_types::BigInt;
+
+#[derive(diesel::QueryableByName, Debug, PartialEq, Eq, Clone, Copy)]
+struct Counts {
+    #[diesel(sql_type = BigInt)]
+    requests: i64,
+    #[diesel(sql_type = BigInt)]
+    outbox: i64,
+    #[diesel(sql_type = BigInt)]
+    audit: i64,
+    #[diesel(sql_type = BigInt)]
+    tokens: i64,
+}
+
+fn counts(app: &TestApp) -> Counts {
+    diesel::sql_query(
+        "SELECT (SELECT count(*) FROM requests) AS requests, (SELECT count(*) FROM outbox) AS outbox, \
+         (SELECT count(*) FROM audit_log) AS audit, (SELECT count(*) FROM tokens) AS tokens",
+    )
+    .get_result(&mut app.conn())
+    .unwrap()
+}
+
+#[actix_web::test]
+async fn forms_without_a_valid_csrf_token_are_refused() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let csrf = app.csrf_from("/").await;
+    app.settle().await;
+    let before = counts(&app);
+    let missing = app
+        .post_form(
+            "/requests",
+            &[("email", "a@example.com"), ("kind", "access")],
+        )
+        .await;
+    assert_eq!(missing.status(), 403);
+    assert!(missing.text().await.unwrap().contains("form expired"));
+    let forged = app
+        .post_form(
+            "/requests",
+            &[
+                ("email", "a@example.com"),
+                ("kind", "access"),
+                ("csrf", &"0".repeat(64)),
+            ],
+        )
+        .await;
+    assert_eq!(forged.status(), 403);
+    // A valid token but from another browser (no cookie) is refused too.
+    let stranger = common::client()
+        .post(app.url("/requests"))
+        .form(&[
+            ("email", "a@example.com"),
+            ("kind", "access"),
+            ("csrf", csrf.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stranger.status(), 403);
+    // A cross-site post carries a foreign Origin.
+    let cross = app
+        .client
+        .post(app.url("/requests"))
+        .header("Origin", "https://evil.example")
+        .form(&[
+            ("email", "a@example.com"),
+            ("kind", "access"),
+            ("csrf", csrf.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cross.status(), 403);
+    assert_eq!(counts(&app), before);
+}
+
+#[actix_web::test]
+async fn malformed_fields_say_why_and_keep_the_input() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let csrf = app.csrf_from("/").await;
+    app.settle().await;
+    let before = counts(&app);
+    for (email, kind, expect) in [
+        ("not-an-address", "access", "not a valid email address"),
+        ("", "access", "enter an email address"),
+        (
+            "x@example.com\r\nBcc: y@example.com",
+            "access",
+            "not a valid email address",
+        ),
+        (
+            "ok@example.com",
+            "delete-everything",
+            "Choose what you would like",
+        ),
+        ("ok@example.com", "", "Choose what you would like"),
+    ] {
+        let r = app
+            .post_form(
+                "/requests",
+                &[("email", email), ("kind", kind), ("csrf", &csrf)],
+            )
+            .await;
+        assert_eq!(r.status(), 400, "{email:?} {kind:?}");
+        let html = r.text().await.unwrap();
+        assert!(html.contains(expect), "{email:?}: {html}");
+        assert!(html.contains("role=\"alert\""));
+    }
+    // Hostile input is escaped when shown back.
+    let r = app
+        .post_form(
+            "/requests",
+            &[
+                ("email", "<script>x</script>"),
+                ("kind", "access"),
+                ("csrf", &csrf),
+            ],
+        )
+        .await;
+    let html = r.text().await.unwrap();
+    assert!(!html.contains("<script>x"), "escaped");
+    assert_eq!(counts(&app), before);
+}
+
+#[actix_web::test]
+async fn oversized_bodies_are_refused() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let csrf = app.csrf_from("/").await;
+    app.settle().await;
+    let before = counts(&app);
+    let huge = "a".repeat(64 * 1024);
+    let r = app
+        .post_form(
+            "/requests",
+            &[
+                ("email", "a@example.com"),
+                ("kind", "access"),
+                ("csrf", &csrf),
+                ("pad", &huge),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 413);
+    assert!(r.text().await.unwrap().contains("Too much data"));
+    assert_eq!(counts(&app), before);
+}
+
+#[actix_web::test]
+async fn unknown_expired_and_reused_links() {
+    let app = TestApp::spawn(Backend::Postgres).await;
+    // Unknown: well-formed and junk tokens alike get the friendly 404.
+    for path in [
+        "/verify/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA".to_owned(),
+        "/verify/'%20OR%201=1--".to_owned(),
+        "/status/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA".to_owned(),
+        "/no/such/page".to_owned(),
+    ] {
+        let r = app.get(&path).await;
+        assert_eq!(r.status(), 404, "{path}");
+        let html = r.text().await.unwrap();
+        assert!(html.contains("Make a new request"), "{path}: {html}");
+    }
+
+    // Reused: the second confirm is 410 and changes nothing.
+    let email = "reuse@example.com";
+    app.submit(email, "access").await;
+    let verify = link_path(&app.smtp.wait_for_nth(email, 1).await.text, "/verify/").unwrap();
+    let csrf = app.csrf_from(&verify).await;
+    assert_eq!(
+        app.post_form(&verify, &[("csrf", &csrf)]).await.status(),
+        303
+    );
+    app.settle().await;
+    let before = counts(&app);
+    let again = app.post_form(&verify, &[("csrf", &csrf)]).await;
+    assert_eq!(again.status(), 410);
+    assert!(again.text().await.unwrap().contains("already used"));
+    assert_eq!(app.get(&verify).await.status(), 410);
+    assert_eq!(counts(&app), before);
+
+    // Expired: a link past its time is 410, and the request stays unconfirmed.
+    let email = "late@example.com";
+    app.submit(email, "access").await;
+    let verify = link_path(&app.smtp.wait_for_nth(email, 1).await.text, "/verify/").unwrap();
+    let csrf = app.csrf_from(&verify).await;
+    diesel::sql_query("UPDATE tokens SET expires_at = '2000-01-01 00:00:00' WHERE purpose = 'verify' AND used_at IS NULL")
+        .execute(&mut app.conn())
+        .unwrap();
+    app.settle().await;
+    let before = counts(&app);
+    let r = app.post_form(&verify, &[("csrf", &csrf)]).await;
+    assert_eq!(r.status(), 410);
+    assert!(r.text().await.unwrap().contains("expired"));
+    assert_eq!(counts(&app), before);
+    let list = stdout(&app.cli(&["requests", "list", "--email", email]));
+    assert!(list.contains("unverified"), "{list}");
+}
+
+#[actix_web::test]
+async fn illegal_transitions_via_the_cli_are_refused() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    app.verified_request("ivy@example.com", "access").await;
+    app.settle().await;
+    let list = stdout(&app.cli(&["requests", "list"]));
+    let id = list
+        .lines()
+        .nth(1)
+        .and_then(|l| l.split_whitespace().next())
+        .unwrap()
+        .to_owned();
+    app.settle().await;
+    let before = counts(&app);
+    let out = app.cli(&["requests", "approve", &id]);
+    assert!(!out.status.success());
+    assert_eq!(
+        stderr(&out).trim(),
+        "dsr-portal: cannot approve a request that is processing"
+    );
+    let out = app.cli(&["requests", "reject", &id, "--reason", "no"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("cannot reject a request that is processing"));
+    let out = app.cli(&["requests", "retry", "no-such-id"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("request not found"));
+    let out = app.cli(&["requests", "list", "--status", "bogus"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("unknown status \"bogus\""));
+    assert_eq!(counts(&app), before);
+    assert!(stdout(&app.cli(&["requests", "list"])).contains("processing"));
+}
+
+#[actix_web::test]
+async fn a_rejection_needs_a_reason_and_tells_the_subject() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let email = "rex@example.com";
+    app.verified_request(email, "erasure").await;
+    let list = stdout(&app.cli(&["requests", "list"]));
+    let id = list
+        .lines()
+        .nth(1)
+        .and_then(|l| l.split_whitespace().next())
+        .unwrap()
+        .to_owned();
+    app.settle().await;
+    let before = counts(&app);
+    let out = app.cli(&["requests", "reject", &id, "--reason", "  "]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("needs a reason"));
+    assert_eq!(counts(&app), before);
+    let out = app.cli(&[
+        "requests",
+        "reject",
+        &id,
+        "--reason",
+        "Manifestly unfounded (Art. 12(5))",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mail = app.smtp.wait_for_nth(email, 3).await;
+    assert_eq!(mail.subject, "Your privacy request was declined");
+    assert!(mail.text.contains("Manifestly unfounded (Art. 12(5))"));
+    assert!(mail.text.contains("supervisory authority"));
+}
+
+#[actix_web::test]
+async fn submissions_are_rate_limited_per_address_and_per_ip() {
+    let smtp = common::smtp::Smtp::start();
+    let mut setup = common::Setup::new(Backend::Sqlite, smtp.port);
+    setup.rate_per_address = 2;
+    setup.rate_per_ip = 12;
+    let app = TestApp::spawn_setup(setup, smtp, true).await;
+    assert_eq!(
+        app.submit("flood@example.com", "access").await.status(),
+        303
+    );
+    assert_eq!(
+        app.submit("flood@example.com", "access").await.status(),
+        303
+    );
+    app.settle().await;
+    let before = counts(&app);
+    let r = app.submit("flood@example.com", "access").await;
+    assert_eq!(r.status(), 429);
+    assert!(r.text().await.unwrap().contains("Too many requests"));
+    assert_eq!(counts(&app), before);
+    // Other addresses are not affected, until this client's per-minute budget runs out.
+    let mut statuses = Vec::new();
+    for _ in 0..10 {
+        statuses.push(app.get("/").await.status().as_u16());
+    }
+    assert!(statuses.contains(&429), "per-IP limit: {statuses:?}");
+    assert_eq!(
+        app.get("/healthz").await.status(),
+        200,
+        "health is never limited"
+    );
+}

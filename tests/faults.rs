@@ -1,0 +1,193 @@
+//! Faults lose nothing: SMTP down, a worker killed holding a job, two workers on one queue.
+
+mod common;
+
+use std::collections::HashMap;
+use std::net::TcpListener;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use common::smtp::Smtp;
+use common::{Backend, Setup, TestApp, eventually};
+use diesel::prelude::*;
+use dsr_portal::config::Config;
+use dsr_portal::db::{self, schema::jobs, schema::outbox, write_tx};
+use dsr_portal::jobs::worker::Workers;
+use dsr_portal::mail::Rendered;
+use dsr_portal::portal::Portal;
+
+#[actix_web::test]
+async fn mail_queued_while_smtp_is_down_is_delivered_once_it_returns() {
+    let port = Smtp::unstarted_port();
+    let placeholder = Smtp {
+        port,
+        store: Default::default(),
+    };
+    let setup = Setup::new(Backend::Postgres, port);
+    let app = TestApp::spawn_setup(setup, placeholder, true).await;
+    let email = "down@example.com";
+    assert_eq!(
+        app.submit(email, "access").await.status(),
+        303,
+        "the subject is not bothered"
+    );
+
+    let portal = app.portal.clone();
+    eventually(
+        "a failed delivery attempt",
+        Duration::from_secs(20),
+        move || {
+            let mut c = portal.conn().unwrap();
+            outbox::table
+                .select(outbox::attempts)
+                .first::<i32>(&mut c)
+                .is_ok_and(|a| a >= 2)
+        },
+    )
+    .await;
+    let error: Option<String> = outbox::table
+        .select(outbox::last_error)
+        .first(&mut app.conn())
+        .unwrap();
+    assert!(error.unwrap().contains("SMTP"), "the failure is recorded");
+
+    let smtp = Smtp::start_on(port);
+    let mail = smtp.wait_for_nth(email, 1).await;
+    assert_eq!(mail.subject, "Confirm your privacy request");
+    app.settle().await;
+    actix_web::rt::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(smtp.count_to(email), 1, "delivered exactly once");
+    let sent: Option<time::PrimitiveDateTime> = outbox::table
+        .select(outbox::sent_at)
+        .first(&mut app.conn())
+        .unwrap();
+    assert!(sent.is_some());
+}
+
+/// A TCP server that accepts connections and never answers: an SMTP send hangs on it.
+fn black_hole() -> (u16, std::thread::JoinHandle<()>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let handle = std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming().take(8) {
+            held.push(stream);
+        }
+    });
+    (port, handle)
+}
+
+#[actix_web::test]
+async fn a_job_held_by_a_killed_worker_runs_again_after_its_lease() {
+    let smtp = Smtp::start();
+    let setup = Setup::new(Backend::Postgres, smtp.port);
+    // The app runs no worker: the job waits in the queue.
+    let app = TestApp::spawn_setup(setup, smtp, false).await;
+    let email = "killed@example.com";
+    app.submit(email, "access").await;
+
+    // A worker process whose SMTP server never answers takes the job and hangs in it.
+    let (hole, _h) = black_hole();
+    let dir = tempfile::tempdir().unwrap();
+    let hung_config = dir.path().join("worker.toml");
+    let text = std::fs::read_to_string(&app.config_path)
+        .unwrap()
+        .replace(
+            &format!("smtp://127.0.0.1:{}", app.smtp.port),
+            &format!("smtp://127.0.0.1:{hole}"),
+        )
+        .replace("smtp_timeout_seconds = 5", "smtp_timeout_seconds = 600");
+    std::fs::write(&hung_config, text).unwrap();
+    let mut worker = Command::new(env!("CARGO_BIN_EXE_dsr-portal"))
+        .args(["--config", hung_config.to_str().unwrap(), "worker"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let portal = app.portal.clone();
+    eventually(
+        "the worker to claim the job",
+        Duration::from_secs(20),
+        move || {
+            let mut c = portal.conn().unwrap();
+            jobs::table
+                .filter(jobs::status.eq("running"))
+                .count()
+                .get_result::<i64>(&mut c)
+                .is_ok_and(|n| n == 1)
+        },
+    )
+    .await;
+    worker.kill().unwrap(); // SIGKILL: no clean-up of any kind
+    worker.wait().unwrap();
+    assert_eq!(app.smtp.count_to(email), 0);
+
+    // A healthy worker takes the job over once the lease (2 s in tests) has run out.
+    let workers = Workers::spawn(&app.portal).unwrap();
+    let mail = app.smtp.wait_for_nth(email, 1).await;
+    assert!(mail.text.contains("/verify/"));
+    app.settle().await;
+    let w = workers;
+    actix_web::rt::task::spawn_blocking(move || w.stop())
+        .await
+        .unwrap();
+    assert_eq!(app.smtp.count_to(email), 1);
+    let audit: i64 =
+        diesel::sql_query("SELECT count(*) AS n FROM audit_log WHERE event = 'email_sent'")
+            .get_result::<N>(&mut app.conn())
+            .unwrap()
+            .n;
+    assert_eq!(audit, 1);
+}
+
+#[derive(QueryableByName)]
+struct N {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}
+
+#[actix_web::test]
+async fn two_workers_on_postgres_never_run_the_same_job_twice() {
+    const JOBS: usize = 300;
+    let smtp = Smtp::start();
+    let setup = Setup::new(Backend::Postgres, smtp.port);
+    let config_path = setup.write_config(common::free_port());
+    let open = || Portal::open(Config::load(Some(&config_path)).unwrap()).unwrap();
+    let (a, b) = (open(), open());
+    let mut conn = a.conn().unwrap();
+    write_tx(&mut conn, |c| {
+        for i in 0..JOBS {
+            let r = Rendered {
+                subject: format!("job {i}"),
+                text: format!("message {i}"),
+                html: format!("<p>message {i}</p>"),
+            };
+            db::outbox::enqueue(c, None, "test", &format!("n{i}@example.com"), &r, 5)?;
+        }
+        Ok::<_, diesel::result::Error>(())
+    })
+    .unwrap();
+    // Two worker "processes" (separate pools), two threads each, racing for one queue.
+    let wa = Workers::spawn(&a).unwrap();
+    let wb = Workers::spawn(&b).unwrap();
+    let store = smtp.store.clone();
+    eventually("every message", Duration::from_secs(60), move || {
+        store.lock().unwrap().len() >= JOBS
+    })
+    .await;
+    actix_web::rt::time::sleep(Duration::from_millis(500)).await;
+    actix_web::rt::task::spawn_blocking(move || {
+        wa.stop();
+        wb.stop();
+    })
+    .await
+    .unwrap();
+
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for m in smtp.all() {
+        *seen.entry(m.message_id.clone()).or_default() += 1;
+    }
+    assert_eq!(seen.len(), JOBS, "every job ran");
+    assert!(seen.values().all(|&n| n == 1), "no job ran twice");
+    assert_eq!(db::jobs::pending(&mut conn).unwrap(), 0);
+}
