@@ -4,6 +4,8 @@
 //! [`web`] / [`cli`] / [`jobs`] (entry points). [`db`] is the portal's own storage,
 //! [`mail`] its outgoing email.
 
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
 pub mod app;
 pub mod cli;
 pub mod config;

@@ -79,6 +79,7 @@ pub struct Setup {
     pub extra: String,
     pub rate_per_ip: u32,
     pub rate_per_address: u32,
+    pub max_attempts: i32,
 }
 
 impl Setup {
@@ -92,6 +93,7 @@ impl Setup {
             extra: String::new(),
             rate_per_ip: 1000,
             rate_per_address: 1000,
+            max_attempts: 10,
         }
     }
 
@@ -123,6 +125,7 @@ rate_per_address_per_hour = {per_address}
 [jobs]
 concurrency = 2
 lease_seconds = 2
+max_attempts = {max_attempts}
 backoff_base_ms = 200
 backoff_max_seconds = 1
 poll_interval_ms = 50
@@ -135,6 +138,7 @@ sweep_interval_seconds = 1
             extra = self.extra,
             per_ip = self.rate_per_ip,
             per_address = self.rate_per_address,
+            max_attempts = self.max_attempts,
         );
         let path = d.join("dsr-portal.toml");
         std::fs::write(&path, toml).expect("write config");
