@@ -9,6 +9,7 @@
 pub mod app;
 pub mod cli;
 pub mod config;
+pub mod datamap;
 pub mod db;
 pub mod domain;
 pub mod jobs;

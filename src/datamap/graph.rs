@@ -1,0 +1,102 @@
+//! The identifier graph: `match` consumes an identifier, `derive` produces one. The lookups
+//! run in an order where every identifier is complete before it is used.
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+use super::{DataMap, EMAIL, Problem, StoreType};
+
+/// The order in which identifiers become known, `email` first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    pub order: Vec<String>,
+}
+
+struct Edge<'a> {
+    from: &'a str,
+    to: &'a str,
+    store: &'a str,
+    table: &'a str,
+    column: &'a str,
+}
+
+impl Plan {
+    pub fn build(map: &DataMap) -> Result<Self, Vec<Problem>> {
+        let mut edges = Vec::new();
+        for s in &map.store {
+            for t in &s.table {
+                for (to, column) in &t.derive {
+                    edges.push(Edge {
+                        from: &t.matches.identifier,
+                        to,
+                        store: &s.name,
+                        table: &t.name,
+                        column,
+                    });
+                }
+            }
+        }
+        // Everything reachable from email.
+        let mut reachable: BTreeSet<&str> = BTreeSet::from([EMAIL]);
+        let mut queue = VecDeque::from([EMAIL]);
+        while let Some(id) = queue.pop_front() {
+            for e in edges.iter().filter(|e| e.from == id) {
+                if reachable.insert(e.to) {
+                    queue.push_back(e.to);
+                }
+            }
+        }
+        let mut problems = Vec::new();
+        let never = |id: &str| format!("identifier {id} is never derived from email (no table derives it, or only unreachable ones do)");
+        for s in &map.store {
+            for t in &s.table {
+                if !reachable.contains(t.matches.identifier.as_str()) {
+                    problems.push(Problem::column(&s.name, &t.name, &t.matches.column, never(&t.matches.identifier)));
+                }
+            }
+            for k in &s.keys {
+                for id in k.identifiers() {
+                    if !reachable.contains(id.as_str()) {
+                        problems.push(Problem::store(&s.name, format!("key pattern {:?}: {}", k.pattern, never(&id))));
+                    }
+                }
+            }
+            if s.kind == StoreType::Stripe
+                && let Some(m) = &s.matches
+                && !reachable.contains(m.identifier.as_str())
+            {
+                problems.push(Problem::store(&s.name, never(&m.identifier)));
+            }
+        }
+        // Kahn's algorithm over the reachable part: an identifier is ready once every table
+        // deriving it has run.
+        let mut indegree: BTreeMap<&str, usize> = reachable.iter().map(|id| (*id, 0)).collect();
+        for e in edges.iter().filter(|e| reachable.contains(e.from)) {
+            *indegree.entry(e.to).or_default() += 1;
+        }
+        let mut ready: VecDeque<&str> = indegree.iter().filter(|(_, n)| **n == 0).map(|(id, _)| *id).collect();
+        let mut order = Vec::new();
+        while let Some(id) = ready.pop_front() {
+            order.push(id.to_owned());
+            for e in edges.iter().filter(|e| e.from == id) {
+                if let Some(n) = indegree.get_mut(e.to) {
+                    *n -= 1;
+                    if *n == 0 {
+                        ready.push_back(e.to);
+                    }
+                }
+            }
+        }
+        if order.len() < reachable.len() || order.first().map(String::as_str) != Some(EMAIL) {
+            let done: BTreeSet<&str> = order.iter().map(String::as_str).collect();
+            for e in edges.iter().filter(|e| !done.contains(e.to) && reachable.contains(e.from)) {
+                problems.push(Problem::column(
+                    e.store,
+                    e.table,
+                    e.column,
+                    format!("derive {} from {} closes a loop of identifiers", e.to, e.from),
+                ));
+            }
+        }
+        if problems.is_empty() { Ok(Self { order }) } else { Err(problems) }
+    }
+}

@@ -1,0 +1,441 @@
+//! The data map (DESIGN §3): which stores hold personal data, and how to find one subject
+//! in each. Parsing and the static checks (names, identifier graph) live here; checks
+//! against the live schema are each store's (`dsr-portal datamap check`).
+
+mod graph;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+use serde::Deserialize;
+
+pub use graph::Plan;
+
+/// The identifier every request starts from.
+pub const EMAIL: &str = "email";
+
+/// The built-in demo map (`dsr-portal demo` creates the store it points at).
+pub const DEMO: &str = include_str!("demo.toml");
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataMap {
+    #[serde(default)]
+    pub store: Vec<StoreDef>,
+    #[serde(default)]
+    pub retention: Vec<RetentionRule>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StoreType {
+    Postgres,
+    Mysql,
+    Sqlite,
+    Redis,
+    Stripe,
+    Http,
+    Manual,
+}
+
+impl StoreType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StoreType::Postgres => "postgres",
+            StoreType::Mysql => "mysql",
+            StoreType::Sqlite => "sqlite",
+            StoreType::Redis => "redis",
+            StoreType::Stripe => "stripe",
+            StoreType::Http => "http",
+            StoreType::Manual => "manual",
+        }
+    }
+
+    pub fn is_sql(self) -> bool {
+        matches!(self, StoreType::Postgres | StoreType::Mysql | StoreType::Sqlite)
+    }
+}
+
+/// One `[[store]]`. Which keys apply depends on `type`; [`DataMap::parse`] checks that.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoreDef {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: StoreType,
+    pub url: Option<String>,
+    pub url_env: Option<String>,
+    #[serde(default)]
+    pub table: Vec<TableDef>,
+    #[serde(default)]
+    pub keys: Vec<KeysDef>,
+    // stripe
+    pub api_base: Option<String>,
+    pub api_key_env: Option<String>,
+    #[serde(rename = "match")]
+    pub matches: Option<StoreMatch>,
+    pub erase: Option<String>,
+    // http
+    pub export_url: Option<String>,
+    pub erase_url: Option<String>,
+    pub secret_env: Option<String>,
+    // manual
+    pub contact: Option<String>,
+    pub instructions: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoreMatch {
+    pub identifier: String,
+}
+
+/// One `[[store.table]]` of a SQL store.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableDef {
+    pub name: String,
+    #[serde(rename = "match")]
+    pub matches: TableMatch,
+    /// identifier name -> column whose values become that identifier.
+    #[serde(default)]
+    pub derive: BTreeMap<String, String>,
+    pub erase: EraseDef,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableMatch {
+    pub column: String,
+    pub identifier: String,
+}
+
+/// How a table's rows of the subject are erased.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum EraseDef {
+    /// `erase = "delete"`
+    Simple(String),
+    /// `erase = { retain = "reason", years = 8, from = "issued_at", from_year_end = true }`
+    Retain(RetainDef),
+    /// `erase = { null = [...], mask = [...] }`
+    Columns(ColumnsDef),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RetainDef {
+    pub retain: String,
+    pub years: u32,
+    pub from: String,
+    #[serde(default)]
+    pub from_year_end: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnsDef {
+    #[serde(default)]
+    pub null: Vec<String>,
+    #[serde(default)]
+    pub mask: Vec<String>,
+}
+
+/// The erase strategy of a table, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Erase {
+    Delete,
+    Columns { null: Vec<String>, mask: Vec<String> },
+    Retain(RetainDef),
+}
+
+impl TableDef {
+    /// The checked strategy (parse already rejected anything else).
+    pub fn erase(&self) -> Erase {
+        match &self.erase {
+            EraseDef::Simple(_) => Erase::Delete,
+            EraseDef::Columns(c) => Erase::Columns {
+                null: c.null.clone(),
+                mask: c.mask.clone(),
+            },
+            EraseDef::Retain(r) => Erase::Retain(r.clone()),
+        }
+    }
+
+    /// Every column the map names in this table.
+    pub fn columns(&self) -> Vec<(&'static str, &str)> {
+        let mut cols = vec![("match", self.matches.column.as_str())];
+        cols.extend(self.derive.values().map(|c| ("derive", c.as_str())));
+        match &self.erase {
+            EraseDef::Simple(_) => {}
+            EraseDef::Columns(c) => {
+                cols.extend(c.null.iter().map(|c| ("null", c.as_str())));
+                cols.extend(c.mask.iter().map(|c| ("mask", c.as_str())));
+            }
+            EraseDef::Retain(r) => cols.push(("from", r.from.as_str())),
+        }
+        cols
+    }
+}
+
+/// One `[[store.keys]]` of a Redis store.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeysDef {
+    pub pattern: String,
+    #[serde(default = "delete")]
+    pub erase: String,
+}
+
+fn delete() -> String {
+    "delete".into()
+}
+
+impl KeysDef {
+    /// The `{identifier}` placeholders in the pattern, in order.
+    pub fn identifiers(&self) -> Vec<String> {
+        placeholders(&self.pattern)
+    }
+}
+
+/// `{name}` placeholders in a pattern.
+pub fn placeholders(pattern: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = pattern;
+    while let Some(start) = rest.find('{') {
+        let after = &rest[start + 1..];
+        match after.find('}') {
+            Some(end) => {
+                out.push(after[..end].to_owned());
+                rest = &after[end + 1..];
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+/// One `[[retention]]` rule.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RetentionRule {
+    pub name: String,
+    pub store: String,
+    pub subjects_sql: String,
+    #[serde(default = "erase_action")]
+    pub action: String,
+    #[serde(default = "daily")]
+    pub schedule: String,
+}
+
+fn erase_action() -> String {
+    "erase".into()
+}
+
+fn daily() -> String {
+    "daily".into()
+}
+
+/// One thing wrong with a map, naming where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub store: String,
+    pub table: Option<String>,
+    pub column: Option<String>,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn store(store: &str, message: impl Into<String>) -> Self {
+        Self {
+            store: store.into(),
+            table: None,
+            column: None,
+            message: message.into(),
+        }
+    }
+
+    pub fn table(store: &str, table: &str, message: impl Into<String>) -> Self {
+        Self {
+            table: Some(table.into()),
+            ..Self::store(store, message)
+        }
+    }
+
+    pub fn column(store: &str, table: &str, column: &str, message: impl Into<String>) -> Self {
+        Self {
+            column: Some(column.into()),
+            ..Self::table(store, table, message)
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "store {}", self.store)?;
+        if let Some(t) = &self.table {
+            write!(f, ", table {t}")?;
+        }
+        if let Some(c) = &self.column {
+            write!(f, ", column {c}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// Why a map can't be used: every problem found, one per line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MapError(pub Vec<Problem>);
+
+impl fmt::Display for MapError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let lines: Vec<String> = self.0.iter().map(ToString::to_string).collect();
+        f.write_str(&lines.join("\n"))
+    }
+}
+
+impl std::error::Error for MapError {}
+
+impl DataMap {
+    /// Parses and checks a map: keys per store type, strategies, names, and the identifier
+    /// graph (every identifier reachable from `email`, no derive loops).
+    pub fn parse(text: &str) -> Result<Self, MapError> {
+        let map: DataMap = toml::from_str(text).map_err(|e| {
+            MapError(vec![Problem::store("-", format!("not a valid data map: {}", e.message()))])
+        })?;
+        let mut problems = map.check_shape();
+        if problems.is_empty() {
+            if let Err(mut graph) = Plan::build(&map) {
+                problems.append(&mut graph);
+            }
+        }
+        if problems.is_empty() { Ok(map) } else { Err(MapError(problems)) }
+    }
+
+    pub fn load(path: &Path) -> Result<Self, MapError> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            MapError(vec![Problem::store("-", format!("cannot read {}: {e}", path.display()))])
+        })?;
+        Self::parse(&text)
+    }
+
+    pub fn demo() -> Result<Self, MapError> {
+        Self::parse(DEMO)
+    }
+
+    pub fn store(&self, name: &str) -> Option<&StoreDef> {
+        self.store.iter().find(|s| s.name == name)
+    }
+
+    fn check_shape(&self) -> Vec<Problem> {
+        let mut p = Vec::new();
+        let mut names = std::collections::HashSet::new();
+        for s in &self.store {
+            if s.name.is_empty() || !s.name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+                p.push(Problem::store(&s.name, "a store name is letters, digits, - and _ (it names a folder in the export)"));
+            }
+            if !names.insert(s.name.as_str()) {
+                p.push(Problem::store(&s.name, "two stores have this name"));
+            }
+            let has = |v: &Option<String>| v.as_deref().is_some_and(|v| !v.is_empty());
+            let mut only = |ok: bool, key: &str| {
+                if !ok {
+                    p.push(Problem::store(&s.name, format!("`{key}` does not apply to a {} store", s.kind.as_str())));
+                }
+            };
+            only(s.kind.is_sql() || s.table.is_empty(), "table");
+            only(s.kind == StoreType::Redis || s.keys.is_empty(), "keys");
+            only(s.kind == StoreType::Stripe || (s.api_base.is_none() && s.api_key_env.is_none() && s.matches.is_none() && s.erase.is_none()), "api_base/api_key_env/match/erase");
+            only(s.kind == StoreType::Http || (s.export_url.is_none() && s.erase_url.is_none()), "export_url/erase_url");
+            only(matches!(s.kind, StoreType::Http) || s.secret_env.is_none(), "secret_env");
+            only(s.kind == StoreType::Manual || (s.contact.is_none() && s.instructions.is_none()), "contact/instructions");
+            match s.kind {
+                k if k.is_sql() || k == StoreType::Redis => {
+                    if !has(&s.url) && !has(&s.url_env) {
+                        p.push(Problem::store(&s.name, "needs `url` or `url_env`"));
+                    }
+                }
+                StoreType::Stripe => {
+                    if s.matches.is_none() {
+                        p.push(Problem::store(&s.name, "needs `match = { identifier = ... }`"));
+                    }
+                    if s.erase.as_deref().is_some_and(|e| e != "redact_customer") {
+                        p.push(Problem::store(&s.name, "erase must be \"redact_customer\" (Stripe invoices are never deleted)"));
+                    }
+                }
+                StoreType::Http => {
+                    if !has(&s.export_url) && !has(&s.erase_url) {
+                        p.push(Problem::store(&s.name, "needs `export_url` and/or `erase_url`"));
+                    }
+                }
+                StoreType::Manual => {
+                    if !has(&s.contact) {
+                        p.push(Problem::store(&s.name, "needs `contact` (who gets the task)"));
+                    }
+                }
+                _ => {}
+            }
+            if s.kind.is_sql() && s.table.is_empty() {
+                p.push(Problem::store(&s.name, "lists no `[[store.table]]`"));
+            }
+            if s.kind == StoreType::Redis && s.keys.is_empty() {
+                p.push(Problem::store(&s.name, "lists no `[[store.keys]]`"));
+            }
+            for t in &s.table {
+                match &t.erase {
+                    EraseDef::Simple(v) if v != "delete" => p.push(Problem::table(
+                        &s.name,
+                        &t.name,
+                        format!("erase = {v:?}: expected \"delete\", {{ null = [..], mask = [..] }} or {{ retain = .., years = .., from = .. }}"),
+                    )),
+                    EraseDef::Columns(c) if c.null.is_empty() && c.mask.is_empty() => {
+                        p.push(Problem::table(&s.name, &t.name, "erase names no column to null or mask"));
+                    }
+                    _ => {}
+                }
+                for (identifier, column) in &t.derive {
+                    if identifier == &t.matches.identifier {
+                        p.push(Problem::column(&s.name, &t.name, column, format!("derives {identifier}, the identifier it is matched by (a derive loop)")));
+                    }
+                }
+            }
+            for k in &s.keys {
+                if k.identifiers().is_empty() {
+                    p.push(Problem::store(&s.name, format!("key pattern {:?} has no {{identifier}}: it would match every subject", k.pattern)));
+                }
+                if k.erase != "delete" {
+                    p.push(Problem::store(&s.name, format!("keys erase {:?}: only \"delete\"", k.erase)));
+                }
+            }
+        }
+        for r in &self.retention {
+            match self.store(&r.store) {
+                Some(s) if s.kind.is_sql() => {}
+                Some(_) => p.push(Problem::store(&r.store, format!("retention rule {}: subjects_sql needs a SQL store", r.name))),
+                None => p.push(Problem::store(&r.store, format!("retention rule {}: no such store", r.name))),
+            }
+            if r.action != "erase" {
+                p.push(Problem::store(&r.store, format!("retention rule {}: action must be \"erase\"", r.name)));
+            }
+            if !matches!(r.schedule.as_str(), "hourly" | "daily" | "weekly") {
+                p.push(Problem::store(&r.store, format!("retention rule {}: schedule must be hourly, daily or weekly", r.name)));
+            }
+        }
+        p
+    }
+}
+
+impl StoreDef {
+    /// The connection URL: `url`, or the environment variable `url_env` names.
+    pub fn resolve_url(&self) -> Result<String, Problem> {
+        if let Some(url) = self.url.as_deref().filter(|u| !u.is_empty()) {
+            return Ok(url.to_owned());
+        }
+        let var = self.url_env.as_deref().unwrap_or_default();
+        std::env::var(var).map_err(|_| Problem::store(&self.name, format!("environment variable {var} is not set")))
+    }
+}
+
+#[cfg(test)]
+mod tests;
