@@ -23,6 +23,9 @@ DRAIN_TIMEOUT=${DRAIN_TIMEOUT:-600}   # seconds to wait for the mail queue after
 BUILD=${BUILD:-auto}                  # auto: build when the binary is missing; 1: always; 0: never
 RESULTS=${RESULTS:-}                  # optional file for the rows as tab-separated values
 KEEP=${KEEP:-0}                       # 1: keep the work folder (server logs, outbox, SQLite file)
+BUSY_WARN=${BUSY_WARN:-25}            # warn when other processes took more than this % of a core
+IDLE_WAIT=${IDLE_WAIT:-300}           # before each run, wait up to this many seconds for the
+                                      # machine to be idle (other builds/tests); 0 = don't wait
 
 # Targets (from the issue); a row that misses one says so in its last column.
 TARGET_STATUS_RPS=${TARGET_STATUS_RPS:-10000}
@@ -256,6 +259,33 @@ pg_ticks() {
     echo "$t"
 }
 
+# Busy clock ticks of the whole machine (all cores), from /proc/stat.
+machine_ticks() {
+    awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat
+}
+
+# Waits (up to IDLE_WAIT s) until the machine is quiet: less than BUSY_WARN % of a core
+# busy over one second while our server is idle. A parallel build or test run would
+# otherwise take CPU from the benchmark on a 2-core machine.
+wait_idle() {
+    [ "$IDLE_WAIT" -gt 0 ] || return 0
+    local waited=0 a0 a1 busy
+    while :; do
+        a0=$(machine_ticks)
+        sleep 1
+        a1=$(machine_ticks)
+        busy=$(((a1 - a0) * 100 / CLK_TCK))
+        [ "$busy" -le "$BUSY_WARN" ] && break
+        if [ "$waited" -ge "$IDLE_WAIT" ]; then
+            log "warning: the machine is still busy (${busy}% of a core) after ${IDLE_WAIT}s; running anyway"
+            break
+        fi
+        [ "$waited" -eq 0 ] && log "the machine is busy (${busy}% of a core by other processes): waiting for it to be idle"
+        waited=$((waited + 1))
+    done
+    return 0
+}
+
 # --- one run -------------------------------------------------------------------------------
 
 # run_wrk MODE CONNS DURATION TAG: runs wrk; leaves its BENCH line in $WRK_OUT and its CPU
@@ -287,14 +317,17 @@ TAGN=0
 measure() {
     local backend=$1 route=$2 conns=$3
     TAGN=$((TAGN + 1))
+    wait_idle
     if [ "$WARMUP" != 0 ]; then
         run_wrk "$route" "$conns" "$WARMUP" "w$TAGN"
         if [ "$route" = post ]; then drain >/dev/null; fi
     fi
-    local srv0 pg0 srv1 pg1
+    local srv0 pg0 all0 srv1 pg1 all1
     srv0=$(proc_ticks "$SERVER_PID")
     pg0=$(pg_ticks)
+    all0=$(machine_ticks)
     run_wrk "$route" "$conns" "$DURATION" "m$TAGN"
+    all1=$(machine_ticks)
     srv1=$(proc_ticks "$SERVER_PID")
     pg1=$(pg_ticks)
     kill -0 "$SERVER_PID" 2>/dev/null || die "the server died during the run (see $RUN_DIR/server.log)"
@@ -311,8 +344,15 @@ measure() {
     else
         ratio="-"
     fi
-    cpu=$(awk -v w="$WRK_CPU" -v s="$(((srv1 - srv0)))" -v p="$(((pg1 - pg0)))" -v t="$CLK_TCK" -v d="$secs" \
-        'BEGIN { printf "%d/%d/%d", 100 * w / d, 100 * s / t / d, 100 * p / t / d }')
+    cpu=$(awk -v w="$WRK_CPU" -v s="$((srv1 - srv0))" -v p="$((pg1 - pg0))" -v a="$((all1 - all0))" \
+        -v t="$CLK_TCK" -v d="$secs" 'BEGIN {
+            w = 100 * w / d; s = 100 * s / t / d; p = 100 * p / t / d; a = 100 * a / t / d
+            o = a - w - s - p; if (o < 0) o = 0
+            printf "%d/%d/%d/%d", w, s, p, o }')
+    local other=${cpu##*/}
+    if [ "$other" -gt "$BUSY_WARN" ]; then
+        NOTES+=("$backend $route c=$conns: ${other}% of a core went to other processes during the run (another build or test?): figures are low")
+    fi
 
     below() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; }
     if [ "$route" = status ] && below "$rps" "$TARGET_STATUS_RPS"; then miss+=("rps"); fi
@@ -342,7 +382,7 @@ measure() {
         post) label="POST /requests" ;;
     esac
     local row
-    row=$(printf '%-8s  %-19s  %5s  %9.0f  %8.2f  %8.2f  %6s  %6s  %-11s  %s' \
+    row=$(printf '%-8s  %-19s  %5s  %9.0f  %8.2f  %8.2f  %6s  %6s  %-14s  %s' \
         "$backend" "$label" "$conns" "$rps" "$(awk -v v="$p50" 'BEGIN { print v / 1000 }')" \
         "$(awk -v v="$p99" 'BEGIN { print v / 1000 }')" "$errs" "$ratio" "$cpu" "$verdict")
     ROWS+=("$row")
@@ -354,14 +394,14 @@ measure() {
     if [ -n "$drained" ]; then NOTES+=("$backend POST c=$conns: $drained"); fi
 }
 
-HEADER=$(printf '%-8s  %-19s  %5s  %9s  %8s  %8s  %6s  %6s  %-11s  %s' \
-    backend route conns "req/s" "p50 ms" "p99 ms" errors "/healthz" "cpu% w/s/pg" target)
+HEADER=$(printf '%-8s  %-19s  %5s  %9s  %8s  %8s  %6s  %6s  %-14s  %s' \
+    backend route conns "req/s" "p50 ms" "p99 ms" errors "/healthz" "cpu% w/s/pg/o" target)
 NOTES=()
 
 # --- main ----------------------------------------------------------------------------------
 
 if [ -n "$RESULTS" ]; then
-    printf 'backend\troute\tconnections\trps\tp50_us\tp99_us\terrors\tratio_healthz\tcpu_wrk_srv_pg\ttarget\n' >"$RESULTS"
+    printf 'backend\troute\tconnections\trps\tp50_us\tp99_us\terrors\tratio_healthz\tcpu_wrk_srv_pg_other\ttarget\n' >"$RESULTS"
 fi
 log "binary $BIN; $(nproc) cores; $(wrk --version 2>&1 | head -1 | cut -c1-40)"
 log "duration $DURATION (warm-up $WARMUP), connections $CONNECTIONS, wrk threads $WRK_THREADS, pool $POOL_SIZE"
@@ -390,7 +430,8 @@ printf '%s\n' "${ROWS[@]}"
 echo
 echo "req/s and latency from wrk; errors = socket errors + responses >= 400 (+ timeouts > $TIMEOUT)."
 echo "/healthz = req/s relative to GET /healthz at the same backend and connections."
-echo "cpu% w/s/pg = CPU used during the run by wrk / the server (incl. its mail worker) / all PostgreSQL"
-echo "processes, in % of one core (the machine has $(nproc)00%)."
+echo "cpu% w/s/pg/o = CPU used during the run by wrk / the server (incl. its mail worker) / all PostgreSQL"
+echo "processes / everything else (kernel softirq for loopback, other processes), in % of one core"
+echo "(the machine has $(nproc)00%)."
 echo "targets: GET /status >= $TARGET_STATUS_RPS req/s, POST /requests >= $TARGET_POST_RPS req/s (PostgreSQL), p99 <= $TARGET_P99_MS ms, 0 errors."
 for n in "${NOTES[@]}"; do echo "note: $n"; done

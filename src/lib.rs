@@ -4,7 +4,10 @@
 //! [`web`] / [`cli`] / [`jobs`] (entry points). [`db`] is the portal's own storage,
 //! [`mail`] its outgoing email.
 
-#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 pub mod app;
 pub mod cli;
@@ -16,4 +19,5 @@ pub mod jobs;
 pub mod mail;
 pub mod portal;
 pub mod service;
+pub mod stores;
 pub mod web;

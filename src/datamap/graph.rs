@@ -46,17 +46,29 @@ impl Plan {
             }
         }
         let mut problems = Vec::new();
-        let never = |id: &str| format!("identifier {id} is never derived from email (no table derives it, or only unreachable ones do)");
+        let never = |id: &str| {
+            format!(
+                "identifier {id} is never derived from email (no table derives it, or only unreachable ones do)"
+            )
+        };
         for s in &map.store {
             for t in &s.table {
                 if !reachable.contains(t.matches.identifier.as_str()) {
-                    problems.push(Problem::column(&s.name, &t.name, &t.matches.column, never(&t.matches.identifier)));
+                    problems.push(Problem::column(
+                        &s.name,
+                        &t.name,
+                        &t.matches.column,
+                        never(&t.matches.identifier),
+                    ));
                 }
             }
             for k in &s.keys {
                 for id in k.identifiers() {
                     if !reachable.contains(id.as_str()) {
-                        problems.push(Problem::store(&s.name, format!("key pattern {:?}: {}", k.pattern, never(&id))));
+                        problems.push(Problem::store(
+                            &s.name,
+                            format!("key pattern {:?}: {}", k.pattern, never(&id)),
+                        ));
                     }
                 }
             }
@@ -73,7 +85,11 @@ impl Plan {
         for e in edges.iter().filter(|e| reachable.contains(e.from)) {
             *indegree.entry(e.to).or_default() += 1;
         }
-        let mut ready: VecDeque<&str> = indegree.iter().filter(|(_, n)| **n == 0).map(|(id, _)| *id).collect();
+        let mut ready: VecDeque<&str> = indegree
+            .iter()
+            .filter(|(_, n)| **n == 0)
+            .map(|(id, _)| *id)
+            .collect();
         let mut order = Vec::new();
         while let Some(id) = ready.pop_front() {
             order.push(id.to_owned());
@@ -88,15 +104,25 @@ impl Plan {
         }
         if order.len() < reachable.len() || order.first().map(String::as_str) != Some(EMAIL) {
             let done: BTreeSet<&str> = order.iter().map(String::as_str).collect();
-            for e in edges.iter().filter(|e| !done.contains(e.to) && reachable.contains(e.from)) {
+            for e in edges
+                .iter()
+                .filter(|e| !done.contains(e.to) && reachable.contains(e.from))
+            {
                 problems.push(Problem::column(
                     e.store,
                     e.table,
                     e.column,
-                    format!("derive {} from {} closes a loop of identifiers", e.to, e.from),
+                    format!(
+                        "derive {} from {} closes a loop of identifiers",
+                        e.to, e.from
+                    ),
                 ));
             }
         }
-        if problems.is_empty() { Ok(Self { order }) } else { Err(problems) }
+        if problems.is_empty() {
+            Ok(Self { order })
+        } else {
+            Err(problems)
+        }
     }
 }

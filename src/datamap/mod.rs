@@ -53,7 +53,10 @@ impl StoreType {
     }
 
     pub fn is_sql(self) -> bool {
-        matches!(self, StoreType::Postgres | StoreType::Mysql | StoreType::Sqlite)
+        matches!(
+            self,
+            StoreType::Postgres | StoreType::Mysql | StoreType::Sqlite
+        )
     }
 }
 
@@ -146,7 +149,10 @@ pub struct ColumnsDef {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Erase {
     Delete,
-    Columns { null: Vec<String>, mask: Vec<String> },
+    Columns {
+        null: Vec<String>,
+        mask: Vec<String>,
+    },
     Retain(RetainDef),
 }
 
@@ -302,7 +308,10 @@ impl DataMap {
     /// graph (every identifier reachable from `email`, no derive loops).
     pub fn parse(text: &str) -> Result<Self, MapError> {
         let map: DataMap = toml::from_str(text).map_err(|e| {
-            MapError(vec![Problem::store("-", format!("not a valid data map: {}", e.message()))])
+            MapError(vec![Problem::store(
+                "-",
+                format!("not a valid data map: {}", e.message()),
+            )])
         })?;
         let mut problems = map.check_shape();
         if problems.is_empty() {
@@ -310,12 +319,19 @@ impl DataMap {
                 problems.append(&mut graph);
             }
         }
-        if problems.is_empty() { Ok(map) } else { Err(MapError(problems)) }
+        if problems.is_empty() {
+            Ok(map)
+        } else {
+            Err(MapError(problems))
+        }
     }
 
     pub fn load(path: &Path) -> Result<Self, MapError> {
         let text = std::fs::read_to_string(path).map_err(|e| {
-            MapError(vec![Problem::store("-", format!("cannot read {}: {e}", path.display()))])
+            MapError(vec![Problem::store(
+                "-",
+                format!("cannot read {}: {e}", path.display()),
+            )])
         })?;
         Self::parse(&text)
     }
@@ -332,8 +348,16 @@ impl DataMap {
         let mut p = Vec::new();
         let mut names = std::collections::HashSet::new();
         for s in &self.store {
-            if s.name.is_empty() || !s.name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
-                p.push(Problem::store(&s.name, "a store name is letters, digits, - and _ (it names a folder in the export)"));
+            if s.name.is_empty()
+                || !s
+                    .name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+            {
+                p.push(Problem::store(
+                    &s.name,
+                    "a store name is letters, digits, - and _ (it names a folder in the export)",
+                ));
             }
             if !names.insert(s.name.as_str()) {
                 p.push(Problem::store(&s.name, "two stores have this name"));
@@ -341,40 +365,56 @@ impl DataMap {
             let has = |v: &Option<String>| v.as_deref().is_some_and(|v| !v.is_empty());
             let mut only = |ok: bool, key: &str| {
                 if !ok {
-                    p.push(Problem::store(&s.name, format!("`{key}` does not apply to a {} store", s.kind.as_str())));
+                    p.push(Problem::store(
+                        &s.name,
+                        format!("`{key}` does not apply to a {} store", s.kind.as_str()),
+                    ));
                 }
             };
             only(s.kind.is_sql() || s.table.is_empty(), "table");
             only(s.kind == StoreType::Redis || s.keys.is_empty(), "keys");
-            only(s.kind == StoreType::Stripe || (s.api_base.is_none() && s.api_key_env.is_none() && s.matches.is_none() && s.erase.is_none()), "api_base/api_key_env/match/erase");
-            only(s.kind == StoreType::Http || (s.export_url.is_none() && s.erase_url.is_none()), "export_url/erase_url");
-            only(matches!(s.kind, StoreType::Http) || s.secret_env.is_none(), "secret_env");
-            only(s.kind == StoreType::Manual || (s.contact.is_none() && s.instructions.is_none()), "contact/instructions");
-            match s.kind {
+            only(
+                s.kind == StoreType::Stripe
+                    || (s.api_base.is_none()
+                        && s.api_key_env.is_none()
+                        && s.matches.is_none()
+                        && s.erase.is_none()),
+                "api_base/api_key_env/match/erase",
+            );
+            only(
+                s.kind == StoreType::Http || (s.export_url.is_none() && s.erase_url.is_none()),
+                "export_url/erase_url",
+            );
+            only(
+                matches!(s.kind, StoreType::Http) || s.secret_env.is_none(),
+                "secret_env",
+            );
+            only(
+                s.kind == StoreType::Manual || (s.contact.is_none() && s.instructions.is_none()),
+                "contact/instructions",
+            );
+            let missing = match s.kind {
                 k if k.is_sql() || k == StoreType::Redis => {
-                    if !has(&s.url) && !has(&s.url_env) {
-                        p.push(Problem::store(&s.name, "needs `url` or `url_env`"));
-                    }
+                    (!has(&s.url) && !has(&s.url_env)).then_some("needs `url` or `url_env`")
                 }
-                StoreType::Stripe => {
-                    if s.matches.is_none() {
-                        p.push(Problem::store(&s.name, "needs `match = { identifier = ... }`"));
-                    }
-                    if s.erase.as_deref().is_some_and(|e| e != "redact_customer") {
-                        p.push(Problem::store(&s.name, "erase must be \"redact_customer\" (Stripe invoices are never deleted)"));
-                    }
-                }
-                StoreType::Http => {
-                    if !has(&s.export_url) && !has(&s.erase_url) {
-                        p.push(Problem::store(&s.name, "needs `export_url` and/or `erase_url`"));
-                    }
-                }
-                StoreType::Manual => {
-                    if !has(&s.contact) {
-                        p.push(Problem::store(&s.name, "needs `contact` (who gets the task)"));
-                    }
-                }
-                _ => {}
+                StoreType::Stripe => s
+                    .matches
+                    .is_none()
+                    .then_some("needs `match = { identifier = ... }`"),
+                StoreType::Http => (!has(&s.export_url) && !has(&s.erase_url))
+                    .then_some("needs `export_url` and/or `erase_url`"),
+                _ => (!has(&s.contact)).then_some("needs `contact` (who gets the task)"),
+            };
+            if let Some(m) = missing {
+                p.push(Problem::store(&s.name, m));
+            }
+            if s.kind == StoreType::Stripe
+                && s.erase.as_deref().is_some_and(|e| e != "redact_customer")
+            {
+                p.push(Problem::store(
+                    &s.name,
+                    "erase must be \"redact_customer\" (Stripe invoices are never deleted)",
+                ));
             }
             if s.kind.is_sql() && s.table.is_empty() {
                 p.push(Problem::store(&s.name, "lists no `[[store.table]]`"));
@@ -402,24 +442,48 @@ impl DataMap {
             }
             for k in &s.keys {
                 if k.identifiers().is_empty() {
-                    p.push(Problem::store(&s.name, format!("key pattern {:?} has no {{identifier}}: it would match every subject", k.pattern)));
+                    p.push(Problem::store(
+                        &s.name,
+                        format!(
+                            "key pattern {:?} has no {{identifier}}: it would match every subject",
+                            k.pattern
+                        ),
+                    ));
                 }
                 if k.erase != "delete" {
-                    p.push(Problem::store(&s.name, format!("keys erase {:?}: only \"delete\"", k.erase)));
+                    p.push(Problem::store(
+                        &s.name,
+                        format!("keys erase {:?}: only \"delete\"", k.erase),
+                    ));
                 }
             }
         }
         for r in &self.retention {
             match self.store(&r.store) {
                 Some(s) if s.kind.is_sql() => {}
-                Some(_) => p.push(Problem::store(&r.store, format!("retention rule {}: subjects_sql needs a SQL store", r.name))),
-                None => p.push(Problem::store(&r.store, format!("retention rule {}: no such store", r.name))),
+                Some(_) => p.push(Problem::store(
+                    &r.store,
+                    format!("retention rule {}: subjects_sql needs a SQL store", r.name),
+                )),
+                None => p.push(Problem::store(
+                    &r.store,
+                    format!("retention rule {}: no such store", r.name),
+                )),
             }
             if r.action != "erase" {
-                p.push(Problem::store(&r.store, format!("retention rule {}: action must be \"erase\"", r.name)));
+                p.push(Problem::store(
+                    &r.store,
+                    format!("retention rule {}: action must be \"erase\"", r.name),
+                ));
             }
             if !matches!(r.schedule.as_str(), "hourly" | "daily" | "weekly") {
-                p.push(Problem::store(&r.store, format!("retention rule {}: schedule must be hourly, daily or weekly", r.name)));
+                p.push(Problem::store(
+                    &r.store,
+                    format!(
+                        "retention rule {}: schedule must be hourly, daily or weekly",
+                        r.name
+                    ),
+                ));
             }
         }
         p
@@ -433,7 +497,9 @@ impl StoreDef {
             return Ok(url.to_owned());
         }
         let var = self.url_env.as_deref().unwrap_or_default();
-        std::env::var(var).map_err(|_| Problem::store(&self.name, format!("environment variable {var} is not set")))
+        std::env::var(var).map_err(|_| {
+            Problem::store(&self.name, format!("environment variable {var} is not set"))
+        })
     }
 }
 

@@ -71,12 +71,15 @@ fn problems(text: &str) -> Vec<String> {
 fn the_design_example_parses_and_orders_identifiers() {
     let map = DataMap::parse(DESIGN_EXAMPLE).unwrap();
     assert_eq!(map.store.len(), 5);
-    assert_eq!(map.store[0].table[2].erase(), Erase::Retain(RetainDef {
-        retain: "Invoices are kept for tax law (GDPR Art. 17(3)(b))".into(),
-        years: 8,
-        from: "issued_at".into(),
-        from_year_end: true,
-    }));
+    assert_eq!(
+        map.store[0].table[2].erase(),
+        Erase::Retain(RetainDef {
+            retain: "Invoices are kept for tax law (GDPR Art. 17(3)(b))".into(),
+            years: 8,
+            from: "issued_at".into(),
+            from_year_end: true,
+        })
+    );
     let plan = Plan::build(&map).unwrap();
     assert_eq!(plan.order, ["email", "user_id", "stripe_customer_id"]);
     assert_eq!(map.store[1].keys[0].identifiers(), ["user_id"]);
@@ -111,7 +114,10 @@ url = "sqlite://x.db"
   erase = "delete"
 "#;
     let map = DataMap::parse(map).unwrap();
-    assert_eq!(Plan::build(&map).unwrap().order, ["email", "account_id", "order_id"]);
+    assert_eq!(
+        Plan::build(&map).unwrap().order,
+        ["email", "account_id", "order_id"]
+    );
 }
 
 #[test]
@@ -128,7 +134,12 @@ url = "sqlite://x.db"
   erase = "delete"
 "#,
     );
-    assert_eq!(p, ["store app, table orders, column account_ref: identifier account_id is never derived from email (no table derives it, or only unreachable ones do)"]);
+    assert_eq!(
+        p,
+        [
+            "store app, table orders, column account_ref: identifier account_id is never derived from email (no table derives it, or only unreachable ones do)"
+        ]
+    );
 }
 
 #[test]
@@ -151,10 +162,13 @@ url = "sqlite://x.db"
   erase = "delete"
 "#,
     );
-    assert_eq!(p, [
-        "store app, table users, column id: derive user_id from email closes a loop of identifiers",
-        "store app, table accounts, column contact_email: derive email from user_id closes a loop of identifiers",
-    ]);
+    assert_eq!(
+        p,
+        [
+            "store app, table users, column id: derive user_id from email closes a loop of identifiers",
+            "store app, table accounts, column contact_email: derive email from user_id closes a loop of identifiers",
+        ]
+    );
     let p = problems(
         r#"
 [[store]]
@@ -168,7 +182,10 @@ url = "sqlite://x.db"
   erase = "delete"
 "#,
     );
-    assert!(p[0].contains("table users, column email: derives email, the identifier it is matched by"), "{p:?}");
+    assert!(
+        p[0].contains("table users, column email: derives email, the identifier it is matched by"),
+        "{p:?}"
+    );
 }
 
 #[test]
@@ -201,13 +218,16 @@ name = "vendor"
 type = "manual"
 "#,
     );
-    assert_eq!(p, [
-        "store app: needs `url` or `url_env`",
-        "store app, table users: erase = \"shred\": expected \"delete\", { null = [..], mask = [..] } or { retain = .., years = .., from = .. }",
-        "store cache: key pattern \"sessions:*\" has no {identifier}: it would match every subject",
-        "store billing: erase must be \"redact_customer\" (Stripe invoices are never deleted)",
-        "store vendor: needs `contact` (who gets the task)",
-    ]);
+    assert_eq!(
+        p,
+        [
+            "store app: needs `url` or `url_env`",
+            "store app, table users: erase = \"shred\": expected \"delete\", { null = [..], mask = [..] } or { retain = .., years = .., from = .. }",
+            "store cache: key pattern \"sessions:*\" has no {identifier}: it would match every subject",
+            "store billing: erase must be \"redact_customer\" (Stripe invoices are never deleted)",
+            "store vendor: needs `contact` (who gets the task)",
+        ]
+    );
 }
 
 #[test]

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod smtp;
+pub mod stores;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

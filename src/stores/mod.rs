@@ -1,0 +1,172 @@
+//! Connectors to the company's stores (DESIGN §3): one [`Store`] trait, one module per kind.
+//!
+//! A connector finds one subject's records from the identifiers known so far, streams them
+//! to a [`RecordSink`] without holding a table in memory, and performs the erase primitives.
+//! Records travel as JSON object text whose values already have their export types (exact
+//! numbers, RFC 3339 timestamps, base64 bytes, nested JSON).
+
+pub mod identifiers;
+pub mod sql;
+
+use std::fmt;
+
+pub use identifiers::Identifiers;
+
+use crate::datamap::{DataMap, Erase, Problem, StoreDef, StoreType};
+
+/// A typed connector error that names the store.
+#[derive(Debug, thiserror::Error)]
+#[error("store {store}: {kind}")]
+pub struct StoreError {
+    pub store: String,
+    pub kind: ErrorKind,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ErrorKind {
+    #[error("cannot connect: {0}")]
+    Unreachable(String),
+    #[error("timed out: {0}")]
+    Timeout(String),
+    #[error("configuration: {0}")]
+    Config(String),
+    #[error("query failed: {0}")]
+    Query(String),
+    #[error("the remote answered {status}: {message}")]
+    Remote { status: u16, message: String },
+    #[error("writing the records failed: {0}")]
+    Sink(String),
+}
+
+impl StoreError {
+    pub fn new(store: &str, kind: ErrorKind) -> Self {
+        Self {
+            store: store.to_owned(),
+            kind,
+        }
+    }
+}
+
+/// Where records go: an object (a table, `keys`, `customer`…) at a time.
+pub trait RecordSink {
+    fn begin(&mut self, object: &str) -> Result<(), String>;
+    /// One record: a JSON object, as text.
+    fn record(&mut self, json: &str) -> Result<(), String>;
+    fn end(&mut self) -> Result<(), String>;
+}
+
+/// A sink that counts and forgets (dry runs, benchmarks).
+#[derive(Debug, Default)]
+pub struct CountingSink {
+    pub objects: Vec<(String, u64)>,
+    pub bytes: u64,
+}
+
+impl RecordSink for CountingSink {
+    fn begin(&mut self, object: &str) -> Result<(), String> {
+        self.objects.push((object.to_owned(), 0));
+        Ok(())
+    }
+    fn record(&mut self, json: &str) -> Result<(), String> {
+        if let Some(last) = self.objects.last_mut() {
+            last.1 += 1;
+        }
+        self.bytes += json.len() as u64;
+        Ok(())
+    }
+    fn end(&mut self) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+/// How many records of the subject one object holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    pub object: String,
+    pub rows: u64,
+}
+
+/// What erasing did to one object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub object: String,
+    pub action: &'static str,
+    pub rows: u64,
+    /// For `retain`: the rows kept, each its key (JSON) and the date its hold counts from.
+    pub retained: Vec<RetainedRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetainedRow {
+    pub key: String,
+    pub from: Option<String>,
+}
+
+/// A store of the company's data.
+pub trait Store: Send + Sync {
+    fn name(&self) -> &str;
+    fn kind(&self) -> StoreType;
+    /// Checks the map's names against the live store: each problem names store, table, column.
+    fn check(&self) -> Result<Vec<Problem>, StoreError>;
+    /// New identifier values from this store's tables matched by `identifier`.
+    fn derive(&self, _identifier: &str, _ids: &Identifiers) -> Result<Identifiers, StoreError> {
+        Ok(Identifiers::default())
+    }
+    /// Counts of the subject's records per object (for a dry run or a plan).
+    fn locate(&self, ids: &Identifiers) -> Result<Vec<Located>, StoreError>;
+    /// Streams the subject's records.
+    fn export(&self, ids: &Identifiers, sink: &mut dyn RecordSink) -> Result<(), StoreError>;
+    /// Applies the map's erase strategies (one transaction per SQL store).
+    fn erase(&self, ids: &Identifiers) -> Result<Vec<Outcome>, StoreError>;
+    /// What the map says erasing will do, per object.
+    fn erase_plan(&self) -> Vec<(String, Erase)> {
+        Vec::new()
+    }
+}
+
+impl fmt::Debug for dyn Store {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({})", self.name(), self.kind().as_str())
+    }
+}
+
+/// Opens the connector of one store definition.
+pub fn open(def: &StoreDef) -> Result<Box<dyn Store>, StoreError> {
+    match def.kind {
+        StoreType::Postgres | StoreType::Mysql | StoreType::Sqlite => {
+            Ok(Box::new(sql::SqlStore::open(def)?))
+        }
+        other => Err(StoreError::new(
+            &def.name,
+            ErrorKind::Config(format!("{} stores are not supported yet", other.as_str())),
+        )),
+    }
+}
+
+/// Opens every store of a map.
+pub fn open_all(map: &DataMap) -> Result<Vec<Box<dyn Store>>, StoreError> {
+    map.store.iter().map(open).collect()
+}
+
+/// Every identifier of one subject: `email`, then each derived one in the map's order.
+pub fn resolve(
+    map: &DataMap,
+    stores: &[Box<dyn Store>],
+    email: &str,
+) -> Result<Identifiers, StoreError> {
+    let plan = crate::datamap::Plan::build(map).map_err(|p| {
+        StoreError::new(
+            "-",
+            ErrorKind::Config(crate::datamap::MapError(p).to_string()),
+        )
+    })?;
+    let mut ids = Identifiers::default();
+    ids.insert(crate::datamap::EMAIL, email.to_owned());
+    for identifier in &plan.order {
+        for store in stores {
+            let found = store.derive(identifier, &ids)?;
+            ids.merge(found);
+        }
+    }
+    Ok(ids)
+}

@@ -1,0 +1,601 @@
+//! The `postgres`, `mysql` and `sqlite` connectors: one implementation over diesel, with the
+//! SQL text per dialect in [`dialect`]. Rows leave the store as JSON objects built by the
+//! store itself (`row_to_json`, `JSON_OBJECT`, `json_object`), so numbers keep their exact
+//! digits and nothing is decoded twice; PostgreSQL streams them in row-by-row mode.
+
+pub mod catalog;
+pub mod dialect;
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use base64::Engine;
+use diesel::connection::{Connection, DefaultLoadingMode};
+use diesel::mysql::{Mysql, MysqlConnection};
+use diesel::pg::{Pg, PgConnection, PgRowByRowLoadingMode};
+use diesel::query_builder::{BoxedSqlQuery, SqlQuery};
+use diesel::r2d2::{ConnectionManager, Pool, PooledConnection};
+use diesel::sql_types::{Array, BigInt, Text};
+use diesel::sqlite::{Sqlite, SqliteConnection};
+use diesel::{QueryableByName, RunQueryDsl};
+
+use self::catalog::{Column, Family, bindable};
+use self::dialect::Dialect;
+use super::{ErrorKind, Identifiers, Located, Outcome, RecordSink, RetainedRow, Store, StoreError};
+use crate::datamap::{Erase, Problem, StoreDef, StoreType, TableDef};
+
+/// Values bound per statement on MySQL and SQLite (PostgreSQL takes one array).
+const CHUNK: usize = 500;
+
+enum Pools {
+    Pg(Pool<ConnectionManager<PgConnection>>),
+    My(Pool<ConnectionManager<MysqlConnection>>),
+    Lite(Pool<ConnectionManager<SqliteConnection>>),
+}
+
+pub struct SqlStore {
+    name: String,
+    kind: StoreType,
+    dialect: Dialect,
+    tables: Vec<TableDef>,
+    pools: Pools,
+    columns: Mutex<HashMap<String, Vec<Column>>>,
+}
+
+#[derive(QueryableByName)]
+struct JsonRow {
+    #[diesel(sql_type = Text)]
+    j: String,
+}
+
+#[derive(QueryableByName)]
+struct TextRow {
+    #[diesel(sql_type = Text)]
+    v: String,
+}
+
+#[derive(QueryableByName)]
+struct CountRow {
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+}
+
+#[derive(QueryableByName)]
+struct ColumnRow {
+    #[diesel(sql_type = Text)]
+    name: String,
+    #[diesel(sql_type = Text)]
+    sql_type: String,
+    #[diesel(sql_type = BigInt)]
+    pk: i64,
+}
+
+/// Runs `$body` with `$c` bound to a pooled connection of the store's backend and `$q`
+/// to a function building a boxed query for it.
+macro_rules! with_conn {
+    ($self:expr, |$c:ident, $backend:ident| $body:expr) => {
+        match &$self.pools {
+            Pools::Pg(p) => {
+                #[allow(unused_mut)]
+                let mut $c = $self.get(p)?;
+                type $backend = Pg;
+                $body
+            }
+            Pools::My(p) => {
+                #[allow(unused_mut)]
+                let mut $c = $self.get(p)?;
+                type $backend = Mysql;
+                $body
+            }
+            Pools::Lite(p) => {
+                #[allow(unused_mut)]
+                let mut $c = $self.get(p)?;
+                type $backend = Sqlite;
+                $body
+            }
+        }
+    };
+}
+
+/// Binds identifier values the way [`Dialect::matches`] expects them: one text array on
+/// PostgreSQL, each value (`rounds` times over) elsewhere.
+trait BindIds: diesel::backend::Backend + Sized {
+    fn bind_ids<'f>(
+        q: BoxedSqlQuery<'f, Self, SqlQuery>,
+        values: &[&str],
+        rounds: usize,
+    ) -> BoxedSqlQuery<'f, Self, SqlQuery>;
+}
+
+impl BindIds for Pg {
+    fn bind_ids<'f>(
+        q: BoxedSqlQuery<'f, Self, SqlQuery>,
+        values: &[&str],
+        _: usize,
+    ) -> BoxedSqlQuery<'f, Self, SqlQuery> {
+        q.bind::<Array<Text>, _>(
+            values
+                .iter()
+                .map(|v| (*v).to_owned())
+                .collect::<Vec<String>>(),
+        )
+    }
+}
+
+macro_rules! bind_each {
+    ($backend:ty) => {
+        impl BindIds for $backend {
+            fn bind_ids<'f>(
+                mut q: BoxedSqlQuery<'f, Self, SqlQuery>,
+                values: &[&str],
+                rounds: usize,
+            ) -> BoxedSqlQuery<'f, Self, SqlQuery> {
+                for _ in 0..rounds {
+                    for v in values {
+                        q = q.bind::<Text, _>((*v).to_owned());
+                    }
+                }
+                q
+            }
+        }
+    };
+}
+bind_each!(Mysql);
+bind_each!(Sqlite);
+
+macro_rules! bound {
+    ($self:expr, $backend:ident, $sql:expr, $key:expr, $values:expr) => {
+        <$backend as BindIds>::bind_ids(
+            diesel::sql_query($sql).into_boxed::<$backend>(),
+            &$values,
+            $self.dialect.bind_rounds($key),
+        )
+    };
+}
+
+fn pool<C: diesel::r2d2::R2D2Connection + 'static>(url: String) -> Pool<ConnectionManager<C>> {
+    Pool::builder()
+        .max_size(4)
+        .min_idle(Some(0))
+        .connection_timeout(Duration::from_secs(5))
+        .build_unchecked(ConnectionManager::new(url))
+}
+
+impl SqlStore {
+    pub fn open(def: &StoreDef) -> Result<Self, StoreError> {
+        let url = def
+            .resolve_url()
+            .map_err(|p| StoreError::new(&def.name, ErrorKind::Config(p.message)))?;
+        let (dialect, pools) = match def.kind {
+            StoreType::Postgres => {
+                let url = if url.contains("connect_timeout") {
+                    url
+                } else {
+                    format!(
+                        "{url}{}connect_timeout=5",
+                        if url.contains('?') { '&' } else { '?' }
+                    )
+                };
+                (Dialect::Postgres, Pools::Pg(pool(url)))
+            }
+            StoreType::Mysql => (Dialect::Mysql, Pools::My(pool(url))),
+            StoreType::Sqlite => {
+                let path = url.strip_prefix("sqlite://").unwrap_or(&url).to_owned();
+                if !std::path::Path::new(&path).exists() {
+                    return Err(StoreError::new(
+                        &def.name,
+                        ErrorKind::Unreachable(format!("no SQLite database at {path}")),
+                    ));
+                }
+                (Dialect::Sqlite, Pools::Lite(pool(path)))
+            }
+            other => {
+                return Err(StoreError::new(
+                    &def.name,
+                    ErrorKind::Config(format!("{} is not a SQL store", other.as_str())),
+                ));
+            }
+        };
+        Ok(Self {
+            name: def.name.clone(),
+            kind: def.kind,
+            dialect,
+            tables: def.table.clone(),
+            pools,
+            columns: Mutex::new(HashMap::new()),
+        })
+    }
+
+    fn err(&self, kind: ErrorKind) -> StoreError {
+        StoreError::new(&self.name, kind)
+    }
+
+    fn query_err(&self, e: diesel::result::Error) -> StoreError {
+        self.err(ErrorKind::Query(e.to_string()))
+    }
+
+    fn get<C>(
+        &self,
+        pool: &Pool<ConnectionManager<C>>,
+    ) -> Result<PooledConnection<ConnectionManager<C>>, StoreError>
+    where
+        C: diesel::r2d2::R2D2Connection + 'static,
+    {
+        let mut conn = pool
+            .get()
+            .map_err(|e| self.err(ErrorKind::Unreachable(e.to_string())))?;
+        let setup = match self.dialect {
+            Dialect::Postgres => "SET statement_timeout = '10min'",
+            Dialect::Mysql => "SET time_zone = '+00:00'",
+            Dialect::Sqlite => "PRAGMA busy_timeout = 10000",
+        };
+        conn.batch_execute(setup).map_err(|e| self.query_err(e))?;
+        Ok(conn)
+    }
+
+    /// The live columns of a table, cached (empty when the table does not exist).
+    fn columns(&self, table: &str) -> Result<Vec<Column>, StoreError> {
+        if let Some(c) = self.columns.lock().ok().and_then(|m| m.get(table).cloned()) {
+            return Ok(c);
+        }
+        let sql = match self.dialect {
+            Dialect::Postgres => {
+                "SELECT a.attname::text AS name, format_type(a.atttypid, a.atttypmod) AS sql_type, \
+                 (CASE WHEN EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = a.attrelid AND i.indisprimary \
+                   AND a.attnum = ANY(i.indkey)) THEN 1 ELSE 0 END)::bigint AS pk \
+                 FROM pg_attribute a WHERE a.attrelid = to_regclass($1) AND a.attnum > 0 AND NOT a.attisdropped \
+                 ORDER BY a.attnum"
+            }
+            Dialect::Mysql => {
+                "SELECT CAST(COLUMN_NAME AS CHAR) AS name, CAST(COLUMN_TYPE AS CHAR) AS sql_type, \
+                 CAST(COLUMN_KEY = 'PRI' AS SIGNED) AS pk FROM information_schema.COLUMNS \
+                 WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION"
+            }
+            Dialect::Sqlite => {
+                "SELECT name, type AS sql_type, CAST(pk AS INTEGER) AS pk FROM pragma_table_info(?)"
+            }
+        };
+        let arg = match self.dialect {
+            Dialect::Postgres => self.dialect.ident(table),
+            _ => table.to_owned(),
+        };
+        let rows: Vec<ColumnRow> = with_conn!(self, |c, B| diesel::sql_query(sql)
+            .into_boxed::<B>()
+            .bind::<Text, _>(arg.clone())
+            .load(&mut *c)
+            .map_err(|e| self.query_err(e))?);
+        let cols: Vec<Column> = rows
+            .into_iter()
+            .map(|r| Column {
+                family: match self.dialect {
+                    Dialect::Postgres => catalog::pg_family(&r.sql_type),
+                    Dialect::Mysql => catalog::mysql_family(&r.sql_type),
+                    Dialect::Sqlite => catalog::sqlite_family(&r.sql_type),
+                },
+                name: r.name,
+                sql_type: r.sql_type,
+                primary_key: r.pk > 0,
+            })
+            .collect();
+        if let Ok(mut m) = self.columns.lock() {
+            m.insert(table.to_owned(), cols.clone());
+        }
+        Ok(cols)
+    }
+
+    fn column(&self, table: &str, name: &str) -> Result<Column, StoreError> {
+        self.columns(table)?
+            .into_iter()
+            .find(|c| c.name == name)
+            .ok_or_else(|| {
+                self.err(ErrorKind::Config(format!(
+                    "table {table} has no column {name} (run `dsr-portal datamap check`)"
+                )))
+            })
+    }
+
+    /// The values of the table's match identifier that fit its column, in chunks.
+    fn keyed<'a>(
+        &self,
+        t: &TableDef,
+        ids: &'a Identifiers,
+    ) -> Result<(Column, Vec<Vec<&'a str>>), StoreError> {
+        let key = self.column(&t.name, &t.matches.column)?;
+        let values = bindable(&key, &ids.values(&t.matches.identifier));
+        let chunks = if values.is_empty() {
+            Vec::new()
+        } else if self.dialect == Dialect::Postgres {
+            vec![values]
+        } else {
+            values.chunks(CHUNK).map(<[&str]>::to_vec).collect()
+        };
+        Ok((key, chunks))
+    }
+
+    fn count(&self, t: &TableDef, ids: &Identifiers) -> Result<u64, StoreError> {
+        let (key, chunks) = self.keyed(t, ids)?;
+        let mut total = 0u64;
+        for chunk in chunks {
+            let sql = self.dialect.count(&t.name, &key, chunk.len());
+            let row: CountRow = with_conn!(self, |c, B| bound!(self, B, &sql, &key, chunk)
+                .get_result(&mut *c)
+                .map_err(|e| self.query_err(e))?);
+            total += u64::try_from(row.n).unwrap_or(0);
+        }
+        Ok(total)
+    }
+
+    fn export_table(
+        &self,
+        t: &TableDef,
+        ids: &Identifiers,
+        sink: &mut dyn RecordSink,
+    ) -> Result<(), StoreError> {
+        let columns = self.columns(&t.name)?;
+        let (key, chunks) = self.keyed(t, ids)?;
+        let hex_columns: Vec<&str> = if self.dialect == Dialect::Sqlite {
+            columns
+                .iter()
+                .filter(|c| c.family == Family::Bytes)
+                .map(|c| c.name.as_str())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let sink_err = |e: String| self.err(ErrorKind::Sink(e));
+        sink.begin(&t.name).map_err(sink_err)?;
+        for chunk in chunks {
+            let sql = self
+                .dialect
+                .select_json(&t.name, &columns, &key, chunk.len());
+            let mut emit = |row: diesel::QueryResult<JsonRow>| -> Result<(), StoreError> {
+                let row = row.map_err(|e| self.query_err(e))?;
+                if hex_columns.is_empty() {
+                    sink.record(&row.j).map_err(sink_err)
+                } else {
+                    sink.record(&hex_to_base64(&row.j, &hex_columns))
+                        .map_err(sink_err)
+                }
+            };
+            match &self.pools {
+                Pools::Pg(p) => {
+                    let mut c = self.get(p)?;
+                    let q = bound!(self, Pg, &sql, &key, chunk);
+                    for row in q
+                        .load_iter::<JsonRow, PgRowByRowLoadingMode>(&mut *c)
+                        .map_err(|e| self.query_err(e))?
+                    {
+                        emit(row)?;
+                    }
+                }
+                Pools::My(p) => {
+                    let mut c = self.get(p)?;
+                    let q = bound!(self, Mysql, &sql, &key, chunk);
+                    for row in q
+                        .load_iter::<JsonRow, DefaultLoadingMode>(&mut *c)
+                        .map_err(|e| self.query_err(e))?
+                    {
+                        emit(row)?;
+                    }
+                }
+                Pools::Lite(p) => {
+                    let mut c = self.get(p)?;
+                    let q = bound!(self, Sqlite, &sql, &key, chunk);
+                    for row in q
+                        .load_iter::<JsonRow, DefaultLoadingMode>(&mut *c)
+                        .map_err(|e| self.query_err(e))?
+                    {
+                        emit(row)?;
+                    }
+                }
+            }
+        }
+        sink.end().map_err(sink_err)
+    }
+
+    /// Runs the erase strategies of every table in one transaction, children first (the
+    /// reverse of the map's order; foreign-key ordering comes with the erasure engine).
+    fn erase_all(&self, ids: &Identifiers) -> Result<Vec<Outcome>, StoreError> {
+        // Resolve columns and keys before the transaction.
+        let mut steps = Vec::new();
+        for t in self.tables.iter().rev() {
+            let (key, chunks) = self.keyed(t, ids)?;
+            let columns = self.columns(&t.name)?;
+            steps.push((t, key, chunks, columns));
+        }
+        with_conn!(self, |c, B| {
+            c.transaction::<_, diesel::result::Error, _>(|c| {
+                let mut outcomes = Vec::new();
+                for (t, key, chunks, columns) in &steps {
+                    let mut outcome = Outcome {
+                        object: t.name.clone(),
+                        action: "",
+                        rows: 0,
+                        retained: Vec::new(),
+                    };
+                    for chunk in chunks {
+                        match t.erase() {
+                            Erase::Delete => {
+                                outcome.action = "delete";
+                                let sql = self.dialect.delete(&t.name, key, chunk.len());
+                                outcome.rows +=
+                                    bound!(self, B, &sql, key, chunk).execute(&mut *c)? as u64;
+                            }
+                            Erase::Columns { null, mask } => {
+                                outcome.action = if mask.is_empty() { "null" } else { "mask" };
+                                let pick = |names: &[String]| -> Vec<&Column> {
+                                    columns.iter().filter(|c| names.contains(&c.name)).collect()
+                                };
+                                let sql = self.dialect.null_and_mask(
+                                    &t.name,
+                                    &pick(&null),
+                                    &pick(&mask),
+                                    key,
+                                    chunk.len(),
+                                );
+                                outcome.rows +=
+                                    bound!(self, B, &sql, key, chunk).execute(&mut *c)? as u64;
+                            }
+                            Erase::Retain(r) => {
+                                outcome.action = "retain";
+                                let mut keep: Vec<Column> =
+                                    columns.iter().filter(|c| c.primary_key).cloned().collect();
+                                if keep.is_empty() {
+                                    keep.push(key.clone());
+                                }
+                                let from = columns.iter().find(|c| c.name == r.from).cloned();
+                                let mut selected = keep.clone();
+                                selected.extend(from.clone());
+                                let sql =
+                                    self.dialect
+                                        .select_json(&t.name, &selected, key, chunk.len());
+                                let rows: Vec<JsonRow> =
+                                    bound!(self, B, &sql, key, chunk).load(&mut *c)?;
+                                for row in rows {
+                                    outcome.retained.push(retained_row(&row.j, &keep, &r.from));
+                                }
+                                outcome.rows = outcome.retained.len() as u64;
+                            }
+                        }
+                    }
+                    if outcome.action.is_empty() {
+                        outcome.action = match t.erase() {
+                            Erase::Delete => "delete",
+                            Erase::Columns { mask, .. } if mask.is_empty() => "null",
+                            Erase::Columns { .. } => "mask",
+                            Erase::Retain(_) => "retain",
+                        };
+                    }
+                    outcomes.push(outcome);
+                }
+                Ok(outcomes)
+            })
+            .map_err(|e| self.query_err(e))
+        })
+    }
+}
+
+fn retained_row(json: &str, key: &[Column], from: &str) -> RetainedRow {
+    let value: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
+    let mut k = serde_json::Map::new();
+    for c in key {
+        k.insert(
+            c.name.clone(),
+            value.get(&c.name).cloned().unwrap_or_default(),
+        );
+    }
+    RetainedRow {
+        key: serde_json::Value::Object(k).to_string(),
+        from: value.get(from).and_then(|v| {
+            v.as_str()
+                .map(str::to_owned)
+                .or_else(|| Some(v.to_string()))
+        }),
+    }
+}
+
+/// SQLite has no base64: blob columns arrive as hex and are re-encoded here.
+fn hex_to_base64(json: &str, columns: &[&str]) -> String {
+    let Ok(serde_json::Value::Object(mut row)) = serde_json::from_str::<serde_json::Value>(json)
+    else {
+        return json.to_owned();
+    };
+    for c in columns {
+        if let Some(serde_json::Value::String(h)) = row.get(*c)
+            && let Ok(bytes) = hex::decode(h)
+        {
+            let b64 = base64::engine::general_purpose::STANDARD.encode(bytes);
+            row.insert((*c).to_owned(), serde_json::Value::String(b64));
+        }
+    }
+    serde_json::Value::Object(row).to_string()
+}
+
+impl Store for SqlStore {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn kind(&self) -> StoreType {
+        self.kind
+    }
+
+    fn check(&self) -> Result<Vec<Problem>, StoreError> {
+        let mut problems = Vec::new();
+        for t in &self.tables {
+            let cols = self.columns(&t.name)?;
+            if cols.is_empty() {
+                problems.push(Problem::table(&self.name, &t.name, "no such table"));
+                continue;
+            }
+            for (role, name) in t.columns() {
+                if !cols.iter().any(|c| c.name == name) {
+                    problems.push(Problem::column(
+                        &self.name,
+                        &t.name,
+                        name,
+                        format!("no such column (named by {role})"),
+                    ));
+                }
+            }
+        }
+        Ok(problems)
+    }
+
+    fn derive(&self, identifier: &str, ids: &Identifiers) -> Result<Identifiers, StoreError> {
+        let mut out = Identifiers::default();
+        for t in self
+            .tables
+            .iter()
+            .filter(|t| t.matches.identifier == identifier && !t.derive.is_empty())
+        {
+            let (key, chunks) = self.keyed(t, ids)?;
+            for (derived, column) in &t.derive {
+                for chunk in &chunks {
+                    let sql = self
+                        .dialect
+                        .distinct_text(&t.name, column, &key, chunk.len());
+                    let rows: Vec<TextRow> =
+                        with_conn!(self, |c, B| bound!(self, B, &sql, &key, chunk)
+                            .load(&mut *c)
+                            .map_err(|e| self.query_err(e))?);
+                    for r in rows {
+                        out.insert(derived, r.v);
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn locate(&self, ids: &Identifiers) -> Result<Vec<Located>, StoreError> {
+        self.tables
+            .iter()
+            .map(|t| {
+                Ok(Located {
+                    object: t.name.clone(),
+                    rows: self.count(t, ids)?,
+                })
+            })
+            .collect()
+    }
+
+    fn export(&self, ids: &Identifiers, sink: &mut dyn RecordSink) -> Result<(), StoreError> {
+        for t in &self.tables {
+            self.export_table(t, ids, sink)?;
+        }
+        Ok(())
+    }
+
+    fn erase(&self, ids: &Identifiers) -> Result<Vec<Outcome>, StoreError> {
+        self.erase_all(ids)
+    }
+
+    fn erase_plan(&self) -> Vec<(String, Erase)> {
+        self.tables
+            .iter()
+            .map(|t| (t.name.clone(), t.erase()))
+            .collect()
+    }
+}

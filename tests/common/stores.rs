@@ -1,0 +1,114 @@
+//! Company stores for connector tests: a fresh database per test on the real servers.
+
+use diesel::connection::SimpleConnection;
+use diesel::{Connection, MysqlConnection, PgConnection, SqliteConnection};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sql {
+    Postgres,
+    Mysql,
+    Sqlite,
+}
+
+impl Sql {
+    pub const ALL: [Sql; 3] = [Sql::Postgres, Sql::Mysql, Sql::Sqlite];
+
+    pub fn type_name(self) -> &'static str {
+        match self {
+            Sql::Postgres => "postgres",
+            Sql::Mysql => "mysql",
+            Sql::Sqlite => "sqlite",
+        }
+    }
+
+    /// Quotes an identifier in test DDL.
+    pub fn q(self, name: &str) -> String {
+        match self {
+            Sql::Mysql => format!("`{name}`"),
+            _ => format!("\"{name}\""),
+        }
+    }
+}
+
+pub const MYSQL_ADMIN_URL: &str = "mysql://root@127.0.0.1:3306/mysql";
+
+pub struct StoreDb {
+    pub kind: Sql,
+    pub url: String,
+    name: String,
+    _dir: tempfile::TempDir,
+}
+
+impl StoreDb {
+    pub fn new(kind: Sql) -> Self {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let name = format!("dsr_store_{}", uuid::Uuid::new_v4().simple());
+        let url = match kind {
+            Sql::Postgres => {
+                let mut admin = super::pg_admin();
+                admin
+                    .batch_execute(&format!("CREATE DATABASE {name}"))
+                    .expect("create pg store");
+                format!("postgres://postgres@127.0.0.1:5432/{name}")
+            }
+            Sql::Mysql => {
+                let mut admin = mysql_admin();
+                admin
+                    .batch_execute(&format!(
+                        "CREATE DATABASE {name} CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci"
+                    ))
+                    .expect("create mysql store");
+                format!("mysql://root@127.0.0.1:3306/{name}")
+            }
+            Sql::Sqlite => format!("sqlite://{}", dir.path().join("store.db").display()),
+        };
+        Self {
+            kind,
+            url,
+            name,
+            _dir: dir,
+        }
+    }
+
+    pub fn exec(&self, sql: &str) {
+        let result = match self.kind {
+            Sql::Postgres => PgConnection::establish(&self.url).map(|mut c| c.batch_execute(sql)),
+            Sql::Mysql => MysqlConnection::establish(&self.url).map(|mut c| c.batch_execute(sql)),
+            Sql::Sqlite => SqliteConnection::establish(self.url.trim_start_matches("sqlite://"))
+                .map(|mut c| c.batch_execute(sql)),
+        };
+        result
+            .expect("connect to store")
+            .unwrap_or_else(|e| panic!("{e}: {sql}"));
+    }
+}
+
+impl Drop for StoreDb {
+    fn drop(&mut self) {
+        match self.kind {
+            Sql::Postgres => {
+                if let Ok(mut c) = PgConnection::establish(super::PG_ADMIN_URL) {
+                    let _ = c.batch_execute(&format!(
+                        "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                        self.name
+                    ));
+                }
+            }
+            Sql::Mysql => {
+                if let Ok(mut c) = MysqlConnection::establish(MYSQL_ADMIN_URL) {
+                    let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS {}", self.name));
+                }
+            }
+            Sql::Sqlite => {}
+        }
+    }
+}
+
+pub fn mysql_admin() -> MysqlConnection {
+    MysqlConnection::establish(MYSQL_ADMIN_URL).unwrap_or_else(|e| {
+        panic!(
+            "MariaDB is not reachable at {MYSQL_ADMIN_URL} ({e}). Start it with: \
+             start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd"
+        )
+    })
+}

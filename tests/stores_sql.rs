@@ -1,0 +1,431 @@
+//! The SQL connectors against real PostgreSQL, MariaDB and SQLite: identifier chains through
+//! reserved-word and mixed-case names, hostile identifier values, type fidelity, erasure, and
+//! a store that is down.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::stores::{Sql, StoreDb};
+use dsr_portal::datamap::DataMap;
+use dsr_portal::stores::{self, CountingSink, ErrorKind, Identifiers, RecordSink, Store};
+use serde_json::Value;
+
+fn lit(kind: Sql, s: &str) -> String {
+    let s = s.replace('\'', "''");
+    match kind {
+        Sql::Mysql => format!("'{}'", s.replace('\\', "\\\\")),
+        _ => format!("'{s}'"),
+    }
+}
+
+fn shop_ddl(kind: Sql) -> String {
+    let (pk, text, money) = match kind {
+        Sql::Postgres => ("BIGINT PRIMARY KEY", "TEXT", "NUMERIC(12,2)"),
+        Sql::Mysql => ("BIGINT PRIMARY KEY", "VARCHAR(255)", "DECIMAL(12,2)"),
+        Sql::Sqlite => ("INTEGER PRIMARY KEY", "TEXT", "NUMERIC"),
+    };
+    let q = |n| kind.q(n);
+    format!(
+        "CREATE TABLE {acc} ({id} {pk}, email {text} NOT NULL, {full} {text}, phone {text}, avatar_url {text});
+         CREATE TABLE {order} (id {pk}, account_id BIGINT NOT NULL, total {money}, placed_at DATE);
+         CREATE TABLE order_lines (id {pk}, order_id BIGINT NOT NULL, sku {text}, qty INTEGER);
+         CREATE TABLE invoices (id {pk}, account_id BIGINT NOT NULL, amount {money}, issued_at DATE);",
+        acc = q("Account"),
+        id = q("Id"),
+        full = q("Full Name"),
+        order = q("order"),
+    )
+}
+
+fn shop_map(kind: Sql, url: &str) -> String {
+    format!(
+        r#"
+[[store]]
+name = "shop"
+type = "{kind}"
+url = "{url}"
+  [[store.table]]
+  name = "Account"
+  match = {{ column = "email", identifier = "email" }}
+  derive = {{ account_id = "Id" }}
+  erase = {{ null = ["avatar_url"], mask = ["Full Name", "phone"] }}
+  [[store.table]]
+  name = "order"
+  match = {{ column = "account_id", identifier = "account_id" }}
+  derive = {{ order_id = "id" }}
+  erase = "delete"
+  [[store.table]]
+  name = "order_lines"
+  match = {{ column = "order_id", identifier = "order_id" }}
+  erase = "delete"
+  [[store.table]]
+  name = "invoices"
+  match = {{ column = "account_id", identifier = "account_id" }}
+  erase = {{ retain = "Tax law", years = 8, from = "issued_at", from_year_end = true }}
+"#,
+        kind = kind.type_name()
+    )
+}
+
+/// Adds one customer with an order, a line and an invoice.
+fn add_customer(db: &StoreDb, n: i64, email: &str) {
+    let k = db.kind;
+    db.exec(&format!(
+        "INSERT INTO {acc} ({id}, email, {full}, phone, avatar_url) VALUES ({n}, {e}, 'Name {n}', '+49 {n}', 'http://img/{n}');
+         INSERT INTO {order} (id, account_id, total, placed_at) VALUES ({o}, {n}, 10.50, '2026-01-0{d}');
+         INSERT INTO order_lines (id, order_id, sku, qty) VALUES ({o}, {o}, 'SKU-{n}', 2);
+         INSERT INTO invoices (id, account_id, amount, issued_at) VALUES ({n}, {n}, 10.50, '2025-03-01');",
+        acc = k.q("Account"),
+        id = k.q("Id"),
+        full = k.q("Full Name"),
+        order = k.q("order"),
+        e = lit(k, email),
+        o = n + 1000,
+        d = 1 + n % 9,
+    ));
+}
+
+struct Shop {
+    db: StoreDb,
+    map: DataMap,
+    stores: Vec<Box<dyn Store>>,
+}
+
+fn shop(kind: Sql) -> Shop {
+    let db = StoreDb::new(kind);
+    db.exec(&shop_ddl(kind));
+    let map = DataMap::parse(&shop_map(kind, &db.url)).unwrap();
+    let stores = stores::open_all(&map).unwrap();
+    Shop { db, map, stores }
+}
+
+impl Shop {
+    fn ids(&self, email: &str) -> Identifiers {
+        stores::resolve(&self.map, &self.stores, email).unwrap()
+    }
+
+    fn rows(&self, email: &str) -> Vec<(String, u64)> {
+        let ids = self.ids(email);
+        self.stores[0]
+            .locate(&ids)
+            .unwrap()
+            .into_iter()
+            .map(|l| (l.object, l.rows))
+            .collect()
+    }
+
+    fn export(&self, email: &str) -> Vec<(String, Vec<Value>)> {
+        let mut sink = Collect::default();
+        self.stores[0].export(&self.ids(email), &mut sink).unwrap();
+        sink.0
+    }
+}
+
+#[derive(Default)]
+struct Collect(Vec<(String, Vec<Value>)>);
+
+impl RecordSink for Collect {
+    fn begin(&mut self, object: &str) -> Result<(), String> {
+        self.0.push((object.to_owned(), Vec::new()));
+        Ok(())
+    }
+    fn record(&mut self, json: &str) -> Result<(), String> {
+        let v = serde_json::from_str(json).map_err(|e| format!("{e}: {json}"))?;
+        self.0.last_mut().ok_or("no object")?.1.push(v);
+        Ok(())
+    }
+    fn end(&mut self) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+const HOSTILE: &[&str] = &[
+    "o'brien@example.com",
+    "100%@example.com",
+    "a_b@example.com",
+    "star*@example.com",
+    "q?@example.com",
+    "[x]@example.com",
+    "back\\slash@example.com",
+    "jürgen@例え.jp",
+    "ana@example.com",
+    "ANA@example.com",
+    "\"quoted\"@example.com",
+    "x@example.com'); DROP TABLE invoices; --",
+];
+
+fn chain_and_hostile_values(kind: Sql) {
+    let s = shop(kind);
+    for (i, e) in HOSTILE.iter().enumerate() {
+        add_customer(&s.db, i as i64 + 1, e);
+    }
+    // Every value finds its own customer through the three-step chain, and nothing else.
+    for e in HOSTILE {
+        let ids = s.ids(e);
+        assert_eq!(ids.values("account_id").len(), 1, "{kind:?} {e:?}");
+        assert_eq!(ids.values("order_id").len(), 1, "{kind:?} {e:?}");
+        assert_eq!(
+            s.rows(e),
+            [
+                ("Account".into(), 1),
+                ("order".into(), 1),
+                ("order_lines".into(), 1),
+                ("invoices".into(), 1)
+            ],
+            "{kind:?} {e:?}"
+        );
+        let export = s.export(e);
+        assert_eq!(
+            export[0].1[0]["email"],
+            Value::String((*e).to_owned()),
+            "{kind:?}"
+        );
+    }
+    // Values that are patterns, padded, empty or huge find nothing.
+    let huge = "a".repeat(10 * 1024);
+    for e in [
+        "%",
+        "_",
+        "*",
+        "?",
+        "[x]",
+        "",
+        "ana@example.com ",
+        "%@example.com",
+        huge.as_str(),
+    ] {
+        assert!(
+            s.rows(e).iter().all(|(_, n)| *n == 0),
+            "{kind:?} {:?}",
+            &e[..e.len().min(20)]
+        );
+    }
+}
+
+#[test]
+fn postgres_chain_and_hostile_values() {
+    chain_and_hostile_values(Sql::Postgres);
+}
+
+#[test]
+fn mysql_chain_and_hostile_values() {
+    chain_and_hostile_values(Sql::Mysql);
+}
+
+#[test]
+fn sqlite_chain_and_hostile_values() {
+    chain_and_hostile_values(Sql::Sqlite);
+}
+
+fn erase_touches_only_the_subject(kind: Sql) {
+    let s = shop(kind);
+    add_customer(&s.db, 1, "gone@example.com");
+    add_customer(&s.db, 2, "stays@example.com");
+    let other_before = s.export("stays@example.com");
+    let invoices_before = s.export("gone@example.com").pop().unwrap();
+
+    let ids = s.ids("gone@example.com");
+    let outcomes = s.stores[0].erase(&ids).unwrap();
+    let summary: Vec<(&str, &str, u64)> = outcomes
+        .iter()
+        .map(|o| (o.object.as_str(), o.action, o.rows))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("invoices", "retain", 1),
+            ("order_lines", "delete", 1),
+            ("order", "delete", 1),
+            ("Account", "mask", 1)
+        ],
+        "{kind:?}"
+    );
+    let held = &outcomes[0].retained[0];
+    assert_eq!(held.key, r#"{"id":1}"#);
+    assert_eq!(held.from.as_deref(), Some("2025-03-01"));
+
+    let after = s.export("gone@example.com");
+    let account = &after[0].1[0];
+    assert!(
+        account["Full Name"]
+            .as_str()
+            .unwrap()
+            .starts_with("erased-"),
+        "{kind:?} {account}"
+    );
+    assert!(account["phone"].as_str().unwrap().starts_with("erased-"));
+    assert_eq!(account["avatar_url"], Value::Null);
+    // The account is still found by email (it was masked, not deleted), its orders are gone,
+    // its invoice is untouched.
+    let ids = s.ids("gone@example.com");
+    assert!(ids.values("order_id").is_empty());
+    assert_eq!(after[3], invoices_before, "{kind:?}");
+    assert_eq!(
+        s.export("stays@example.com"),
+        other_before,
+        "{kind:?}: the other customer is untouched"
+    );
+    // Running it again changes nothing more.
+    let again = s.stores[0].erase(&s.ids("gone@example.com")).unwrap();
+    assert_eq!(
+        again
+            .iter()
+            .filter(|o| o.action == "delete")
+            .map(|o| o.rows)
+            .sum::<u64>(),
+        0
+    );
+    assert_eq!(s.export("stays@example.com"), other_before);
+}
+
+#[test]
+fn postgres_erase() {
+    erase_touches_only_the_subject(Sql::Postgres);
+}
+
+#[test]
+fn mysql_erase() {
+    erase_touches_only_the_subject(Sql::Mysql);
+}
+
+#[test]
+fn sqlite_erase() {
+    erase_touches_only_the_subject(Sql::Sqlite);
+}
+
+fn fidelity(kind: Sql, ddl: &str, insert: &str, expected: &str) {
+    let db = StoreDb::new(kind);
+    db.exec(ddl);
+    db.exec(insert);
+    let map = format!(
+        "[[store]]\nname = \"t\"\ntype = \"{}\"\nurl = \"{}\"\n[[store.table]]\nname = \"types\"\nmatch = {{ column = \"email\", identifier = \"email\" }}\nerase = \"delete\"\n",
+        kind.type_name(),
+        db.url
+    );
+    let map = DataMap::parse(&map).unwrap();
+    let stores = stores::open_all(&map).unwrap();
+    let ids = stores::resolve(&map, &stores, "ty@example.com").unwrap();
+    let mut sink = Collect::default();
+    stores[0].export(&ids, &mut sink).unwrap();
+    let expected: Value = serde_json::from_str(expected).unwrap();
+    assert_eq!(sink.0[0].1, [expected], "{kind:?}");
+    // Numbers keep their exact digits in the text too.
+    let text = serde_json::to_string(&sink.0[0].1[0]).unwrap();
+    for digits in ["9007199254740993", "0.1"] {
+        assert!(text.contains(digits), "{kind:?}: {text}");
+    }
+}
+
+#[test]
+fn postgres_type_fidelity() {
+    fidelity(
+        Sql::Postgres,
+        "CREATE TABLE types (id BIGINT PRIMARY KEY, email TEXT, i INTEGER, bi BIGINT, dec NUMERIC(30,10), f DOUBLE PRECISION, \
+         b BOOLEAN, d DATE, ts TIMESTAMP(6), tstz TIMESTAMPTZ, j JSONB, bin BYTEA, u UUID, t TEXT, n TEXT)",
+        "INSERT INTO types VALUES (1, 'ty@example.com', -7, 9007199254740993, 12345678901234567890.0123456789, 0.1, true, \
+         '2028-02-29', '2026-01-02 03:04:05.123456', '2026-01-02 03:04:05.123456+02', '{\"a\": [1, 2.50, \"x\"]}', \
+         '\\x00ff10', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', 'quote \" and \\ and é', NULL)",
+        r#"{"id":1,"email":"ty@example.com","i":-7,"bi":9007199254740993,"dec":12345678901234567890.0123456789,"f":0.1,
+            "b":true,"d":"2028-02-29","ts":"2026-01-02T03:04:05.123456Z","tstz":"2026-01-02T01:04:05.123456Z",
+            "j":{"a":[1,2.50,"x"]},"bin":"AP8Q","u":"a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11","t":"quote \" and \\ and é","n":null}"#,
+    );
+}
+
+#[test]
+fn mysql_type_fidelity() {
+    fidelity(
+        Sql::Mysql,
+        "CREATE TABLE types (id BIGINT PRIMARY KEY, email VARCHAR(255), i INT, bi BIGINT, `dec` DECIMAL(30,10), f DOUBLE, \
+         b BOOLEAN, d DATE, ts DATETIME(6), j JSON, bin VARBINARY(16), t TEXT, n TEXT)",
+        "INSERT INTO types VALUES (1, 'ty@example.com', -7, 9007199254740993, 12345678901234567890.0123456789, 0.1, true, \
+         '2028-02-29', '2026-01-02 03:04:05.123456', '{\"a\": [1, 2.50, \"x\"]}', x'00ff10', 'quote \" and \\\\ and é', NULL)",
+        r#"{"id":1,"email":"ty@example.com","i":-7,"bi":9007199254740993,"dec":12345678901234567890.0123456789,"f":0.1,
+            "b":true,"d":"2028-02-29","ts":"2026-01-02T03:04:05.123456Z","j":{"a":[1,2.50,"x"]},"bin":"AP8Q",
+            "t":"quote \" and \\ and é","n":null}"#,
+    );
+}
+
+#[test]
+fn sqlite_type_fidelity() {
+    fidelity(
+        Sql::Sqlite,
+        "CREATE TABLE types (id INTEGER PRIMARY KEY, email TEXT, i INTEGER, bi INTEGER, f REAL, b BOOLEAN, d DATE, \
+         ts DATETIME, j JSON, bin BLOB, t TEXT, n TEXT)",
+        "INSERT INTO types VALUES (1, 'ty@example.com', -7, 9007199254740993, 0.1, 1, '2028-02-29', \
+         '2026-01-02T03:04:05.123Z', '{\"a\": [1, 2.50, \"x\"]}', x'00ff10', 'quote \" and \\ and é', NULL)",
+        r#"{"id":1,"email":"ty@example.com","i":-7,"bi":9007199254740993,"f":0.1,"b":true,"d":"2028-02-29",
+            "ts":"2026-01-02T03:04:05.123Z","j":{"a":[1,2.50,"x"]},"bin":"AP8Q","t":"quote \" and \\ and é","n":null}"#,
+    );
+}
+
+#[test]
+fn check_names_every_missing_table_and_column() {
+    for kind in Sql::ALL {
+        let s = shop(kind);
+        let broken = shop_map(kind, &s.db.url)
+            .replace("\"order_lines\"", "\"order_items\"")
+            .replace(
+                "mask = [\"Full Name\", \"phone\"]",
+                "mask = [\"full_name\", \"phone\"]",
+            );
+        let map = DataMap::parse(&broken).unwrap();
+        let stores = stores::open_all(&map).unwrap();
+        let problems: Vec<String> = stores[0]
+            .check()
+            .unwrap()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                "store shop, table Account, column full_name: no such column (named by mask)",
+                "store shop, table order_items: no such table",
+            ],
+            "{kind:?}"
+        );
+        assert!(
+            stores::open_all(&s.map).unwrap()[0]
+                .check()
+                .unwrap()
+                .is_empty()
+        );
+    }
+}
+
+#[test]
+fn a_store_that_is_down_fails_quickly_naming_the_store() {
+    let port = common::free_port();
+    for (kind, url) in [
+        (
+            "postgres",
+            format!("postgres://postgres@127.0.0.1:{port}/x"),
+        ),
+        ("mysql", format!("mysql://root@127.0.0.1:{port}/x")),
+    ] {
+        let map = format!(
+            "[[store]]\nname = \"down\"\ntype = \"{kind}\"\nurl = \"{url}\"\n[[store.table]]\nname = \"users\"\nmatch = {{ column = \"email\", identifier = \"email\" }}\nerase = \"delete\"\n"
+        );
+        let map = DataMap::parse(&map).unwrap();
+        let stores = stores::open_all(&map).unwrap();
+        let start = Instant::now();
+        let err = stores::resolve(&map, &stores, "a@example.com")
+            .and_then(|ids| stores[0].export(&ids, &mut CountingSink::default()))
+            .unwrap_err();
+        assert!(
+            start.elapsed() < Duration::from_secs(8),
+            "{kind}: {:?}",
+            start.elapsed()
+        );
+        assert_eq!(err.store, "down");
+        assert!(
+            matches!(err.kind, ErrorKind::Unreachable(_)),
+            "{kind}: {err}"
+        );
+        assert!(
+            err.to_string().starts_with("store down: cannot connect"),
+            "{err}"
+        );
+    }
+}
