@@ -14,6 +14,7 @@ pub mod cli;
 pub mod config;
 pub mod datamap;
 pub mod db;
+pub mod demo;
 pub mod domain;
 pub mod jobs;
 pub mod mail;

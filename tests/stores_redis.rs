@@ -54,7 +54,8 @@ impl RecordSink for Collect {
         Ok(())
     }
     fn record(&mut self, json: &str) -> Result<(), String> {
-        self.0.push(serde_json::from_str(json).map_err(|e| e.to_string())?);
+        self.0
+            .push(serde_json::from_str(json).map_err(|e| e.to_string())?);
         Ok(())
     }
     fn end(&mut self) -> Result<(), String> {
@@ -73,12 +74,31 @@ fn every_type_is_exported_with_its_ttl() {
     let p = format!("t{}", uuid::Uuid::new_v4().simple());
     let mut con = redis();
     let k = |s: &str| format!("{p}:{s}");
-    cmd(&mut con, &["SET", &k("session:42:a"), "token-a", "EX", "3600"]);
-    cmd(&mut con, &["HSET", &k("session:42:h"), "ip", "10.0.0.1", "ua", "Firefox"]);
+    cmd(
+        &mut con,
+        &["SET", &k("session:42:a"), "token-a", "EX", "3600"],
+    );
+    cmd(
+        &mut con,
+        &[
+            "HSET",
+            &k("session:42:h"),
+            "ip",
+            "10.0.0.1",
+            "ua",
+            "Firefox",
+        ],
+    );
     cmd(&mut con, &["RPUSH", &k("session:42:l"), "one", "two"]);
     cmd(&mut con, &["SADD", &k("session:42:s"), "b", "a"]);
-    cmd(&mut con, &["ZADD", &k("session:42:z"), "1.5", "m1", "10", "m2"]);
-    cmd(&mut con, &["XADD", &k("session:42:x"), "1-1", "event", "login"]);
+    cmd(
+        &mut con,
+        &["ZADD", &k("session:42:z"), "1.5", "m1", "10", "m2"],
+    );
+    cmd(
+        &mut con,
+        &["XADD", &k("session:42:x"), "1-1", "event", "login"],
+    );
     cmd(&mut con, &["SET", &k("profile:42"), "{\"plan\":\"pro\"}"]);
     cmd(&mut con, &["SET", &k("session:43:a"), "someone else"]);
     let s = store(&p);
@@ -86,22 +106,38 @@ fn every_type_is_exported_with_its_ttl() {
     let by_key = |name: &str| got.iter().find(|v| v["key"] == k(name)).cloned().unwrap();
     assert_eq!(got.len(), 7, "{got:?}");
     let a = by_key("session:42:a");
-    assert_eq!((a["type"].clone(), a["value"].clone()), (json!("string"), json!("token-a")));
+    assert_eq!(
+        (a["type"].clone(), a["value"].clone()),
+        (json!("string"), json!("token-a"))
+    );
     assert!(a["ttl"].as_i64().unwrap() > 3500);
-    assert_eq!(by_key("session:42:h")["value"], json!({"ip": "10.0.0.1", "ua": "Firefox"}));
+    assert_eq!(
+        by_key("session:42:h")["value"],
+        json!({"ip": "10.0.0.1", "ua": "Firefox"})
+    );
     assert_eq!(by_key("session:42:h")["ttl"], Value::Null);
     assert_eq!(by_key("session:42:l")["value"], json!(["one", "two"]));
     assert_eq!(by_key("session:42:s")["value"], json!(["a", "b"]));
-    assert_eq!(by_key("session:42:z")["value"], json!([["m1", 1.5], ["m2", 10]]));
+    assert_eq!(
+        by_key("session:42:z")["value"],
+        json!([["m1", 1.5], ["m2", 10]])
+    );
     assert_eq!(by_key("session:42:z")["type"], json!("zset"));
-    assert_eq!(by_key("session:42:x")["value"], json!([{"id": "1-1", "fields": {"event": "login"}}]));
+    assert_eq!(
+        by_key("session:42:x")["value"],
+        json!([{"id": "1-1", "fields": {"event": "login"}}])
+    );
     assert_eq!(s.locate(&ids("42")).unwrap()[0].rows, 7);
 
     // Erase removes exactly the subject's keys.
     let out = s.erase(&ids("42")).unwrap();
     assert_eq!((out[0].action, out[0].rows), ("delete", 7));
     assert!(export(s.as_ref(), "42").is_empty());
-    assert_eq!(export(s.as_ref(), "43").len(), 1, "the other subject's key is untouched");
+    assert_eq!(
+        export(s.as_ref(), "43").len(),
+        1,
+        "the other subject's key is untouched"
+    );
 }
 
 #[test]

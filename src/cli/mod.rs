@@ -1,6 +1,7 @@
 //! The `dsr-portal` command line (DESIGN §6). Every command exits non-zero with a one-line
 //! reason on failure.
 
+mod datamap;
 mod requests;
 
 use std::path::PathBuf;
@@ -51,6 +52,13 @@ pub enum Command {
         #[command(subcommand)]
         command: requests::RequestsCommand,
     },
+    /// The data map.
+    Datamap {
+        #[command(subcommand)]
+        command: DatamapCommand,
+    },
+    /// Create (or reset) the demo company store the built-in data map points at.
+    Demo,
     /// Print the legal due dates of a request received on a date.
     Deadline {
         #[arg(long, default_value = "gdpr")]
@@ -59,6 +67,12 @@ pub enum Command {
         #[arg(long)]
         received: String,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DatamapCommand {
+    /// Validate the map, reach every store, check every name against the live schema.
+    Check,
 }
 
 #[derive(Debug, Subcommand)]
@@ -124,6 +138,18 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 Verification::Broken(e) => Err(Failure(format!("audit chain broken: {e}"))),
             }
         }
+        Command::Datamap {
+            command: DatamapCommand::Check,
+        } => datamap::check(&config()?),
+        Command::Demo => {
+            let path = crate::demo::create(std::path::Path::new(crate::demo::DEMO_STORE))
+                .map_err(Failure)?;
+            println!(
+                "demo store ready at {} (try ada@example.com)",
+                path.display()
+            );
+            Ok(())
+        }
         Command::Requests { command } => requests::run(&Portal::open(config()?)?, command),
         Command::Deadline {
             jurisdiction,
@@ -148,6 +174,12 @@ fn run(cli: Cli) -> Result<(), Failure> {
 }
 
 fn serve(portal: Portal, with_worker: bool) -> Result<(), Failure> {
+    if portal.config.datamap.path.is_empty() && crate::demo::ensure().map_err(Failure)? {
+        tracing::info!(
+            "created the demo company store {} for the built-in data map",
+            crate::demo::DEMO_STORE
+        );
+    }
     actix_web::rt::System::new().block_on(async move {
         let app = Application::build(portal.clone(), with_worker)?;
         tracing::info!(

@@ -340,6 +340,15 @@ impl DataMap {
         Self::parse(DEMO)
     }
 
+    /// The map the configuration names (`datamap.path`), or the demo map when it names none.
+    pub fn from_config(config: &crate::config::Config) -> Result<Self, MapError> {
+        if config.datamap.path.is_empty() {
+            Self::demo()
+        } else {
+            Self::load(Path::new(&config.datamap.path))
+        }
+    }
+
     pub fn store(&self, name: &str) -> Option<&StoreDef> {
         self.store.iter().find(|s| s.name == name)
     }

@@ -6,6 +6,7 @@
 //! numbers, RFC 3339 timestamps, base64 bytes, nested JSON).
 
 pub mod identifiers;
+pub mod manual;
 pub mod redis;
 pub mod sql;
 
@@ -138,6 +139,7 @@ pub fn open(def: &StoreDef) -> Result<Box<dyn Store>, StoreError> {
             Ok(Box::new(sql::SqlStore::open(def)?))
         }
         StoreType::Redis => Ok(Box::new(redis::RedisStore::open(def)?)),
+        StoreType::Manual => Ok(Box::new(manual::ManualStore::open(def))),
         other => Err(StoreError::new(
             &def.name,
             ErrorKind::Config(format!("{} stores are not supported yet", other.as_str())),

@@ -38,13 +38,19 @@ pub fn expand(pattern: &str, ids: &Identifiers) -> Vec<String> {
     let mut partial = vec![String::new()];
     let mut rest = pattern;
     while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start + 1..].find('}') else { break };
+        let Some(len) = rest[start + 1..].find('}') else {
+            break;
+        };
         let literal = &rest[..start];
         let name = &rest[start + 1..start + 1 + len];
         let values = ids.values(name);
         partial = partial
             .iter()
-            .flat_map(|p| values.iter().map(move |v| format!("{p}{literal}{}", glob_escape(v))))
+            .flat_map(|p| {
+                values
+                    .iter()
+                    .map(move |v| format!("{p}{literal}{}", glob_escape(v)))
+            })
             .collect();
         rest = &rest[start + len + 2..];
     }
@@ -54,7 +60,9 @@ pub fn expand(pattern: &str, ids: &Identifiers) -> Vec<String> {
 fn text_or_base64(bytes: Vec<u8>) -> Value {
     match String::from_utf8(bytes) {
         Ok(s) => Value::String(s),
-        Err(e) => json!({ "base64": base64::engine::general_purpose::STANDARD.encode(e.into_bytes()) }),
+        Err(e) => {
+            json!({ "base64": base64::engine::general_purpose::STANDARD.encode(e.into_bytes()) })
+        }
     }
 }
 
@@ -72,10 +80,14 @@ fn score(s: &str) -> Value {
 }
 
 fn stream_entries(v: RedisValue) -> Value {
-    let RedisValue::Array(entries) = v else { return Value::Array(Vec::new()) };
+    let RedisValue::Array(entries) = v else {
+        return Value::Array(Vec::new());
+    };
     let mut out = Vec::new();
     for e in entries {
-        let RedisValue::Array(mut parts) = e else { continue };
+        let RedisValue::Array(mut parts) = e else {
+            continue;
+        };
         if parts.len() != 2 {
             continue;
         }
@@ -103,8 +115,9 @@ impl RedisStore {
         let url = def
             .resolve_url()
             .map_err(|p| StoreError::new(&def.name, ErrorKind::Config(p.message)))?;
-        let client = redis::Client::open(url)
-            .map_err(|e| StoreError::new(&def.name, ErrorKind::Config(format!("bad Redis URL: {e}"))))?;
+        let client = redis::Client::open(url).map_err(|e| {
+            StoreError::new(&def.name, ErrorKind::Config(format!("bad Redis URL: {e}")))
+        })?;
         Ok(Self {
             name: def.name.clone(),
             client,
@@ -124,14 +137,23 @@ impl RedisStore {
     }
 
     fn conn(&self) -> Result<Connection, StoreError> {
-        let con = self.client.get_connection_with_timeout(TIMEOUT).map_err(|e| self.err(e))?;
-        con.set_read_timeout(Some(TIMEOUT)).map_err(|e| self.err(e))?;
-        con.set_write_timeout(Some(TIMEOUT)).map_err(|e| self.err(e))?;
+        let con = self
+            .client
+            .get_connection_with_timeout(TIMEOUT)
+            .map_err(|e| self.err(e))?;
+        con.set_read_timeout(Some(TIMEOUT))
+            .map_err(|e| self.err(e))?;
+        con.set_write_timeout(Some(TIMEOUT))
+            .map_err(|e| self.err(e))?;
         Ok(con)
     }
 
     /// The subject's keys, sorted.
-    fn find(&self, con: &mut Connection, ids: &Identifiers) -> Result<BTreeSet<Vec<u8>>, StoreError> {
+    fn find(
+        &self,
+        con: &mut Connection,
+        ids: &Identifiers,
+    ) -> Result<BTreeSet<Vec<u8>>, StoreError> {
         let mut found = BTreeSet::new();
         for k in &self.keys {
             for pattern in expand(&k.pattern, ids) {
@@ -163,10 +185,16 @@ impl RedisStore {
             "string" => text_or_base64(redis::cmd("GET").arg(key).query(con)?),
             "hash" => {
                 let pairs: Vec<(Vec<u8>, Vec<u8>)> = redis::cmd("HGETALL").arg(key).query(con)?;
-                Value::Object(pairs.into_iter().map(|(k, v)| (key_text(&k), text_or_base64(v))).collect())
+                Value::Object(
+                    pairs
+                        .into_iter()
+                        .map(|(k, v)| (key_text(&k), text_or_base64(v)))
+                        .collect(),
+                )
             }
             "list" => {
-                let items: Vec<Vec<u8>> = redis::cmd("LRANGE").arg(key).arg(0).arg(-1).query(con)?;
+                let items: Vec<Vec<u8>> =
+                    redis::cmd("LRANGE").arg(key).arg(0).arg(-1).query(con)?;
                 Value::Array(items.into_iter().map(text_or_base64).collect())
             }
             "set" => {
@@ -175,9 +203,18 @@ impl RedisStore {
                 Value::Array(items.into_iter().map(text_or_base64).collect())
             }
             "zset" => {
-                let items: Vec<(Vec<u8>, String)> =
-                    redis::cmd("ZRANGE").arg(key).arg(0).arg(-1).arg("WITHSCORES").query(con)?;
-                Value::Array(items.into_iter().map(|(m, s)| json!([text_or_base64(m), score(&s)])).collect())
+                let items: Vec<(Vec<u8>, String)> = redis::cmd("ZRANGE")
+                    .arg(key)
+                    .arg(0)
+                    .arg(-1)
+                    .arg("WITHSCORES")
+                    .query(con)?;
+                Value::Array(
+                    items
+                        .into_iter()
+                        .map(|(m, s)| json!([text_or_base64(m), score(&s)]))
+                        .collect(),
+                )
             }
             "stream" => stream_entries(redis::cmd("XRANGE").arg(key).arg("-").arg("+").query(con)?),
             other => Value::String(format!("(unsupported type {other})")),
@@ -203,7 +240,9 @@ impl Store for RedisStore {
 
     fn check(&self) -> Result<Vec<Problem>, StoreError> {
         let mut con = self.conn()?;
-        let _: String = redis::cmd("PING").query(&mut con).map_err(|e| self.err(e))?;
+        let _: String = redis::cmd("PING")
+            .query(&mut con)
+            .map_err(|e| self.err(e))?;
         Ok(Vec::new())
     }
 
@@ -234,7 +273,10 @@ impl Store for RedisStore {
         let keys: Vec<Vec<u8>> = self.find(&mut con, ids)?.into_iter().collect();
         let mut removed = 0u64;
         for batch in keys.chunks(500) {
-            let n: u64 = redis::cmd("UNLINK").arg(batch).query(&mut con).map_err(|e| self.err(e))?;
+            let n: u64 = redis::cmd("UNLINK")
+                .arg(batch)
+                .query(&mut con)
+                .map_err(|e| self.err(e))?;
             removed += n;
         }
         Ok(vec![Outcome {
@@ -257,7 +299,10 @@ mod tests {
         ids.insert("user_id", "1*".into());
         ids.insert("user_id", "2".into());
         ids.insert("org", "x".into());
-        assert_eq!(expand("s:{user_id}:{org}:*", &ids), [r"s:1\*:x:*", "s:2:x:*"]);
+        assert_eq!(
+            expand("s:{user_id}:{org}:*", &ids),
+            [r"s:1\*:x:*", "s:2:x:*"]
+        );
         assert!(expand("s:{missing}:*", &ids).is_empty());
     }
 }
