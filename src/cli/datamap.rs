@@ -12,8 +12,8 @@ pub fn check(config: &Config) -> Result<(), Failure> {
     })?;
     let mut problems = Vec::new();
     println!(
-        "{:<14} {:<9} {:<28} {:<28} {}",
-        "STORE", "TYPE", "OBJECT", "MATCHED BY", "DERIVES / ERASE"
+        "{:<14} {:<9} {:<28} {:<28} DERIVES / ERASE",
+        "STORE", "TYPE", "OBJECT", "MATCHED BY"
     );
     for def in &map.store {
         let status = match stores::open(def).and_then(|s| s.check()) {
