@@ -284,6 +284,20 @@ impl SqlStore {
         Ok(cols)
     }
 
+    /// The export query of a table for `n` identifier values, as the connector runs it (for
+    /// benchmarks that compare it with the database's own client).
+    pub fn export_sql(&self, table: &str, n: usize) -> Result<String, StoreError> {
+        let t = self
+            .tables
+            .iter()
+            .find(|t| t.name == table)
+            .ok_or_else(|| self.err(ErrorKind::Config(format!("no table {table} in the map"))))?;
+        let key = self.column(table, &t.matches.column)?;
+        Ok(self
+            .dialect
+            .select_json(table, &self.columns(table)?, &key, n))
+    }
+
     fn column(&self, table: &str, name: &str) -> Result<Column, StoreError> {
         self.columns(table)?
             .into_iter()
