@@ -392,6 +392,18 @@ impl Config {
         if self.export.ttl_days == 0 {
             return Err(invalid("export.ttl_days", "must be at least 1"));
         }
+        if self.export.formats.is_empty()
+            || self
+                .export
+                .formats
+                .iter()
+                .any(|f| f != "csv" && f != "json")
+        {
+            return Err(invalid(
+                "export.formats",
+                "must list \"csv\" and/or \"json\"",
+            ));
+        }
         if !matches!(self.export.storage.as_str(), "local" | "s3") {
             return Err(invalid("export.storage", "must be \"local\" or \"s3\""));
         }
@@ -516,7 +528,7 @@ fn key_from_env_or_file(env: &str, file: &Path, key: &'static str) -> Result<Vec
     Ok(generated.into_bytes())
 }
 
-fn write_private(path: &Path, content: &str) -> std::io::Result<()> {
+pub fn write_private(path: &Path, content: &str) -> std::io::Result<()> {
     use std::io::Write;
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);

@@ -16,6 +16,7 @@ pub mod datamap;
 pub mod db;
 pub mod demo;
 pub mod domain;
+pub mod export;
 pub mod jobs;
 pub mod mail;
 pub mod portal;

@@ -7,6 +7,8 @@ use std::time::Duration;
 use crate::config::{self, Config, ConfigError};
 use crate::db::{self, DbError, DbPool, PooledConn};
 use crate::domain::{Calendar, Jurisdiction};
+use crate::export::crypto::ArchiveKey;
+use crate::export::storage::LocalStorage;
 use crate::mail::{MailError, Mailer, build_mailer};
 
 #[derive(Clone)]
@@ -17,6 +19,8 @@ pub struct Portal {
     pub calendar: Arc<Calendar>,
     pub jurisdiction: Jurisdiction,
     secret: Arc<Vec<u8>>,
+    /// Encrypts export archives at rest. Never logged, never in the database.
+    pub archive_key: Arc<ArchiveKey>,
     /// Wakes in-process workers when work was just enqueued.
     pub wake: Arc<Signal>,
 }
@@ -49,7 +53,15 @@ impl Portal {
             tracing::info!(migrations = ran, database = %target.display(), "migrated");
         }
         drop(conn);
-        let secret = config::secret_key(&config, &config::var_dir(&config))?;
+        let var = config::var_dir(&config);
+        let secret = config::secret_key(&config, &var)?;
+        let archive_key =
+            ArchiveKey::load(&config.export.encryption_key_env, &var.join("export.key")).map_err(
+                |m| ConfigError::Invalid {
+                    key: "export.encryption_key_env",
+                    message: m,
+                },
+            )?;
         Ok(Self {
             calendar: Arc::new(config.calendar()?),
             jurisdiction: config.jurisdiction()?,
@@ -57,6 +69,7 @@ impl Portal {
             pool,
             mailer,
             secret: Arc::new(secret),
+            archive_key: Arc::new(archive_key),
             wake: Arc::new(Signal::default()),
         })
     }
@@ -68,6 +81,11 @@ impl Portal {
     /// The key for CSRF tokens, sessions and keyed hashes. Never logged.
     pub fn secret(&self) -> &[u8] {
         &self.secret
+    }
+
+    /// Where export archives are kept.
+    pub fn export_storage(&self) -> LocalStorage {
+        LocalStorage::new(&self.config.export.dir)
     }
 
     /// An absolute link under the public URL.

@@ -314,10 +314,10 @@ impl DataMap {
             )])
         })?;
         let mut problems = map.check_shape();
-        if problems.is_empty() {
-            if let Err(mut graph) = Plan::build(&map) {
-                problems.append(&mut graph);
-            }
+        if problems.is_empty()
+            && let Err(mut graph) = Plan::build(&map)
+        {
+            problems.append(&mut graph);
         }
         if problems.is_empty() {
             Ok(map)

@@ -5,6 +5,7 @@
 //! [`write_tx`] and PostgreSQL's `FOR UPDATE SKIP LOCKED` in the job queue.
 
 pub mod audit;
+pub mod exports;
 pub mod jobs;
 pub mod outbox;
 pub mod requests;

@@ -88,6 +88,38 @@ diesel::table! {
 }
 
 diesel::joinable!(tokens -> requests (request_id));
+
+diesel::table! {
+    exports (request_id) {
+        request_id -> Text,
+        location -> Text,
+        size -> BigInt,
+        stores -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+        downloads -> Integer,
+    }
+}
+
+diesel::table! {
+    request_progress (request_id, store) {
+        request_id -> Text,
+        store -> Text,
+        state -> Text,
+        rows -> BigInt,
+        error -> Nullable<Text>,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
-    requests, tokens, audit_log, audit_head, jobs, outbox
+    requests,
+    tokens,
+    audit_log,
+    audit_head,
+    jobs,
+    outbox,
+    exports,
+    request_progress
 );

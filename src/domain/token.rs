@@ -11,6 +11,8 @@ pub enum Purpose {
     Verify,
     /// See the request's status and cancel it while allowed.
     Status,
+    /// Download the export archive until it expires.
+    Download,
 }
 
 impl Purpose {
@@ -18,6 +20,7 @@ impl Purpose {
         match self {
             Purpose::Verify => "verify",
             Purpose::Status => "status",
+            Purpose::Download => "download",
         }
     }
 }

@@ -14,12 +14,15 @@ use crate::db::{self, DbConn};
 pub enum Job {
     /// Send one outbox message.
     SendEmail { outbox_id: String },
+    /// Build and deliver the export archive of an access request.
+    Export { request_id: String },
 }
 
 impl Job {
     pub fn kind(&self) -> &'static str {
         match self {
             Job::SendEmail { .. } => "send_email",
+            Job::Export { .. } => "export",
         }
     }
 }

@@ -122,7 +122,7 @@ pub fn run_one(p: &Portal, worker_id: &str) -> Result<bool, crate::db::DbError> 
             "lease expired too often (the job keeps killing its worker?)",
         ))
     } else {
-        catch_unwind(AssertUnwindSafe(|| execute(p, &job)))
+        catch_unwind(AssertUnwindSafe(|| execute(p, &job, worker_id, lease)))
             .unwrap_or_else(|_| Err(JobError::retry("the job panicked")))
     };
     let elapsed = started.elapsed().as_secs_f64();
@@ -152,10 +152,28 @@ pub fn run_one(p: &Portal, worker_id: &str) -> Result<bool, crate::db::DbError> 
     Ok(true)
 }
 
-fn execute(p: &Portal, job: &Claimed) -> Result<(), JobError> {
+fn execute(
+    p: &Portal,
+    job: &Claimed,
+    worker_id: &str,
+    lease: time::Duration,
+) -> Result<(), JobError> {
     let parsed: Job = serde_json::from_str(&job.payload)
         .map_err(|e| JobError::permanent(format!("bad payload for {}: {e}", job.kind)))?;
+    // Long jobs extend their lease as they make progress.
+    let heartbeat = || {
+        if let Ok(mut conn) = p.conn() {
+            let _ = db::jobs::heartbeat(&mut conn, job.id, worker_id, lease);
+        }
+    };
     match parsed {
         Job::SendEmail { outbox_id } => send_email::run(p, &outbox_id),
+        Job::Export { request_id } => {
+            let attempt = crate::export::Attempt {
+                number: job.attempts,
+                max: job.max_attempts,
+            };
+            crate::export::run(p, &request_id, attempt, &heartbeat)
+        }
     }
 }

@@ -24,6 +24,26 @@ pub enum Message {
     Existing(Confirmed),
     /// A DPO declined the request, with the reason and the right to complain.
     Rejected(Rejected),
+    /// The subject's archive is ready: the download link, its expiry, the stores covered.
+    ExportReady(ExportReady),
+    /// To the DPO: work on a request failed for good, naming the store.
+    ExportFailed(ExportFailed),
+}
+
+#[derive(Debug, Clone)]
+pub struct ExportReady {
+    pub link: String,
+    pub expires: String,
+    pub stores: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ExportFailed {
+    pub request_id: String,
+    pub kind: String,
+    pub store: String,
+    pub error: String,
+    pub attempts: i32,
 }
 
 #[derive(Debug, Clone)]
@@ -59,6 +79,8 @@ impl Message {
             Message::Confirmed(_) => "confirmed",
             Message::Existing(_) => "existing",
             Message::Rejected(_) => "rejected",
+            Message::ExportReady(_) => "export_ready",
+            Message::ExportFailed(_) => "export_failed",
         }
     }
 
@@ -69,6 +91,8 @@ impl Message {
             Message::Confirmed(m) => render::<ConfirmedSubject, ConfirmedText, ConfirmedHtml, _>(m),
             Message::Existing(m) => render::<ExistingSubject, ExistingText, ExistingHtml, _>(m),
             Message::Rejected(m) => render::<RejectedSubject, RejectedText, RejectedHtml, _>(m),
+            Message::ExportReady(m) => render::<ReadySubject, ReadyText, ReadyHtml, _>(m),
+            Message::ExportFailed(m) => render::<FailedSubject, FailedText, FailedHtml, _>(m),
         }
     }
 }
@@ -137,6 +161,18 @@ templates!(
     RejectedSubject = "email/rejected/subject.txt",
     RejectedText = "email/rejected/body.txt",
     RejectedHtml = "email/rejected/body.html"
+);
+templates!(
+    ExportReady,
+    ReadySubject = "email/export_ready/subject.txt",
+    ReadyText = "email/export_ready/body.txt",
+    ReadyHtml = "email/export_ready/body.html"
+);
+templates!(
+    ExportFailed,
+    FailedSubject = "email/export_failed/subject.txt",
+    FailedText = "email/export_failed/body.txt",
+    FailedHtml = "email/export_failed/body.html"
 );
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use crate::portal::Portal;
 pub struct SweepReport {
     pub expired: usize,
     pub reminded: usize,
+    pub archives_deleted: usize,
 }
 
 const BATCH: i64 = 500;
@@ -34,6 +35,7 @@ pub fn sweep(p: &Portal) -> Result<SweepReport, ServiceError> {
             report.reminded += 1;
         }
     }
+    report.archives_deleted = crate::export::cleanup(p)?;
     if report.reminded > 0 {
         p.wake.notify();
     }

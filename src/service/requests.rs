@@ -175,7 +175,7 @@ fn mint_status_token(c: &mut DbConn, id: &str) -> Result<String, ServiceError> {
 }
 
 /// Finds a live token of this purpose; says why when it is not.
-fn live_token(
+pub(crate) fn live_token(
     c: &mut DbConn,
     plain: &str,
     purpose: Purpose,
@@ -387,8 +387,22 @@ pub fn transition(
         obj.insert("to".into(), to.as_str().into());
     }
     audit::append(c, actor, action.as_str(), Some(&r.id), &detail)?;
+    if to == State::Processing && r.kind == Kind::Access.as_str() {
+        // The export job commits or rolls back with the transition that starts it.
+        let max = i32::try_from(EXPORT_ATTEMPTS).unwrap_or(5);
+        crate::jobs::enqueue(
+            c,
+            &crate::jobs::Job::Export {
+                request_id: r.id.clone(),
+            },
+            max,
+        )?;
+    }
     Ok(to)
 }
+
+/// Attempts of an export before the request is `failed` (each retried with backoff).
+pub const EXPORT_ATTEMPTS: u32 = 5;
 
 /// Sends the one reminder for an unconfirmed request, with a fresh link valid until the
 /// request's own expiry.

@@ -52,6 +52,11 @@ impl StoreError {
 /// Where records go: an object (a table, `keys`, `customer`…) at a time.
 pub trait RecordSink {
     fn begin(&mut self, object: &str) -> Result<(), String>;
+    /// The object's columns, when the store knows them before the first record (so an
+    /// empty table still gets a CSV header).
+    fn columns(&mut self, _columns: &[String]) -> Result<(), String> {
+        Ok(())
+    }
     /// One record: a JSON object, as text.
     fn record(&mut self, json: &str) -> Result<(), String>;
     fn end(&mut self) -> Result<(), String>;

@@ -2,6 +2,7 @@
 //! function; pages are askama templates; errors render in one place ([`error`]).
 
 pub mod csrf;
+pub mod download;
 pub mod error;
 pub mod health;
 pub mod pages;
@@ -38,6 +39,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route("/verify/{token}", web::post().to(portal::verify))
                 .route("/status/{token}", web::get().to(portal::status))
                 .route("/status/{token}/cancel", web::post().to(portal::cancel))
+                .route("/download/{token}", web::get().to(download::download))
                 .default_service(web::to(error::not_found)),
         );
 }

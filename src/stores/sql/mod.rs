@@ -359,6 +359,8 @@ impl SqlStore {
         };
         let sink_err = |e: String| self.err(ErrorKind::Sink(e));
         sink.begin(&t.name).map_err(sink_err)?;
+        let names: Vec<String> = columns.iter().map(|c| c.name.clone()).collect();
+        sink.columns(&names).map_err(sink_err)?;
         for chunk in chunks {
             let sql = self
                 .dialect

@@ -1,0 +1,361 @@
+//! The export archive (DESIGN §4), written as a stream: records go from the store cursor
+//! into the zip without collecting a table. JSON entries are written directly; the CSV of
+//! the same table is spooled to an anonymous temporary file on the way and appended after,
+//! so the store is read once and memory stays flat.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Seek, Write};
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
+use zip::ZipWriter;
+use zip::write::{SimpleFileOptions, StreamWriter};
+
+use crate::stores::RecordSink;
+
+/// Objects exported as one JSON object rather than an array (when there is exactly one).
+const SINGLE: &[&str] = &["customer", "response"];
+/// Rows kept per table for the README preview.
+const PREVIEW: usize = 3;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Formats {
+    pub csv: bool,
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FileEntry {
+    pub path: String,
+    pub rows: u64,
+    pub sha256: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct TableSummary {
+    pub object: String,
+    pub rows: u64,
+    pub columns: Vec<String>,
+    pub preview: Vec<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StoreSummary {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub files: Vec<FileEntry>,
+    #[serde(skip)]
+    pub tables: Vec<TableSummary>,
+}
+
+impl StoreSummary {
+    pub fn total_rows(&self) -> u64 {
+        self.tables.iter().map(|t| t.rows).sum()
+    }
+}
+
+/// A zip being written to `W`.
+pub struct Archive<W: Write> {
+    zip: ZipWriter<StreamWriter<W>>,
+    options: SimpleFileOptions,
+    formats: Formats,
+    pub stores: Vec<StoreSummary>,
+}
+
+fn zip_err(e: zip::result::ZipError) -> io::Error {
+    io::Error::other(e.to_string())
+}
+
+/// Writes into the current zip entry, hashing and counting.
+struct Hashing<'a, W: Write> {
+    zip: &'a mut ZipWriter<StreamWriter<W>>,
+    hasher: Sha256,
+}
+
+impl<W: Write> Write for Hashing<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.zip.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.zip.flush()
+    }
+}
+
+impl<W: Write> Archive<W> {
+    pub fn new(inner: W, formats: Formats) -> Self {
+        let options = SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .compression_level(Some(3))
+            .large_file(true);
+        Self {
+            zip: ZipWriter::new_stream(inner),
+            options,
+            formats,
+            stores: Vec::new(),
+        }
+    }
+
+    /// Writes a whole small file (manifest, README).
+    pub fn add_file(&mut self, path: &str, bytes: &[u8]) -> io::Result<FileEntry> {
+        self.zip.start_file(path, self.options).map_err(zip_err)?;
+        self.zip.write_all(bytes)?;
+        Ok(FileEntry {
+            path: path.to_owned(),
+            rows: 0,
+            sha256: hex::encode(Sha256::digest(bytes)),
+        })
+    }
+
+    /// A sink for one store's records.
+    pub fn store(&mut self, name: &str, kind: &str) -> StoreSink<'_, W> {
+        self.stores.push(StoreSummary {
+            name: name.to_owned(),
+            kind: kind.to_owned(),
+            files: Vec::new(),
+            tables: Vec::new(),
+        });
+        StoreSink {
+            archive: self,
+            open: None,
+        }
+    }
+
+    /// Closes the zip; returns the inner writer.
+    pub fn finish(self) -> io::Result<W> {
+        Ok(self.zip.finish().map_err(zip_err)?.into_inner())
+    }
+}
+
+struct OpenObject {
+    object: String,
+    json_path: String,
+    hasher: Sha256,
+    rows: u64,
+    columns: Vec<String>,
+    preview: Vec<Vec<String>>,
+    csv: Option<csv::Writer<BufWriter<File>>>,
+    single: Option<Vec<String>>,
+}
+
+/// Receives one store's records into the archive.
+pub struct StoreSink<'a, W: Write> {
+    archive: &'a mut Archive<W>,
+    open: Option<OpenObject>,
+}
+
+fn safe_name(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if matches!(c, '/' | '\\' | '\0') || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// A JSON value as a CSV cell: NULL empty, strings as they are, everything else as JSON.
+fn cell(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+impl<W: Write> StoreSink<'_, W> {
+    fn summary(&mut self) -> io::Result<&mut StoreSummary> {
+        self.archive
+            .stores
+            .last_mut()
+            .ok_or_else(|| io::Error::other("no store open"))
+    }
+
+    fn write_json(&mut self, bytes: &[u8]) -> io::Result<()> {
+        let open = self
+            .open
+            .as_mut()
+            .ok_or_else(|| io::Error::other("no object open"))?;
+        let mut w = Hashing {
+            zip: &mut self.archive.zip,
+            hasher: std::mem::take(&mut open.hasher),
+        };
+        let result = w.write_all(bytes);
+        open.hasher = w.hasher;
+        result
+    }
+
+    fn begin_object(&mut self, object: &str) -> io::Result<()> {
+        let store = safe_name(&self.summary()?.name);
+        let kind = self.summary()?.kind.clone();
+        let is_sql = matches!(kind.as_str(), "postgres" | "mysql" | "sqlite");
+        let object_name = safe_name(object);
+        let json_path = format!("{store}/{object_name}.json");
+        let single = SINGLE.contains(&object).then(Vec::new);
+        let csv = if self.archive.formats.csv && is_sql {
+            Some(csv::Writer::from_writer(BufWriter::new(
+                tempfile::tempfile()?,
+            )))
+        } else {
+            None
+        };
+        let wants_json = self.archive.formats.json || !is_sql;
+        if wants_json {
+            self.archive
+                .zip
+                .start_file(json_path.as_str(), self.archive.options)
+                .map_err(zip_err)?;
+        }
+        self.open = Some(OpenObject {
+            object: object.to_owned(),
+            json_path: if wants_json { json_path } else { String::new() },
+            hasher: Sha256::new(),
+            rows: 0,
+            columns: Vec::new(),
+            preview: Vec::new(),
+            csv,
+            single,
+        });
+        if wants_json && !SINGLE.contains(&object) {
+            self.write_json(b"[")?;
+        }
+        Ok(())
+    }
+
+    fn add_record(&mut self, json: &str) -> io::Result<()> {
+        let open = self
+            .open
+            .as_mut()
+            .ok_or_else(|| io::Error::other("no object open"))?;
+        open.rows += 1;
+        let first = open.rows == 1;
+        let needs_parse = open.csv.is_some() || open.preview.len() < PREVIEW;
+        if needs_parse {
+            let row: Map<String, Value> = serde_json::from_str(json).map_err(|e| {
+                io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!("a record is not a JSON object: {e}"),
+                )
+            })?;
+            if open.columns.is_empty() {
+                open.columns = row.keys().cloned().collect();
+            }
+            let cells: Vec<String> = open
+                .columns
+                .iter()
+                .map(|c| row.get(c).map(cell).unwrap_or_default())
+                .collect();
+            if let Some(csv) = open.csv.as_mut() {
+                if first {
+                    csv.write_record(&open.columns).map_err(io::Error::other)?;
+                }
+                csv.write_record(&cells).map_err(io::Error::other)?;
+            }
+            if open.preview.len() < PREVIEW {
+                open.preview.push(cells);
+            }
+        }
+        if let Some(single) = open.single.as_mut() {
+            single.push(json.to_owned());
+            return Ok(());
+        }
+        if open.json_path.is_empty() {
+            return Ok(());
+        }
+        if !first {
+            self.write_json(b",\n")?;
+        } else {
+            self.write_json(b"\n")?;
+        }
+        self.write_json(json.as_bytes())
+    }
+
+    fn end_object(&mut self) -> io::Result<()> {
+        if let Some(single) = self.open.as_mut().and_then(|o| o.single.take()) {
+            let body = if single.len() == 1 {
+                single[0].clone()
+            } else {
+                format!("[{}]", single.join(",\n"))
+            };
+            self.write_json(body.as_bytes())?;
+        } else if self.open.as_ref().is_some_and(|o| !o.json_path.is_empty()) {
+            self.write_json(b"\n]\n")?;
+        }
+        let open = self
+            .open
+            .take()
+            .ok_or_else(|| io::Error::other("no object open"))?;
+        let mut files = Vec::new();
+        if !open.json_path.is_empty() {
+            files.push(FileEntry {
+                path: open.json_path.clone(),
+                rows: open.rows,
+                sha256: hex::encode(open.hasher.finalize()),
+            });
+        }
+        if let Some(mut csv) = open.csv {
+            if open.rows == 0 && !open.columns.is_empty() {
+                csv.write_record(&open.columns).map_err(io::Error::other)?;
+            }
+            let mut file = csv
+                .into_inner()
+                .map_err(|e| io::Error::other(e.to_string()))?
+                .into_inner()
+                .map_err(|e| io::Error::other(e.to_string()))?;
+            file.seek(io::SeekFrom::Start(0))?;
+            let store = safe_name(&self.summary()?.name);
+            let path = format!("{store}/{}.csv", safe_name(&open.object));
+            self.archive
+                .zip
+                .start_file(path.as_str(), self.archive.options)
+                .map_err(zip_err)?;
+            let mut w = Hashing {
+                zip: &mut self.archive.zip,
+                hasher: Sha256::new(),
+            };
+            io::copy(&mut file, &mut w)?;
+            files.push(FileEntry {
+                path,
+                rows: open.rows,
+                sha256: hex::encode(w.hasher.finalize()),
+            });
+        }
+        let summary = self.summary()?;
+        summary.files.extend(files);
+        summary.tables.push(TableSummary {
+            object: open.object,
+            rows: open.rows,
+            columns: open.columns,
+            preview: open.preview,
+        });
+        Ok(())
+    }
+}
+
+impl<W: Write> RecordSink for StoreSink<'_, W> {
+    fn begin(&mut self, object: &str) -> Result<(), String> {
+        self.begin_object(object).map_err(|e| e.to_string())
+    }
+
+    fn columns(&mut self, columns: &[String]) -> Result<(), String> {
+        if let Some(open) = self.open.as_mut()
+            && open.columns.is_empty()
+        {
+            open.columns = columns.to_vec();
+        }
+        Ok(())
+    }
+
+    fn record(&mut self, json: &str) -> Result<(), String> {
+        self.add_record(json).map_err(|e| e.to_string())
+    }
+
+    fn end(&mut self) -> Result<(), String> {
+        self.end_object().map_err(|e| e.to_string())
+    }
+}

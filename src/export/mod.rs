@@ -1,0 +1,350 @@
+//! The export (DESIGN §4): an access request in `processing` becomes
+//! `dsr-export-<id>.zip`, streamed from every store, encrypted at rest, delivered by a link.
+
+pub mod archive;
+pub mod crypto;
+pub mod readme;
+pub mod storage;
+
+use std::io::{BufWriter, Write};
+
+use serde_json::json;
+
+use self::archive::{Archive, Formats, StoreSummary};
+use self::crypto::EncryptingWriter;
+use crate::datamap::DataMap;
+use crate::db::{self, audit, exports, outbox, requests, tokens, write_tx};
+use crate::domain::token::{self, Purpose};
+use crate::domain::{Action, Kind, State};
+use crate::jobs::worker::JobError;
+use crate::mail::{Message, messages};
+use crate::portal::Portal;
+use crate::service::ServiceError;
+use crate::service::requests::{fmt_time, transition};
+use crate::stores::{self, RecordSink};
+
+/// Which attempt of the job this is.
+#[derive(Debug, Clone, Copy)]
+pub struct Attempt {
+    pub number: i32,
+    pub max: i32,
+}
+
+/// What went wrong, and in which store (`-` when in none).
+#[derive(Debug)]
+struct Failure {
+    store: String,
+    message: String,
+}
+
+impl Failure {
+    fn new(store: &str, message: impl ToString) -> Self {
+        Self {
+            store: store.to_owned(),
+            message: message.to_string(),
+        }
+    }
+}
+
+/// Rows between progress updates (and lease heartbeats).
+const TICK: u64 = 50_000;
+
+/// Counts records for the progress table while passing them on.
+struct Progress<'a, S: RecordSink> {
+    inner: S,
+    rows: u64,
+    tick: &'a mut dyn FnMut(u64),
+}
+
+impl<S: RecordSink> RecordSink for Progress<'_, S> {
+    fn begin(&mut self, object: &str) -> Result<(), String> {
+        self.inner.begin(object)
+    }
+    fn columns(&mut self, columns: &[String]) -> Result<(), String> {
+        self.inner.columns(columns)
+    }
+    fn record(&mut self, json: &str) -> Result<(), String> {
+        self.rows += 1;
+        if self.rows.is_multiple_of(TICK) {
+            (self.tick)(self.rows);
+        }
+        self.inner.record(json)
+    }
+    fn end(&mut self) -> Result<(), String> {
+        self.inner.end()
+    }
+}
+
+/// Counts the bytes of the (plaintext) zip.
+struct Counted<W: Write> {
+    inner: W,
+    bytes: u64,
+}
+
+impl<W: Write> Write for Counted<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.bytes += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// The `export` job. A failure is retried by the queue; after the last attempt the request
+/// becomes `failed`, naming the store, and the DPO is told.
+pub fn run(
+    p: &Portal,
+    request_id: &str,
+    attempt: Attempt,
+    heartbeat: &dyn Fn(),
+) -> Result<(), JobError> {
+    let mut conn = p.conn().map_err(JobError::retry)?;
+    let Some(r) = requests::get(&mut conn, request_id).map_err(JobError::retry)? else {
+        return Err(JobError::permanent(format!(
+            "request {request_id} does not exist"
+        )));
+    };
+    if r.state() != State::Processing || r.kind != Kind::Access.as_str() {
+        return Ok(()); // cancelled, already delivered, or not an export
+    }
+    drop(conn);
+    match build(p, &r, heartbeat) {
+        Ok((location, size, summaries)) => {
+            deliver(p, &r, &location, size, &summaries).map_err(JobError::retry)
+        }
+        Err(f) => {
+            tracing::warn!(request = %r.id, store = %f.store, error = %f.message, attempt = attempt.number, "export failed");
+            let mut conn = p.conn().map_err(JobError::retry)?;
+            let _ = exports::progress(&mut conn, &r.id, &f.store, "failed", 0, Some(&f.message));
+            if attempt.number >= attempt.max {
+                fail(p, &r, &f, attempt).map_err(JobError::retry)
+            } else {
+                let detail =
+                    json!({"store": f.store, "error": f.message, "attempt": attempt.number});
+                audit::append(
+                    &mut conn,
+                    "system",
+                    "export_attempt_failed",
+                    Some(&r.id),
+                    &detail,
+                )
+                .map_err(JobError::retry)?;
+                Err(JobError::retry(format!("store {}: {}", f.store, f.message)))
+            }
+        }
+    }
+}
+
+fn formats(p: &Portal) -> Formats {
+    let f = &p.config.export.formats;
+    Formats {
+        csv: f.iter().any(|x| x == "csv"),
+        json: f.iter().any(|x| x == "json"),
+    }
+}
+
+/// Streams every store into an encrypted archive; returns its location, zip size and summary.
+fn build(
+    p: &Portal,
+    r: &requests::RequestRow,
+    heartbeat: &dyn Fn(),
+) -> Result<(String, u64, Vec<StoreSummary>), Failure> {
+    let map =
+        DataMap::from_config(&p.config).map_err(|e| Failure::new("-", format!("data map: {e}")))?;
+    let stores = stores::open_all(&map).map_err(|e| Failure::new(&e.store, e.kind))?;
+    let ids =
+        stores::resolve(&map, &stores, &r.email).map_err(|e| Failure::new(&e.store, e.kind))?;
+    let storage = p.export_storage();
+    let (temp, file) = storage
+        .create_temp(&r.id)
+        .map_err(|e| Failure::new("-", format!("archive storage: {e}")))?;
+    let result = (|| {
+        let enc = EncryptingWriter::new(BufWriter::with_capacity(256 * 1024, file), &p.archive_key)
+            .map_err(|e| Failure::new("-", e))?;
+        let mut archive = Archive::new(
+            Counted {
+                inner: enc,
+                bytes: 0,
+            },
+            formats(p),
+        );
+        for store in &stores {
+            let name = store.name().to_owned();
+            let mut conn = p.conn().map_err(|e| Failure::new("-", e))?;
+            let _ = exports::progress(&mut conn, &r.id, &name, "running", 0, None);
+            let mut tick = |rows: u64| {
+                let _ = exports::progress(&mut conn, &r.id, &name, "running", rows as i64, None);
+                heartbeat();
+            };
+            let sink = archive.store(&name, store.kind().as_str());
+            let mut progress = Progress {
+                inner: sink,
+                rows: 0,
+                tick: &mut tick,
+            };
+            store
+                .export(&ids, &mut progress)
+                .map_err(|e| Failure::new(&e.store, e.kind))?;
+            let rows = progress.rows;
+            let mut conn = p.conn().map_err(|e| Failure::new("-", e))?;
+            let _ = exports::progress(&mut conn, &r.id, &name, "done", rows as i64, None);
+        }
+        let generated_at = fmt_time(db::now());
+        let manifest = json!({
+            "request_id": r.id,
+            "generated_at": time::OffsetDateTime::now_utc().format(&time::format_description::well_known::Rfc3339).unwrap_or_default(),
+            "subject": {"email": r.email},
+            "stores": archive.stores,
+        });
+        let manifest = serde_json::to_vec_pretty(&manifest).map_err(|e| Failure::new("-", e))?;
+        archive
+            .add_file("manifest.json", &manifest)
+            .map_err(|e| Failure::new("-", e))?;
+        let html = readme::render(p, r, &generated_at, &archive.stores)
+            .map_err(|e| Failure::new("-", e))?;
+        archive
+            .add_file("README.html", html.as_bytes())
+            .map_err(|e| Failure::new("-", e))?;
+        let summaries = archive.stores.clone();
+        let counted = archive.finish().map_err(|e| Failure::new("-", e))?;
+        let size = counted.bytes;
+        let file = counted.inner.finish().map_err(|e| Failure::new("-", e))?;
+        let file = file
+            .into_inner()
+            .map_err(|e| Failure::new("-", e.error()))?;
+        file.sync_all().map_err(|e| Failure::new("-", e))?;
+        Ok((size, summaries))
+    })();
+    match result {
+        Ok((size, summaries)) => {
+            let location = storage
+                .commit(&temp, &r.id)
+                .map_err(|e| Failure::new("-", format!("archive storage: {e}")))?;
+            Ok((location, size, summaries))
+        }
+        Err(f) => {
+            let _ = std::fs::remove_file(&temp);
+            Err(f)
+        }
+    }
+}
+
+/// Records the archive, mints the download link, completes the request and mails the link,
+/// all in one transaction.
+fn deliver(
+    p: &Portal,
+    r: &requests::RequestRow,
+    location: &str,
+    size: u64,
+    summaries: &[StoreSummary],
+) -> Result<(), ServiceError> {
+    let expires = db::now() + time::Duration::days(i64::from(p.config.export.ttl_days));
+    let names: Vec<&str> = summaries.iter().map(|s| s.name.as_str()).collect();
+    let mut conn = p.conn()?;
+    write_tx(&mut conn, |c| -> Result<(), ServiceError> {
+        let current = requests::get(c, &r.id)?.ok_or(ServiceError::NotFound("request"))?;
+        if current.state() != State::Processing {
+            return Ok(());
+        }
+        exports::record(
+            c,
+            &r.id,
+            location,
+            size as i64,
+            &json!(names).to_string(),
+            expires,
+        )?;
+        let minted = token::mint()?;
+        tokens::insert(c, &minted, &r.id, Purpose::Download, Some(expires))?;
+        let rows: u64 = summaries.iter().map(StoreSummary::total_rows).sum();
+        transition(
+            c,
+            &current,
+            Action::Complete,
+            "system",
+            json!({"archive_bytes": size, "rows": rows, "stores": names}),
+        )?;
+        let m = Message::ExportReady(messages::ExportReady {
+            link: p.link(&format!("/download/{}", minted.plain)),
+            expires: fmt_time(expires),
+            stores: names.join(", "),
+        });
+        outbox::enqueue(
+            c,
+            Some(&r.id),
+            m.name(),
+            &r.email,
+            &m.render()?,
+            p.config.jobs.max_attempts,
+        )?;
+        Ok(())
+    })?;
+    p.wake.notify();
+    Ok(())
+}
+
+fn fail(
+    p: &Portal,
+    r: &requests::RequestRow,
+    f: &Failure,
+    attempt: Attempt,
+) -> Result<(), ServiceError> {
+    let mut conn = p.conn()?;
+    write_tx(&mut conn, |c| -> Result<(), ServiceError> {
+        let current = requests::get(c, &r.id)?.ok_or(ServiceError::NotFound("request"))?;
+        if current.state() != State::Processing {
+            return Ok(());
+        }
+        transition(
+            c,
+            &current,
+            Action::Fail,
+            "system",
+            json!({"store": f.store, "error": f.message, "attempts": attempt.number}),
+        )?;
+        let m = Message::ExportFailed(messages::ExportFailed {
+            request_id: r.id.clone(),
+            kind: r.kind.clone(),
+            store: f.store.clone(),
+            error: f.message.clone(),
+            attempts: attempt.number,
+        });
+        outbox::enqueue(
+            c,
+            Some(&r.id),
+            m.name(),
+            &p.config.mail.dpo_address,
+            &m.render()?,
+            p.config.jobs.max_attempts,
+        )?;
+        Ok(())
+    })?;
+    p.wake.notify();
+    Ok(())
+}
+
+/// Deletes archives past their expiry (the worker's sweep). Returns how many.
+pub fn cleanup(p: &Portal) -> Result<usize, ServiceError> {
+    let mut conn = p.conn()?;
+    let storage = p.export_storage();
+    let mut n = 0;
+    for e in exports::expired(&mut conn, db::now(), 500)? {
+        storage
+            .delete(&e.location)
+            .map_err(|err| ServiceError::Internal(format!("deleting {}: {err}", e.location)))?;
+        write_tx(&mut conn, |c| {
+            exports::mark_deleted(c, &e.request_id)?;
+            audit::append(
+                c,
+                "system",
+                "archive_deleted",
+                Some(&e.request_id),
+                &json!({"reason": "expired"}),
+            )
+        })?;
+        n += 1;
+    }
+    Ok(n)
+}

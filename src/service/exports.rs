@@ -1,0 +1,37 @@
+//! Handing the subject their archive.
+
+use std::fs::File;
+
+use serde_json::json;
+
+use super::requests::live_token;
+use super::{Gone, ServiceError};
+use crate::db::exports::{self, ExportRow};
+use crate::db::{self, audit, write_tx};
+use crate::domain::token::Purpose;
+use crate::portal::Portal;
+
+/// Opens the archive behind a download link, counts and audits the download.
+pub fn start_download(p: &Portal, plain: &str) -> Result<(ExportRow, File), ServiceError> {
+    let mut conn = p.conn()?;
+    let t = live_token(&mut conn, plain, Purpose::Download)?;
+    let e = exports::get(&mut conn, &t.request_id)?.ok_or(ServiceError::NotFound("archive"))?;
+    if e.deleted_at.is_some() || e.expires_at < db::now() {
+        return Err(ServiceError::Gone(Gone::Expired));
+    }
+    let file = p
+        .export_storage()
+        .open(&e.location)
+        .map_err(|err| ServiceError::Internal(format!("archive {}: {err}", e.location)))?;
+    write_tx(&mut conn, |c| {
+        exports::count_download(c, &e.request_id)?;
+        audit::append(
+            c,
+            "subject",
+            "downloaded",
+            Some(&e.request_id),
+            &json!({"download": e.downloads + 1}),
+        )
+    })?;
+    Ok((e, file))
+}
