@@ -221,11 +221,11 @@ async fn illegal_transitions_via_the_cli_are_refused() {
     assert!(!out.status.success());
     assert_eq!(
         stderr(&out).trim(),
-        "dsr-portal: cannot approve a request that is processing"
+        "dsr-portal: cannot approve a request that is completed"
     );
     let out = app.cli(&["requests", "reject", &id, "--reason", "no"]);
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("cannot reject a request that is processing"));
+    assert!(stderr(&out).contains("cannot reject a request that is completed"));
     let out = app.cli(&["requests", "retry", "no-such-id"]);
     assert!(!out.status.success());
     assert!(stderr(&out).contains("request not found"));
@@ -233,7 +233,7 @@ async fn illegal_transitions_via_the_cli_are_refused() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("unknown status \"bogus\""));
     assert_eq!(counts(&app), before);
-    assert!(stdout(&app.cli(&["requests", "list"])).contains("processing"));
+    assert!(stdout(&app.cli(&["requests", "list"])).contains("completed"));
 }
 
 #[actix_web::test]

@@ -21,7 +21,7 @@ async fn submit_and_capture(app: &TestApp, email: &str) -> (u16, String, String,
     let r = app
         .post_form(
             "/requests",
-            &[("email", email), ("kind", "access"), ("csrf", &csrf)],
+            &[("email", email), ("kind", "erasure"), ("csrf", &csrf)],
         )
         .await;
     let status = r.status().as_u16();
@@ -34,8 +34,8 @@ async fn submit_and_capture(app: &TestApp, email: &str) -> (u16, String, String,
 #[actix_web::test]
 async fn known_and_unknown_addresses_get_identical_answers() {
     let app = TestApp::spawn(Backend::Sqlite).await;
-    // "known": has a confirmed request already; "unknown": never seen.
-    app.verified_request("known@example.com", "access").await;
+    // "known": has an open, confirmed request already; "unknown": never seen.
+    app.verified_request("known@example.com", "erasure").await;
     let known = submit_and_capture(&app, "known@example.com").await;
     let unknown = submit_and_capture(&app, "unknown@example.com").await;
     assert_eq!(known, unknown);

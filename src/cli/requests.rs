@@ -120,6 +120,17 @@ pub fn run(p: &Portal, command: RequestsCommand) -> Result<(), Failure> {
             if let Some(reason) = &r.closed_reason {
                 println!("reason:        {reason}");
             }
+            let progress = db::exports::progress_of(&mut conn, &r.id)?;
+            if !progress.is_empty() {
+                println!("progress:");
+                for s in progress {
+                    let error = s.error.map(|e| format!("  {e}")).unwrap_or_default();
+                    println!(
+                        "  {:<16} {:<8} {:>10} rows{error}",
+                        s.store, s.state, s.rows
+                    );
+                }
+            }
             println!("timeline:");
             for e in audit::for_request(&mut conn, &r.id)? {
                 println!(

@@ -160,13 +160,11 @@ impl CustomizeConnection<DbConn, diesel::r2d2::Error> for Customizer {
 pub fn pool(target: &DbTarget, max_size: u32) -> Result<DbPool, DbError> {
     drop(connect(target)?);
     let manager = ConnectionManager::<DbConn>::new(target.diesel_url());
-    let (max_size, min_idle) = match target {
-        DbTarget::Postgres(_) => (max_size, Some(2)),
-        DbTarget::Sqlite(_) => (max_size, Some(1)),
-    };
+    // No idle minimum: connections open on demand and stay until idle. A background fill
+    // would race a short-lived CLI's exit inside the C client libraries (seen as SIGSEGV).
     Pool::builder()
         .max_size(max_size)
-        .min_idle(min_idle)
+        .min_idle(Some(0))
         .connection_timeout(Duration::from_secs(10))
         .connection_customizer(Box::new(Customizer))
         .build(manager)

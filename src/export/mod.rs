@@ -157,6 +157,9 @@ fn build(
     let ids =
         stores::resolve(&map, &stores, &r.email).map_err(|e| Failure::new(&e.store, e.kind))?;
     let storage = p.export_storage();
+    storage
+        .remove_stale(&r.id)
+        .map_err(|e| Failure::new("-", format!("archive storage: {e}")))?;
     let (temp, file) = storage
         .create_temp(&r.id)
         .map_err(|e| Failure::new("-", format!("archive storage: {e}")))?;

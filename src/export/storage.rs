@@ -29,6 +29,20 @@ impl LocalStorage {
         Ok((path, file))
     }
 
+    /// Removes what a killed attempt for this request left behind.
+    pub fn remove_stale(&self, request_id: &str) -> io::Result<()> {
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return Ok(());
+        };
+        let prefix = format!(".tmp-{request_id}-");
+        for e in entries.flatten() {
+            if e.file_name().to_string_lossy().starts_with(&prefix) {
+                std::fs::remove_file(e.path())?;
+            }
+        }
+        Ok(())
+    }
+
     /// Moves a finished temporary file into place; returns its location.
     pub fn commit(&self, temp: &Path, request_id: &str) -> io::Result<String> {
         let name = format!("dsr-export-{request_id}.zip.enc");

@@ -81,13 +81,24 @@ pub struct Setup {
     pub rate_per_ip: u32,
     pub rate_per_address: u32,
     pub max_attempts: i32,
+    /// The data map; by default the demo map over a demo store of this test's own.
+    pub datamap: PathBuf,
 }
 
 impl Setup {
     pub fn new(backend: Backend, smtp_port: u16) -> Self {
         let dir = tempfile::tempdir().expect("tempdir");
         let db = TestDb::new(backend, dir.path());
+        let store =
+            dsr_portal::demo::create(&dir.path().join("demo-company.db")).expect("demo store");
+        let datamap = dir.path().join("demo-datamap.toml");
+        let text = dsr_portal::datamap::DEMO.replace(
+            "sqlite://var/demo-company.db",
+            &format!("sqlite://{}", store.display()),
+        );
+        std::fs::write(&datamap, text).expect("write demo map");
         Self {
+            datamap,
             dir,
             db,
             smtp_port,
@@ -118,6 +129,12 @@ smtp_url = "smtp://127.0.0.1:{smtp}"
 smtp_timeout_seconds = 5
 outbox_dir = "{out}"
 
+[datamap]
+path = "{datamap}"
+
+[export]
+dir = "{exports}"
+
 [security]
 secret_key_env = "DSR_TEST_UNSET_SECRET"
 rate_per_ip_per_minute = {per_ip}
@@ -140,6 +157,8 @@ sweep_interval_seconds = 1
             per_ip = self.rate_per_ip,
             per_address = self.rate_per_address,
             max_attempts = self.max_attempts,
+            datamap = self.datamap.display(),
+            exports = d.join("exports").display(),
         );
         let path = d.join("dsr-portal.toml");
         std::fs::write(&path, toml).expect("write config");

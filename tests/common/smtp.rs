@@ -120,6 +120,22 @@ impl Smtp {
         self.to(address).len()
     }
 
+    /// Waits for a message to `address` with this subject and returns the first.
+    pub async fn wait_for_subject(&self, address: &str, subject: &str) -> Received {
+        let mut waited = Duration::ZERO;
+        loop {
+            if let Some(m) = self.to(address).into_iter().find(|m| m.subject == subject) {
+                return m;
+            }
+            assert!(
+                waited < Duration::from_secs(20),
+                "no email {subject:?} to {address} within 20 s"
+            );
+            actix_web::rt::time::sleep(Duration::from_millis(50)).await;
+            waited += Duration::from_millis(50);
+        }
+    }
+
     /// Waits for the `n`-th message to `address` (1-based) and returns it.
     pub async fn wait_for_nth(&self, address: &str, n: usize) -> Received {
         let mut waited = Duration::ZERO;
