@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use common::fake_http::{FakeService, Reply};
 use dsr_portal::datamap::StoreDef;
 use dsr_portal::stores::http::HttpStore;
-use dsr_portal::stores::remote::Retry;
+use dsr_portal::stores::http_client::Retry;
 use dsr_portal::stores::{self, ErrorKind, Identifiers, RecordSink, Store};
 use serde_json::{Value, json};
 

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use common::fake_stripe::FakeStripe;
 use common::stores::{Sql, StoreDb};
 use dsr_portal::datamap::{DataMap, StoreDef};
-use dsr_portal::stores::remote::Retry;
+use dsr_portal::stores::http_client::Retry;
 use dsr_portal::stores::stripe::{PERSONAL_FIELDS, StripeStore};
 use dsr_portal::stores::{self, ErrorKind, Identifiers, RecordSink, Store};
 use serde_json::{Value, json};

@@ -22,7 +22,7 @@ use reqwest::header::CONTENT_TYPE;
 use serde_json::{Map, Value};
 use sha2::Sha256;
 
-use super::remote::{self, LazyClient, MAX_BODY, Retry};
+use super::http_client::{self, LazyClient, MAX_BODY, Retry};
 use super::{ErrorKind, Identifiers, Located, Outcome, RecordSink, RetainedRow, Store, StoreError};
 use crate::datamap::{Problem, StoreDef, StoreType};
 
@@ -180,12 +180,12 @@ impl HttpStore {
                         std::thread::sleep(wait);
                         continue;
                     }
-                    return Err(remote::transport(&self.name, &e));
+                    return Err(http_client::transport(&self.name, &e));
                 }
             };
             let status = resp.status();
             if status.is_success() {
-                return remote::read_limited(&self.name, resp, self.max_body);
+                return http_client::read_limited(&self.name, resp, self.max_body);
             }
             if (status.is_server_error() || status.as_u16() == 429)
                 && let Some(wait) = self.retry.wait(attempt, Some(resp.headers()))
@@ -204,7 +204,8 @@ impl HttpStore {
                         .unwrap_or_default()
                 )
             } else {
-                let body = remote::read_limited(&self.name, resp, ERROR_BODY).unwrap_or_default();
+                let body =
+                    http_client::read_limited(&self.name, resp, ERROR_BODY).unwrap_or_default();
                 error_message(&body)
             };
             return Err(self.err(ErrorKind::Remote {
@@ -248,7 +249,7 @@ fn error_message(body: &[u8]) -> String {
             return m.to_owned();
         }
     }
-    match remote::excerpt(body) {
+    match http_client::excerpt(body) {
         t if t.is_empty() => "no message".to_owned(),
         t => t,
     }
@@ -401,7 +402,7 @@ impl Store for HttpStore {
         outcomes(&answer).ok_or_else(|| {
             self.bad_answer(&format!(
                 "not {{\"erased\": .., \"retained\": ..}}: {}",
-                remote::excerpt(&bytes)
+                http_client::excerpt(&bytes)
             ))
         })
     }

@@ -6,8 +6,8 @@
 //! numbers, RFC 3339 timestamps, base64 bytes, nested JSON).
 
 pub mod http;
+pub mod http_client;
 pub mod identifiers;
-pub mod remote;
 pub mod sql;
 pub mod stripe;
 

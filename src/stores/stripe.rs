@@ -15,7 +15,7 @@ use std::time::Duration;
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use super::remote::{self, LazyClient, MAX_BODY, Retry};
+use super::http_client::{self, LazyClient, MAX_BODY, Retry};
 use super::{ErrorKind, Identifiers, Located, Outcome, RecordSink, RetainedRow, Store, StoreError};
 use crate::datamap::{EMAIL, Problem, StoreDef, StoreType};
 
@@ -201,7 +201,7 @@ impl StripeStore {
                         std::thread::sleep(wait);
                         continue;
                     }
-                    return Err(remote::transport(&self.name, &e));
+                    return Err(http_client::transport(&self.name, &e));
                 }
             };
             let status = resp.status().as_u16();
@@ -220,10 +220,12 @@ impl StripeStore {
                     continue;
                 }
             }
-            let body = remote::read_limited(&self.name, resp, MAX_BODY)?;
+            let body = http_client::read_limited(&self.name, resp, MAX_BODY)?;
             let value = match serde_json::from_slice::<Value>(&body) {
                 Ok(v) => v,
-                Err(_) if !(200..300).contains(&status) => Value::String(remote::excerpt(&body)),
+                Err(_) if !(200..300).contains(&status) => {
+                    Value::String(http_client::excerpt(&body))
+                }
                 Err(e) => return Err(self.unexpected(&format!("not JSON ({e})"))),
             };
             return Ok((status, value));
