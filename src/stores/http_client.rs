@@ -108,7 +108,7 @@ pub fn describe(e: &reqwest::Error) -> String {
         source = s.source();
     }
     if parts.is_empty() {
-        // reqwest's own text (the URL is already stripped by the caller or absent).
+        // No cause given: a generic word rather than reqwest's text, which names the URL.
         parts.push(if e.is_timeout() {
             "operation timed out".to_owned()
         } else {
