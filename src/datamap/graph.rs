@@ -34,6 +34,19 @@ impl Plan {
                     });
                 }
             }
+            // A Stripe store matched by email derives the ids of the customers it finds
+            // (`stores::stripe::CUSTOMER_ID`).
+            if s.kind == StoreType::Stripe
+                && s.matches.as_ref().is_some_and(|m| m.identifier == EMAIL)
+            {
+                edges.push(Edge {
+                    from: EMAIL,
+                    to: "stripe_customer_id",
+                    store: &s.name,
+                    table: "customers",
+                    column: "id",
+                });
+            }
         }
         // Everything reachable from email.
         let mut reachable: BTreeSet<&str> = BTreeSet::from([EMAIL]);

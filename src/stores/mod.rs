@@ -5,10 +5,13 @@
 //! Records travel as JSON object text whose values already have their export types (exact
 //! numbers, RFC 3339 timestamps, base64 bytes, nested JSON).
 
+pub mod http;
+pub mod http_client;
 pub mod identifiers;
 pub mod manual;
 pub mod redis;
 pub mod sql;
+pub mod stripe;
 
 use std::fmt;
 
@@ -140,6 +143,8 @@ impl fmt::Debug for dyn Store {
 /// Opens the connector of one store definition.
 pub fn open(def: &StoreDef) -> Result<Box<dyn Store>, StoreError> {
     match def.kind {
+        StoreType::Stripe => Ok(Box::new(stripe::StripeStore::open(def)?)),
+        StoreType::Http => Ok(Box::new(http::HttpStore::open(def)?)),
         StoreType::Postgres | StoreType::Mysql | StoreType::Sqlite => {
             Ok(Box::new(sql::SqlStore::open(def)?))
         }

@@ -3,6 +3,8 @@
 //! on a random port, and a cookie-keeping HTTP client that does not follow redirects.
 #![allow(dead_code)]
 
+pub mod fake_http;
+pub mod fake_stripe;
 pub mod smtp;
 pub mod stores;
 
