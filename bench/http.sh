@@ -76,6 +76,23 @@ SERVER_PID=""
 PG_DB=""
 ROWS=()
 
+# When the server is gone: its exit status (or signal) and the end of its log; keeps the
+# work folder for a look.
+server_gone() {
+    local rc=0
+    wait "$SERVER_PID" 2>/dev/null || rc=$?
+    if [ "$rc" -gt 128 ]; then
+        log "the server was killed by signal $((rc - 128)) ($(kill -l $((rc - 128)) 2>/dev/null || echo '?'))"
+    else
+        log "the server exited with status $rc"
+    fi
+    log "last lines of $RUN_DIR/server.log:"
+    tail -n 20 "$RUN_DIR/server.log" >&2 || true
+    SERVER_PID=""
+    KEEP=1
+    die "the server is gone"
+}
+
 stop_server() {
     if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
         kill -TERM "$SERVER_PID" 2>/dev/null || true
@@ -310,8 +327,11 @@ run_wrk() {
     local out="$RUN_DIR/wrk-$mode-$conns-$tag.txt" timefile="$RUN_DIR/time-$tag.txt"
     local TIMEFORMAT='%U %S'
     { time wrk -t"$WRK_THREADS" -c"$conns" -d"$duration" --timeout "$TIMEOUT" --latency \
-        -s "$LUA" "$BASE" -- "${args[@]}" >"$out" 2>&1; } 2>"$timefile" ||
-        { cat "$out" >&2; die "wrk failed"; }
+        -s "$LUA" "$BASE" -- "${args[@]}" >"$out" 2>&1; } 2>"$timefile" || {
+        cat "$out" >&2
+        kill -0 "$SERVER_PID" 2>/dev/null || server_gone
+        die "wrk failed"
+    }
     WRK_OUT=$(grep '^BENCH ' "$out" || true)
     [ -n "$WRK_OUT" ] || { cat "$out" >&2; die "wrk printed no result"; }
     WRK_CPU=$(awk '{ print $1 + $2 }' "$timefile")
@@ -341,7 +361,7 @@ measure() {
         all1=$(machine_ticks)
         srv1=$(proc_ticks "$SERVER_PID")
         pg1=$(pg_ticks)
-        kill -0 "$SERVER_PID" 2>/dev/null || die "the server died during the run (see $RUN_DIR/server.log)"
+        kill -0 "$SERVER_PID" 2>/dev/null || server_gone
         secs=$(awk -v d="$(field duration_us "$WRK_OUT")" 'BEGIN { print d / 1e6 }')
         cpu=$(awk -v w="$WRK_CPU" -v s="$((srv1 - srv0))" -v p="$((pg1 - pg0))" -v a="$((all1 - all0))" \
             -v t="$CLK_TCK" -v d="$secs" 'BEGIN {

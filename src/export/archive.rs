@@ -236,12 +236,23 @@ impl<W: Write> StoreSink<'_, W> {
         let first = open.rows == 1;
         let needs_parse = open.csv.is_some() || open.preview.len() < PREVIEW;
         if needs_parse {
-            let row: Map<String, Value> = serde_json::from_str(json).map_err(|e| {
+            let value: Value = serde_json::from_str(json).map_err(|e| {
                 io::Error::new(
                     io::ErrorKind::InvalidData,
-                    format!("a record is not a JSON object: {e}"),
+                    format!("a record is not JSON: {e}"),
                 )
             })?;
+            // SQL rows are objects; an http store may answer with any JSON value.
+            let row: Map<String, Value> = match value {
+                Value::Object(map) => map,
+                _ if open.csv.is_some() => {
+                    return Err(io::Error::new(
+                        io::ErrorKind::InvalidData,
+                        "a table row is not a JSON object",
+                    ));
+                }
+                other => Map::from_iter([("value".to_owned(), other)]),
+            };
             if open.columns.is_empty() {
                 open.columns = row.keys().cloned().collect();
             }

@@ -150,10 +150,6 @@ pub fn open(def: &StoreDef) -> Result<Box<dyn Store>, StoreError> {
         }
         StoreType::Redis => Ok(Box::new(redis::RedisStore::open(def)?)),
         StoreType::Manual => Ok(Box::new(manual::ManualStore::open(def))),
-        other => Err(StoreError::new(
-            &def.name,
-            ErrorKind::Config(format!("{} stores are not supported yet", other.as_str())),
-        )),
     }
 }
 
