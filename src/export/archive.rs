@@ -7,6 +7,7 @@ use std::fs::File;
 use std::io::{self, BufWriter, Seek, Write};
 
 use serde::Serialize;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 use zip::ZipWriter;
@@ -159,6 +160,49 @@ fn safe_name(s: &str) -> String {
         .collect()
 }
 
+/// The values of a JSON object, in order, unparsed.
+fn raw_values(json: &str) -> io::Result<Vec<&RawValue>> {
+    struct Values<'a>(Vec<&'a RawValue>);
+    impl<'de> serde::Deserialize<'de> for Values<'de> {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> serde::de::Visitor<'de> for V {
+                type Value = Values<'de>;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("a JSON object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                    let mut out = Vec::with_capacity(map.size_hint().unwrap_or(16));
+                    while let Some((_, v)) = map.next_entry::<serde::de::IgnoredAny, &'de RawValue>()? {
+                        out.push(v);
+                    }
+                    Ok(Values(out))
+                }
+            }
+            d.deserialize_map(V)
+        }
+    }
+    serde_json::from_str::<Values<'_>>(json)
+        .map(|v| v.0)
+        .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("a row is not a JSON object: {e}")))
+}
+
+/// A raw JSON value as a CSV cell, the same as [`cell`]: null empty, strings unescaped,
+/// everything else its JSON text.
+fn raw_cell(v: &RawValue) -> io::Result<std::borrow::Cow<'_, str>> {
+    let text = v.get();
+    match text.as_bytes().first() {
+        Some(b'n') => Ok("".into()),
+        Some(b'"') => match serde_json::from_str::<&str>(text) {
+            Ok(s) => Ok(s.into()),
+            Err(_) => serde_json::from_str::<String>(text)
+                .map(Into::into)
+                .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string())),
+        },
+        _ => Ok(text.into()),
+    }
+}
+
 /// A JSON value as a CSV cell: NULL empty, strings as they are, everything else as JSON.
 fn cell(v: &Value) -> String {
     match v {
@@ -234,42 +278,37 @@ impl<W: Write> StoreSink<'_, W> {
             .ok_or_else(|| io::Error::other("no object open"))?;
         open.rows += 1;
         let first = open.rows == 1;
-        let needs_parse = open.csv.is_some() || open.preview.len() < PREVIEW;
-        if needs_parse {
-            let value: Value = serde_json::from_str(json).map_err(|e| {
-                io::Error::new(
-                    io::ErrorKind::InvalidData,
-                    format!("a record is not JSON: {e}"),
-                )
-            })?;
+        if open.columns.is_empty() || open.preview.len() < PREVIEW {
+            let value: Value = serde_json::from_str(json)
+                .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("a record is not JSON: {e}")))?;
             // SQL rows are objects; an http store may answer with any JSON value.
             let row: Map<String, Value> = match value {
                 Value::Object(map) => map,
                 _ if open.csv.is_some() => {
-                    return Err(io::Error::new(
-                        io::ErrorKind::InvalidData,
-                        "a table row is not a JSON object",
-                    ));
+                    return Err(io::Error::new(io::ErrorKind::InvalidData, "a table row is not a JSON object"));
                 }
                 other => Map::from_iter([("value".to_owned(), other)]),
             };
             if open.columns.is_empty() {
                 open.columns = row.keys().cloned().collect();
             }
-            let cells: Vec<String> = open
-                .columns
-                .iter()
-                .map(|c| row.get(c).map(cell).unwrap_or_default())
-                .collect();
-            if let Some(csv) = open.csv.as_mut() {
-                if first {
-                    csv.write_record(&open.columns).map_err(io::Error::other)?;
-                }
-                csv.write_record(&cells).map_err(io::Error::other)?;
-            }
             if open.preview.len() < PREVIEW {
-                open.preview.push(cells);
+                open.preview.push(open.columns.iter().map(|c| row.get(c).map(cell).unwrap_or_default()).collect());
             }
+        }
+        if let Some(csv) = open.csv.as_mut() {
+            // The hot path: cells straight from the row's raw values, in column order.
+            if first {
+                csv.write_record(&open.columns).map_err(io::Error::other)?;
+            }
+            let values = raw_values(json)?;
+            if values.len() != open.columns.len() {
+                return Err(io::Error::new(io::ErrorKind::InvalidData, "a row does not match its columns"));
+            }
+            for v in values {
+                csv.write_field(raw_cell(v)?.as_ref()).map_err(io::Error::other)?;
+            }
+            csv.write_record(None::<&[u8]>).map_err(io::Error::other)?;
         }
         if let Some(single) = open.single.as_mut() {
             single.push(json.to_owned());

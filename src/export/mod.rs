@@ -21,7 +21,7 @@ use crate::mail::{Message, messages};
 use crate::portal::Portal;
 use crate::service::ServiceError;
 use crate::service::requests::{fmt_time, transition};
-use crate::stores::{self, RecordSink};
+use crate::stores::{self, Identifiers, RecordSink, Store, StoreError};
 
 /// Which attempt of the job this is.
 #[derive(Debug, Clone, Copy)]
@@ -145,6 +145,32 @@ fn formats(p: &Portal) -> Formats {
     }
 }
 
+/// Streams every store's records of one subject into the archive, one store after the
+/// other; `progress(store, state, rows)` is told at each store's start and end and every
+/// [`TICK`] rows.
+pub fn write_stores<W: Write>(
+    stores: &[Box<dyn Store>],
+    ids: &Identifiers,
+    archive: &mut Archive<W>,
+    progress: &mut dyn FnMut(&str, &str, u64),
+) -> Result<(), StoreError> {
+    for store in stores {
+        let name = store.name().to_owned();
+        progress(&name, "running", 0);
+        let mut tick = |rows: u64| progress(&name, "running", rows);
+        let sink = archive.store(&name, store.kind().as_str());
+        let mut counted = Progress {
+            inner: sink,
+            rows: 0,
+            tick: &mut tick,
+        };
+        store.export(ids, &mut counted)?;
+        let rows = counted.rows;
+        progress(&name, "done", rows);
+    }
+    Ok(())
+}
+
 /// Streams every store into an encrypted archive; returns its location, zip size and summary.
 fn build(
     p: &Portal,
@@ -173,27 +199,13 @@ fn build(
             },
             formats(p),
         );
-        for store in &stores {
-            let name = store.name().to_owned();
-            let mut conn = p.conn().map_err(|e| Failure::new("-", e))?;
-            let _ = exports::progress(&mut conn, &r.id, &name, "running", 0, None);
-            let mut tick = |rows: u64| {
-                let _ = exports::progress(&mut conn, &r.id, &name, "running", rows as i64, None);
-                heartbeat();
-            };
-            let sink = archive.store(&name, store.kind().as_str());
-            let mut progress = Progress {
-                inner: sink,
-                rows: 0,
-                tick: &mut tick,
-            };
-            store
-                .export(&ids, &mut progress)
-                .map_err(|e| Failure::new(&e.store, e.kind))?;
-            let rows = progress.rows;
-            let mut conn = p.conn().map_err(|e| Failure::new("-", e))?;
-            let _ = exports::progress(&mut conn, &r.id, &name, "done", rows as i64, None);
-        }
+        let mut conn = p.conn().map_err(|e| Failure::new("-", e))?;
+        let mut progress = |store: &str, state: &str, rows: u64| {
+            let _ = exports::progress(&mut conn, &r.id, store, state, rows as i64, None);
+            heartbeat();
+        };
+        write_stores(&stores, &ids, &mut archive, &mut progress).map_err(|e| Failure::new(&e.store, e.kind))?;
+        drop(conn);
         let generated_at = fmt_time(db::now());
         let manifest = json!({
             "request_id": r.id,
