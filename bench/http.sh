@@ -269,10 +269,15 @@ proc_ticks() {
     awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat" 2>/dev/null || echo 0
 }
 
-# utime+stime of every process of the PostgreSQL server (all its backends and helpers).
+# utime+stime of the PostgreSQL server's processes that work for us: its background
+# processes (WAL writer, checkpointer, ...) and the backends of our database, not backends
+# of other databases (another benchmark or test suite on the same server).
 pg_ticks() {
-    local t=0 pid
+    local t=0 pid others
+    others=" $(psql "$PG_URL/postgres" -qAtc "SELECT pid FROM pg_stat_activity
+        WHERE datname IS NOT NULL AND datname <> '${PG_DB:-}'" 2>/dev/null | tr '\n' ' ') "
     for pid in $(pgrep -u postgres 2>/dev/null || true); do
+        case "$others" in *" $pid "*) continue ;; esac
         t=$((t + $(proc_ticks "$pid")))
     done
     echo "$t"
@@ -465,8 +470,8 @@ printf '%s\n' "${ROWS[@]}"
 echo
 echo "req/s and latency from wrk; errors = socket errors + responses >= 400 (+ timeouts > $TIMEOUT)."
 echo "/healthz = req/s relative to GET /healthz at the same backend and connections."
-echo "cpu% w/s/pg/o = CPU used during the run by wrk / the server (incl. its mail worker) / all PostgreSQL"
-echo "processes / all other processes, in % of one core"
+echo "cpu% w/s/pg/o = CPU used during the run by wrk / the server (incl. its mail worker) / PostgreSQL"
+echo "(our database's backends and the server's background processes) / all other processes, in % of one core"
 echo "(the machine has $(nproc)00%)."
 echo "targets: GET /status >= $TARGET_STATUS_RPS req/s, POST /requests >= $TARGET_POST_RPS req/s (PostgreSQL), p99 <= $TARGET_P99_MS ms, 0 errors."
 for n in "${NOTES[@]}"; do echo "note: $n"; done

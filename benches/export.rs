@@ -24,7 +24,19 @@ const HOST: &str = "127.0.0.1";
 
 fn psql(db: &str, sql: &str) {
     let ok = Command::new("psql")
-        .args(["-h", HOST, "-U", "postgres", "-d", db, "-v", "ON_ERROR_STOP=1", "-q", "-c", sql])
+        .args([
+            "-h",
+            HOST,
+            "-U",
+            "postgres",
+            "-d",
+            db,
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-q",
+            "-c",
+            sql,
+        ])
         .status()
         .expect("psql")
         .success();
@@ -34,7 +46,11 @@ fn psql(db: &str, sql: &str) {
 fn peak_rss_kib() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
         .unwrap_or(0)
 }
 
@@ -81,14 +97,30 @@ fn child(map_text: &str) {
     let file = std::fs::File::create(dir.path().join("a.zip.enc")).expect("file");
     let key = ArchiveKey::from_bytes([9; 32]);
     let enc = EncryptingWriter::new(BufWriter::with_capacity(256 * 1024, file), &key).expect("enc");
-    let mut archive = Archive::new(enc, Formats { csv: true, json: true });
+    let mut archive = Archive::new(
+        enc,
+        Formats {
+            csv: true,
+            json: true,
+        },
+    );
     write_stores(&stores, &ids, &mut archive, &mut |_, _, _| {}).expect("export");
     let manifest = serde_json::to_vec(&archive.stores).expect("manifest");
-    archive.add_file("manifest.json", &manifest).expect("manifest");
+    archive
+        .add_file("manifest.json", &manifest)
+        .expect("manifest");
     let rows: u64 = archive.stores.iter().map(|s| s.total_rows()).sum();
     archive.finish().expect("zip").finish().expect("encrypt");
-    let size = std::fs::metadata(dir.path().join("a.zip.enc")).map(|m| m.len()).unwrap_or(0);
-    println!("{} {} {} {}", t.elapsed().as_secs_f64(), peak_rss_kib(), rows, size);
+    let size = std::fs::metadata(dir.path().join("a.zip.enc"))
+        .map(|m| m.len())
+        .unwrap_or(0);
+    println!(
+        "{} {} {} {}",
+        t.elapsed().as_secs_f64(),
+        peak_rss_kib(),
+        rows,
+        size
+    );
 }
 
 fn main() {
@@ -105,14 +137,22 @@ fn main() {
     let customer = stripe.add_customer("subject@example.com");
     stripe.add_invoices(&customer, 100);
     let prefix = format!("bench{}", std::process::id());
-    let mut redis = redis::Client::open(format!("redis://{HOST}:6379/")).and_then(|c| c.get_connection()).expect("redis");
+    let mut redis = redis::Client::open(format!("redis://{HOST}:6379/"))
+        .and_then(|c| c.get_connection())
+        .expect("redis");
     let mut pipe = redis::pipe();
     for i in 0..10_000 {
-        pipe.cmd("SET").arg(format!("{prefix}:k:1:{i}")).arg(format!("value {i}")).ignore();
+        pipe.cmd("SET")
+            .arg(format!("{prefix}:k:1:{i}"))
+            .arg(format!("value {i}"))
+            .ignore();
     }
     let _: () = pipe.query(&mut redis).expect("redis keys");
 
-    println!("{:>9}  {:>9}  {:>9}  {:>6}  {:>10}  {:>10}", "rows", "export s", "floor s", "ratio", "peak RSS", "archive");
+    println!(
+        "{:>9}  {:>9}  {:>9}  {:>6}  {:>10}  {:>10}",
+        "rows", "export s", "floor s", "ratio", "peak RSS", "archive"
+    );
     for rows in sizes {
         let db = format!("dsr_bench_export_{}_{rows}", std::process::id());
         psql("postgres", &format!("CREATE DATABASE {db}"));
@@ -152,7 +192,10 @@ fn main() {
             .output()
             .expect("child");
         let line = String::from_utf8_lossy(&out.stdout);
-        let f: Vec<f64> = line.split_whitespace().filter_map(|x| x.parse().ok()).collect();
+        let f: Vec<f64> = line
+            .split_whitespace()
+            .filter_map(|x| x.parse().ok())
+            .collect();
         assert!(f.len() == 4, "child failed: {line}");
         println!(
             "{:>9}  {:>9.2}  {:>9.2}  {:>6.2}  {:>7.1} MiB  {:>6.1} MiB",

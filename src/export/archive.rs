@@ -171,9 +171,14 @@ fn raw_values(json: &str) -> io::Result<Vec<&RawValue>> {
                 fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("a JSON object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
                     let mut out = Vec::with_capacity(map.size_hint().unwrap_or(16));
-                    while let Some((_, v)) = map.next_entry::<serde::de::IgnoredAny, &'de RawValue>()? {
+                    while let Some((_, v)) =
+                        map.next_entry::<serde::de::IgnoredAny, &'de RawValue>()?
+                    {
                         out.push(v);
                     }
                     Ok(Values(out))
@@ -184,7 +189,12 @@ fn raw_values(json: &str) -> io::Result<Vec<&RawValue>> {
     }
     serde_json::from_str::<Values<'_>>(json)
         .map(|v| v.0)
-        .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("a row is not a JSON object: {e}")))
+        .map_err(|e| {
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("a row is not a JSON object: {e}"),
+            )
+        })
 }
 
 /// A raw JSON value as a CSV cell, the same as [`cell`]: null empty, strings unescaped,
@@ -279,13 +289,20 @@ impl<W: Write> StoreSink<'_, W> {
         open.rows += 1;
         let first = open.rows == 1;
         if open.columns.is_empty() || open.preview.len() < PREVIEW {
-            let value: Value = serde_json::from_str(json)
-                .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("a record is not JSON: {e}")))?;
+            let value: Value = serde_json::from_str(json).map_err(|e| {
+                io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!("a record is not JSON: {e}"),
+                )
+            })?;
             // SQL rows are objects; an http store may answer with any JSON value.
             let row: Map<String, Value> = match value {
                 Value::Object(map) => map,
                 _ if open.csv.is_some() => {
-                    return Err(io::Error::new(io::ErrorKind::InvalidData, "a table row is not a JSON object"));
+                    return Err(io::Error::new(
+                        io::ErrorKind::InvalidData,
+                        "a table row is not a JSON object",
+                    ));
                 }
                 other => Map::from_iter([("value".to_owned(), other)]),
             };
@@ -293,7 +310,12 @@ impl<W: Write> StoreSink<'_, W> {
                 open.columns = row.keys().cloned().collect();
             }
             if open.preview.len() < PREVIEW {
-                open.preview.push(open.columns.iter().map(|c| row.get(c).map(cell).unwrap_or_default()).collect());
+                open.preview.push(
+                    open.columns
+                        .iter()
+                        .map(|c| row.get(c).map(cell).unwrap_or_default())
+                        .collect(),
+                );
             }
         }
         if let Some(csv) = open.csv.as_mut() {
@@ -303,10 +325,14 @@ impl<W: Write> StoreSink<'_, W> {
             }
             let values = raw_values(json)?;
             if values.len() != open.columns.len() {
-                return Err(io::Error::new(io::ErrorKind::InvalidData, "a row does not match its columns"));
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    "a row does not match its columns",
+                ));
             }
             for v in values {
-                csv.write_field(raw_cell(v)?.as_ref()).map_err(io::Error::other)?;
+                csv.write_field(raw_cell(v)?.as_ref())
+                    .map_err(io::Error::other)?;
             }
             csv.write_record(None::<&[u8]>).map_err(io::Error::other)?;
         }

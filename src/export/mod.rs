@@ -204,7 +204,8 @@ fn build(
             let _ = exports::progress(&mut conn, &r.id, store, state, rows as i64, None);
             heartbeat();
         };
-        write_stores(&stores, &ids, &mut archive, &mut progress).map_err(|e| Failure::new(&e.store, e.kind))?;
+        write_stores(&stores, &ids, &mut archive, &mut progress)
+            .map_err(|e| Failure::new(&e.store, e.kind))?;
         drop(conn);
         let generated_at = fmt_time(db::now());
         let manifest = json!({

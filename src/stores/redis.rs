@@ -178,55 +178,86 @@ impl RedisStore {
         Ok(found)
     }
 
-    fn read(&self, con: &mut Connection, key: &[u8]) -> RedisResult<Option<Value>> {
-        let kind: String = redis::cmd("TYPE").arg(key).query(con)?;
-        let value = match kind.as_str() {
-            "none" => return Ok(None),
-            "string" => text_or_base64(redis::cmd("GET").arg(key).query(con)?),
-            "hash" => {
-                let pairs: Vec<(Vec<u8>, Vec<u8>)> = redis::cmd("HGETALL").arg(key).query(con)?;
-                Value::Object(
-                    pairs
-                        .into_iter()
-                        .map(|(k, v)| (key_text(&k), text_or_base64(v)))
-                        .collect(),
-                )
-            }
-            "list" => {
-                let items: Vec<Vec<u8>> =
-                    redis::cmd("LRANGE").arg(key).arg(0).arg(-1).query(con)?;
-                Value::Array(items.into_iter().map(text_or_base64).collect())
-            }
-            "set" => {
-                let mut items: Vec<Vec<u8>> = redis::cmd("SMEMBERS").arg(key).query(con)?;
-                items.sort();
-                Value::Array(items.into_iter().map(text_or_base64).collect())
-            }
-            "zset" => {
-                let items: Vec<(Vec<u8>, String)> = redis::cmd("ZRANGE")
+    /// Reads a batch of keys in two pipelined round trips (types, then values and TTLs), so
+    /// thousands of keys don't cost thousands of round trips.
+    fn read_batch(&self, con: &mut Connection, keys: &[Vec<u8>]) -> RedisResult<Vec<Value>> {
+        let mut types = redis::pipe();
+        for key in keys {
+            types.cmd("TYPE").arg(key);
+        }
+        let kinds: Vec<String> = types.query(con)?;
+        let mut reads = redis::pipe();
+        for (key, kind) in keys.iter().zip(&kinds) {
+            match kind.as_str() {
+                "string" => reads.cmd("GET").arg(key),
+                "hash" => reads.cmd("HGETALL").arg(key),
+                "list" => reads.cmd("LRANGE").arg(key).arg(0).arg(-1),
+                "set" => reads.cmd("SMEMBERS").arg(key),
+                "zset" => reads
+                    .cmd("ZRANGE")
                     .arg(key)
                     .arg(0)
                     .arg(-1)
-                    .arg("WITHSCORES")
-                    .query(con)?;
-                Value::Array(
-                    items
-                        .into_iter()
-                        .map(|(m, s)| json!([text_or_base64(m), score(&s)]))
-                        .collect(),
-                )
+                    .arg("WITHSCORES"),
+                "stream" => reads.cmd("XRANGE").arg(key).arg("-").arg("+"),
+                _ => reads.cmd("EXISTS").arg(key),
+            };
+            reads.cmd("TTL").arg(key);
+        }
+        let raw: Vec<RedisValue> = reads.query(con)?;
+        let mut out = Vec::with_capacity(keys.len());
+        for ((key, kind), pair) in keys.iter().zip(&kinds).zip(raw.chunks(2)) {
+            let [v, ttl] = pair else { continue };
+            if kind == "none" {
+                continue; // expired or deleted since SCAN
             }
-            "stream" => stream_entries(redis::cmd("XRANGE").arg(key).arg("-").arg("+").query(con)?),
-            other => Value::String(format!("(unsupported type {other})")),
-        };
-        let ttl: i64 = redis::cmd("TTL").arg(key).query(con)?;
-        Ok(Some(json!({
-            "key": key_text(key),
-            "type": kind,
-            "ttl": if ttl >= 0 { Value::from(ttl) } else { Value::Null },
-            "value": value,
-        })))
+            let value = decode(kind, v.clone())?;
+            let ttl: i64 = redis::from_redis_value_ref(ttl)?;
+            out.push(json!({
+                "key": key_text(key),
+                "type": kind,
+                "ttl": if ttl >= 0 { Value::from(ttl) } else { Value::Null },
+                "value": value,
+            }));
+        }
+        Ok(out)
     }
+}
+
+/// One key's value as JSON, by its Redis type.
+fn decode(kind: &str, v: RedisValue) -> RedisResult<Value> {
+    Ok(match kind {
+        "string" => text_or_base64(redis::from_redis_value(v)?),
+        "hash" => {
+            let pairs: Vec<(Vec<u8>, Vec<u8>)> = redis::from_redis_value(v)?;
+            Value::Object(
+                pairs
+                    .into_iter()
+                    .map(|(k, v)| (key_text(&k), text_or_base64(v)))
+                    .collect(),
+            )
+        }
+        "list" => {
+            let items: Vec<Vec<u8>> = redis::from_redis_value(v)?;
+            Value::Array(items.into_iter().map(text_or_base64).collect())
+        }
+        "set" => {
+            let mut items: Vec<Vec<u8>> = redis::from_redis_value(v)?;
+            items.sort();
+            Value::Array(items.into_iter().map(text_or_base64).collect())
+        }
+        "zset" => {
+            let items: Vec<(Vec<u8>, String)> = redis::from_redis_value(v)?;
+            Value::Array(
+                items
+                    .into_iter()
+                    .map(|(m, s)| json!([text_or_base64(m), score(&s)]))
+                    .collect(),
+            )
+        }
+        "stream" => stream_entries(v),
+        other => Value::String(format!("(unsupported type {other})")),
+    })
 }
 
 impl Store for RedisStore {
@@ -260,8 +291,9 @@ impl Store for RedisStore {
         let keys = self.find(&mut con, ids)?;
         let sink_err = |e: String| StoreError::new(&self.name, ErrorKind::Sink(e));
         sink.begin("keys").map_err(sink_err)?;
-        for key in keys {
-            if let Some(record) = self.read(&mut con, &key).map_err(|e| self.err(e))? {
+        let keys: Vec<Vec<u8>> = keys.into_iter().collect();
+        for batch in keys.chunks(500) {
+            for record in self.read_batch(&mut con, batch).map_err(|e| self.err(e))? {
                 sink.record(&record.to_string()).map_err(sink_err)?;
             }
         }
