@@ -4,9 +4,13 @@
 //! [`web`] / [`cli`] / [`jobs`] (entry points). [`db`] is the portal's own storage,
 //! [`mail`] its outgoing email.
 
-#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 pub mod app;
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod db;

@@ -197,16 +197,28 @@ async fn a_job_that_keeps_failing_ends_as_failed_after_its_attempts() {
     let port = Smtp::unstarted_port();
     let mut setup = Setup::new(Backend::Sqlite, port);
     setup.max_attempts = 3;
-    let app = TestApp::spawn_setup(setup, Smtp { port, store: Default::default() }, true).await;
+    let app = TestApp::spawn_setup(
+        setup,
+        Smtp {
+            port,
+            store: Default::default(),
+        },
+        true,
+    )
+    .await;
     app.submit("never@example.com", "access").await;
     let portal = app.portal.clone();
-    eventually("the job to fail for good", Duration::from_secs(20), move || {
-        let mut c = portal.conn().unwrap();
-        jobs::table
-            .select((jobs::status, jobs::attempts))
-            .first::<(String, i32)>(&mut c)
-            .is_ok_and(|(s, a)| s == "failed" && a == 3)
-    })
+    eventually(
+        "the job to fail for good",
+        Duration::from_secs(20),
+        move || {
+            let mut c = portal.conn().unwrap();
+            jobs::table
+                .select((jobs::status, jobs::attempts))
+                .first::<(String, i32)>(&mut c)
+                .is_ok_and(|(s, a)| s == "failed" && a == 3)
+        },
+    )
     .await;
     let (attempts, error): (i32, Option<String>) = outbox::table
         .select((outbox::attempts, outbox::last_error))
@@ -215,5 +227,8 @@ async fn a_job_that_keeps_failing_ends_as_failed_after_its_attempts() {
     assert_eq!(attempts, 3);
     assert!(error.is_some_and(|e| e.contains("SMTP")));
     let metrics = app.get("/metrics").await.text().await.unwrap();
-    assert!(metrics.contains("dsr_jobs{state=\"failed\"} 1"), "{metrics}");
+    assert!(
+        metrics.contains("dsr_jobs{state=\"failed\"} 1"),
+        "{metrics}"
+    );
 }

@@ -2,6 +2,7 @@
 //! reason on failure.
 
 mod requests;
+mod token;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -50,6 +51,11 @@ pub enum Command {
     Requests {
         #[command(subcommand)]
         command: requests::RequestsCommand,
+    },
+    /// Support API tokens.
+    Token {
+        #[command(subcommand)]
+        command: token::TokenCommand,
     },
     /// Print the legal due dates of a request received on a date.
     Deadline {
@@ -125,6 +131,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
         }
         Command::Requests { command } => requests::run(&Portal::open(config()?)?, command),
+        Command::Token { command } => {
+            token::run(&Portal::open(config()?)?, command, &requests::actor())
+        }
         Command::Deadline {
             jurisdiction,
             received,

@@ -2,6 +2,7 @@
 //! of the change that causes them, run by [`worker`] threads with leases and backoff.
 
 pub mod send_email;
+pub mod webhook;
 pub mod worker;
 
 use serde::{Deserialize, Serialize};
@@ -14,12 +15,25 @@ use crate::db::{self, DbConn};
 pub enum Job {
     /// Send one outbox message.
     SendEmail { outbox_id: String },
+    /// A request's status changed: one `deliver_webhook` per subscribed `[[webhook]]`.
+    WebhookEvent {
+        event: crate::service::webhooks::Event,
+    },
+    /// POST one event to one webhook, signed.
+    DeliverWebhook {
+        url: String,
+        event_id: String,
+        request_id: String,
+        body: String,
+    },
 }
 
 impl Job {
     pub fn kind(&self) -> &'static str {
         match self {
             Job::SendEmail { .. } => "send_email",
+            Job::WebhookEvent { .. } => "webhook_event",
+            Job::DeliverWebhook { .. } => "deliver_webhook",
         }
     }
 }

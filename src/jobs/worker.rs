@@ -6,7 +6,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use crate::db::{self, jobs::Claimed};
-use crate::jobs::{Job, backoff, send_email};
+use crate::jobs::{Job, backoff, send_email, webhook};
 use crate::portal::Portal;
 use crate::service::maintenance;
 
@@ -157,5 +157,22 @@ fn execute(p: &Portal, job: &Claimed) -> Result<(), JobError> {
         .map_err(|e| JobError::permanent(format!("bad payload for {}: {e}", job.kind)))?;
     match parsed {
         Job::SendEmail { outbox_id } => send_email::run(p, &outbox_id),
+        Job::WebhookEvent { event } => webhook::fan_out(p, &event),
+        Job::DeliverWebhook {
+            url,
+            event_id,
+            request_id,
+            body,
+        } => webhook::deliver(
+            p,
+            &webhook::Delivery {
+                url: &url,
+                event_id: &event_id,
+                request_id: &request_id,
+                body: &body,
+            },
+            job.attempts,
+            job.max_attempts,
+        ),
     }
 }

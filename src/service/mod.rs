@@ -1,8 +1,10 @@
 //! Use cases: each function takes the [`Portal`](crate::portal::Portal), owns its
 //! transaction, and is called the same way by web handlers, the CLI and the worker.
 
+pub mod api;
 pub mod maintenance;
 pub mod requests;
+pub mod webhooks;
 
 use crate::db::DbError;
 use crate::domain::TransitionError;
