@@ -3,6 +3,7 @@
 //! on a random port, and a cookie-keeping HTTP client that does not follow redirects.
 #![allow(dead_code)]
 
+pub mod api;
 pub mod smtp;
 
 use std::path::{Path, PathBuf};
