@@ -154,6 +154,8 @@ async fn a_second_request_resends_a_link_instead_of_a_duplicate() {
     let app = TestApp::spawn(Backend::Postgres).await;
     let email = "dee@example.com";
     app.submit(email, "access").await;
+    // Each email before the next submission: two worker threads may send concurrently.
+    app.smtp.wait_for_nth(email, 1).await;
     app.submit(email, "access").await;
     let second = app.smtp.wait_for_nth(email, 2).await;
     assert!(
@@ -175,6 +177,7 @@ async fn a_second_request_resends_a_link_instead_of_a_duplicate() {
         )
         .await;
     assert_eq!(r.status(), 303);
+    app.smtp.wait_for_nth(email, 3).await;
     app.submit(email, "access").await;
     let existing = app.smtp.wait_for_nth(email, 4).await;
     assert_eq!(existing.subject, "You already have an open privacy request");

@@ -161,13 +161,12 @@ impl CustomizeConnection<DbConn, diesel::r2d2::Error> for Customizer {
 pub fn pool(target: &DbTarget, max_size: u32) -> Result<DbPool, DbError> {
     drop(connect(target)?);
     let manager = ConnectionManager::<DbConn>::new(target.diesel_url());
-    let (max_size, min_idle) = match target {
-        DbTarget::Postgres(_) => (max_size, Some(2)),
-        DbTarget::Sqlite(_) => (max_size, Some(1)),
-    };
+    // min_idle 0: connections are opened on demand and then kept, never replenished in the
+    // background. A background open still inside libpq's TLS handshake when a short CLI
+    // command exits crashed the process in exit handlers ("r2d2-worker-0 segfault").
     Pool::builder()
         .max_size(max_size)
-        .min_idle(min_idle)
+        .min_idle(Some(0))
         .connection_timeout(Duration::from_secs(10))
         .connection_customizer(Box::new(Customizer))
         .build(manager)

@@ -27,8 +27,8 @@ pub const READ_EVENT: &str = "api_read";
 pub const LIST_EVENT: &str = "api_list";
 pub const DENIED_EVENT: &str = "api_denied";
 
-/// A request as the API shows it (DESIGN §5). Times are RFC 3339 UTC; `due_at` and
-/// `extended_due_at` are the end (23:59:59 UTC) of the legal due day.
+/// A data-subject request. Times are RFC 3339 UTC; `due_at` and `extended_due_at` are the
+/// end (23:59:59 UTC) of the legal due day; null until known.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 #[schema(as = Request)]
 pub struct ApiRequest {
@@ -40,16 +40,21 @@ pub struct ApiRequest {
     #[schema(example = "ana.lopez@example.com")]
     pub email: String,
     pub jurisdiction: ApiJurisdiction,
+    #[schema(required = true)]
     pub ticket_ref: Option<String>,
     #[schema(format = DateTime)]
     pub received_at: String,
     #[schema(format = DateTime)]
+    #[schema(required = true)]
     pub verified_at: Option<String>,
     #[schema(format = DateTime)]
+    #[schema(required = true)]
     pub due_at: Option<String>,
     #[schema(format = DateTime)]
+    #[schema(required = true)]
     pub extended_due_at: Option<String>,
     #[schema(format = DateTime)]
+    #[schema(required = true)]
     pub completed_at: Option<String>,
     /// Only on `GET /api/v1/requests/{id}`: the request's audit entries, oldest first
     /// (API reads excepted).
@@ -77,12 +82,14 @@ pub struct TimelineEntry {
 pub struct RequestPage {
     pub data: Vec<ApiRequest>,
     /// Pass as `cursor` for the next page; null on the last page.
+    #[schema(required = true)]
     pub next_cursor: Option<String>,
 }
 
 /// `access` (a copy, Art. 15/20) or `erasure` (Art. 17).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
+#[schema(as = Kind)]
 pub enum ApiKind {
     Access,
     Erasure,
@@ -109,6 +116,7 @@ impl From<Kind> for ApiKind {
 /// Legal regime of the deadline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
+#[schema(as = Jurisdiction)]
 pub enum ApiJurisdiction {
     Gdpr,
     Uk,
@@ -135,9 +143,10 @@ impl From<Jurisdiction> for ApiJurisdiction {
     }
 }
 
-/// A state of the request lifecycle (DESIGN §2).
+/// A state of the request lifecycle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
+#[schema(as = Status)]
 pub enum ApiState {
     Unverified,
     Verified,

@@ -26,7 +26,7 @@ const MAX_TICKET_REF: usize = 200;
 #[serde(deny_unknown_fields)]
 pub struct CreateRequestBody {
     /// The subject's address; a confirmation link goes there unless `identity_verified`.
-    #[schema(example = "ana.lopez@example.com", max_length = 254)]
+    #[schema(example = "ana.lopez@example.com", max_length = 254, format = Email)]
     pub email: String,
     pub kind: ApiKind,
     /// Your ticket's reference; stored and searchable (`GET /api/v1/requests?ticket_ref=`).
@@ -117,14 +117,14 @@ impl CreateRequestBody {
 #[derive(Debug, Clone, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ListQuery {
-    /// The subject's exact address (case-insensitive). Empty values are no filter.
+    /// The subject's exact address (case-insensitive); empty: no filter.
     pub email: Option<String>,
     pub status: Option<ApiState>,
     pub kind: Option<ApiKind>,
     /// `YYYY-MM-DD`: requests whose due date (the extended one once granted) is before this day.
     #[param(format = Date)]
     pub due_before: Option<String>,
-    /// Your ticket's reference, exactly.
+    /// Your ticket's reference, exactly; empty: no filter.
     pub ticket_ref: Option<String>,
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,
@@ -146,7 +146,7 @@ impl ListQuery {
                 EmailAddress::parse(e).map_err(|e| ApiError::bad_request(format!("email: {e}")))?,
             ),
         };
-        let due_before = match given(&self.due_before) {
+        let due_before = match &self.due_before {
             None => None,
             Some(d) => Some(
                 time::Date::parse(d, time::macros::format_description!("[year]-[month]-[day]"))

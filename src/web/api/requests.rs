@@ -53,15 +53,26 @@ fn known_id(id: &str) -> Result<&str, ApiError> {
 /// (`Idempotent-Replayed: true`); the same key with another body is `409`.
 #[utoipa::path(
     tag = "requests",
+    operation_id = "create_request",
     request_body(content = CreateRequestBody, content_type = "application/json"),
     params(
         ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the same key and body within 24 hours return the first response."),
     ),
     responses(
         (status = 201, description = "Created; the subject was emailed a confirmation link (or, with identity_verified, a status link).", body = ApiRequest,
-            headers(("Location" = String, description = "The request's URL"))),
+            headers(("Location" = String, description = "The request's URL")),
+            links(
+                ("GetRequest" = (operation_id = "get_request", parameters(("id" = "$response.body#/id")), description = "The request created (or found)")),
+                ("CancelRequest" = (operation_id = "cancel_request", parameters(("id" = "$response.body#/id")), description = "Cancel it"))
+            ),
+        ),
         (status = 200, description = "An open request of this kind exists for the address: that one (nothing new was created).", body = ApiRequest,
-            headers(("Location" = String, description = "The request's URL"))),
+            headers(("Location" = String, description = "The request's URL")),
+            links(
+                ("GetRequest" = (operation_id = "get_request", parameters(("id" = "$response.body#/id")), description = "The request created (or found)")),
+                ("CancelRequest" = (operation_id = "cancel_request", parameters(("id" = "$response.body#/id")), description = "Cancel it"))
+            ),
+        ),
         (status = 400, description = "Malformed JSON or Idempotency-Key", body = ErrorBody),
         (status = 401, description = "Missing or invalid token", body = ErrorBody),
         (status = 403, description = "Needs requests:write (and requests:verify for identity_verified)", body = ErrorBody),
@@ -104,6 +115,7 @@ pub async fn create(
 /// List requests, newest first, with filters and cursor pagination.
 #[utoipa::path(
     tag = "requests",
+    operation_id = "list_requests",
     params(ListQuery),
     responses(
         (status = 200, description = "One page; follow next_cursor for the next", body = RequestPage),
@@ -132,6 +144,7 @@ pub async fn list(
 /// One request with its timeline (from the audit log).
 #[utoipa::path(
     tag = "requests",
+    operation_id = "get_request",
     params(("id" = String, Path, description = "The request's id")),
     responses(
         (status = 200, description = "The request and its timeline", body = ApiRequest),
@@ -160,6 +173,7 @@ pub async fn read(
 /// Cancel a request (while it is unverified, verified, awaiting approval or scheduled).
 #[utoipa::path(
     tag = "requests",
+    operation_id = "cancel_request",
     params(("id" = String, Path, description = "The request's id")),
     responses(
         (status = 200, description = "Cancelled", body = ApiRequest),
