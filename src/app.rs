@@ -52,6 +52,8 @@ impl Application {
         let state = web::Data::new(WebState {
             limits: security::Limits::new(&portal.config),
             metrics: metrics_handle(),
+            api: crate::web::api::ApiState::new(&portal.config)
+                .map_err(|e| StartError::Io(e.to_string()))?,
             portal: portal.clone(),
         });
         let max_body = portal.config.server.max_body_bytes;
@@ -86,6 +88,8 @@ impl Application {
                         .exclude("/healthz")
                         .exclude("/metrics"),
                 )
+                // The API first: the public pages' scope matches every path.
+                .configure(|c| crate::web::api::routes(c, max_body))
                 .configure(routes)
         });
         let server = match portal.config.server.workers {

@@ -121,12 +121,25 @@ pub struct S3 {
     pub region: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Api {
     pub jwt_secret: Option<Secret>,
     pub jwt_public_keys: Vec<JwtKey>,
     pub issuer: String,
+    /// Calls per minute per token subject (bursts up to this many).
+    pub rate_per_minute: u32,
+}
+
+impl Default for Api {
+    fn default() -> Self {
+        Self {
+            jwt_secret: None,
+            jwt_public_keys: Vec::new(),
+            issuer: String::new(),
+            rate_per_minute: 600,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -411,6 +424,32 @@ impl Config {
             && secret.expose().len() < 32
         {
             return Err(invalid("api.jwt_secret", "must be at least 32 bytes"));
+        }
+        if self.api.rate_per_minute == 0 {
+            return Err(invalid("api.rate_per_minute", "must be at least 1"));
+        }
+        for (i, w) in self.webhook.iter().enumerate() {
+            if self.webhook[..i].iter().any(|o| o.url == w.url) {
+                return Err(invalid("webhook.url", "the same url appears twice"));
+            }
+            if !(w.url.starts_with("http://") || w.url.starts_with("https://")) {
+                return Err(invalid(
+                    "webhook.url",
+                    "must start with http:// or https://",
+                ));
+            }
+            if w.secret_env.trim().is_empty() {
+                return Err(invalid(
+                    "webhook.secret_env",
+                    "name the environment variable holding the signing secret",
+                ));
+            }
+            if let Some(e) = w.events.iter().find(|e| e.as_str() != "status_changed") {
+                return Err(invalid(
+                    "webhook.events",
+                    format!("unknown event {e:?} (expected: status_changed)"),
+                ));
+            }
         }
         Ok(())
     }

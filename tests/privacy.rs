@@ -52,9 +52,12 @@ async fn one_reminder_then_expiry() {
     app.submit(email, "access").await;
     let first = app.smtp.wait_for_nth(email, 1).await;
     // Half the verification window has passed.
-    diesel::sql_query("UPDATE requests SET received_at = received_at - interval '13 hours'")
-        .execute(&mut app.conn())
-        .unwrap();
+    diesel::sql_query(
+        "UPDATE requests SET received_at = received_at - interval '13 hours', \
+         verify_by = verify_by - interval '13 hours'",
+    )
+    .execute(&mut app.conn())
+    .unwrap();
     let reminder = app.smtp.wait_for_nth(email, 2).await;
     assert_eq!(reminder.subject, "Reminder: confirm your privacy request");
     assert_ne!(

@@ -3,6 +3,7 @@
 
 mod datamap;
 mod requests;
+mod token;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -59,6 +60,11 @@ pub enum Command {
     },
     /// Create (or reset) the demo company store the built-in data map points at.
     Demo,
+    /// Support API tokens.
+    Token {
+        #[command(subcommand)]
+        command: token::TokenCommand,
+    },
     /// Print the legal due dates of a request received on a date.
     Deadline {
         #[arg(long, default_value = "gdpr")]
@@ -151,6 +157,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Command::Requests { command } => requests::run(&Portal::open(config()?)?, command),
+        Command::Token { command } => {
+            token::run(&Portal::open(config()?)?, command, &requests::actor())
+        }
         Command::Deadline {
             jurisdiction,
             received,

@@ -4,6 +4,8 @@
 //! Backend-specific SQL lives in few, marked places: SQLite's `BEGIN IMMEDIATE` in
 //! [`write_tx`] and PostgreSQL's `FOR UPDATE SKIP LOCKED` in the job queue.
 
+pub mod api_idempotency;
+pub mod api_tokens;
 pub mod audit;
 pub mod exports;
 pub mod jobs;

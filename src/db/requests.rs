@@ -169,17 +169,20 @@ pub fn unverified_past(
         .load(conn)
 }
 
-/// Unverified requests received before `received_before`, still open, not yet reminded.
+/// Unverified requests whose verification window ends before `window_ends_before` (but
+/// after `now`), not yet reminded. The window, not `received_at`, says how long the link has
+/// been out: a request received earlier through another channel (API `received_at`) or
+/// sent a fresh link has a fresh window.
 pub fn needing_reminder(
     conn: &mut DbConn,
-    received_before: PrimitiveDateTime,
+    window_ends_before: PrimitiveDateTime,
     now: PrimitiveDateTime,
     limit: i64,
 ) -> QueryResult<Vec<RequestRow>> {
     requests::table
         .filter(requests::status.eq(State::Unverified.as_str()))
         .filter(requests::reminder_sent_at.is_null())
-        .filter(requests::received_at.lt(received_before))
+        .filter(requests::verify_by.lt(window_ends_before))
         .filter(requests::verify_by.gt(now))
         .limit(limit)
         .select(RequestRow::as_select())
@@ -217,4 +220,47 @@ pub fn count_by_status(conn: &mut DbConn) -> QueryResult<Vec<(String, i64)>> {
         .group_by(requests::status)
         .select((requests::status, diesel::dsl::count_star()))
         .load(conn)
+}
+
+/// Filters and position of one page of the API's request list.
+#[derive(Debug, Clone, Default)]
+pub struct PageFilter {
+    pub email: Option<String>,
+    pub status: Option<String>,
+    pub kind: Option<String>,
+    /// Effective due date (the extended one once granted) strictly before this day.
+    pub due_before: Option<Date>,
+    pub ticket_ref: Option<String>,
+    /// Keyset position: only ids below this one (the last id of the previous page).
+    pub before_id: Option<String>,
+    pub limit: i64,
+}
+
+/// One page, newest first (ids are UUIDv7, so id order is creation order). Keyset
+/// pagination: each page is an index range scan, however deep it is.
+pub fn page(conn: &mut DbConn, f: &PageFilter) -> QueryResult<Vec<RequestRow>> {
+    let mut q = requests::table.select(RequestRow::as_select()).into_boxed();
+    if let Some(e) = &f.email {
+        q = q.filter(requests::email.eq(e.clone()));
+    }
+    if let Some(s) = &f.status {
+        q = q.filter(requests::status.eq(s.clone()));
+    }
+    if let Some(k) = &f.kind {
+        q = q.filter(requests::kind.eq(k.clone()));
+    }
+    if let Some(t) = &f.ticket_ref {
+        q = q.filter(requests::ticket_ref.eq(t.clone()));
+    }
+    if let Some(d) = f.due_before {
+        q = q.filter(
+            requests::extended_due_on.lt(d).or(requests::extended_due_on
+                .is_null()
+                .and(requests::due_on.lt(d))),
+        );
+    }
+    if let Some(id) = &f.before_id {
+        q = q.filter(requests::id.lt(id.clone()));
+    }
+    q.order(requests::id.desc()).limit(f.limit).load(conn)
 }

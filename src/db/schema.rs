@@ -87,6 +87,28 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    api_tokens (jti) {
+        jti -> Text,
+        sub -> Nullable<Text>,
+        scope -> Nullable<Text>,
+        issued_at -> Nullable<Timestamp>,
+        expires_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    api_idempotency (sub, idem_key) {
+        sub -> Text,
+        idem_key -> Text,
+        fingerprint -> Text,
+        status -> Integer,
+        body -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(tokens -> requests (request_id));
 
 diesel::table! {

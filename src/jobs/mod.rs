@@ -2,6 +2,7 @@
 //! of the change that causes them, run by [`worker`] threads with leases and backoff.
 
 pub mod send_email;
+pub mod webhook;
 pub mod worker;
 
 use serde::{Deserialize, Serialize};
@@ -16,6 +17,17 @@ pub enum Job {
     SendEmail { outbox_id: String },
     /// Build and deliver the export archive of an access request.
     Export { request_id: String },
+    /// A request's status changed: one `deliver_webhook` per subscribed `[[webhook]]`.
+    WebhookEvent {
+        event: crate::service::webhooks::Event,
+    },
+    /// POST one event to one webhook, signed.
+    DeliverWebhook {
+        url: String,
+        event_id: String,
+        request_id: String,
+        body: String,
+    },
 }
 
 impl Job {
@@ -23,6 +35,8 @@ impl Job {
         match self {
             Job::SendEmail { .. } => "send_email",
             Job::Export { .. } => "export",
+            Job::WebhookEvent { .. } => "webhook_event",
+            Job::DeliverWebhook { .. } => "deliver_webhook",
         }
     }
 }

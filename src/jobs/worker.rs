@@ -6,7 +6,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use crate::db::{self, jobs::Claimed};
-use crate::jobs::{Job, backoff, send_email};
+use crate::jobs::{Job, backoff, send_email, webhook};
 use crate::portal::Portal;
 use crate::service::maintenance;
 
@@ -175,5 +175,22 @@ fn execute(
             };
             crate::export::run(p, &request_id, attempt, &heartbeat)
         }
+        Job::WebhookEvent { event } => webhook::fan_out(p, &event),
+        Job::DeliverWebhook {
+            url,
+            event_id,
+            request_id,
+            body,
+        } => webhook::deliver(
+            p,
+            &webhook::Delivery {
+                url: &url,
+                event_id: &event_id,
+                request_id: &request_id,
+                body: &body,
+            },
+            job.attempts,
+            job.max_attempts,
+        ),
     }
 }

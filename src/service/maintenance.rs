@@ -30,7 +30,7 @@ pub fn sweep(p: &Portal) -> Result<SweepReport, ServiceError> {
         }
     }
     let half_ttl = time::Duration::minutes(i64::from(p.config.policy.verification_ttl_hours) * 30);
-    for r in requests::needing_reminder(&mut conn, now - half_ttl, now, BATCH)? {
+    for r in requests::needing_reminder(&mut conn, now + half_ttl, now, BATCH)? {
         if write_tx(&mut conn, |c| remind(p, c, &r))? {
             report.reminded += 1;
         }
@@ -39,5 +39,6 @@ pub fn sweep(p: &Portal) -> Result<SweepReport, ServiceError> {
     if report.reminded > 0 {
         p.wake.notify();
     }
+    super::api::purge_idempotency(p)?;
     Ok(report)
 }

@@ -2,8 +2,10 @@
 //! transaction, and is called the same way by web handlers, the CLI and the worker.
 
 pub mod exports;
+pub mod api;
 pub mod maintenance;
 pub mod requests;
+pub mod webhooks;
 
 use crate::db::DbError;
 use crate::domain::TransitionError;

@@ -35,15 +35,25 @@ pub enum Submitted {
     },
 }
 
+/// How a submission that did not come through the portal form differs (the support API).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SubmitOptions {
+    /// When the company first received the request through another channel (not in the
+    /// future); the legal clock runs from it. Default: now.
+    pub received_at: Option<PrimitiveDateTime>,
+    /// Support already verified the subject's identity: no confirmation email, day one is
+    /// `received_at`, audited as such.
+    pub identity_verified: bool,
+}
+
 pub fn submit(p: &Portal, s: &Submission) -> Result<Submitted, ServiceError> {
     let mut conn = p.conn()?;
-    let result = write_tx(&mut conn, |c| submit_tx(p, c, s));
+    let opts = SubmitOptions::default();
+    let result = write_tx(&mut conn, |c| submit_tx(p, c, s, &opts));
     // Two concurrent submissions for one address: the unique index refuses the second
     // insert, and the retry finds the first request.
     let result = match result {
-        Err(ServiceError::Internal(e)) if e.contains("UNIQUE") || e.contains("unique") => {
-            write_tx(&mut conn, |c| submit_tx(p, c, s))
-        }
+        Err(e) if is_unique_violation(&e) => write_tx(&mut conn, |c| submit_tx(p, c, s, &opts)),
         other => other,
     };
     if result.is_ok() {
@@ -52,7 +62,18 @@ pub fn submit(p: &Portal, s: &Submission) -> Result<Submitted, ServiceError> {
     result
 }
 
-fn submit_tx(p: &Portal, c: &mut DbConn, s: &Submission) -> Result<Submitted, ServiceError> {
+/// Whether a failed transaction lost a race on a unique index (then a retry sees the winner).
+pub fn is_unique_violation(e: &ServiceError) -> bool {
+    matches!(e, ServiceError::Internal(m) if m.contains("UNIQUE") || m.contains("unique"))
+}
+
+/// Submits inside the caller's write transaction.
+pub fn submit_tx(
+    p: &Portal,
+    c: &mut DbConn,
+    s: &Submission,
+    opts: &SubmitOptions,
+) -> Result<Submitted, ServiceError> {
     let now = db::now();
     let ttl = time::Duration::hours(i64::from(p.config.policy.verification_ttl_hours));
     if let Some(existing) = requests::find_open(c, s.email.as_str(), s.kind.as_str())? {
@@ -61,6 +82,7 @@ fn submit_tx(p: &Portal, c: &mut DbConn, s: &Submission) -> Result<Submitted, Se
     }
     let id = uuid::Uuid::now_v7().to_string();
     let jurisdiction = s.jurisdiction.unwrap_or(p.jurisdiction);
+    let received_at = opts.received_at.filter(|r| *r < now).unwrap_or(now);
     requests::insert(
         c,
         &NewRequest {
@@ -70,19 +92,32 @@ fn submit_tx(p: &Portal, c: &mut DbConn, s: &Submission) -> Result<Submitted, Se
             email: s.email.as_str(),
             jurisdiction: jurisdiction.as_str(),
             ticket_ref: s.ticket_ref.as_deref(),
-            received_at: now,
-            verify_by: now + ttl,
+            received_at,
+            verify_by: if opts.identity_verified {
+                now
+            } else {
+                now + ttl
+            },
             updated_at: now,
         },
     )?;
-    audit::append(
-        c,
-        &s.actor,
-        "created",
-        Some(&id),
-        &json!({"kind": s.kind.as_str(), "jurisdiction": jurisdiction.as_str(), "ticket_ref": s.ticket_ref}),
-    )?;
-    send_verification(p, c, &id, s.kind, s.email.as_str(), now + ttl, false, false)?;
+    let mut detail = json!({"kind": s.kind.as_str(), "jurisdiction": jurisdiction.as_str(), "ticket_ref": s.ticket_ref});
+    if opts.received_at.is_some() {
+        detail["received_at"] = json!(fmt_time(received_at));
+    }
+    if opts.identity_verified {
+        detail["identity_verified"] = json!(true);
+    }
+    if opts.identity_verified {
+        audit::append(c, &s.actor, "created", Some(&id), &detail)?;
+        let r = requests::get(c, &id)?.ok_or(ServiceError::NotFound("request"))?;
+        confirm_identity(p, c, &r, &s.actor, received_at, "verified_by_support")?;
+    } else {
+        send_verification(p, c, &id, s.kind, s.email.as_str(), now + ttl, false, false)?;
+        // Last: appending takes the audit chain's lock until commit, so the rendering and
+        // inserts above don't hold up other transactions.
+        audit::append(c, &s.actor, "created", Some(&id), &detail)?;
+    }
     Ok(Submitted::Created { id })
 }
 
@@ -226,40 +261,53 @@ pub fn verify(p: &Portal, plain: &str) -> Result<(RequestRow, String), ServiceEr
         if !tokens::mark_used(c, &t.token_hash)? {
             return Err(ServiceError::Gone(Gone::Used));
         }
-        let now = db::now();
-        let kind: Kind = r
-            .kind
-            .parse()
-            .map_err(|e| ServiceError::Internal(format!("{e}")))?;
-        let due = deadlines(p, &r, Some(now.date()))?.due;
-        transition(
-            c,
-            &r,
-            Action::Verify,
-            "subject",
-            json!({"due": due.to_string()}),
-        )?;
-        requests::set_verified(c, &r.id, now, due)?;
-        let next = after_verification(
-            kind,
-            p.config.needs_approval(kind),
-            p.config.policy.erasure_wait_days,
-        );
-        let r = requests::get(c, &r.id)?.ok_or(ServiceError::NotFound("request"))?;
-        transition(c, &r, next, "system", json!({}))?;
-        let status = mint_status_token(c, &r.id)?;
-        let m = Message::Confirmed(messages::Confirmed {
-            kind: kind.describe().into(),
-            status_link: p.link(&format!("/status/{status}")),
-            due: fmt_date(Some(due)),
-            state: String::new(),
-        });
-        queue_mail(p, c, &r.id, &r.email, &m)?;
+        let status = confirm_identity(p, c, &r, "subject", db::now(), "")?;
         let r = requests::get(c, &r.id)?.ok_or(ServiceError::NotFound("request"))?;
         Ok((r, status))
     })?;
     p.wake.notify();
     Ok(out)
+}
+
+/// Identity is confirmed (by the subject's link, or by support through the API): the clock
+/// starts on `day_one`'s date, the request moves on, a status link is mailed. Returns the
+/// status token. `how` is recorded in the audit entry when not empty.
+fn confirm_identity(
+    p: &Portal,
+    c: &mut DbConn,
+    r: &RequestRow,
+    actor: &str,
+    day_one: PrimitiveDateTime,
+    how: &str,
+) -> Result<String, ServiceError> {
+    let now = db::now();
+    let kind: Kind = r
+        .kind
+        .parse()
+        .map_err(|e| ServiceError::Internal(format!("{e}")))?;
+    let due = deadlines(p, r, Some(day_one.date()))?.due;
+    let mut detail = json!({"due": due.to_string()});
+    if !how.is_empty() {
+        detail["identity"] = json!(how);
+    }
+    transition(c, r, Action::Verify, actor, detail)?;
+    requests::set_verified(c, &r.id, now, due)?;
+    let next = after_verification(
+        kind,
+        p.config.needs_approval(kind),
+        p.config.policy.erasure_wait_days,
+    );
+    let r = requests::get(c, &r.id)?.ok_or(ServiceError::NotFound("request"))?;
+    transition(c, &r, next, "system", json!({}))?;
+    let status = mint_status_token(c, &r.id)?;
+    let m = Message::Confirmed(messages::Confirmed {
+        kind: kind.describe().into(),
+        status_link: p.link(&format!("/status/{status}")),
+        due: fmt_date(Some(due)),
+        state: String::new(),
+    });
+    queue_mail(p, c, &r.id, &r.email, &m)?;
+    Ok(status)
 }
 
 /// The legal deadlines of a request (verification date given, or the stored one).
@@ -398,6 +446,7 @@ pub fn transition(
             max,
         )?;
     }
+    super::webhooks::status_changed(c, r, from, to, action)?;
     Ok(to)
 }
 

@@ -1,6 +1,7 @@
 //! The HTTP surface (DESIGN §5). Handlers parse and authorize, then call one service
 //! function; pages are askama templates; errors render in one place ([`error`]).
 
+pub mod api;
 pub mod csrf;
 pub mod download;
 pub mod error;
@@ -21,6 +22,7 @@ pub struct WebState {
     pub portal: Portal,
     pub limits: Limits,
     pub metrics: PrometheusHandle,
+    pub api: api::ApiState,
 }
 
 /// All routes.

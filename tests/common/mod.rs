@@ -5,6 +5,7 @@
 
 pub mod fake_http;
 pub mod fake_stripe;
+pub mod api;
 pub mod smtp;
 pub mod stores;
 
@@ -18,7 +19,9 @@ use dsr_portal::config::Config;
 use dsr_portal::portal::Portal;
 use smtp::Smtp;
 
-pub const PG_ADMIN_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+// gssencmode=disable: libpq otherwise initializes Kerberos, whose thread-local destructors
+// can abort a test process at exit (krb5int_getspecific assertion).
+pub const PG_ADMIN_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres?gssencmode=disable";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -46,7 +49,7 @@ impl TestDb {
                     .execute(&mut admin)
                     .expect("create test database");
                 Self {
-                    url: format!("postgres://postgres@127.0.0.1:5432/{name}"),
+                    url: format!("postgres://postgres@127.0.0.1:5432/{name}?gssencmode=disable"),
                     pg_name: Some(name),
                 }
             }
