@@ -205,7 +205,8 @@ async fn every_status_change_is_delivered_signed() {
     let _worker = Worker::start(&app);
     let t = api::token("helpdesk", ALL_SCOPES);
 
-    // Two status changes (verified, then processing) and a third (cancelled).
+    // Three status changes for the access request (verified, processing, then completed when
+    // its export is delivered) and one for the cancelled erasure.
     let r = app
         .api_post("/api/v1/requests", Some(&t), &json!({"email": "ann@example.com", "kind": "access", "identity_verified": true, "ticket_ref": "ZD-9"}))
         .await;
@@ -229,13 +230,13 @@ async fn every_status_change_is_delivered_signed() {
     assert_eq!(r.status, 200, "{}", r.text);
 
     let rc = receiver.clone();
-    eventually("three deliveries", Duration::from_secs(20), move || {
-        rc.deliveries().len() >= 3
+    eventually("four deliveries", Duration::from_secs(20), move || {
+        rc.deliveries().len() >= 4
     })
     .await;
     actix_web::rt::time::sleep(Duration::from_millis(800)).await;
     let got = receiver.deliveries();
-    assert_eq!(got.len(), 3, "one delivery per change");
+    assert_eq!(got.len(), 4, "one delivery per change");
     let mut changes = Vec::new();
     for d in &got {
         assert_eq!(d.path, "/hooks/dsr");
@@ -290,6 +291,11 @@ async fn every_status_change_is_delivered_signed() {
             verified_id.clone(),
             "verified".to_owned(),
             "processing".to_owned(),
+        ),
+        (
+            verified_id.clone(),
+            "processing".to_owned(),
+            "completed".to_owned(),
         ),
         (
             cancelled_id.clone(),

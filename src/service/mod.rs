@@ -1,8 +1,8 @@
 //! Use cases: each function takes the [`Portal`](crate::portal::Portal), owns its
 //! transaction, and is called the same way by web handlers, the CLI and the worker.
 
-pub mod exports;
 pub mod api;
+pub mod exports;
 pub mod maintenance;
 pub mod requests;
 pub mod webhooks;

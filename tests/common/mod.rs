@@ -3,9 +3,9 @@
 //! on a random port, and a cookie-keeping HTTP client that does not follow redirects.
 #![allow(dead_code)]
 
+pub mod api;
 pub mod fake_http;
 pub mod fake_stripe;
-pub mod api;
 pub mod smtp;
 pub mod stores;
 
