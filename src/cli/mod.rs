@@ -28,7 +28,7 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -99,7 +99,7 @@ impl<E: std::fmt::Display> From<E> for Failure {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let server = matches!(cli.command, Command::Serve { .. } | Command::Worker);
+    let server = matches!(cli.command, None | Some(Command::Serve { .. } | Command::Worker));
     init_logging(if server { "info" } else { "warn" });
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -121,7 +121,8 @@ fn init_logging(default: &str) {
 
 fn run(cli: Cli) -> Result<(), Failure> {
     let config = || Config::load(cli.config.as_deref());
-    match cli.command {
+    // With no subcommand, serve (so `cargo run --release` runs the portal).
+    match cli.command.unwrap_or(Command::Serve { no_worker: false }) {
         Command::Serve { no_worker } => serve(Portal::open(config()?)?, !no_worker),
         Command::Worker => worker(Portal::open(config()?)?),
         Command::Migrate => {
