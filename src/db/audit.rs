@@ -84,6 +84,21 @@ pub fn for_request(conn: &mut DbConn, request_id: &str) -> QueryResult<Vec<Audit
         .load(conn)
 }
 
+/// The entries of one request, oldest first, without the given events (the API's timeline
+/// leaves out its own reads, which would otherwise grow with every poll).
+pub fn for_request_except(
+    conn: &mut DbConn,
+    request_id: &str,
+    except: &[&str],
+) -> QueryResult<Vec<AuditRow>> {
+    audit_log::table
+        .filter(audit_log::request_id.eq(request_id))
+        .filter(audit_log::event.ne_all(except.to_vec()))
+        .order(audit_log::seq.asc())
+        .select(AuditRow::as_select())
+        .load(conn)
+}
+
 /// The outcome of walking the whole chain.
 #[derive(Debug)]
 pub enum Verification {

@@ -454,9 +454,8 @@ pub fn get(p: &Portal, caller: &Caller, id: &str) -> Result<ApiRequest, ServiceE
     let mut conn = p.conn()?;
     write_tx(&mut conn, |c| {
         let r = requests::get(c, id)?.ok_or(ServiceError::NotFound("request"))?;
-        let timeline = audit::for_request(c, &r.id)?
+        let timeline = audit::for_request_except(c, &r.id, &[READ_EVENT])?
             .into_iter()
-            .filter(|e| e.event != READ_EVENT)
             .map(|e| TimelineEntry {
                 at: rfc3339(e.at),
                 detail: serde_json::from_str(&e.detail)
