@@ -99,7 +99,10 @@ impl<E: std::fmt::Display> From<E> for Failure {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let server = matches!(cli.command, None | Some(Command::Serve { .. } | Command::Worker));
+    let server = matches!(
+        cli.command,
+        None | Some(Command::Serve { .. } | Command::Worker)
+    );
     init_logging(if server { "info" } else { "warn" });
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
