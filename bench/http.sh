@@ -19,6 +19,7 @@ TOKENS=${TOKENS:-200}                 # verified requests whose status pages GET
 POOL_SIZE=${POOL_SIZE:-32}            # DSR_DATABASE__POOL_SIZE
 SERVER_WORKERS=${SERVER_WORKERS:-0}   # DSR_SERVER__WORKERS (0 = one per core)
 PG_URL=${PG_URL:-postgres://postgres@127.0.0.1:5432}  # server, without a database name
+PG_OPTIONS=${PG_OPTIONS:-}            # query string for the server's database URL, e.g. sslmode=disable
 DRAIN_TIMEOUT=${DRAIN_TIMEOUT:-600}   # seconds to wait for the mail queue after a POST run
 BUILD=${BUILD:-auto}                  # auto: build when the binary is missing; 1: always; 0: never
 RESULTS=${RESULTS:-}                  # optional file for the rows as tab-separated values
@@ -137,6 +138,7 @@ free_port() {
 }
 
 SECRET=$(python3 -c 'import secrets; print(secrets.token_hex(32))')
+EXPORT_KEY=$(python3 -c 'import secrets; print(secrets.token_hex(32))')
 
 # start_server BACKEND: a fresh database, a fresh folder, the server with its in-process
 # worker; sets PORT, BASE, DB_URL, RUN_DIR, SERVER_PID.
@@ -149,7 +151,7 @@ start_server() {
         postgres)
             PG_DB="dsr_bench_$$_$RANDOM"
             psql "$PG_URL/postgres" -qAtc "CREATE DATABASE \"$PG_DB\"" >/dev/null
-            DB_URL="$PG_URL/$PG_DB"
+            DB_URL="$PG_URL/$PG_DB${PG_OPTIONS:+?$PG_OPTIONS}"
             ;;
         *) die "unknown backend $backend (sqlite or postgres)" ;;
     esac
@@ -167,6 +169,7 @@ start_server() {
             DSR_SECURITY__RATE_PER_IP_PER_MINUTE=1000000000 \
             DSR_SECURITY__RATE_PER_ADDRESS_PER_HOUR=1000000000 \
             DSR_SECRET_KEY="$SECRET" \
+            DSR_EXPORT_KEY="$EXPORT_KEY" \
             RUST_LOG=warn
         exec "$BIN" serve
     ) >"$RUN_DIR/server.log" 2>&1 &
@@ -438,6 +441,9 @@ HEADER=$(printf '%-8s  %-19s  %5s  %9s  %8s  %8s  %6s  %6s  %-14s  %s' \
     backend route conns "req/s" "p50 ms" "p99 ms" errors "/healthz" "cpu% w/s/pg/o" target)
 NOTES=()
 
+REV="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet HEAD -- src 2>/dev/null || echo '+changes')"
+BUILT=$(date -r "$BIN" '+%Y-%m-%d %H:%M' 2>/dev/null || echo '?')
+
 # --- main ----------------------------------------------------------------------------------
 
 if [ -n "$RESULTS" ]; then
@@ -464,7 +470,7 @@ for backend in $BACKENDS; do
 done
 
 echo
-echo "dsr-portal HTTP benchmark: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet HEAD -- src 2>/dev/null || echo '+dirty'), $(nproc) cores, wrk -t$WRK_THREADS, $DURATION per run, pool $POOL_SIZE"
+echo "dsr-portal HTTP benchmark: tree $REV at start, binary built $BUILT; $(nproc) cores, wrk -t$WRK_THREADS, $DURATION per run, pool $POOL_SIZE${PG_OPTIONS:+, PostgreSQL ?$PG_OPTIONS}"
 echo "$HEADER"
 printf '%s\n' "${ROWS[@]}"
 echo
