@@ -9,6 +9,9 @@ use diesel::{Connection, SqliteConnection};
 /// Where the demo map expects the store (relative to the working directory).
 pub const DEMO_STORE: &str = "var/demo-company.db";
 
+// Tables whose rows outlive an erasure (masked profiles and tickets, held invoices) carry
+// the user id without a foreign key to users; the deleted ones reference it, so erasure
+// must (and does) delete them before the user.
 const SCHEMA: &str = r#"
 CREATE TABLE users (
     id INTEGER PRIMARY KEY,
@@ -16,7 +19,7 @@ CREATE TABLE users (
     created_at DATETIME NOT NULL
 );
 CREATE TABLE profiles (
-    user_id INTEGER NOT NULL REFERENCES users (id),
+    user_id INTEGER NOT NULL,
     full_name TEXT,
     phone TEXT,
     avatar_url TEXT,
@@ -38,14 +41,14 @@ CREATE TABLE usage_events (
 );
 CREATE TABLE support_tickets (
     id INTEGER PRIMARY KEY,
-    user_id INTEGER NOT NULL REFERENCES users (id),
+    user_id INTEGER NOT NULL,
     subject TEXT NOT NULL,
     body TEXT NOT NULL,
     opened_at DATETIME NOT NULL
 );
 CREATE TABLE invoices (
     id INTEGER PRIMARY KEY,
-    user_id INTEGER NOT NULL REFERENCES users (id),
+    user_id INTEGER NOT NULL,
     stripe_customer_id TEXT NOT NULL,
     number TEXT NOT NULL,
     amount_cents INTEGER NOT NULL,

@@ -17,6 +17,7 @@ pub mod datamap;
 pub mod db;
 pub mod demo;
 pub mod domain;
+pub mod erasure;
 pub mod export;
 pub mod jobs;
 pub mod mail;

@@ -2,6 +2,7 @@
 //! reason on failure.
 
 mod datamap;
+mod erasure;
 mod requests;
 mod token;
 
@@ -57,6 +58,16 @@ pub enum Command {
     Datamap {
         #[command(subcommand)]
         command: DatamapCommand,
+    },
+    /// Retention rules and legal holds.
+    Retention {
+        #[command(subcommand)]
+        command: erasure::RetentionCommand,
+    },
+    /// The erasure ledger.
+    Erasures {
+        #[command(subcommand)]
+        command: erasure::ErasuresCommand,
     },
     /// Create (or reset) the demo company store the built-in data map points at.
     Demo,
@@ -161,6 +172,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Command::Requests { command } => requests::run(&Portal::open(config()?)?, command),
+        Command::Retention { command } => erasure::retention(&Portal::open(config()?)?, command),
+        Command::Erasures { command } => erasure::erasures(&Portal::open(config()?)?, command),
         Command::Token { command } => {
             token::run(&Portal::open(config()?)?, command, &requests::actor())
         }

@@ -21,9 +21,13 @@ pub enum RequestsCommand {
         #[arg(long, default_value_t = 200)]
         limit: i64,
     },
-    /// One request with its timeline.
+    /// One request with its timeline (and its holds).
     Show {
         id: String,
+        /// Also print the erasure plan: per store and table, what erasure does and to how
+        /// many rows (reads the stores; changes nothing).
+        #[arg(long)]
+        plan: bool,
     },
     Approve {
         id: String,
@@ -40,6 +44,15 @@ pub enum RequestsCommand {
     },
     Retry {
         id: String,
+    },
+    /// Record a `manual` store's answer: its owner did what the task asked.
+    CompleteStep {
+        id: String,
+        /// The manual store's name in the data map.
+        store: String,
+        /// What the owner answered (what was erased, what was kept and why).
+        #[arg(long)]
+        note: String,
     },
 }
 
@@ -100,7 +113,7 @@ pub fn run(p: &Portal, command: RequestsCommand) -> Result<(), Failure> {
             }
             Ok(())
         }
-        RequestsCommand::Show { id } => {
+        RequestsCommand::Show { id, plan } => {
             let mut conn = p.conn()?;
             let r = db::requests::get(&mut conn, &id)?
                 .ok_or_else(|| Failure(format!("request {id} not found")))?;
@@ -131,6 +144,22 @@ pub fn run(p: &Portal, command: RequestsCommand) -> Result<(), Failure> {
                     );
                 }
             }
+            let holds = db::erasures::holds_of_request(&mut conn, &r.id)?;
+            if !holds.is_empty() {
+                println!("holds:");
+                for h in holds {
+                    let state = h
+                        .outcome
+                        .map_or_else(|| "held".to_owned(), |o| format!("ended ({o})"));
+                    println!(
+                        "  {}/{} {}  until {}  {state}  {}",
+                        h.store, h.object, h.row_key, h.until, h.reason
+                    );
+                }
+            }
+            if plan {
+                print_plan(p, &r)?;
+            }
             println!("timeline:");
             for e in audit::for_request(&mut conn, &r.id)? {
                 println!(
@@ -147,5 +176,44 @@ pub fn run(p: &Portal, command: RequestsCommand) -> Result<(), Failure> {
         RequestsCommand::Reject { id, reason } => act(&id, StaffAction::Reject { reason }),
         RequestsCommand::Cancel { id, reason } => act(&id, StaffAction::Cancel { reason }),
         RequestsCommand::Retry { id } => act(&id, StaffAction::Retry),
+        RequestsCommand::CompleteStep { id, store, note } => {
+            if note.trim().is_empty() {
+                return Err(Failure(
+                    "--note must say what the store's owner answered".into(),
+                ));
+            }
+            crate::erasure::request::complete_step(p, &id, &store, note.trim(), &actor())?;
+            println!("step {store} of {id}: done");
+            Ok(())
+        }
     }
+}
+
+/// The erasure plan of a request's subject, counted now; the read is audited.
+fn print_plan(p: &Portal, r: &crate::db::requests::RequestRow) -> Result<(), Failure> {
+    let engine = crate::erasure::Engine::open(p)?;
+    let mut conn = p.conn()?;
+    // A run already started keeps the identifiers it resolved (rows may be gone since).
+    let stored = db::erasures::for_request(&mut conn, &r.id)?
+        .and_then(|run| run.identifiers)
+        .and_then(|t| serde_json::from_str(&t).ok());
+    let ids = match stored {
+        Some(ids) => ids,
+        None => {
+            let mut seeds = crate::stores::Identifiers::default();
+            seeds.insert(crate::datamap::EMAIL, r.email.clone());
+            engine.resolve(seeds)?
+        }
+    };
+    let plan = engine.plan(&ids)?;
+    audit::append(
+        &mut conn,
+        &actor(),
+        "plan_viewed",
+        Some(&r.id),
+        &serde_json::json!({"stores": plan.stores.len()}),
+    )?;
+    println!("erasure plan (in order; rows now):");
+    print!("{plan}");
+    Ok(())
 }

@@ -7,6 +7,7 @@
 pub mod api_idempotency;
 pub mod api_tokens;
 pub mod audit;
+pub mod erasures;
 pub mod exports;
 pub mod jobs;
 pub mod outbox;

@@ -26,6 +26,8 @@ pub struct RequestRow {
     pub completed_at: Option<PrimitiveDateTime>,
     pub closed_reason: Option<String>,
     pub updated_at: PrimitiveDateTime,
+    /// When a scheduled erasure may start (`policy.erasure_wait_days`).
+    pub run_after: Option<PrimitiveDateTime>,
 }
 
 impl RequestRow {
@@ -123,6 +125,28 @@ pub fn set_verified(
         ))
         .execute(conn)
         .map(|_| ())
+}
+
+pub fn set_run_after(conn: &mut DbConn, id: &str, at: PrimitiveDateTime) -> QueryResult<()> {
+    diesel::update(requests::table.find(id))
+        .set(requests::run_after.eq(Some(at)))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Scheduled requests whose wait is over.
+pub fn scheduled_due(
+    conn: &mut DbConn,
+    now: PrimitiveDateTime,
+    limit: i64,
+) -> QueryResult<Vec<RequestRow>> {
+    requests::table
+        .filter(requests::status.eq(State::Scheduled.as_str()))
+        .filter(requests::run_after.le(now))
+        .order(requests::run_after.asc())
+        .limit(limit)
+        .select(RequestRow::as_select())
+        .load(conn)
 }
 
 pub fn set_closed_reason(conn: &mut DbConn, id: &str, reason: &str) -> QueryResult<()> {

@@ -19,6 +19,7 @@ diesel::table! {
         completed_at -> Nullable<Timestamp>,
         closed_reason -> Nullable<Text>,
         updated_at -> Timestamp,
+        run_after -> Nullable<Timestamp>,
     }
 }
 
@@ -135,6 +136,71 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    erasures (id) {
+        id -> Text,
+        request_id -> Nullable<Text>,
+        source -> Text,
+        subjects -> Integer,
+        identifiers -> Nullable<Text>,
+        state -> Text,
+        error -> Nullable<Text>,
+        created_at -> Timestamp,
+        finished_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    erasure_steps (erasure_id, store) {
+        erasure_id -> Text,
+        store -> Text,
+        position -> Integer,
+        state -> Text,
+        outcome -> Nullable<Text>,
+        error -> Nullable<Text>,
+        note -> Nullable<Text>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    holds (id) {
+        id -> Text,
+        erasure_id -> Text,
+        request_id -> Nullable<Text>,
+        store -> Text,
+        object -> Text,
+        row_key -> Text,
+        reason -> Text,
+        held_from -> Nullable<Date>,
+        until -> Date,
+        created_at -> Timestamp,
+        released_at -> Nullable<Timestamp>,
+        outcome -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    erasure_ledger (seq) {
+        seq -> BigInt,
+        erasure_id -> Text,
+        request_id -> Nullable<Text>,
+        source -> Text,
+        at -> Timestamp,
+        subjects -> Integer,
+        identifiers -> Text,
+        outcome -> Text,
+    }
+}
+
+diesel::table! {
+    retention_runs (rule) {
+        rule -> Text,
+        last_run_at -> Timestamp,
+        report -> Text,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     requests,
     tokens,
@@ -143,5 +209,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     jobs,
     outbox,
     exports,
-    request_progress
+    request_progress,
+    erasures,
+    erasure_steps,
+    holds,
+    erasure_ledger,
+    retention_runs
 );

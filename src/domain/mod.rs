@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod deadline;
 pub mod email;
+pub mod mac;
 pub mod request;
 pub mod token;
 

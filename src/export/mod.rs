@@ -119,7 +119,7 @@ pub fn run(
             let mut conn = p.conn().map_err(JobError::retry)?;
             let _ = exports::progress(&mut conn, &r.id, &f.store, "failed", 0, Some(&f.message));
             if attempt.number >= attempt.max {
-                fail(p, &r, &f, attempt).map_err(JobError::retry)
+                fail_request(p, &r, &f.store, &f.message, attempt.number).map_err(JobError::retry)
             } else {
                 let detail =
                     json!({"store": f.store, "error": f.message, "attempt": attempt.number});
@@ -301,11 +301,14 @@ fn deliver(
     Ok(())
 }
 
-fn fail(
+/// Work on a request failed for good: the request becomes `failed` naming the store (in its
+/// timeline), and the DPO is emailed. Shared by the export and the erasure.
+pub fn fail_request(
     p: &Portal,
     r: &requests::RequestRow,
-    f: &Failure,
-    attempt: Attempt,
+    store: &str,
+    error: &str,
+    attempts: i32,
 ) -> Result<(), ServiceError> {
     let mut conn = p.conn()?;
     write_tx(&mut conn, |c| -> Result<(), ServiceError> {
@@ -318,14 +321,14 @@ fn fail(
             &current,
             Action::Fail,
             "system",
-            json!({"store": f.store, "error": f.message, "attempts": attempt.number}),
+            json!({"store": store, "error": error, "attempts": attempts}),
         )?;
         let m = Message::ExportFailed(messages::ExportFailed {
             request_id: r.id.clone(),
             kind: r.kind.clone(),
-            store: f.store.clone(),
-            error: f.message.clone(),
-            attempts: attempt.number,
+            store: store.to_owned(),
+            error: error.to_owned(),
+            attempts,
         });
         outbox::enqueue(
             c,

@@ -17,6 +17,8 @@ pub enum Job {
     SendEmail { outbox_id: String },
     /// Build and deliver the export archive of an access request.
     Export { request_id: String },
+    /// Run (or resume) the erasure of an erasure request.
+    Erase { request_id: String },
     /// A request's status changed: one `deliver_webhook` per subscribed `[[webhook]]`.
     WebhookEvent {
         event: crate::service::webhooks::Event,
@@ -35,6 +37,7 @@ impl Job {
         match self {
             Job::SendEmail { .. } => "send_email",
             Job::Export { .. } => "export",
+            Job::Erase { .. } => "erase",
             Job::WebhookEvent { .. } => "webhook_event",
             Job::DeliverWebhook { .. } => "deliver_webhook",
         }

@@ -175,6 +175,13 @@ fn execute(
             };
             crate::export::run(p, &request_id, attempt, &heartbeat)
         }
+        Job::Erase { request_id } => {
+            let attempt = crate::export::Attempt {
+                number: job.attempts,
+                max: job.max_attempts,
+            };
+            crate::erasure::request::run(p, &request_id, attempt, &heartbeat)
+        }
         Job::WebhookEvent { event } => webhook::fan_out(p, &event),
         Job::DeliverWebhook {
             url,

@@ -28,6 +28,38 @@ pub enum Message {
     ExportReady(ExportReady),
     /// To the DPO: work on a request failed for good, naming the store.
     ExportFailed(ExportFailed),
+    /// The erasure is done: what was erased, what was kept and why (Art. 17(3)), who else
+    /// was told (Art. 19).
+    ErasureCompleted(ErasureCompleted),
+    /// To a `manual` store's owner: find the subject(s) and erase them.
+    ManualTask(ManualTask),
+}
+
+#[derive(Debug, Clone)]
+pub struct ErasureCompleted {
+    pub erased: Vec<String>,
+    pub kept: Vec<Kept>,
+    pub recipients: Vec<String>,
+    pub complaints: String,
+}
+
+/// Records kept under a legal hold, grouped.
+#[derive(Debug, Clone)]
+pub struct Kept {
+    pub what: String,
+    pub reason: String,
+    pub until: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ManualTask {
+    pub store: String,
+    /// The request id (or the erasure run's, for a retention batch).
+    pub reference: String,
+    pub subjects: Vec<String>,
+    pub instructions: String,
+    /// Whether the request waits for the owner's answer.
+    pub waits: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -81,6 +113,8 @@ impl Message {
             Message::Rejected(_) => "rejected",
             Message::ExportReady(_) => "export_ready",
             Message::ExportFailed(_) => "export_failed",
+            Message::ErasureCompleted(_) => "erasure_completed",
+            Message::ManualTask(_) => "manual_task",
         }
     }
 
@@ -93,6 +127,8 @@ impl Message {
             Message::Rejected(m) => render::<RejectedSubject, RejectedText, RejectedHtml, _>(m),
             Message::ExportReady(m) => render::<ReadySubject, ReadyText, ReadyHtml, _>(m),
             Message::ExportFailed(m) => render::<FailedSubject, FailedText, FailedHtml, _>(m),
+            Message::ErasureCompleted(m) => render::<ErasedSubject, ErasedText, ErasedHtml, _>(m),
+            Message::ManualTask(m) => render::<TaskSubject, TaskText, TaskHtml, _>(m),
         }
     }
 }
@@ -173,6 +209,18 @@ templates!(
     FailedSubject = "email/export_failed/subject.txt",
     FailedText = "email/export_failed/body.txt",
     FailedHtml = "email/export_failed/body.html"
+);
+templates!(
+    ErasureCompleted,
+    ErasedSubject = "email/erasure_completed/subject.txt",
+    ErasedText = "email/erasure_completed/body.txt",
+    ErasedHtml = "email/erasure_completed/body.html"
+);
+templates!(
+    ManualTask,
+    TaskSubject = "email/manual_task/subject.txt",
+    TaskText = "email/manual_task/body.txt",
+    TaskHtml = "email/manual_task/body.html"
 );
 
 #[cfg(test)]

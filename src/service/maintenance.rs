@@ -11,6 +11,10 @@ pub struct SweepReport {
     pub expired: usize,
     pub reminded: usize,
     pub archives_deleted: usize,
+    /// Scheduled erasures whose wait ended.
+    pub started: usize,
+    pub retention_erased: usize,
+    pub holds_purged: usize,
 }
 
 const BATCH: i64 = 500;
@@ -35,8 +39,35 @@ pub fn sweep(p: &Portal) -> Result<SweepReport, ServiceError> {
             report.reminded += 1;
         }
     }
+    for r in requests::scheduled_due(&mut conn, now, BATCH)? {
+        let done = write_tx(&mut conn, |c| {
+            transition(
+                c,
+                &r,
+                Action::Start,
+                "system",
+                serde_json::json!({"after": "wait"}),
+            )
+        });
+        match done {
+            Ok(_) => report.started += 1,
+            Err(ServiceError::Conflict | ServiceError::Transition(_)) => {}
+            Err(e) => return Err(e),
+        }
+    }
     report.archives_deleted = crate::export::cleanup(p)?;
-    if report.reminded > 0 {
+    let retention = crate::erasure::retention::run(
+        p,
+        now,
+        crate::erasure::retention::Options {
+            dry_run: false,
+            only_due: true,
+        },
+        &mut |_, _, _| {},
+    )?;
+    report.retention_erased = retention.rules.iter().map(|r| r.erased).sum();
+    report.holds_purged = retention.holds.purged;
+    if report.reminded + report.started > 0 {
         p.wake.notify();
     }
     super::api::purge_idempotency(p)?;

@@ -298,7 +298,8 @@ fn confirm_identity(
         p.config.policy.erasure_wait_days,
     );
     let r = requests::get(c, &r.id)?.ok_or(ServiceError::NotFound("request"))?;
-    transition(c, &r, next, "system", json!({}))?;
+    let to = transition(c, &r, next, "system", json!({}))?;
+    schedule(p, c, &r.id, to)?;
     let status = mint_status_token(c, &r.id)?;
     let m = Message::Confirmed(messages::Confirmed {
         kind: kind.describe().into(),
@@ -377,12 +378,17 @@ pub fn staff_action(
             .parse()
             .map_err(|e| ServiceError::Internal(format!("{e}")))?;
         match action {
+            StaffAction::Approve if r.state() == State::Scheduled => {
+                // Starting a scheduled erasure before its wait ends.
+                transition(c, &r, Action::Start, actor, json!({"action": "start_now"}))?;
+            }
             StaffAction::Approve => {
                 let next = match after_approval(kind, p.config.policy.erasure_wait_days) {
                     Action::Start => Action::Approve,
                     other => other,
                 };
-                transition(c, &r, next, actor, json!({"action": "approve"}))?;
+                let to = transition(c, &r, next, actor, json!({"action": "approve"}))?;
+                schedule(p, c, &r.id, to)?;
             }
             StaffAction::Reject { reason } => {
                 let reason = reason.trim();
@@ -435,19 +441,34 @@ pub fn transition(
         obj.insert("to".into(), to.as_str().into());
     }
     audit::append(c, actor, action.as_str(), Some(&r.id), &detail)?;
-    if to == State::Processing && r.kind == Kind::Access.as_str() {
-        // The export job commits or rolls back with the transition that starts it.
-        let max = i32::try_from(EXPORT_ATTEMPTS).unwrap_or(5);
-        crate::jobs::enqueue(
-            c,
-            &crate::jobs::Job::Export {
+    if to == State::Processing {
+        // The work commits or rolls back with the transition that starts it.
+        let (job, attempts) = if r.kind == Kind::Access.as_str() {
+            let job = crate::jobs::Job::Export {
                 request_id: r.id.clone(),
-            },
-            max,
-        )?;
+            };
+            (job, EXPORT_ATTEMPTS)
+        } else {
+            let job = crate::jobs::Job::Erase {
+                request_id: r.id.clone(),
+            };
+            (job, crate::erasure::request::ATTEMPTS)
+        };
+        crate::jobs::enqueue(c, &job, i32::try_from(attempts).unwrap_or(5))?;
     }
+
     super::webhooks::status_changed(c, r, from, to, action)?;
     Ok(to)
+}
+
+/// A request that entered `scheduled` runs once `policy.erasure_wait_days` have passed
+/// (the worker's sweep starts it; the subject can cancel until then).
+fn schedule(p: &Portal, c: &mut DbConn, id: &str, to: State) -> Result<(), ServiceError> {
+    if to == State::Scheduled {
+        let wait = time::Duration::days(i64::from(p.config.policy.erasure_wait_days));
+        requests::set_run_after(c, id, db::now() + wait)?;
+    }
+    Ok(())
 }
 
 /// Attempts of an export before the request is `failed` (each retried with backoff).

@@ -7,9 +7,9 @@
 //! Signature: `X-DSR-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`,
 //! computed at each attempt; see [`sign`] and the receiver's side, [`verify_signature`].
 
-use hmac::{Hmac, Mac};
+use crate::domain::mac::{hmac_sha256, hmac_sha256_hex};
 use serde::{Deserialize, Serialize};
-use sha2::Sha256;
+
 use subtle::ConstantTimeEq;
 
 use super::ServiceError;
@@ -111,20 +111,10 @@ pub fn fan_out(p: &Portal, event: &Event) -> Result<usize, ServiceError> {
     Ok(hooks.len())
 }
 
-fn mac(secret: &[u8]) -> Hmac<Sha256> {
-    // HMAC takes keys of any length, so this cannot fail; an empty key is the fallback.
-    <Hmac<Sha256> as Mac>::new_from_slice(secret).unwrap_or_else(|_| {
-        <Hmac<Sha256> as Mac>::new_from_slice(&[]).unwrap_or_else(|_| unreachable!())
-    })
-}
-
 /// The `X-DSR-Signature` value for `body` sent at unix time `t`.
 pub fn sign(secret: &[u8], t: i64, body: &[u8]) -> String {
-    let mut m = mac(secret);
-    m.update(t.to_string().as_bytes());
-    m.update(b".");
-    m.update(body);
-    format!("t={t},v1={}", hex::encode(m.finalize().into_bytes()))
+    let hex = hmac_sha256_hex(secret, &[t.to_string().as_bytes(), b".", body]);
+    format!("t={t},v1={hex}")
 }
 
 /// Why a receiver refuses a delivery.
@@ -166,11 +156,7 @@ pub fn verify_signature(
     if (now - t).abs() > tolerance_seconds {
         return Err(SignatureError::Stale);
     }
-    let mut m = mac(secret);
-    m.update(t.to_string().as_bytes());
-    m.update(b".");
-    m.update(body);
-    let expected = m.finalize().into_bytes();
+    let expected = hmac_sha256(secret, &[t.to_string().as_bytes(), b".", body]);
     if candidates
         .iter()
         .any(|c| bool::from(c.as_slice().ct_eq(expected.as_slice())))

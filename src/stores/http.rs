@@ -16,11 +16,9 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use hmac::{Hmac, Mac};
 use reqwest::Url;
 use reqwest::header::CONTENT_TYPE;
 use serde_json::{Map, Value};
-use sha2::Sha256;
 
 use super::http_client::{self, LazyClient, MAX_BODY, Retry};
 use super::{ErrorKind, Identifiers, Located, Outcome, RecordSink, RetainedRow, Store, StoreError};
@@ -49,16 +47,7 @@ pub struct HttpStore {
 
 /// `t=<t>,v1=<hex HMAC-SHA256 of "<t>.<body>">`.
 pub fn signature(secret: &[u8], t: u64, body: &[u8]) -> String {
-    // HMAC takes a key of any length; the error case cannot happen.
-    let hex = match Hmac::<Sha256>::new_from_slice(secret) {
-        Ok(mut mac) => {
-            mac.update(t.to_string().as_bytes());
-            mac.update(b".");
-            mac.update(body);
-            hex::encode(mac.finalize().into_bytes())
-        }
-        Err(_) => String::new(),
-    };
+    let hex = crate::domain::mac::hmac_sha256_hex(secret, &[t.to_string().as_bytes(), b".", body]);
     format!("t={t},v1={hex}")
 }
 

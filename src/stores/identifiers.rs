@@ -2,7 +2,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
 pub struct Identifiers(BTreeMap<String, BTreeSet<String>>);
 
 impl Identifiers {
@@ -26,6 +27,11 @@ impl Identifiers {
 
     pub fn iter(&self) -> impl Iterator<Item = (&String, &BTreeSet<String>)> {
         self.0.iter()
+    }
+
+    /// How many values are known, over all identifiers.
+    pub fn len(&self) -> usize {
+        self.0.values().map(BTreeSet::len).sum()
     }
 
     pub fn is_empty(&self) -> bool {

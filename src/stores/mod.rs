@@ -17,7 +17,7 @@ use std::fmt;
 
 pub use identifiers::Identifiers;
 
-use crate::datamap::{DataMap, Erase, Problem, StoreDef, StoreType};
+use crate::datamap::{DataMap, Problem, StoreDef, StoreType};
 
 /// A typed connector error that names the store.
 #[derive(Debug, thiserror::Error)]
@@ -128,9 +128,31 @@ pub trait Store: Send + Sync {
     fn export(&self, ids: &Identifiers, sink: &mut dyn RecordSink) -> Result<(), StoreError>;
     /// Applies the map's erase strategies (one transaction per SQL store).
     fn erase(&self, ids: &Identifiers) -> Result<Vec<Outcome>, StoreError>;
-    /// What the map says erasing will do, per object.
-    fn erase_plan(&self) -> Vec<(String, Erase)> {
-        Vec::new()
+    /// What erasing does to each object, in the order it does it (for a plan).
+    fn erase_actions(&self) -> Result<Vec<(String, String)>, StoreError> {
+        Ok(Vec::new())
+    }
+    /// Removes one record kept under a legal hold, now that the hold has ended.
+    fn purge_held(&self, object: &str, _key: &str) -> Result<u64, StoreError> {
+        Err(StoreError::new(
+            self.name(),
+            ErrorKind::Config(format!("holds no records under a hold (object {object})")),
+        ))
+    }
+    /// The values of `identifier` a retention rule's query returns (SQL stores).
+    fn rule_subjects(&self, _sql: &str, _identifier: &str) -> Result<Vec<String>, StoreError> {
+        Err(StoreError::new(
+            self.name(),
+            ErrorKind::Config("retention rules need a SQL store".into()),
+        ))
+    }
+    /// Values of `identifier` held here that `known` recognises (replay after a restore).
+    fn recognise(
+        &self,
+        _identifier: &str,
+        _known: &dyn Fn(&str) -> bool,
+    ) -> Result<Vec<String>, StoreError> {
+        Ok(Vec::new())
     }
 }
 
@@ -164,14 +186,25 @@ pub fn resolve(
     stores: &[Box<dyn Store>],
     email: &str,
 ) -> Result<Identifiers, StoreError> {
+    let mut ids = Identifiers::default();
+    ids.insert(crate::datamap::EMAIL, email.to_owned());
+    resolve_from(map, stores, ids)
+}
+
+/// Every identifier reachable from the values already known (`seeds`): a retention rule's
+/// subjects, or values recognised in a restored backup.
+pub fn resolve_from(
+    map: &DataMap,
+    stores: &[Box<dyn Store>],
+    seeds: Identifiers,
+) -> Result<Identifiers, StoreError> {
     let plan = crate::datamap::Plan::build(map).map_err(|p| {
         StoreError::new(
             "-",
             ErrorKind::Config(crate::datamap::MapError(p).to_string()),
         )
     })?;
-    let mut ids = Identifiers::default();
-    ids.insert(crate::datamap::EMAIL, email.to_owned());
+    let mut ids = seeds;
     for identifier in &plan.order {
         for store in stores {
             let found = store.derive(identifier, &ids)?;

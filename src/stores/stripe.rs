@@ -37,6 +37,16 @@ pub const PERSONAL_FIELDS: [&str; 7] = [
     "metadata",
 ];
 
+/// Whether every personal field of a customer is already empty.
+fn is_redacted(customer: &Value) -> bool {
+    PERSONAL_FIELDS.iter().all(|f| match customer.get(*f) {
+        None | Some(Value::Null) => true,
+        Some(Value::String(s)) => s.is_empty(),
+        Some(Value::Object(o)) => o.is_empty(),
+        Some(_) => false,
+    })
+}
+
 /// Query parameters.
 type Params<'a> = &'a [(&'a str, &'a str)];
 
@@ -413,6 +423,50 @@ impl StripeStore {
     }
 }
 
+impl StripeStore {
+    /// Redacts one invoice whose hold ended, with a redaction job (Stripe's public preview
+    /// API: create, wait until validated, run). Stripe invoices are never deleted.
+    fn redact_invoice(&self, id: &str) -> Result<(), StoreError> {
+        let url = format!("{}/v1/privacy/redaction_jobs", self.base);
+        let form = [
+            ("objects[invoices][]", id),
+            ("validation_behavior", "error"),
+        ];
+        let (status, mut job) = self.call(Method::POST, &url, &[], Some(&form))?;
+        if !(200..300).contains(&status) {
+            return Err(self.remote_error(status, &job));
+        }
+        let job_id = id_of(&job)
+            .ok_or_else(|| self.unexpected("a redaction job without an id"))?
+            .to_owned();
+        let job_url = format!("{url}/{job_id}");
+        for _ in 0..20 {
+            match job.get("status").and_then(Value::as_str) {
+                Some("ready") => break,
+                Some("validating") => {
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                    let (status, next) = self.call(Method::GET, &job_url, &[], None)?;
+                    if !(200..300).contains(&status) {
+                        return Err(self.remote_error(status, &next));
+                    }
+                    job = next;
+                }
+                other => {
+                    return Err(self.unexpected(&format!(
+                        "redaction job {job_id} is {}",
+                        other.unwrap_or("without a status")
+                    )));
+                }
+            }
+        }
+        let (status, run) = self.call(Method::POST, &format!("{job_url}/run"), &[], Some(&[]))?;
+        if !(200..300).contains(&status) {
+            return Err(self.remote_error(status, &run));
+        }
+        Ok(())
+    }
+}
+
 impl Store for StripeStore {
     fn name(&self) -> &str {
         &self.name
@@ -483,8 +537,29 @@ impl Store for StripeStore {
 
     /// `redact_customer`: every invoice is listed first (so a retry after a failed update
     /// still finds them by the customer's id), then each customer is redacted.
+    fn purge_held(&self, object: &str, key: &str) -> Result<u64, StoreError> {
+        let id = serde_json::from_str::<Value>(key)
+            .ok()
+            .and_then(|k| k.get("id").and_then(Value::as_str).map(str::to_owned));
+        match (object, id) {
+            ("invoices", Some(id)) => self.redact_invoice(&id).map(|()| 1),
+            _ => Err(self.unexpected(&format!("cannot purge {object} {key}"))),
+        }
+    }
+
     fn erase(&self, ids: &Identifiers) -> Result<Vec<Outcome>, StoreError> {
-        let customers = self.customer_ids(ids)?;
+        // A customer already redacted is left alone, so a second run changes nothing.
+        let mut customers = Vec::new();
+        let mut to_redact = Vec::new();
+        self.customers(ids, |c| {
+            if let Some(id) = id_of(&c) {
+                customers.push(id.to_owned());
+                if !is_redacted(&c) {
+                    to_redact.push(id.to_owned());
+                }
+            }
+            Ok(())
+        })?;
         let mut retained = Vec::new();
         for c in &customers {
             self.list_for(c, "/v1/invoices", &[], |invoice| {
@@ -497,14 +572,14 @@ impl Store for StripeStore {
                 Ok(())
             })?;
         }
-        for c in &customers {
+        for c in &to_redact {
             self.redact(c)?;
         }
         Ok(vec![
             Outcome {
                 object: "customer".into(),
                 action: "redact",
-                rows: customers.len() as u64,
+                rows: to_redact.len() as u64,
                 retained: Vec::new(),
             },
             Outcome {

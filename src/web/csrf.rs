@@ -8,8 +8,7 @@ use actix_web::HttpRequest;
 use actix_web::cookie::{Cookie, SameSite};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
+
 use subtle::ConstantTimeEq;
 
 use super::error::PageError;
@@ -71,13 +70,7 @@ fn valid_nonce(v: &str) -> bool {
 }
 
 fn sign(key: &[u8], nonce: &str) -> String {
-    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key).unwrap_or_else(|_| {
-        // HMAC accepts keys of any length; this branch is unreachable.
-        <Hmac<Sha256> as Mac>::new_from_slice(b"0").unwrap_or_else(|_| unreachable!())
-    });
-    mac.update(b"csrf:");
-    mac.update(nonce.as_bytes());
-    hex::encode(mac.finalize().into_bytes())
+    crate::domain::mac::hmac_sha256_hex(key, &[b"csrf:", nonce.as_bytes()])
 }
 
 /// Checks a form POST. `public_url` is the origin a browser may legitimately post from.

@@ -43,6 +43,8 @@ pub struct StatusPage<'a> {
     pub due: Option<String>,
     pub days_left: Option<i64>,
     pub can_cancel: bool,
+    /// When a scheduled erasure starts (the subject can cancel until then).
+    pub starts: Option<String>,
 }
 
 #[derive(Template)]

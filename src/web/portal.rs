@@ -225,6 +225,10 @@ pub async fn status(
                     .filter(|_| s.clock_running())
                     .map(|d| deadline::days_left(d, today)),
                 can_cancel: s.can_cancel(),
+                starts: r
+                    .run_after
+                    .filter(|_| s == crate::domain::State::Scheduled)
+                    .map(svc::fmt_time),
             },
         )
     }))

@@ -35,6 +35,9 @@ pub struct State {
     pub invoices: Vec<Value>,
     pub charges: Vec<Value>,
     pub subscriptions: Vec<Value>,
+    /// Redaction jobs (`/v1/privacy/redaction_jobs`, public preview): created `validating`,
+    /// `ready` when next retrieved, `succeeded` once run (their invoices then redacted).
+    pub redaction_jobs: Vec<Value>,
     pub requests: Vec<Seen>,
     /// Answer this many next requests with 429 and `Retry-After: 1`.
     pub rate_limited: u32,
@@ -313,6 +316,79 @@ async fn handle(
                 }
                 None => missing("customer", id),
             }
+        }
+        ("POST", ["v1", "privacy", "redaction_jobs"]) => {
+            let form = parse_form(&body);
+            let invoices: Vec<String> = form
+                .iter()
+                .filter(|(k, _)| k == "objects[invoices][]")
+                .map(|(_, v)| v.clone())
+                .collect();
+            if invoices.is_empty() {
+                return error(
+                    400,
+                    "invalid_request_error",
+                    Some("parameter_missing"),
+                    "Missing required param: objects.",
+                    Some("objects"),
+                );
+            }
+            if let Some(bad) = invoices
+                .iter()
+                .find(|id| !s.invoices.iter().any(|i| i["id"] == id.as_str()))
+            {
+                return missing("invoice", bad);
+            }
+            s.seq += 1;
+            let job = json!({
+                "id": format!("prj_{}", s.seq),
+                "object": "privacy.redaction_job",
+                "created": 1_767_225_600,
+                "livemode": false,
+                "objects": {"invoices": invoices},
+                "status": "validating",
+                "validation_behavior": form.iter().find(|(k, _)| k == "validation_behavior").map_or("error", |(_, v)| v.as_str()),
+            });
+            s.redaction_jobs.push(job.clone());
+            HttpResponse::Ok().json(job)
+        }
+        ("GET", ["v1", "privacy", "redaction_jobs", id]) => {
+            match s.redaction_jobs.iter_mut().find(|j| j["id"] == *id) {
+                Some(j) => {
+                    if j["status"] == "validating" {
+                        j["status"] = json!("ready");
+                    }
+                    HttpResponse::Ok().json(j.clone())
+                }
+                None => missing("privacy.redaction_job", id),
+            }
+        }
+        ("POST", ["v1", "privacy", "redaction_jobs", id, "run"]) => {
+            let Some(j) = s.redaction_jobs.iter_mut().find(|j| j["id"] == *id) else {
+                return missing("privacy.redaction_job", id);
+            };
+            if j["status"] != "ready" {
+                return error(
+                    400,
+                    "invalid_request_error",
+                    None,
+                    &format!(
+                        "You can only run a redaction job in ready status; it is {}.",
+                        j["status"]
+                    ),
+                    None,
+                );
+            }
+            j["status"] = json!("succeeded");
+            let job = j.clone();
+            for id in job["objects"]["invoices"].as_array().into_iter().flatten() {
+                if let Some(inv) = s.invoices.iter_mut().find(|i| &i["id"] == id) {
+                    inv["customer_email"] = json!("[redacted]");
+                    inv["customer_name"] = json!("[redacted]");
+                    inv["redacted"] = json!(true);
+                }
+            }
+            HttpResponse::Ok().json(job)
         }
         ("GET", ["v1", list @ ("invoices" | "charges" | "subscriptions")]) => {
             let customer = get("customer");

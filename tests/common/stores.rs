@@ -83,6 +83,31 @@ impl StoreDb {
     }
 }
 
+/// One text column named `v`.
+#[derive(diesel::QueryableByName)]
+struct Text {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    v: String,
+}
+
+impl StoreDb {
+    /// Runs a query whose one column `v` is text; returns its values in order.
+    pub fn strings(&self, sql: &str) -> Vec<String> {
+        use diesel::RunQueryDsl;
+        let q = diesel::sql_query(sql);
+        let rows: Vec<Text> = match self.kind {
+            Sql::Postgres => q.load(&mut PgConnection::establish(&self.url).expect("pg store")),
+            Sql::Mysql => q.load(&mut MysqlConnection::establish(&self.url).expect("mysql store")),
+            Sql::Sqlite => q.load(
+                &mut SqliteConnection::establish(self.url.trim_start_matches("sqlite://"))
+                    .expect("sqlite store"),
+            ),
+        }
+        .unwrap_or_else(|e| panic!("{e}: {sql}"));
+        rows.into_iter().map(|r| r.v).collect()
+    }
+}
+
 impl Drop for StoreDb {
     fn drop(&mut self) {
         match self.kind {

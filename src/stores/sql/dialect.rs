@@ -167,14 +167,97 @@ impl Dialect {
             .map(|c| format!("{} = NULL", self.ident(&c.name)))
             .collect();
         for c in mask {
-            sets.push(format!("{} = {}", self.ident(&c.name), self.mask_value(c)));
+            let q = self.ident(&c.name);
+            let value = self.mask_value(c);
+            // Text already masked stays as it is, so a second run changes nothing.
+            let value = if matches!(c.family, Family::Text | Family::Other) {
+                format!("CASE WHEN {q} LIKE 'erased-%' THEN {q} ELSE {value} END")
+            } else {
+                value
+            };
+            sets.push(format!("{q} = {value}"));
         }
+        // Only rows with something left to erase: a second run changes (and counts) none.
+        let mut left: Vec<String> = null
+            .iter()
+            .map(|c| format!("{} IS NOT NULL", self.ident(&c.name)))
+            .collect();
+        left.extend(mask.iter().map(|c| self.unmasked(c)));
         format!(
-            "UPDATE {} SET {} WHERE {}",
+            "UPDATE {} SET {} WHERE {} AND ({})",
             self.ident(table),
             sets.join(", "),
-            self.matches(key, n)
+            self.matches(key, n),
+            left.join(" OR ")
         )
+    }
+
+    /// True when a column still holds something other than its mask (NULL counts as masked).
+    fn unmasked(self, c: &Column) -> String {
+        let q = self.ident(&c.name);
+        match (c.family, self) {
+            (Family::Text | Family::Other, _) => format!("{q} NOT LIKE 'erased-%'"),
+            (Family::Json, Dialect::Postgres) => format!("{q}::text <> '{{}}'"),
+            (Family::Json, Dialect::Mysql) => format!("CAST({q} AS CHAR) <> '{{}}'"),
+            (Family::Bytes, _) => format!("length({q}) > 0"),
+            _ => format!("{q} <> {}", self.mask_value(c)),
+        }
+    }
+
+    /// `DELETE` of the one row whose key columns equal the bound values (as text, cast to
+    /// each column's type where the dialect needs it).
+    pub fn delete_by_key(self, table: &str, key: &[&Column]) -> String {
+        let conds: Vec<String> = key
+            .iter()
+            .enumerate()
+            .map(|(i, c)| match self {
+                Dialect::Postgres => {
+                    format!(
+                        "{} = CAST(${} AS {})",
+                        self.ident(&c.name),
+                        i + 1,
+                        c.sql_type
+                    )
+                }
+                _ => format!("{} = ?", self.ident(&c.name)),
+            })
+            .collect();
+        format!(
+            "DELETE FROM {} WHERE {}",
+            self.ident(table),
+            conds.join(" AND ")
+        )
+    }
+
+    /// A column's values as text: `SELECT DISTINCT <text> AS v FROM (<from>) s`.
+    pub fn text_values(self, from: &str, column: &str) -> String {
+        let c = format!("s.{}", self.ident(column));
+        let as_text = match self {
+            Dialect::Postgres => format!("{c}::text"),
+            Dialect::Mysql => format!("CAST({c} AS CHAR)"),
+            Dialect::Sqlite => format!("CAST({c} AS TEXT)"),
+        };
+        format!("SELECT DISTINCT {as_text} AS v FROM ({from}) s WHERE {c} IS NOT NULL")
+    }
+
+    /// Pairs (child table, parent table) of the foreign keys the store declares; SQLite
+    /// answers per table, so its query takes the table as its one parameter.
+    pub fn foreign_keys(self) -> &'static str {
+        match self {
+            Dialect::Postgres => {
+                "SELECT ch.relname::text AS child, pa.relname::text AS parent FROM pg_constraint c \
+                 JOIN pg_class ch ON ch.oid = c.conrelid JOIN pg_class pa ON pa.oid = c.confrelid \
+                 WHERE c.contype = 'f' AND pg_table_is_visible(ch.oid)"
+            }
+            Dialect::Mysql => {
+                "SELECT CAST(TABLE_NAME AS CHAR) AS child, CAST(REFERENCED_TABLE_NAME AS CHAR) AS parent \
+                 FROM information_schema.KEY_COLUMN_USAGE \
+                 WHERE TABLE_SCHEMA = DATABASE() AND REFERENCED_TABLE_NAME IS NOT NULL"
+            }
+            Dialect::Sqlite => {
+                "SELECT CAST(? AS TEXT) AS child, \"table\" AS parent FROM pragma_foreign_key_list(?)"
+            }
+        }
     }
 
     fn mask_value(self, c: &Column) -> String {

@@ -11,7 +11,7 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use base64::Engine;
-use diesel::connection::{Connection, DefaultLoadingMode};
+use diesel::connection::DefaultLoadingMode;
 use diesel::mysql::{Mysql, MysqlConnection};
 use diesel::pg::{Pg, PgConnection, PgRowByRowLoadingMode};
 use diesel::query_builder::{BoxedSqlQuery, SqlQuery};
@@ -22,8 +22,8 @@ use diesel::{QueryableByName, RunQueryDsl};
 
 use self::catalog::{Column, Family, bindable};
 use self::dialect::Dialect;
-use super::{ErrorKind, Identifiers, Located, Outcome, RecordSink, RetainedRow, Store, StoreError};
-use crate::datamap::{Erase, Problem, StoreDef, StoreType, TableDef};
+use super::{ErrorKind, Identifiers, Located, Outcome, RecordSink, Store, StoreError};
+use crate::datamap::{Problem, StoreDef, StoreType, TableDef};
 
 /// Values bound per statement on MySQL and SQLite (PostgreSQL takes one array).
 const CHUNK: usize = 500;
@@ -153,6 +153,8 @@ macro_rules! bound {
         )
     };
 }
+
+mod erase;
 
 fn pool<C: diesel::r2d2::R2D2Connection + 'static>(url: String) -> Pool<ConnectionManager<C>> {
     Pool::builder()
@@ -409,106 +411,6 @@ impl SqlStore {
         }
         sink.end().map_err(sink_err)
     }
-
-    /// Runs the erase strategies of every table in one transaction, children first (the
-    /// reverse of the map's order; foreign-key ordering comes with the erasure engine).
-    fn erase_all(&self, ids: &Identifiers) -> Result<Vec<Outcome>, StoreError> {
-        // Resolve columns and keys before the transaction.
-        let mut steps = Vec::new();
-        for t in self.tables.iter().rev() {
-            let (key, chunks) = self.keyed(t, ids)?;
-            let columns = self.columns(&t.name)?;
-            steps.push((t, key, chunks, columns));
-        }
-        with_conn!(self, |c, B| {
-            c.transaction::<_, diesel::result::Error, _>(|c| {
-                let mut outcomes = Vec::new();
-                for (t, key, chunks, columns) in &steps {
-                    let mut outcome = Outcome {
-                        object: t.name.clone(),
-                        action: "",
-                        rows: 0,
-                        retained: Vec::new(),
-                    };
-                    for chunk in chunks {
-                        match t.erase() {
-                            Erase::Delete => {
-                                outcome.action = "delete";
-                                let sql = self.dialect.delete(&t.name, key, chunk.len());
-                                outcome.rows +=
-                                    bound!(self, B, &sql, key, chunk).execute(&mut *c)? as u64;
-                            }
-                            Erase::Columns { null, mask } => {
-                                outcome.action = if mask.is_empty() { "null" } else { "mask" };
-                                let pick = |names: &[String]| -> Vec<&Column> {
-                                    columns.iter().filter(|c| names.contains(&c.name)).collect()
-                                };
-                                let sql = self.dialect.null_and_mask(
-                                    &t.name,
-                                    &pick(&null),
-                                    &pick(&mask),
-                                    key,
-                                    chunk.len(),
-                                );
-                                outcome.rows +=
-                                    bound!(self, B, &sql, key, chunk).execute(&mut *c)? as u64;
-                            }
-                            Erase::Retain(r) => {
-                                outcome.action = "retain";
-                                let mut keep: Vec<Column> =
-                                    columns.iter().filter(|c| c.primary_key).cloned().collect();
-                                if keep.is_empty() {
-                                    keep.push(key.clone());
-                                }
-                                let from = columns.iter().find(|c| c.name == r.from).cloned();
-                                let mut selected = keep.clone();
-                                selected.extend(from.clone());
-                                let sql =
-                                    self.dialect
-                                        .select_json(&t.name, &selected, key, chunk.len());
-                                let rows: Vec<JsonRow> =
-                                    bound!(self, B, &sql, key, chunk).load(&mut *c)?;
-                                for row in rows {
-                                    outcome.retained.push(retained_row(&row.j, &keep, &r.from));
-                                }
-                                outcome.rows = outcome.retained.len() as u64;
-                            }
-                        }
-                    }
-                    if outcome.action.is_empty() {
-                        outcome.action = match t.erase() {
-                            Erase::Delete => "delete",
-                            Erase::Columns { mask, .. } if mask.is_empty() => "null",
-                            Erase::Columns { .. } => "mask",
-                            Erase::Retain(_) => "retain",
-                        };
-                    }
-                    outcomes.push(outcome);
-                }
-                Ok(outcomes)
-            })
-            .map_err(|e| self.query_err(e))
-        })
-    }
-}
-
-fn retained_row(json: &str, key: &[Column], from: &str) -> RetainedRow {
-    let value: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
-    let mut k = serde_json::Map::new();
-    for c in key {
-        k.insert(
-            c.name.clone(),
-            value.get(&c.name).cloned().unwrap_or_default(),
-        );
-    }
-    RetainedRow {
-        key: serde_json::Value::Object(k).to_string(),
-        from: value.get(from).and_then(|v| {
-            v.as_str()
-                .map(str::to_owned)
-                .or_else(|| Some(v.to_string()))
-        }),
-    }
 }
 
 /// SQLite has no base64: blob columns arrive as hex and are re-encoded here.
@@ -555,6 +457,9 @@ impl Store for SqlStore {
                     ));
                 }
             }
+        }
+        if problems.is_empty() {
+            problems.extend(self.held_rows_block_erasure()?);
         }
         Ok(problems)
     }
@@ -608,10 +513,27 @@ impl Store for SqlStore {
         self.erase_all(ids)
     }
 
-    fn erase_plan(&self) -> Vec<(String, Erase)> {
-        self.tables
-            .iter()
-            .map(|t| (t.name.clone(), t.erase()))
-            .collect()
+    fn erase_actions(&self) -> Result<Vec<(String, String)>, StoreError> {
+        Ok(self
+            .erase_order()?
+            .into_iter()
+            .map(|t| (t.name.clone(), erase::describe(&t.erase())))
+            .collect())
+    }
+
+    fn purge_held(&self, object: &str, key: &str) -> Result<u64, StoreError> {
+        self.purge_row(object, key)
+    }
+
+    fn rule_subjects(&self, sql: &str, identifier: &str) -> Result<Vec<String>, StoreError> {
+        SqlStore::rule_subjects(self, sql, identifier)
+    }
+
+    fn recognise(
+        &self,
+        identifier: &str,
+        known: &dyn Fn(&str) -> bool,
+    ) -> Result<Vec<String>, StoreError> {
+        self.scan(identifier, known)
     }
 }

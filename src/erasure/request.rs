@@ -1,0 +1,252 @@
+//! An erasure request's job: resolve the subject once, run the engine, and close the
+//! request — completed with the Art. 17(3)/19 email, or failed naming the store.
+
+use std::collections::BTreeMap;
+
+use serde_json::json;
+
+use super::engine::{Engine, Failure, Finished, Origin, Report};
+use crate::datamap::StoreType;
+use crate::db::requests::RequestRow;
+use crate::db::{erasures, outbox, requests, write_tx};
+use crate::domain::{Action, Kind, State};
+use crate::jobs::worker::JobError;
+use crate::mail::{Message, messages};
+use crate::portal::Portal;
+use crate::service::ServiceError;
+use crate::service::requests::transition;
+use crate::stores::Identifiers;
+
+/// Attempts of an erasure before the request is `failed`.
+pub const ATTEMPTS: u32 = 5;
+
+/// The `erase` job of one request.
+pub fn run(
+    p: &Portal,
+    request_id: &str,
+    attempt: crate::export::Attempt,
+    heartbeat: &dyn Fn(),
+) -> Result<(), JobError> {
+    let mut conn = p.conn().map_err(JobError::retry)?;
+    let Some(r) = requests::get(&mut conn, request_id).map_err(JobError::retry)? else {
+        return Err(JobError::permanent(format!(
+            "request {request_id} does not exist"
+        )));
+    };
+    if r.state() != State::Processing || r.kind != Kind::Erasure.as_str() {
+        return Ok(()); // cancelled, already done, or not an erasure
+    }
+    drop(conn);
+    let origin = Origin {
+        request_id: Some(&r.id),
+        source: "request",
+        subjects: 1,
+        actor: "system",
+    };
+    let outcome = Engine::open(p).and_then(|engine| {
+        let id = start(p, &engine, &r, &origin)?;
+        Ok((engine.execute(p, &id, &origin, heartbeat)?, engine))
+    });
+    match outcome {
+        Ok((Finished::Completed(report), engine)) => {
+            complete(p, &r, &engine, &report).map_err(JobError::retry)
+        }
+        Ok((Finished::Waiting(stores), _)) => {
+            tracing::info!(request = %r.id, stores = ?stores, "erasure waits for manual stores");
+            Ok(())
+        }
+        Err(f) => {
+            tracing::warn!(request = %r.id, store = %f.store, error = %f.message, attempt = attempt.number, "erasure failed");
+            if attempt.number >= attempt.max {
+                crate::export::fail_request(p, &r, &f.store, &f.message, attempt.number)
+                    .map_err(JobError::retry)
+            } else {
+                let mut conn = p.conn().map_err(JobError::retry)?;
+                crate::db::audit::append(
+                    &mut conn,
+                    "system",
+                    "erasure_attempt_failed",
+                    Some(&r.id),
+                    &json!({"store": f.store, "error": f.message, "attempt": attempt.number}),
+                )
+                .map_err(JobError::retry)?;
+                Err(JobError::retry(f))
+            }
+        }
+    }
+}
+
+/// The request's run: the existing one (a retry or a restart resumes it), or a new one with
+/// the subject's identifiers resolved now.
+fn start(
+    p: &Portal,
+    engine: &Engine,
+    r: &RequestRow,
+    origin: &Origin<'_>,
+) -> Result<String, Failure> {
+    let mut conn = p.conn()?;
+    if let Some(run) = erasures::for_request(&mut conn, &r.id)? {
+        return Ok(run.id);
+    }
+    let mut seeds = Identifiers::default();
+    seeds.insert(crate::datamap::EMAIL, r.email.clone());
+    let ids = engine.resolve(seeds)?;
+    let id = write_tx(&mut conn, |c| -> Result<String, ServiceError> {
+        // Another worker may have raced us here: the unique request_id keeps one run.
+        if let Some(run) = erasures::for_request(c, &r.id)? {
+            return Ok(run.id);
+        }
+        engine.begin(c, origin, &ids)
+    })?;
+    Ok(id)
+}
+
+/// Completes the request and tells the subject what was erased, what was kept and why,
+/// and who else was told, in one transaction.
+fn complete(
+    p: &Portal,
+    r: &RequestRow,
+    engine: &Engine,
+    report: &Report,
+) -> Result<(), ServiceError> {
+    let m = Message::ErasureCompleted(completion(p, engine, report));
+    let summary: Vec<serde_json::Value> = report
+        .stores
+        .iter()
+        .map(|s| json!({"store": s.store, "objects": s.objects}))
+        .collect();
+    let mut conn = p.conn()?;
+    write_tx(&mut conn, |c| -> Result<(), ServiceError> {
+        let current = requests::get(c, &r.id)?.ok_or(ServiceError::NotFound("request"))?;
+        if current.state() != State::Processing {
+            return Ok(());
+        }
+        transition(
+            c,
+            &current,
+            Action::Complete,
+            "system",
+            json!({"stores": summary, "holds": report.holds.len()}),
+        )?;
+        outbox::enqueue(
+            c,
+            Some(&r.id),
+            m.name(),
+            &r.email,
+            &m.render()?,
+            p.config.jobs.max_attempts,
+        )?;
+        Ok(())
+    })?;
+    p.wake.notify();
+    Ok(())
+}
+
+/// The completion email's content.
+pub fn completion(p: &Portal, engine: &Engine, report: &Report) -> messages::ErasureCompleted {
+    let mut erased = Vec::new();
+    for s in &report.stores {
+        for o in &s.objects {
+            let line = match o.action.as_str() {
+                "retain" | "manual" => continue,
+                "delete" => format!("{}: {} — {} record(s) deleted", s.store, o.object, o.rows),
+                "null" | "mask" => format!(
+                    "{}: {} — personal fields cleared in {} record(s)",
+                    s.store, o.object, o.rows
+                ),
+                "redact" => format!(
+                    "{}: your customer record's personal details removed",
+                    s.store
+                ),
+                other => format!(
+                    "{}: {} — {} ({} record(s))",
+                    s.store, o.object, other, o.rows
+                ),
+            };
+            erased.push(line);
+        }
+    }
+    // Holds, grouped by what and why; the latest end date of each group.
+    type Group = (usize, time::Date, time::Date);
+    let mut kept: BTreeMap<(String, String, String), Group> = BTreeMap::new();
+    for h in &report.holds {
+        let e = kept
+            .entry((h.store.clone(), h.object.clone(), h.reason.clone()))
+            .or_insert((0, h.until, h.until));
+        e.0 += 1;
+        e.1 = e.1.min(h.until);
+        e.2 = e.2.max(h.until);
+    }
+    let kept = kept
+        .into_iter()
+        .map(
+            |((store, object, reason), (n, first, last))| messages::Kept {
+                what: format!("{store}: {object} ({n} record(s))"),
+                reason,
+                until: if first == last {
+                    first.to_string()
+                } else {
+                    format!("{first} to {last} (each record its own date)")
+                },
+            },
+        )
+        .collect();
+    let recipients = engine
+        .map
+        .store
+        .iter()
+        .filter(|s| matches!(s.kind, StoreType::Http | StoreType::Manual))
+        .map(|s| match &s.contact {
+            Some(c) => format!("{} ({c})", s.name),
+            None => s.name.clone(),
+        })
+        .collect();
+    messages::ErasureCompleted {
+        erased,
+        kept,
+        recipients,
+        complaints: p.config.art15.complaints.clone(),
+    }
+}
+
+/// Records a manual store's answer for a request and lets the erasure finish.
+pub fn complete_step(
+    p: &Portal,
+    request_id: &str,
+    store: &str,
+    note: &str,
+    actor: &str,
+) -> Result<(), ServiceError> {
+    let mut conn = p.conn()?;
+    write_tx(&mut conn, |c| -> Result<(), ServiceError> {
+        let r = requests::get(c, request_id)?.ok_or(ServiceError::NotFound("request"))?;
+        let run = erasures::for_request(c, &r.id)?.ok_or_else(|| {
+            ServiceError::Invalid(format!("request {} has no erasure in progress", r.id))
+        })?;
+        if !erasures::complete_step(c, &run.id, store, note)? {
+            return Err(ServiceError::Invalid(format!(
+                "store {store} has no open task for request {}",
+                r.id
+            )));
+        }
+        crate::db::audit::append(
+            c,
+            actor,
+            "manual_step_completed",
+            Some(&r.id),
+            &json!({"store": store, "note": note}),
+        )?;
+        if r.state() == State::Processing {
+            crate::jobs::enqueue(
+                c,
+                &crate::jobs::Job::Erase {
+                    request_id: r.id.clone(),
+                },
+                i32::try_from(ATTEMPTS).unwrap_or(5),
+            )?;
+        }
+        Ok(())
+    })?;
+    p.wake.notify();
+    Ok(())
+}

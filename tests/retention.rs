@@ -1,0 +1,274 @@
+//! Retention rules on a real PostgreSQL store: subjects whose subscription ended 61 days ago
+//! are erased through the erasure engine (holds respected, audited, in the ledger), 59 days
+//! ago not; a dry run changes nothing; a rule whose SQL fails is reported and changes
+//! nothing; the worker runs rules on its own; ended holds are purged as of a given time.
+
+mod common;
+
+use std::time::Duration;
+
+use common::stores::{Sql, StoreDb};
+use common::{Backend, Setup, TestApp, eventually, stderr, stdout};
+
+struct Store {
+    pg: StoreDb,
+}
+
+impl Store {
+    fn count(&self, sql: &str) -> i64 {
+        count_at(&self.pg.url, sql)
+    }
+}
+
+fn count_at(url: &str, sql: &str) -> i64 {
+    use diesel::{Connection, RunQueryDsl};
+    #[derive(diesel::QueryableByName)]
+    struct N {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let mut c = diesel::PgConnection::establish(url).expect("store");
+    diesel::sql_query(format!("SELECT ({sql})::bigint AS n"))
+        .get_result::<N>(&mut c)
+        .unwrap()
+        .n
+}
+
+/// Users 1..=3: subscription ended 61 days ago (1, 3) or 59 days ago (2); 3 never paid.
+fn store() -> Store {
+    let pg = StoreDb::new(Sql::Postgres);
+    pg.exec(
+        "CREATE TABLE users (id BIGINT PRIMARY KEY, email TEXT NOT NULL UNIQUE);
+         CREATE TABLE subscriptions (id BIGINT PRIMARY KEY, user_id BIGINT NOT NULL REFERENCES users (id), ended_at TIMESTAMPTZ);
+         CREATE TABLE invoices (id BIGINT PRIMARY KEY, user_id BIGINT NOT NULL, issued_at DATE NOT NULL);
+         INSERT INTO users VALUES (1, 'gone61@example.com'), (2, 'recent59@example.com'), (3, 'free61@example.com');
+         INSERT INTO subscriptions VALUES (1, 1, now() - interval '61 days'), (2, 2, now() - interval '59 days'),
+                                          (3, 3, now() - interval '61 days');
+         INSERT INTO invoices VALUES (10, 1, '2025-03-01'), (20, 2, '2025-03-02');",
+    );
+    Store { pg }
+}
+
+fn map(dir: &std::path::Path, s: &Store, extra_rule: &str) -> std::path::PathBuf {
+    let path = dir.join("datamap.toml");
+    std::fs::write(
+        &path,
+        format!(
+            r#"
+[[store]]
+name = "app"
+type = "postgres"
+url = "{url}"
+  [[store.table]]
+  name = "users"
+  match = {{ column = "email", identifier = "email" }}
+  derive = {{ user_id = "id" }}
+  erase = "delete"
+  [[store.table]]
+  name = "subscriptions"
+  match = {{ column = "user_id", identifier = "user_id" }}
+  erase = "delete"
+  [[store.table]]
+  name = "invoices"
+  match = {{ column = "user_id", identifier = "user_id" }}
+  erase = {{ retain = "Invoices are kept for tax law", years = 8, from = "issued_at", from_year_end = true }}
+
+[[retention]]
+name = "ended-subscriptions"
+store = "app"
+subjects_sql = "SELECT u.email FROM users u JOIN subscriptions s ON s.user_id = u.id GROUP BY u.email HAVING max(s.ended_at) < now() - interval '60 days'"
+schedule = "daily"
+{extra_rule}
+"#,
+            url = s.pg.url
+        ),
+    )
+    .unwrap();
+    path
+}
+
+async fn spawn(extra_rule: &str, with_worker: bool) -> (TestApp, Store) {
+    let smtp = common::smtp::Smtp::start();
+    let mut setup = Setup::new(Backend::Postgres, smtp.port);
+    let s = store();
+    setup.datamap = map(setup.dir.path(), &s, extra_rule);
+    (TestApp::spawn_setup(setup, smtp, with_worker).await, s)
+}
+
+#[actix_web::test]
+async fn subjects_61_days_after_their_subscription_are_erased_59_days_not() {
+    let (app, s) = spawn("", false).await;
+
+    let out = app.cli(&["retention", "run", "--dry-run"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("rule ended-subscriptions: found 2, would erase 0, held 1, failed 0"),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.contains("app/subscriptions") && l.contains(" 2  delete rows")),
+        "the dry run prints the plan with row counts: {text}"
+    );
+    assert_eq!(
+        s.count("SELECT count(*) FROM users"),
+        3,
+        "a dry run changes nothing"
+    );
+
+    let out = app.cli(&["retention", "run"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("rule ended-subscriptions: found 2, erased 2, held 1, failed 0"),
+        "{text}"
+    );
+    assert_eq!(s.count("SELECT count(*) FROM users WHERE id IN (1, 3)"), 0);
+    assert_eq!(
+        s.count("SELECT count(*) FROM subscriptions WHERE user_id IN (1, 3)"),
+        0
+    );
+    assert_eq!(
+        s.count("SELECT count(*) FROM users WHERE id = 2"),
+        1,
+        "59 days: kept"
+    );
+    assert_eq!(
+        s.count("SELECT count(*) FROM subscriptions WHERE user_id = 2"),
+        1
+    );
+    assert_eq!(
+        s.count("SELECT count(*) FROM invoices"),
+        2,
+        "the invoice is held"
+    );
+
+    // Audited and in the ledger, with no plain identifier.
+    let audit: Vec<(String, Option<String>)> = app.audit_by("retention:ended-subscriptions");
+    assert!(
+        audit.iter().any(|(e, _)| e == "retention_erasure"),
+        "{audit:?}"
+    );
+    let ledger = app_strings(
+        &app,
+        "SELECT identifiers || source AS v FROM erasure_ledger",
+    );
+    assert_eq!(ledger.len(), 1);
+    assert!(ledger[0].contains("retention:ended-subscriptions"));
+    assert!(!ledger[0].contains("gone61"), "{}", ledger[0]);
+
+    // Running again finds no one; the held invoice ends with its hold (time moved by --as-of).
+    let out = app.cli(&["retention", "run"]);
+    assert!(
+        stdout(&out).contains("found 0, erased 0"),
+        "{}",
+        stdout(&out)
+    );
+    let out = app.cli(&[
+        "retention",
+        "run",
+        "--dry-run",
+        "--as-of",
+        "2034-01-02T00:00:00Z",
+    ]);
+    assert!(
+        stdout(&out).contains("holds: 1 ended, would purge 0"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(s.count("SELECT count(*) FROM invoices"), 2);
+    let out = app.cli(&["retention", "run", "--as-of", "2033-12-31T12:00:00Z"]);
+    assert!(
+        stdout(&out).contains("holds: 0 ended"),
+        "held through 2033-12-31: {}",
+        stdout(&out)
+    );
+    let out = app.cli(&["retention", "run", "--as-of", "2034-01-02T00:00:00Z"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("holds: 1 ended, purged 1"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(
+        s.count("SELECT count(*) FROM invoices WHERE user_id = 1"),
+        0
+    );
+    assert_eq!(
+        s.count("SELECT count(*) FROM invoices WHERE user_id = 2"),
+        1
+    );
+    assert!(
+        app.audit_by("retention")
+            .iter()
+            .any(|(e, _)| e == "hold_ended")
+    );
+}
+
+#[actix_web::test]
+async fn a_rule_whose_sql_fails_is_reported_and_changes_nothing() {
+    let bad = r#"
+[[retention]]
+name = "broken"
+store = "app"
+subjects_sql = "SELECT email FROM no_such_table"
+"#;
+    let (app, s) = spawn(bad, false).await;
+    let out = app.cli(&["retention", "run"]);
+    assert!(!out.status.success(), "a failed rule fails the command");
+    let text = stdout(&out);
+    assert!(text.contains("rule broken: found 0, erased 0"), "{text}");
+    assert!(
+        text.contains("no_such_table"),
+        "the error names the problem: {text}"
+    );
+    assert!(
+        stderr(&out)
+            .lines()
+            .last()
+            .is_some_and(|l| l.starts_with("dsr-portal: some rules or holds failed")),
+        "{}",
+        stderr(&out)
+    );
+    // The good rule still ran; the bad one changed nothing.
+    assert!(
+        text.contains("rule ended-subscriptions: found 2, erased 2"),
+        "{text}"
+    );
+    assert_eq!(s.count("SELECT count(*) FROM users WHERE id = 2"), 1);
+}
+
+#[actix_web::test]
+async fn the_worker_runs_rules_on_their_schedule() {
+    let (app, s) = spawn("", true).await;
+    let pg = s.pg.url.clone();
+    eventually(
+        "the worker's retention run",
+        Duration::from_secs(30),
+        move || count_at(&pg, "SELECT count(*) FROM users") == 1,
+    )
+    .await;
+    let runs = app_strings(
+        &app,
+        "SELECT rule || ' ' || report AS v FROM retention_runs",
+    );
+    assert_eq!(runs.len(), 1, "{runs:?}");
+    assert!(runs[0].starts_with("ended-subscriptions "), "{runs:?}");
+    assert_eq!(s.count("SELECT count(*) FROM users WHERE id = 2"), 1);
+}
+
+fn app_strings(app: &TestApp, sql: &str) -> Vec<String> {
+    #[derive(diesel::QueryableByName)]
+    struct V {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        v: String,
+    }
+    use diesel::RunQueryDsl;
+    diesel::sql_query(sql)
+        .load::<V>(&mut app.conn())
+        .unwrap()
+        .into_iter()
+        .map(|r| r.v)
+        .collect()
+}
