@@ -1,6 +1,6 @@
 //! Handing the subject their archive.
 
-use std::fs::File;
+use std::io::Read;
 
 use serde_json::json;
 
@@ -12,7 +12,10 @@ use crate::domain::token::Purpose;
 use crate::portal::Portal;
 
 /// Opens the archive behind a download link, counts and audits the download.
-pub fn start_download(p: &Portal, plain: &str) -> Result<(ExportRow, File), ServiceError> {
+pub fn start_download(
+    p: &Portal,
+    plain: &str,
+) -> Result<(ExportRow, Box<dyn Read + Send>), ServiceError> {
     let mut conn = p.conn()?;
     let t = live_token(&mut conn, plain, Purpose::Download)?;
     let e = exports::get(&mut conn, &t.request_id)?.ok_or(ServiceError::NotFound("archive"))?;
