@@ -30,7 +30,7 @@ async fn spawn(backend: Backend) -> (TestApp, Company) {
 
 async fn full_export(backend: Backend) {
     let (app, c) = spawn(backend).await;
-    app.verified_request("ada@example.com", "access").await;
+    let status = app.verified_request("ada@example.com", "access").await;
     let (r, _) = download(&app, "ada@example.com").await;
     assert!(
         r.headers()["content-disposition"]
@@ -149,6 +149,23 @@ async fn full_export(backend: Backend) {
         show.contains("accounts") && show.contains("done"),
         "progress per store: {show}"
     );
+    // The subject's status page shows the same, rows per store.
+    let page = app.get(&status).await.text().await.unwrap();
+    for (store, rows) in [
+        ("accounts", 1),
+        ("shop", 2),
+        ("support", 1),
+        ("cache", 1),
+        ("billing", 6),
+    ] {
+        assert!(
+            page.contains(&format!(
+                "<tr><td>{store}</td><td class=\"num\">{rows}</td><td>done</td></tr>"
+            )),
+            "{store}: {rows} rows on the status page: {page}"
+        );
+    }
+    assert!(!page.contains("http-equiv=\"refresh\""), "done: no reload");
 }
 
 #[actix_web::test]
@@ -190,7 +207,7 @@ async fn a_store_down_fails_the_request_naming_it_then_retry_completes() {
     c.my.exec("RENAME TABLE orders TO orders_away");
     export_config(&mut setup, &c);
     let app = TestApp::spawn_setup(setup, smtp, true).await;
-    app.verified_request("ada@example.com", "access").await;
+    let status = app.verified_request("ada@example.com", "access").await;
     let config = app.config_path.clone();
     eventually("the request to fail", Duration::from_secs(30), || {
         stdout(&common::cli(&config, &["requests", "list"])).contains("failed")
@@ -204,6 +221,13 @@ async fn a_store_down_fails_the_request_naming_it_then_retry_completes() {
         show.contains("\"store\":\"shop\""),
         "the timeline names the store: {show}"
     );
+    // The subject sees the store is delayed, not the error (that is for the DPO).
+    let page = app.get(&status).await.text().await.unwrap();
+    assert!(
+        page.contains("<td>shop</td><td class=\"num\">0</td><td>delayed, we are on it</td>"),
+        "{page}"
+    );
+    assert!(!page.contains("orders"), "no internal error text: {page}");
     assert!(
         std::fs::read_dir(app.setup.dir.path().join("exports")).map_or(true, |d| d.count() == 0),
         "no partial archive"
@@ -233,7 +257,7 @@ async fn a_worker_killed_mid_export_yields_one_archive_and_one_email() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    app.verified_request("ada@example.com", "access").await;
+    let status = app.verified_request("ada@example.com", "access").await;
     let portal = app.portal.clone();
     eventually("the export to start", Duration::from_secs(20), move || {
         let mut conn = portal.conn().unwrap();
@@ -242,6 +266,18 @@ async fn a_worker_killed_mid_export_yields_one_archive_and_one_email() {
             .is_ok_and(|p| p.iter().any(|r| r.store == "shop" && r.state == "running"))
     })
     .await;
+    // Mid-export, the subject sees how far it has come, and the page reloads itself.
+    let page = app.get(&status).await.text().await.unwrap();
+    assert!(
+        page.contains("<tr><td>accounts</td><td class=\"num\">1</td><td>done</td></tr>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<tr><td>shop</td><td class=\"num\">0</td><td>collecting</td></tr>"),
+        "{page}"
+    );
+    assert!(!page.contains("<td>support</td>"), "not started yet");
+    assert!(page.contains("http-equiv=\"refresh\""), "{page}");
     worker.kill().unwrap();
     worker.wait().unwrap();
     locker.unlock();
