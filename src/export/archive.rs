@@ -281,7 +281,8 @@ impl<W: Write> StoreSink<'_, W> {
         Ok(())
     }
 
-    fn add_record(&mut self, json: &str) -> io::Result<()> {
+    /// One record; `cells` are its CSV cells when the store had them, else the JSON is parsed.
+    fn add_record(&mut self, json: &str, cells: Option<&[Option<&str>]>) -> io::Result<()> {
         let open = self
             .open
             .as_mut()
@@ -323,16 +324,29 @@ impl<W: Write> StoreSink<'_, W> {
             if first {
                 csv.write_record(&open.columns).map_err(io::Error::other)?;
             }
-            let values = raw_values(json)?;
-            if values.len() != open.columns.len() {
-                return Err(io::Error::new(
+            let mismatch = || {
+                io::Error::new(
                     io::ErrorKind::InvalidData,
                     "a row does not match its columns",
-                ));
-            }
-            for v in values {
-                csv.write_field(raw_cell(v)?.as_ref())
-                    .map_err(io::Error::other)?;
+                )
+            };
+            if let Some(cells) = cells {
+                if cells.len() != open.columns.len() {
+                    return Err(mismatch());
+                }
+                for c in cells {
+                    csv.write_field(c.unwrap_or_default())
+                        .map_err(io::Error::other)?;
+                }
+            } else {
+                let values = raw_values(json)?;
+                if values.len() != open.columns.len() {
+                    return Err(mismatch());
+                }
+                for v in values {
+                    csv.write_field(raw_cell(v)?.as_ref())
+                        .map_err(io::Error::other)?;
+                }
             }
             csv.write_record(None::<&[u8]>).map_err(io::Error::other)?;
         }
@@ -428,7 +442,12 @@ impl<W: Write> RecordSink for StoreSink<'_, W> {
     }
 
     fn record(&mut self, json: &str) -> Result<(), String> {
-        self.add_record(json).map_err(|e| e.to_string())
+        self.add_record(json, None).map_err(|e| e.to_string())
+    }
+
+    fn record_cells(&mut self, json: &str, cells: &[Option<&str>]) -> Result<(), String> {
+        self.add_record(json, Some(cells))
+            .map_err(|e| e.to_string())
     }
 
     fn end(&mut self) -> Result<(), String> {

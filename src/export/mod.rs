@@ -56,6 +56,15 @@ struct Progress<'a, S: RecordSink> {
     tick: &'a mut dyn FnMut(u64),
 }
 
+impl<S: RecordSink> Progress<'_, S> {
+    fn count(&mut self) {
+        self.rows += 1;
+        if self.rows.is_multiple_of(TICK) {
+            (self.tick)(self.rows);
+        }
+    }
+}
+
 impl<S: RecordSink> RecordSink for Progress<'_, S> {
     fn begin(&mut self, object: &str) -> Result<(), String> {
         self.inner.begin(object)
@@ -64,11 +73,12 @@ impl<S: RecordSink> RecordSink for Progress<'_, S> {
         self.inner.columns(columns)
     }
     fn record(&mut self, json: &str) -> Result<(), String> {
-        self.rows += 1;
-        if self.rows.is_multiple_of(TICK) {
-            (self.tick)(self.rows);
-        }
+        self.count();
         self.inner.record(json)
+    }
+    fn record_cells(&mut self, json: &str, cells: &[Option<&str>]) -> Result<(), String> {
+        self.count();
+        self.inner.record_cells(json, cells)
     }
     fn end(&mut self) -> Result<(), String> {
         self.inner.end()
