@@ -1,10 +1,13 @@
 //! The export archive (DESIGN §4), written as a stream: records go from the store cursor
 //! into the zip without collecting a table. JSON entries are written directly; the CSV of
-//! the same table is spooled to an anonymous temporary file on the way and appended after,
-//! so the store is read once and memory stays flat.
+//! the same table is compressed on a second thread, as the rows arrive, into an anonymous
+//! temporary file, and its compressed bytes are appended after the JSON (no second
+//! compression), so the store is read once, memory stays flat and two cores share the work.
 
 use std::fs::File;
-use std::io::{self, BufWriter, Seek, Write};
+use std::io::{self, Write};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::thread::JoinHandle;
 
 use serde::Serialize;
 use serde_json::value::RawValue;
@@ -138,7 +141,7 @@ struct OpenObject {
     rows: u64,
     columns: Vec<String>,
     preview: Vec<Vec<String>>,
-    csv: Option<csv::Writer<BufWriter<File>>>,
+    csv: Option<csv::Writer<CsvPipe>>,
     single: Option<Vec<String>>,
 }
 
@@ -158,6 +161,98 @@ fn safe_name(s: &str) -> String {
             }
         })
         .collect()
+}
+
+/// Bytes handed to the CSV thread at a time, and how many may wait (memory stays bounded).
+const CSV_BATCH: usize = 256 * 1024;
+const CSV_QUEUE: usize = 4;
+
+/// A CSV entry being compressed on its own thread into a one-entry zip in a temporary file;
+/// [`CsvPipe::finish`] returns that file and the SHA-256 of the plain CSV.
+struct CsvPipe {
+    buf: Vec<u8>,
+    tx: Option<SyncSender<Vec<u8>>>,
+    worker: Option<JoinHandle<io::Result<(File, String)>>>,
+}
+
+impl CsvPipe {
+    fn start(options: SimpleFileOptions) -> io::Result<Self> {
+        let (tx, rx) = sync_channel::<Vec<u8>>(CSV_QUEUE);
+        let file = tempfile::tempfile()?;
+        let worker = std::thread::Builder::new()
+            .name("dsr-export-csv".into())
+            .spawn(move || Self::compress(file, options, rx))?;
+        Ok(Self {
+            buf: Vec::with_capacity(CSV_BATCH),
+            tx: Some(tx),
+            worker: Some(worker),
+        })
+    }
+
+    fn compress(
+        file: File,
+        options: SimpleFileOptions,
+        rx: Receiver<Vec<u8>>,
+    ) -> io::Result<(File, String)> {
+        let mut zip = ZipWriter::new(file);
+        zip.start_file("table.csv", options).map_err(zip_err)?;
+        let mut hasher = Sha256::new();
+        for batch in rx {
+            hasher.update(&batch);
+            zip.write_all(&batch)?;
+        }
+        let mut file = zip.finish().map_err(zip_err)?;
+        file.flush()?;
+        Ok((file, hex::encode(hasher.finalize())))
+    }
+
+    fn send(&mut self) -> io::Result<()> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        let batch = std::mem::replace(&mut self.buf, Vec::with_capacity(CSV_BATCH));
+        let sent = self.tx.as_ref().map(|tx| tx.send(batch));
+        match sent {
+            Some(Ok(())) => Ok(()),
+            // The thread stopped: its own error comes out of finish().
+            _ => Err(io::Error::other("the CSV compressor stopped")),
+        }
+    }
+
+    /// Waits for the compressed CSV.
+    fn finish(mut self) -> io::Result<(File, String)> {
+        self.send()?;
+        drop(self.tx.take());
+        self.worker
+            .take()
+            .ok_or_else(|| io::Error::other("the CSV compressor is gone"))?
+            .join()
+            .map_err(|_| io::Error::other("the CSV compressor panicked"))?
+    }
+}
+
+impl Write for CsvPipe {
+    fn write(&mut self, data: &[u8]) -> io::Result<usize> {
+        self.buf.extend_from_slice(data);
+        if self.buf.len() >= CSV_BATCH {
+            self.send()?;
+        }
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Drop for CsvPipe {
+    fn drop(&mut self) {
+        // Abandoned (a store failed): close the queue and let the thread end.
+        drop(self.tx.take());
+        if let Some(w) = self.worker.take() {
+            let _ = w.join();
+        }
+    }
 }
 
 /// The values of a JSON object, in order, unparsed.
@@ -252,9 +347,9 @@ impl<W: Write> StoreSink<'_, W> {
         let json_path = format!("{store}/{object_name}.json");
         let single = SINGLE.contains(&object).then(Vec::new);
         let csv = if self.archive.formats.csv && is_sql {
-            Some(csv::Writer::from_writer(BufWriter::new(
-                tempfile::tempfile()?,
-            )))
+            Some(csv::Writer::from_writer(CsvPipe::start(
+                self.archive.options,
+            )?))
         } else {
             None
         };
@@ -392,27 +487,22 @@ impl<W: Write> StoreSink<'_, W> {
             if open.rows == 0 && !open.columns.is_empty() {
                 csv.write_record(&open.columns).map_err(io::Error::other)?;
             }
-            let mut file = csv
-                .into_inner()
-                .map_err(|e| io::Error::other(e.to_string()))?
+            let pipe = csv
                 .into_inner()
                 .map_err(|e| io::Error::other(e.to_string()))?;
-            file.seek(io::SeekFrom::Start(0))?;
+            let (file, sha256) = pipe.finish()?;
+            let mut compressed = zip::ZipArchive::new(file).map_err(zip_err)?;
+            let entry = compressed.by_index_raw(0).map_err(zip_err)?;
             let store = safe_name(&self.summary()?.name);
             let path = format!("{store}/{}.csv", safe_name(&open.object));
             self.archive
                 .zip
-                .start_file(path.as_str(), self.archive.options)
+                .raw_copy_file_rename(entry, path.as_str())
                 .map_err(zip_err)?;
-            let mut w = Hashing {
-                zip: &mut self.archive.zip,
-                hasher: Sha256::new(),
-            };
-            io::copy(&mut file, &mut w)?;
             files.push(FileEntry {
                 path,
                 rows: open.rows,
-                sha256: hex::encode(w.hasher.finalize()),
+                sha256,
             });
         }
         let summary = self.summary()?;
