@@ -1,8 +1,8 @@
 //! The export archive (DESIGN §4), written as a stream: records go from the store cursor
-//! into the zip without collecting a table. JSON entries are written directly; the CSV of
-//! the same table is compressed on a second thread, as the rows arrive, into an anonymous
-//! temporary file, and its compressed bytes are appended after the JSON (no second
-//! compression), so the store is read once, memory stays flat and two cores share the work.
+//! into the zip without collecting a table. A table's JSON and CSV entries are each
+//! compressed on a thread of their own as the rows arrive, into anonymous temporary files,
+//! and their compressed bytes are copied into the archive when the table ends (no second
+//! compression): the store is read once, memory stays flat and the cores share the work.
 
 use std::fs::File;
 use std::io::{self, Write};
@@ -72,23 +72,6 @@ fn zip_err(e: zip::result::ZipError) -> io::Error {
     io::Error::other(e.to_string())
 }
 
-/// Writes into the current zip entry, hashing and counting.
-struct Hashing<'a, W: Write> {
-    zip: &'a mut ZipWriter<StreamWriter<W>>,
-    hasher: Sha256,
-}
-
-impl<W: Write> Write for Hashing<'_, W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let n = self.zip.write(buf)?;
-        self.hasher.update(&buf[..n]);
-        Ok(n)
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        self.zip.flush()
-    }
-}
-
 impl<W: Write> Archive<W> {
     pub fn new(inner: W, formats: Formats) -> Self {
         let options = SimpleFileOptions::default()
@@ -137,11 +120,11 @@ impl<W: Write> Archive<W> {
 struct OpenObject {
     object: String,
     json_path: String,
-    hasher: Sha256,
+    json: Option<EntryPipe>,
     rows: u64,
     columns: Vec<String>,
     preview: Vec<Vec<String>>,
-    csv: Option<csv::Writer<CsvPipe>>,
+    csv: Option<csv::Writer<EntryPipe>>,
     single: Option<Vec<String>>,
 }
 
@@ -163,27 +146,29 @@ fn safe_name(s: &str) -> String {
         .collect()
 }
 
-/// Bytes handed to the CSV thread at a time, and how many may wait (memory stays bounded).
-const CSV_BATCH: usize = 256 * 1024;
-const CSV_QUEUE: usize = 4;
+/// Bytes handed to an entry's thread at a time, and how many may wait (memory stays bounded).
+const BATCH: usize = 256 * 1024;
+const QUEUE: usize = 4;
 
-/// A CSV entry being compressed on its own thread into a one-entry zip in a temporary file;
-/// [`CsvPipe::finish`] returns that file and the SHA-256 of the plain CSV.
-struct CsvPipe {
+/// An entry (a table's JSON or CSV) being compressed on its own thread, as it is written,
+/// into a one-entry zip in a temporary file; [`EntryPipe::finish`] returns that file and the
+/// SHA-256 of the plain text, and [`StoreSink::append`] copies the compressed bytes into the
+/// archive. So the archive's thread does not compress, and two entries compress at once.
+struct EntryPipe {
     buf: Vec<u8>,
     tx: Option<SyncSender<Vec<u8>>>,
     worker: Option<JoinHandle<io::Result<(File, String)>>>,
 }
 
-impl CsvPipe {
+impl EntryPipe {
     fn start(options: SimpleFileOptions) -> io::Result<Self> {
-        let (tx, rx) = sync_channel::<Vec<u8>>(CSV_QUEUE);
+        let (tx, rx) = sync_channel::<Vec<u8>>(QUEUE);
         let file = tempfile::tempfile()?;
         let worker = std::thread::Builder::new()
-            .name("dsr-export-csv".into())
+            .name("dsr-export-zip".into())
             .spawn(move || Self::compress(file, options, rx))?;
         Ok(Self {
-            buf: Vec::with_capacity(CSV_BATCH),
+            buf: Vec::with_capacity(BATCH),
             tx: Some(tx),
             worker: Some(worker),
         })
@@ -195,7 +180,7 @@ impl CsvPipe {
         rx: Receiver<Vec<u8>>,
     ) -> io::Result<(File, String)> {
         let mut zip = ZipWriter::new(file);
-        zip.start_file("table.csv", options).map_err(zip_err)?;
+        zip.start_file("entry", options).map_err(zip_err)?;
         let mut hasher = Sha256::new();
         for batch in rx {
             hasher.update(&batch);
@@ -210,12 +195,12 @@ impl CsvPipe {
         if self.buf.is_empty() {
             return Ok(());
         }
-        let batch = std::mem::replace(&mut self.buf, Vec::with_capacity(CSV_BATCH));
+        let batch = std::mem::replace(&mut self.buf, Vec::with_capacity(BATCH));
         let sent = self.tx.as_ref().map(|tx| tx.send(batch));
         match sent {
             Some(Ok(())) => Ok(()),
             // The thread stopped: its own error comes out of finish().
-            _ => Err(io::Error::other("the CSV compressor stopped")),
+            _ => Err(io::Error::other("the entry compressor stopped")),
         }
     }
 
@@ -225,16 +210,16 @@ impl CsvPipe {
         drop(self.tx.take());
         self.worker
             .take()
-            .ok_or_else(|| io::Error::other("the CSV compressor is gone"))?
+            .ok_or_else(|| io::Error::other("the entry compressor is gone"))?
             .join()
-            .map_err(|_| io::Error::other("the CSV compressor panicked"))?
+            .map_err(|_| io::Error::other("the entry compressor panicked"))?
     }
 }
 
-impl Write for CsvPipe {
+impl Write for EntryPipe {
     fn write(&mut self, data: &[u8]) -> io::Result<usize> {
         self.buf.extend_from_slice(data);
-        if self.buf.len() >= CSV_BATCH {
+        if self.buf.len() >= BATCH {
             self.send()?;
         }
         Ok(data.len())
@@ -245,7 +230,7 @@ impl Write for CsvPipe {
     }
 }
 
-impl Drop for CsvPipe {
+impl Drop for EntryPipe {
     fn drop(&mut self) {
         // Abandoned (a store failed): close the queue and let the thread end.
         drop(self.tx.take());
@@ -326,17 +311,23 @@ impl<W: Write> StoreSink<'_, W> {
     }
 
     fn write_json(&mut self, bytes: &[u8]) -> io::Result<()> {
-        let open = self
-            .open
+        self.open
             .as_mut()
-            .ok_or_else(|| io::Error::other("no object open"))?;
-        let mut w = Hashing {
-            zip: &mut self.archive.zip,
-            hasher: std::mem::take(&mut open.hasher),
-        };
-        let result = w.write_all(bytes);
-        open.hasher = w.hasher;
-        result
+            .and_then(|o| o.json.as_mut())
+            .ok_or_else(|| io::Error::other("no JSON entry open"))?
+            .write_all(bytes)
+    }
+
+    /// Copies a compressed entry into the archive as `path`; returns its SHA-256.
+    fn append(&mut self, pipe: EntryPipe, path: &str) -> io::Result<String> {
+        let (file, sha256) = pipe.finish()?;
+        let mut compressed = zip::ZipArchive::new(file).map_err(zip_err)?;
+        let entry = compressed.by_index_raw(0).map_err(zip_err)?;
+        self.archive
+            .zip
+            .raw_copy_file_rename(entry, path)
+            .map_err(zip_err)?;
+        Ok(sha256)
     }
 
     fn begin_object(&mut self, object: &str) -> io::Result<()> {
@@ -347,23 +338,22 @@ impl<W: Write> StoreSink<'_, W> {
         let json_path = format!("{store}/{object_name}.json");
         let single = SINGLE.contains(&object).then(Vec::new);
         let csv = if self.archive.formats.csv && is_sql {
-            Some(csv::Writer::from_writer(CsvPipe::start(
+            Some(csv::Writer::from_writer(EntryPipe::start(
                 self.archive.options,
             )?))
         } else {
             None
         };
         let wants_json = self.archive.formats.json || !is_sql;
-        if wants_json {
-            self.archive
-                .zip
-                .start_file(json_path.as_str(), self.archive.options)
-                .map_err(zip_err)?;
-        }
+        let json = if wants_json {
+            Some(EntryPipe::start(self.archive.options)?)
+        } else {
+            None
+        };
         self.open = Some(OpenObject {
             object: object.to_owned(),
             json_path: if wants_json { json_path } else { String::new() },
-            hasher: Sha256::new(),
+            json,
             rows: 0,
             columns: Vec::new(),
             preview: Vec::new(),
@@ -476,11 +466,12 @@ impl<W: Write> StoreSink<'_, W> {
             .take()
             .ok_or_else(|| io::Error::other("no object open"))?;
         let mut files = Vec::new();
-        if !open.json_path.is_empty() {
+        if let Some(json) = open.json {
+            let sha256 = self.append(json, &open.json_path)?;
             files.push(FileEntry {
                 path: open.json_path.clone(),
                 rows: open.rows,
-                sha256: hex::encode(open.hasher.finalize()),
+                sha256,
             });
         }
         if let Some(mut csv) = open.csv {
@@ -490,15 +481,9 @@ impl<W: Write> StoreSink<'_, W> {
             let pipe = csv
                 .into_inner()
                 .map_err(|e| io::Error::other(e.to_string()))?;
-            let (file, sha256) = pipe.finish()?;
-            let mut compressed = zip::ZipArchive::new(file).map_err(zip_err)?;
-            let entry = compressed.by_index_raw(0).map_err(zip_err)?;
             let store = safe_name(&self.summary()?.name);
             let path = format!("{store}/{}.csv", safe_name(&open.object));
-            self.archive
-                .zip
-                .raw_copy_file_rename(entry, path.as_str())
-                .map_err(zip_err)?;
+            let sha256 = self.append(pipe, &path)?;
             files.push(FileEntry {
                 path,
                 rows: open.rows,
