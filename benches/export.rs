@@ -54,6 +54,20 @@ fn peak_rss_kib() -> u64 {
         .unwrap_or(0)
 }
 
+/// User + system CPU seconds of this process so far (all threads).
+fn cpu_seconds() -> f64 {
+    std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|s| {
+            // Fields after the command name (which is in parentheses): utime is 14th, stime 15th.
+            let rest = s.rsplit_once(')')?.1;
+            let f: Vec<&str> = rest.split_whitespace().collect();
+            let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+            Some(ticks / 100.0)
+        })
+        .unwrap_or(0.0)
+}
+
 fn map(db: &str, prefix: &str, stripe: &str) -> String {
     format!(
         r#"
@@ -92,6 +106,7 @@ fn child(map_text: &str) {
     let map = DataMap::parse(map_text).expect("map");
     let stores = stores::open_all(&map).expect("stores");
     let t = Instant::now();
+    let cpu0 = cpu_seconds();
     let ids = stores::resolve(&map, &stores, "subject@example.com").expect("ids");
     let dir = tempfile::tempdir().expect("tmp");
     let file = std::fs::File::create(dir.path().join("a.zip.enc")).expect("file");
@@ -115,11 +130,12 @@ fn child(map_text: &str) {
         .map(|m| m.len())
         .unwrap_or(0);
     println!(
-        "{} {} {} {}",
+        "{} {} {} {} {}",
         t.elapsed().as_secs_f64(),
         peak_rss_kib(),
         rows,
-        size
+        size,
+        cpu_seconds() - cpu0
     );
 }
 
@@ -150,8 +166,8 @@ fn main() {
     let _: () = pipe.query(&mut redis).expect("redis keys");
 
     println!(
-        "{:>9}  {:>9}  {:>9}  {:>6}  {:>10}  {:>10}",
-        "rows", "export s", "floor s", "ratio", "peak RSS", "archive"
+        "{:>9}  {:>9}  {:>9}  {:>6}  {:>10}  {:>10}  {:>9}",
+        "rows", "export s", "floor s", "ratio", "peak RSS", "archive", "export CPU s"
     );
     for rows in sizes {
         let db = format!("dsr_bench_export_{}_{rows}", std::process::id());
@@ -196,15 +212,16 @@ fn main() {
             .split_whitespace()
             .filter_map(|x| x.parse().ok())
             .collect();
-        assert!(f.len() == 4, "child failed: {line}");
+        assert!(f.len() == 5, "child failed: {line}");
         println!(
-            "{:>9}  {:>9.2}  {:>9.2}  {:>6.2}  {:>7.1} MiB  {:>6.1} MiB",
+            "{:>9}  {:>9.2}  {:>9.2}  {:>6.2}  {:>7.1} MiB  {:>6.1} MiB  {:>9.2}",
             rows,
             f[0],
             floor,
             f[0] / floor,
             f[1] / 1024.0,
-            f[3] / 1024.0 / 1024.0
+            f[3] / 1024.0 / 1024.0,
+            f[4]
         );
         psql("postgres", &format!("DROP DATABASE {db} WITH (FORCE)"));
     }

@@ -116,9 +116,14 @@ pub struct Export {
 #[serde(deny_unknown_fields, default)]
 pub struct S3 {
     pub bucket: String,
+    /// A folder inside the bucket (`exports/`); empty for the bucket's root.
     pub prefix: String,
+    /// Empty for AWS; the URL of any S3-compatible store otherwise.
     pub endpoint: String,
     pub region: String,
+    /// Bytes per multipart part: an archive larger than this is uploaded in parts, two at most
+    /// in memory. AWS S3 needs at least 5 MiB.
+    pub part_size: usize,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -266,6 +271,7 @@ impl Default for S3 {
             prefix: "exports/".into(),
             endpoint: String::new(),
             region: "eu-central-1".into(),
+            part_size: 16 * 1024 * 1024,
         }
     }
 }
@@ -419,6 +425,27 @@ impl Config {
         }
         if !matches!(self.export.storage.as_str(), "local" | "s3") {
             return Err(invalid("export.storage", "must be \"local\" or \"s3\""));
+        }
+        if self.export.storage == "s3" {
+            let s3 = &self.export.s3;
+            if s3.bucket.trim().is_empty() {
+                return Err(invalid("export.s3.bucket", "name the bucket"));
+            }
+            if !(s3.endpoint.is_empty()
+                || s3.endpoint.starts_with("http://")
+                || s3.endpoint.starts_with("https://"))
+            {
+                return Err(invalid(
+                    "export.s3.endpoint",
+                    "must be empty (AWS) or start with http:// or https://",
+                ));
+            }
+            if !(1024..=5 * 1024 * 1024 * 1024).contains(&s3.part_size) {
+                return Err(invalid(
+                    "export.s3.part_size",
+                    "must be between 1024 bytes and 5 GiB (AWS S3 needs at least 5 MiB)",
+                ));
+            }
         }
         if let Some(secret) = &self.api.jwt_secret
             && secret.expose().len() < 32

@@ -8,7 +8,7 @@ use crate::config::{self, Config, ConfigError};
 use crate::db::{self, DbError, DbPool, PooledConn};
 use crate::domain::{Calendar, Jurisdiction};
 use crate::export::crypto::ArchiveKey;
-use crate::export::storage::LocalStorage;
+use crate::export::storage::Storage;
 use crate::mail::{MailError, Mailer, build_mailer};
 
 #[derive(Clone)]
@@ -23,6 +23,8 @@ pub struct Portal {
     pub archive_key: Arc<ArchiveKey>,
     /// Wakes in-process workers when work was just enqueued.
     pub wake: Arc<Signal>,
+    /// Where export archives are kept (`export.storage`).
+    storage: Arc<Storage>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -62,7 +64,12 @@ impl Portal {
                     message: m,
                 },
             )?;
+        let storage = Storage::from_config(&config.export).map_err(|m| ConfigError::Invalid {
+            key: "export.s3",
+            message: m,
+        })?;
         Ok(Self {
+            storage: Arc::new(storage),
             calendar: Arc::new(config.calendar()?),
             jurisdiction: config.jurisdiction()?,
             config: Arc::new(config),
@@ -84,8 +91,15 @@ impl Portal {
     }
 
     /// Where export archives are kept.
-    pub fn export_storage(&self) -> LocalStorage {
-        LocalStorage::new(&self.config.export.dir)
+    pub fn export_storage(&self) -> &Storage {
+        &self.storage
+    }
+
+    /// The same portal with another archive storage (tests give S3 credentials this way
+    /// rather than through the process environment).
+    pub fn with_export_storage(mut self, storage: Storage) -> Self {
+        self.storage = Arc::new(storage);
+        self
     }
 
     /// An absolute link under the public URL.

@@ -1,154 +1,26 @@
-//! The export end to end: real PostgreSQL, MariaDB, SQLite and Redis stores; the archive is
-//! opened with an independent reader (Python's zipfile, csv and json) and compared with the
-//! stores; faults (a store down, a worker killed) end in exactly one complete archive.
+//! The export end to end: real PostgreSQL, MariaDB, SQLite and Redis stores and the Stripe
+//! fake; the archive is opened with an independent reader (Python's zipfile, csv and json)
+//! and compared with the stores; faults (a store down, a worker killed) end in exactly one
+//! complete archive. The same over S3 storage: tests/export_s3.rs.
 
 mod common;
 
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::stores::{Sql, StoreDb};
-use common::{Backend, Setup, TestApp, eventually, link_path, stderr, stdout};
+use common::company::{
+    Company, company, download, only_request_id, read_zip, stripe_env, stripe_objects, zip_body,
+};
+use common::{Backend, Setup, TestApp, eventually, stderr, stdout};
 use diesel::RunQueryDsl;
-use serde_json::{Value, json};
-
-/// Reads a zip with Python's standard library: names, parsed CSV and JSON, and whether every
-/// manifest checksum matches.
-fn read_zip(bytes: &[u8]) -> Value {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("a.zip");
-    std::fs::write(&path, bytes).unwrap();
-    let script = r#"
-import csv, hashlib, io, json, sys, zipfile
-z = zipfile.ZipFile(sys.argv[1])
-assert z.testzip() is None
-out = {"names": sorted(z.namelist()), "csv": {}, "json": {}, "text": ""}
-manifest = json.loads(z.read("manifest.json"))
-out["manifest"] = manifest
-out["sha_ok"] = all(hashlib.sha256(z.read(f["path"])).hexdigest() == f["sha256"]
-                    for s in manifest["stores"] for f in s["files"])
-for n in z.namelist():
-    data = z.read(n).decode("utf-8")
-    out["text"] += data
-    if n.endswith(".csv"):
-        out["csv"][n] = list(csv.reader(io.StringIO(data)))
-    elif n.endswith(".json"):
-        out["json"][n] = json.loads(data)
-print(json.dumps(out))
-"#;
-    let out = Command::new("python3")
-        .arg("-c")
-        .arg(script)
-        .arg(&path)
-        .output()
-        .expect("python3 (the independent zip reader) must be installed");
-    assert!(
-        out.status.success(),
-        "python: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
-
-/// The company's stores; they live (and are dropped) with the test.
-#[allow(dead_code)]
-struct Company {
-    pg: StoreDb,
-    my: StoreDb,
-    lite: StoreDb,
-    prefix: String,
-    map: std::path::PathBuf,
-}
-
-fn company(dir: &std::path::Path) -> Company {
-    let pg = StoreDb::new(Sql::Postgres);
-    pg.exec(
-        "CREATE TABLE users (id BIGINT PRIMARY KEY, email TEXT NOT NULL, name TEXT, balance NUMERIC(12,2), created_at TIMESTAMPTZ);
-         INSERT INTO users VALUES (1, 'ada@example.com', 'Ada, \"the\" Countess', 12.50, '2024-01-02 03:04:05+00'),
-                                  (2, 'bob@example.com', 'Bob Secretname', 99.99, '2024-02-03 04:05:06+00');",
-    );
-    let my = StoreDb::new(Sql::Mysql);
-    my.exec(
-        "CREATE TABLE orders (id BIGINT PRIMARY KEY, user_id BIGINT NOT NULL, total DECIMAL(10,2), note TEXT);
-         INSERT INTO orders VALUES (10, 1, 19.90, 'gift\nwrap'), (11, 1, 5.00, NULL), (20, 2, 7.00, 'bob-order-note');",
-    );
-    let lite = StoreDb::new(Sql::Sqlite);
-    lite.exec(
-        "CREATE TABLE tickets (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL, body TEXT);
-         INSERT INTO tickets VALUES (100, 1, 'Help, é ü 😀'), (200, 2, 'bob-ticket-body');",
-    );
-    let prefix = format!("t{}", uuid::Uuid::new_v4().simple());
-    let mut con = redis::Client::open("redis://127.0.0.1:6379/")
-        .unwrap()
-        .get_connection()
-        .unwrap();
-    let _: () = redis::cmd("SET")
-        .arg(format!("{prefix}:session:1:a"))
-        .arg("ada-session")
-        .query(&mut con)
-        .unwrap();
-    let _: () = redis::cmd("SET")
-        .arg(format!("{prefix}:session:2:a"))
-        .arg("bob-session")
-        .query(&mut con)
-        .unwrap();
-    let map = dir.join("datamap.toml");
-    std::fs::write(
-        &map,
-        format!(
-            r#"
-[[store]]
-name = "accounts"
-type = "postgres"
-url = "{pg}"
-  [[store.table]]
-  name = "users"
-  match = {{ column = "email", identifier = "email" }}
-  derive = {{ user_id = "id" }}
-  erase = "delete"
-[[store]]
-name = "shop"
-type = "mysql"
-url = "{my}"
-  [[store.table]]
-  name = "orders"
-  match = {{ column = "user_id", identifier = "user_id" }}
-  erase = "delete"
-[[store]]
-name = "support"
-type = "sqlite"
-url = "{lite}"
-  [[store.table]]
-  name = "tickets"
-  match = {{ column = "user_id", identifier = "user_id" }}
-  erase = "delete"
-[[store]]
-name = "cache"
-type = "redis"
-url = "redis://127.0.0.1:6379/"
-  [[store.keys]]
-  pattern = "{prefix}:session:{{user_id}}:*"
-"#,
-            pg = pg.url,
-            my = my.url,
-            lite = lite.url,
-        ),
-    )
-    .unwrap();
-    Company {
-        pg,
-        my,
-        lite,
-        prefix,
-        map,
-    }
-}
+use serde_json::json;
 
 fn export_config(setup: &mut Setup, c: &Company) {
     setup.datamap = c.map.clone();
 }
 
 async fn spawn(backend: Backend) -> (TestApp, Company) {
+    stripe_env();
     let smtp = common::smtp::Smtp::start();
     let mut setup = Setup::new(backend, smtp.port);
     let c = company(setup.dir.path());
@@ -156,47 +28,17 @@ async fn spawn(backend: Backend) -> (TestApp, Company) {
     (TestApp::spawn_setup(setup, smtp, true).await, c)
 }
 
-/// Waits for the "data is ready" email to `email` and follows its link.
-async fn download(app: &TestApp, email: &str) -> (reqwest::Response, String) {
-    let store = app.smtp.store.clone();
-    let to = email.to_owned();
-    eventually("the export email", Duration::from_secs(30), move || {
-        store
-            .lock()
-            .unwrap()
-            .iter()
-            .any(|m| m.to.contains(&to) && m.subject == "Your data is ready to download")
-    })
-    .await;
-    let mail = app
-        .smtp
-        .to(email)
-        .into_iter()
-        .find(|m| m.subject == "Your data is ready to download")
-        .unwrap();
-    let path = link_path(&mail.text, "/download/").unwrap();
-    (app.get(&path).await, path)
-}
-
 async fn full_export(backend: Backend) {
-    let (app, _c) = spawn(backend).await;
-    app.verified_request("ada@example.com", "access").await;
+    let (app, c) = spawn(backend).await;
+    let status = app.verified_request("ada@example.com", "access").await;
     let (r, _) = download(&app, "ada@example.com").await;
-    assert_eq!(r.status(), 200);
-    assert_eq!(r.headers()["content-type"], "application/zip");
-    let len: usize = r.headers()["content-length"]
-        .to_str()
-        .unwrap()
-        .parse()
-        .unwrap();
     assert!(
         r.headers()["content-disposition"]
             .to_str()
             .unwrap()
             .starts_with("attachment; filename=\"dsr-export-")
     );
-    let bytes = r.bytes().await.unwrap();
-    assert_eq!(bytes.len(), len);
+    let bytes = zip_body(r).await;
     let z = read_zip(&bytes);
     assert_eq!(
         z["names"],
@@ -204,6 +46,10 @@ async fn full_export(backend: Backend) {
             "README.html",
             "accounts/users.csv",
             "accounts/users.json",
+            "billing/charges.json",
+            "billing/customer.json",
+            "billing/invoices.json",
+            "billing/subscriptions.json",
             "cache/keys.json",
             "manifest.json",
             "shop/orders.csv",
@@ -252,6 +98,19 @@ async fn full_export(backend: Backend) {
     let keys = &z["json"]["cache/keys.json"];
     assert_eq!(keys[0]["value"], "ada-session");
     assert_eq!(keys[0]["type"], "string");
+    // Stripe's own objects, exactly as the (fake) API holds them.
+    let (customer, invoices) = stripe_objects(&c);
+    assert_eq!(z["json"]["billing/customer.json"], customer);
+    assert_eq!(z["json"]["billing/invoices.json"], invoices);
+    assert_eq!(invoices.as_array().unwrap().len(), 3);
+    assert_eq!(
+        z["json"]["billing/charges.json"].as_array().unwrap().len(),
+        1
+    );
+    assert_eq!(
+        z["json"]["billing/subscriptions.json"][0]["status"],
+        "active"
+    );
     // Bob appears nowhere.
     let text = z["text"].as_str().unwrap();
     for secret in [
@@ -261,6 +120,7 @@ async fn full_export(backend: Backend) {
         "bob-order-note",
         "bob-ticket-body",
         "bob-session",
+        "bob@example.com",
     ] {
         assert!(!text.contains(secret), "{secret} leaked into Ada's archive");
     }
@@ -289,6 +149,23 @@ async fn full_export(backend: Backend) {
         show.contains("accounts") && show.contains("done"),
         "progress per store: {show}"
     );
+    // The subject's status page shows the same, rows per store.
+    let page = app.get(&status).await.text().await.unwrap();
+    for (store, rows) in [
+        ("accounts", 1),
+        ("shop", 2),
+        ("support", 1),
+        ("cache", 1),
+        ("billing", 6),
+    ] {
+        assert!(
+            page.contains(&format!(
+                "<tr><td>{store}</td><td class=\"num\">{rows}</td><td>done</td></tr>"
+            )),
+            "{store}: {rows} rows on the status page: {page}"
+        );
+    }
+    assert!(!page.contains("http-equiv=\"refresh\""), "done: no reload");
 }
 
 #[actix_web::test]
@@ -322,6 +199,7 @@ async fn an_unknown_subject_gets_an_archive_that_says_so() {
 
 #[actix_web::test]
 async fn a_store_down_fails_the_request_naming_it_then_retry_completes() {
+    stripe_env();
     let smtp = common::smtp::Smtp::start();
     let mut setup = Setup::new(Backend::Sqlite, smtp.port);
     let c = company(setup.dir.path());
@@ -329,7 +207,7 @@ async fn a_store_down_fails_the_request_naming_it_then_retry_completes() {
     c.my.exec("RENAME TABLE orders TO orders_away");
     export_config(&mut setup, &c);
     let app = TestApp::spawn_setup(setup, smtp, true).await;
-    app.verified_request("ada@example.com", "access").await;
+    let status = app.verified_request("ada@example.com", "access").await;
     let config = app.config_path.clone();
     eventually("the request to fail", Duration::from_secs(30), || {
         stdout(&common::cli(&config, &["requests", "list"])).contains("failed")
@@ -337,20 +215,19 @@ async fn a_store_down_fails_the_request_naming_it_then_retry_completes() {
     .await;
     let dpo = app.smtp.wait_for_nth("dpo@example.com", 1).await;
     assert!(dpo.text.contains("Store: shop"), "{}", dpo.text);
-    let list = stdout(&app.cli(&["requests", "list"]));
-    let id = list
-        .lines()
-        .nth(1)
-        .unwrap()
-        .split_whitespace()
-        .next()
-        .unwrap()
-        .to_owned();
+    let id = only_request_id(&app);
     let show = stdout(&app.cli(&["requests", "show", &id]));
     assert!(
         show.contains("\"store\":\"shop\""),
         "the timeline names the store: {show}"
     );
+    // The subject sees the store is delayed, not the error (that is for the DPO).
+    let page = app.get(&status).await.text().await.unwrap();
+    assert!(
+        page.contains("<td>shop</td><td class=\"num\">0</td><td>delayed, we are on it</td>"),
+        "{page}"
+    );
+    assert!(!page.contains("orders"), "no internal error text: {page}");
     assert!(
         std::fs::read_dir(app.setup.dir.path().join("exports")).map_or(true, |d| d.count() == 0),
         "no partial archive"
@@ -366,6 +243,7 @@ async fn a_store_down_fails_the_request_naming_it_then_retry_completes() {
 
 #[actix_web::test]
 async fn a_worker_killed_mid_export_yields_one_archive_and_one_email() {
+    stripe_env();
     let smtp = common::smtp::Smtp::start();
     let mut setup = Setup::new(Backend::Postgres, smtp.port);
     let c = company(setup.dir.path());
@@ -379,7 +257,7 @@ async fn a_worker_killed_mid_export_yields_one_archive_and_one_email() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    app.verified_request("ada@example.com", "access").await;
+    let status = app.verified_request("ada@example.com", "access").await;
     let portal = app.portal.clone();
     eventually("the export to start", Duration::from_secs(20), move || {
         let mut conn = portal.conn().unwrap();
@@ -388,6 +266,18 @@ async fn a_worker_killed_mid_export_yields_one_archive_and_one_email() {
             .is_ok_and(|p| p.iter().any(|r| r.store == "shop" && r.state == "running"))
     })
     .await;
+    // Mid-export, the subject sees how far it has come, and the page reloads itself.
+    let page = app.get(&status).await.text().await.unwrap();
+    assert!(
+        page.contains("<tr><td>accounts</td><td class=\"num\">1</td><td>done</td></tr>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<tr><td>shop</td><td class=\"num\">0</td><td>collecting</td></tr>"),
+        "{page}"
+    );
+    assert!(!page.contains("<td>support</td>"), "not started yet");
+    assert!(page.contains("http-equiv=\"refresh\""), "{page}");
     worker.kill().unwrap();
     worker.wait().unwrap();
     locker.unlock();
@@ -463,15 +353,7 @@ async fn an_expired_link_serves_nothing_and_cleanup_removes_the_file() {
         std::fs::read_dir(&dir).map_or(true, |d| d.count() == 0)
     })
     .await;
-    let list = stdout(&app.cli(&["requests", "list"]));
-    let id = list
-        .lines()
-        .nth(1)
-        .unwrap()
-        .split_whitespace()
-        .next()
-        .unwrap()
-        .to_owned();
+    let id = only_request_id(&app);
     assert!(stdout(&app.cli(&["requests", "show", &id])).contains("archive_deleted"));
     assert_eq!(app.get(&path).await.status(), 410);
     assert_eq!(

@@ -17,25 +17,7 @@ use common::Backend;
 use common::api::{self, ALL_SCOPES};
 
 fn schemathesis() -> PathBuf {
-    if let Some(p) = std::env::var_os("SCHEMATHESIS") {
-        return PathBuf::from(p);
-    }
-    let venv = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".venv-ci/bin/schemathesis");
-    if venv.exists() {
-        return venv;
-    }
-    if Command::new("schemathesis")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-    {
-        return PathBuf::from("schemathesis");
-    }
-    panic!(
-        "schemathesis is not installed. Install it with:\n  \
-         python3 -m venv .venv-ci && .venv-ci/bin/pip install schemathesis\n\
-         (that is what .ci/run does), or set SCHEMATHESIS=/path/to/schemathesis"
-    );
+    common::python_tool("schemathesis", "SCHEMATHESIS", "schemathesis==4.32.5")
 }
 
 #[actix_web::test]

@@ -1,10 +1,13 @@
 //! The export archive (DESIGN §4), written as a stream: records go from the store cursor
-//! into the zip without collecting a table. JSON entries are written directly; the CSV of
-//! the same table is spooled to an anonymous temporary file on the way and appended after,
-//! so the store is read once and memory stays flat.
+//! into the zip without collecting a table. A table's JSON and CSV entries are each
+//! compressed on a thread of their own as the rows arrive, into anonymous temporary files,
+//! and their compressed bytes are copied into the archive when the table ends (no second
+//! compression): the store is read once, memory stays flat and the cores share the work.
 
 use std::fs::File;
-use std::io::{self, BufWriter, Seek, Write};
+use std::io::{self, Write};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::thread::JoinHandle;
 
 use serde::Serialize;
 use serde_json::value::RawValue;
@@ -69,23 +72,6 @@ fn zip_err(e: zip::result::ZipError) -> io::Error {
     io::Error::other(e.to_string())
 }
 
-/// Writes into the current zip entry, hashing and counting.
-struct Hashing<'a, W: Write> {
-    zip: &'a mut ZipWriter<StreamWriter<W>>,
-    hasher: Sha256,
-}
-
-impl<W: Write> Write for Hashing<'_, W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let n = self.zip.write(buf)?;
-        self.hasher.update(&buf[..n]);
-        Ok(n)
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        self.zip.flush()
-    }
-}
-
 impl<W: Write> Archive<W> {
     pub fn new(inner: W, formats: Formats) -> Self {
         let options = SimpleFileOptions::default()
@@ -134,11 +120,11 @@ impl<W: Write> Archive<W> {
 struct OpenObject {
     object: String,
     json_path: String,
-    hasher: Sha256,
+    json: Option<EntryPipe>,
     rows: u64,
     columns: Vec<String>,
     preview: Vec<Vec<String>>,
-    csv: Option<csv::Writer<BufWriter<File>>>,
+    csv: Option<csv::Writer<EntryPipe>>,
     single: Option<Vec<String>>,
 }
 
@@ -158,6 +144,100 @@ fn safe_name(s: &str) -> String {
             }
         })
         .collect()
+}
+
+/// Bytes handed to an entry's thread at a time, and how many may wait (memory stays bounded).
+const BATCH: usize = 256 * 1024;
+const QUEUE: usize = 4;
+
+/// An entry (a table's JSON or CSV) being compressed on its own thread, as it is written,
+/// into a one-entry zip in a temporary file; [`EntryPipe::finish`] returns that file and the
+/// SHA-256 of the plain text, and [`StoreSink::append`] copies the compressed bytes into the
+/// archive. So the archive's thread does not compress, and two entries compress at once.
+struct EntryPipe {
+    buf: Vec<u8>,
+    tx: Option<SyncSender<Vec<u8>>>,
+    worker: Option<JoinHandle<io::Result<(File, String)>>>,
+}
+
+impl EntryPipe {
+    fn start(options: SimpleFileOptions) -> io::Result<Self> {
+        let (tx, rx) = sync_channel::<Vec<u8>>(QUEUE);
+        let file = tempfile::tempfile()?;
+        let worker = std::thread::Builder::new()
+            .name("dsr-export-zip".into())
+            .spawn(move || Self::compress(file, options, rx))?;
+        Ok(Self {
+            buf: Vec::with_capacity(BATCH),
+            tx: Some(tx),
+            worker: Some(worker),
+        })
+    }
+
+    fn compress(
+        file: File,
+        options: SimpleFileOptions,
+        rx: Receiver<Vec<u8>>,
+    ) -> io::Result<(File, String)> {
+        let mut zip = ZipWriter::new(file);
+        zip.start_file("entry", options).map_err(zip_err)?;
+        let mut hasher = Sha256::new();
+        for batch in rx {
+            hasher.update(&batch);
+            zip.write_all(&batch)?;
+        }
+        let mut file = zip.finish().map_err(zip_err)?;
+        file.flush()?;
+        Ok((file, hex::encode(hasher.finalize())))
+    }
+
+    fn send(&mut self) -> io::Result<()> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        let batch = std::mem::replace(&mut self.buf, Vec::with_capacity(BATCH));
+        let sent = self.tx.as_ref().map(|tx| tx.send(batch));
+        match sent {
+            Some(Ok(())) => Ok(()),
+            // The thread stopped: its own error comes out of finish().
+            _ => Err(io::Error::other("the entry compressor stopped")),
+        }
+    }
+
+    /// Waits for the compressed CSV.
+    fn finish(mut self) -> io::Result<(File, String)> {
+        self.send()?;
+        drop(self.tx.take());
+        self.worker
+            .take()
+            .ok_or_else(|| io::Error::other("the entry compressor is gone"))?
+            .join()
+            .map_err(|_| io::Error::other("the entry compressor panicked"))?
+    }
+}
+
+impl Write for EntryPipe {
+    fn write(&mut self, data: &[u8]) -> io::Result<usize> {
+        self.buf.extend_from_slice(data);
+        if self.buf.len() >= BATCH {
+            self.send()?;
+        }
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Drop for EntryPipe {
+    fn drop(&mut self) {
+        // Abandoned (a store failed): close the queue and let the thread end.
+        drop(self.tx.take());
+        if let Some(w) = self.worker.take() {
+            let _ = w.join();
+        }
+    }
 }
 
 /// The values of a JSON object, in order, unparsed.
@@ -231,17 +311,23 @@ impl<W: Write> StoreSink<'_, W> {
     }
 
     fn write_json(&mut self, bytes: &[u8]) -> io::Result<()> {
-        let open = self
-            .open
+        self.open
             .as_mut()
-            .ok_or_else(|| io::Error::other("no object open"))?;
-        let mut w = Hashing {
-            zip: &mut self.archive.zip,
-            hasher: std::mem::take(&mut open.hasher),
-        };
-        let result = w.write_all(bytes);
-        open.hasher = w.hasher;
-        result
+            .and_then(|o| o.json.as_mut())
+            .ok_or_else(|| io::Error::other("no JSON entry open"))?
+            .write_all(bytes)
+    }
+
+    /// Copies a compressed entry into the archive as `path`; returns its SHA-256.
+    fn append(&mut self, pipe: EntryPipe, path: &str) -> io::Result<String> {
+        let (file, sha256) = pipe.finish()?;
+        let mut compressed = zip::ZipArchive::new(file).map_err(zip_err)?;
+        let entry = compressed.by_index_raw(0).map_err(zip_err)?;
+        self.archive
+            .zip
+            .raw_copy_file_rename(entry, path)
+            .map_err(zip_err)?;
+        Ok(sha256)
     }
 
     fn begin_object(&mut self, object: &str) -> io::Result<()> {
@@ -252,23 +338,22 @@ impl<W: Write> StoreSink<'_, W> {
         let json_path = format!("{store}/{object_name}.json");
         let single = SINGLE.contains(&object).then(Vec::new);
         let csv = if self.archive.formats.csv && is_sql {
-            Some(csv::Writer::from_writer(BufWriter::new(
-                tempfile::tempfile()?,
-            )))
+            Some(csv::Writer::from_writer(EntryPipe::start(
+                self.archive.options,
+            )?))
         } else {
             None
         };
         let wants_json = self.archive.formats.json || !is_sql;
-        if wants_json {
-            self.archive
-                .zip
-                .start_file(json_path.as_str(), self.archive.options)
-                .map_err(zip_err)?;
-        }
+        let json = if wants_json {
+            Some(EntryPipe::start(self.archive.options)?)
+        } else {
+            None
+        };
         self.open = Some(OpenObject {
             object: object.to_owned(),
             json_path: if wants_json { json_path } else { String::new() },
-            hasher: Sha256::new(),
+            json,
             rows: 0,
             columns: Vec::new(),
             preview: Vec::new(),
@@ -281,7 +366,8 @@ impl<W: Write> StoreSink<'_, W> {
         Ok(())
     }
 
-    fn add_record(&mut self, json: &str) -> io::Result<()> {
+    /// One record; `cells` are its CSV cells when the store had them, else the JSON is parsed.
+    fn add_record(&mut self, json: &str, cells: Option<&[Option<&str>]>) -> io::Result<()> {
         let open = self
             .open
             .as_mut()
@@ -323,16 +409,29 @@ impl<W: Write> StoreSink<'_, W> {
             if first {
                 csv.write_record(&open.columns).map_err(io::Error::other)?;
             }
-            let values = raw_values(json)?;
-            if values.len() != open.columns.len() {
-                return Err(io::Error::new(
+            let mismatch = || {
+                io::Error::new(
                     io::ErrorKind::InvalidData,
                     "a row does not match its columns",
-                ));
-            }
-            for v in values {
-                csv.write_field(raw_cell(v)?.as_ref())
-                    .map_err(io::Error::other)?;
+                )
+            };
+            if let Some(cells) = cells {
+                if cells.len() != open.columns.len() {
+                    return Err(mismatch());
+                }
+                for c in cells {
+                    csv.write_field(c.unwrap_or_default())
+                        .map_err(io::Error::other)?;
+                }
+            } else {
+                let values = raw_values(json)?;
+                if values.len() != open.columns.len() {
+                    return Err(mismatch());
+                }
+                for v in values {
+                    csv.write_field(raw_cell(v)?.as_ref())
+                        .map_err(io::Error::other)?;
+                }
             }
             csv.write_record(None::<&[u8]>).map_err(io::Error::other)?;
         }
@@ -367,38 +466,28 @@ impl<W: Write> StoreSink<'_, W> {
             .take()
             .ok_or_else(|| io::Error::other("no object open"))?;
         let mut files = Vec::new();
-        if !open.json_path.is_empty() {
+        if let Some(json) = open.json {
+            let sha256 = self.append(json, &open.json_path)?;
             files.push(FileEntry {
                 path: open.json_path.clone(),
                 rows: open.rows,
-                sha256: hex::encode(open.hasher.finalize()),
+                sha256,
             });
         }
         if let Some(mut csv) = open.csv {
             if open.rows == 0 && !open.columns.is_empty() {
                 csv.write_record(&open.columns).map_err(io::Error::other)?;
             }
-            let mut file = csv
-                .into_inner()
-                .map_err(|e| io::Error::other(e.to_string()))?
+            let pipe = csv
                 .into_inner()
                 .map_err(|e| io::Error::other(e.to_string()))?;
-            file.seek(io::SeekFrom::Start(0))?;
             let store = safe_name(&self.summary()?.name);
             let path = format!("{store}/{}.csv", safe_name(&open.object));
-            self.archive
-                .zip
-                .start_file(path.as_str(), self.archive.options)
-                .map_err(zip_err)?;
-            let mut w = Hashing {
-                zip: &mut self.archive.zip,
-                hasher: Sha256::new(),
-            };
-            io::copy(&mut file, &mut w)?;
+            let sha256 = self.append(pipe, &path)?;
             files.push(FileEntry {
                 path,
                 rows: open.rows,
-                sha256: hex::encode(w.hasher.finalize()),
+                sha256,
             });
         }
         let summary = self.summary()?;
@@ -428,7 +517,12 @@ impl<W: Write> RecordSink for StoreSink<'_, W> {
     }
 
     fn record(&mut self, json: &str) -> Result<(), String> {
-        self.add_record(json).map_err(|e| e.to_string())
+        self.add_record(json, None).map_err(|e| e.to_string())
+    }
+
+    fn record_cells(&mut self, json: &str, cells: &[Option<&str>]) -> Result<(), String> {
+        self.add_record(json, Some(cells))
+            .map_err(|e| e.to_string())
     }
 
     fn end(&mut self) -> Result<(), String> {

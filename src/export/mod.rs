@@ -6,7 +6,7 @@ pub mod crypto;
 pub mod readme;
 pub mod storage;
 
-use std::io::{BufWriter, Write};
+use std::io::Write;
 
 use serde_json::json;
 
@@ -56,6 +56,15 @@ struct Progress<'a, S: RecordSink> {
     tick: &'a mut dyn FnMut(u64),
 }
 
+impl<S: RecordSink> Progress<'_, S> {
+    fn count(&mut self) {
+        self.rows += 1;
+        if self.rows.is_multiple_of(TICK) {
+            (self.tick)(self.rows);
+        }
+    }
+}
+
 impl<S: RecordSink> RecordSink for Progress<'_, S> {
     fn begin(&mut self, object: &str) -> Result<(), String> {
         self.inner.begin(object)
@@ -64,11 +73,12 @@ impl<S: RecordSink> RecordSink for Progress<'_, S> {
         self.inner.columns(columns)
     }
     fn record(&mut self, json: &str) -> Result<(), String> {
-        self.rows += 1;
-        if self.rows.is_multiple_of(TICK) {
-            (self.tick)(self.rows);
-        }
+        self.count();
         self.inner.record(json)
+    }
+    fn record_cells(&mut self, json: &str, cells: &[Option<&str>]) -> Result<(), String> {
+        self.count();
+        self.inner.record_cells(json, cells)
     }
     fn end(&mut self) -> Result<(), String> {
         self.inner.end()
@@ -89,6 +99,40 @@ impl<W: Write> Write for Counted<W> {
     }
     fn flush(&mut self) -> std::io::Result<()> {
         self.inner.flush()
+    }
+}
+
+/// Remembers the first error of the archive storage, so a failed upload is not blamed on
+/// the store whose rows were being written at the time.
+struct Watched<W: Write> {
+    inner: W,
+    error: std::rc::Rc<std::cell::RefCell<Option<String>>>,
+}
+
+impl<W: Write> Watched<W> {
+    fn check<T>(&self, r: std::io::Result<T>) -> std::io::Result<T> {
+        if let Err(e) = &r
+            && let Ok(mut slot) = self.error.try_borrow_mut()
+            && slot.is_none()
+        {
+            *slot = Some(e.to_string());
+        }
+        r
+    }
+}
+
+impl<W: Write> Write for Watched<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let r = self.inner.write(buf);
+        self.check(r)
+    }
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        let r = self.inner.write_all(buf);
+        self.check(r)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        let r = self.inner.flush();
+        self.check(r)
     }
 }
 
@@ -182,69 +226,61 @@ fn build(
     let stores = stores::open_all(&map).map_err(|e| Failure::new(&e.store, e.kind))?;
     let ids =
         stores::resolve(&map, &stores, &r.email).map_err(|e| Failure::new(&e.store, e.kind))?;
-    let storage = p.export_storage();
-    storage
-        .remove_stale(&r.id)
+    let upload = p
+        .export_storage()
+        .begin(&r.id)
         .map_err(|e| Failure::new("-", format!("archive storage: {e}")))?;
-    let (temp, file) = storage
-        .create_temp(&r.id)
+    // An error drops the upload on the way out: nothing becomes visible.
+    let storage_error = std::rc::Rc::default();
+    let upload = Watched {
+        inner: upload,
+        error: std::rc::Rc::clone(&storage_error),
+    };
+    let enc = EncryptingWriter::new(upload, &p.archive_key).map_err(|e| Failure::new("-", e))?;
+    let mut archive = Archive::new(
+        Counted {
+            inner: enc,
+            bytes: 0,
+        },
+        formats(p),
+    );
+    let mut conn = p.conn().map_err(|e| Failure::new("-", e))?;
+    let mut progress = |store: &str, state: &str, rows: u64| {
+        let _ = exports::progress(&mut conn, &r.id, store, state, rows as i64, None);
+        heartbeat();
+    };
+    write_stores(&stores, &ids, &mut archive, &mut progress).map_err(|e| {
+        match storage_error.borrow().as_ref() {
+            Some(io) => Failure::new("-", format!("archive storage: {io}")),
+            None => Failure::new(&e.store, e.kind),
+        }
+    })?;
+    drop(conn);
+    let generated_at = fmt_time(db::now());
+    let manifest = json!({
+        "request_id": r.id,
+        "generated_at": time::OffsetDateTime::now_utc().format(&time::format_description::well_known::Rfc3339).unwrap_or_default(),
+        "subject": {"email": r.email},
+        "stores": archive.stores,
+    });
+    let manifest = serde_json::to_vec_pretty(&manifest).map_err(|e| Failure::new("-", e))?;
+    archive
+        .add_file("manifest.json", &manifest)
+        .map_err(|e| Failure::new("-", e))?;
+    let html =
+        readme::render(p, r, &generated_at, &archive.stores).map_err(|e| Failure::new("-", e))?;
+    archive
+        .add_file("README.html", html.as_bytes())
+        .map_err(|e| Failure::new("-", e))?;
+    let summaries = archive.stores.clone();
+    let counted = archive.finish().map_err(|e| Failure::new("-", e))?;
+    let size = counted.bytes;
+    let upload = counted.inner.finish().map_err(|e| Failure::new("-", e))?;
+    let location = upload
+        .inner
+        .commit()
         .map_err(|e| Failure::new("-", format!("archive storage: {e}")))?;
-    let result = (|| {
-        let enc = EncryptingWriter::new(BufWriter::with_capacity(256 * 1024, file), &p.archive_key)
-            .map_err(|e| Failure::new("-", e))?;
-        let mut archive = Archive::new(
-            Counted {
-                inner: enc,
-                bytes: 0,
-            },
-            formats(p),
-        );
-        let mut conn = p.conn().map_err(|e| Failure::new("-", e))?;
-        let mut progress = |store: &str, state: &str, rows: u64| {
-            let _ = exports::progress(&mut conn, &r.id, store, state, rows as i64, None);
-            heartbeat();
-        };
-        write_stores(&stores, &ids, &mut archive, &mut progress)
-            .map_err(|e| Failure::new(&e.store, e.kind))?;
-        drop(conn);
-        let generated_at = fmt_time(db::now());
-        let manifest = json!({
-            "request_id": r.id,
-            "generated_at": time::OffsetDateTime::now_utc().format(&time::format_description::well_known::Rfc3339).unwrap_or_default(),
-            "subject": {"email": r.email},
-            "stores": archive.stores,
-        });
-        let manifest = serde_json::to_vec_pretty(&manifest).map_err(|e| Failure::new("-", e))?;
-        archive
-            .add_file("manifest.json", &manifest)
-            .map_err(|e| Failure::new("-", e))?;
-        let html = readme::render(p, r, &generated_at, &archive.stores)
-            .map_err(|e| Failure::new("-", e))?;
-        archive
-            .add_file("README.html", html.as_bytes())
-            .map_err(|e| Failure::new("-", e))?;
-        let summaries = archive.stores.clone();
-        let counted = archive.finish().map_err(|e| Failure::new("-", e))?;
-        let size = counted.bytes;
-        let file = counted.inner.finish().map_err(|e| Failure::new("-", e))?;
-        let file = file
-            .into_inner()
-            .map_err(|e| Failure::new("-", e.error()))?;
-        file.sync_all().map_err(|e| Failure::new("-", e))?;
-        Ok((size, summaries))
-    })();
-    match result {
-        Ok((size, summaries)) => {
-            let location = storage
-                .commit(&temp, &r.id)
-                .map_err(|e| Failure::new("-", format!("archive storage: {e}")))?;
-            Ok((location, size, summaries))
-        }
-        Err(f) => {
-            let _ = std::fs::remove_file(&temp);
-            Err(f)
-        }
-    }
+    Ok((location, size, summaries))
 }
 
 /// Records the archive, mints the download link, completes the request and mails the link,

@@ -1,11 +1,191 @@
-//! Where archives live: a local folder (shared storage for several hosts comes with the S3
-//! backend). Files are written under a temporary name and renamed into place, so a partial
-//! archive is never visible.
+//! Where archives live (`export.storage`): a local folder, or any S3-compatible object store
+//! that `serve` and `worker` processes on different hosts share.
+//!
+//! Both backends have one shape: [`Storage::begin`] hands out an [`Upload`] (a [`Write`]r),
+//! and only [`Upload::commit`] makes the archive visible under its name. Until then it is a
+//! temporary file (renamed into place) or an S3 multipart upload (completed at the end,
+//! aborted on failure), so a partial archive is never visible. What a killed attempt left
+//! behind is removed when the next attempt for the same request begins.
+
+mod s3;
 
 use std::fs::File;
-use std::io;
+use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
+pub use self::s3::{S3Storage, S3Upload};
+use crate::config;
+
+/// The archive storage configured for this portal.
+#[derive(Debug)]
+pub enum Storage {
+    Local(LocalStorage),
+    S3(S3Storage),
+}
+
+/// The name an archive is published under (a file name, or the object key after the prefix).
+pub fn archive_name(request_id: &str) -> String {
+    format!("dsr-export-{request_id}.zip.enc")
+}
+
+/// Refuses names that could leave the folder or the prefix.
+fn check_name(location: &str) -> io::Result<()> {
+    let ok = location.starts_with("dsr-export-")
+        && location
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if ok {
+        Ok(())
+    } else {
+        Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "bad archive location",
+        ))
+    }
+}
+
+impl Storage {
+    /// The storage `export` configures, with S3 credentials from the process environment.
+    pub fn from_config(export: &config::Export) -> Result<Self, String> {
+        Self::from_config_with_env(export, std::env::vars())
+    }
+
+    /// As [`Storage::from_config`], with the `AWS_*` variables taken from `env`.
+    pub fn from_config_with_env(
+        export: &config::Export,
+        env: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Self, String> {
+        match export.storage.as_str() {
+            "local" => Ok(Self::Local(LocalStorage::new(&export.dir))),
+            "s3" => S3Storage::new(&export.s3, env).map(Self::S3),
+            other => Err(format!("unknown export.storage {other:?}")),
+        }
+    }
+
+    /// Starts writing the archive of a request, first clearing what a killed attempt left.
+    pub fn begin(&self, request_id: &str) -> io::Result<Upload> {
+        match self {
+            Self::Local(l) => {
+                l.remove_stale(request_id)?;
+                let (path, file) = l.create_temp(request_id)?;
+                Ok(Upload(UploadInner::Local {
+                    dir: l.dir.clone(),
+                    temp: Some(path),
+                    file: Some(BufWriter::with_capacity(256 * 1024, file)),
+                    name: archive_name(request_id),
+                }))
+            }
+            Self::S3(s) => Ok(Upload(UploadInner::S3(s.begin(request_id)?))),
+        }
+    }
+
+    /// Reads a published archive (still encrypted).
+    pub fn open(&self, location: &str) -> io::Result<Box<dyn Read + Send>> {
+        check_name(location)?;
+        match self {
+            Self::Local(l) => Ok(Box::new(l.open(location)?)),
+            Self::S3(s) => Ok(Box::new(s.open(location)?)),
+        }
+    }
+
+    /// Deletes a published archive; one already gone is not an error.
+    pub fn delete(&self, location: &str) -> io::Result<()> {
+        check_name(location)?;
+        match self {
+            Self::Local(l) => l.delete(location),
+            Self::S3(s) => s.delete(location),
+        }
+    }
+}
+
+/// An archive being written. Invisible until [`Upload::commit`]; dropped (or
+/// [`Upload::abort`]ed) without a commit, it leaves nothing behind.
+pub struct Upload(UploadInner);
+
+enum UploadInner {
+    Local {
+        dir: PathBuf,
+        temp: Option<PathBuf>,
+        file: Option<BufWriter<File>>,
+        name: String,
+    },
+    S3(S3Upload),
+}
+
+fn finished() -> io::Error {
+    io::Error::other("the upload is finished")
+}
+
+impl Upload {
+    /// Makes the archive visible under its name; returns that name (the location).
+    pub fn commit(mut self) -> io::Result<String> {
+        match &mut self.0 {
+            UploadInner::Local {
+                dir,
+                temp,
+                file,
+                name,
+            } => {
+                let file = file.take().ok_or_else(finished)?;
+                let file = file.into_inner().map_err(|e| e.into_error())?;
+                file.sync_all()?;
+                drop(file);
+                let path = temp.as_ref().ok_or_else(finished)?;
+                std::fs::rename(path, dir.join(&*name))?;
+                *temp = None;
+                if let Ok(d) = File::open(&*dir) {
+                    let _ = d.sync_all();
+                }
+                Ok(name.clone())
+            }
+            UploadInner::S3(u) => u.commit(),
+        }
+    }
+
+    /// Throws the upload away.
+    pub fn abort(self) {
+        drop(self);
+    }
+}
+
+impl Drop for Upload {
+    fn drop(&mut self) {
+        match &mut self.0 {
+            UploadInner::Local { temp, file, .. } => {
+                drop(file.take());
+                if let Some(path) = temp.take() {
+                    let _ = std::fs::remove_file(path);
+                }
+            }
+            UploadInner::S3(u) => u.abort(),
+        }
+    }
+}
+
+impl Write for Upload {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match &mut self.0 {
+            UploadInner::Local { file, .. } => file.as_mut().ok_or_else(finished)?.write(buf),
+            UploadInner::S3(u) => u.write(buf),
+        }
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        match &mut self.0 {
+            UploadInner::Local { file, .. } => file.as_mut().ok_or_else(finished)?.write_all(buf),
+            UploadInner::S3(u) => u.write_all(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match &mut self.0 {
+            UploadInner::Local { file, .. } => file.as_mut().ok_or_else(finished)?.flush(),
+            UploadInner::S3(_) => Ok(()),
+        }
+    }
+}
+
+/// Archives in a local folder.
 #[derive(Debug, Clone)]
 pub struct LocalStorage {
     dir: PathBuf,
@@ -19,7 +199,7 @@ impl LocalStorage {
     }
 
     /// A new temporary file for a request's archive.
-    pub fn create_temp(&self, request_id: &str) -> io::Result<(PathBuf, File)> {
+    fn create_temp(&self, request_id: &str) -> io::Result<(PathBuf, File)> {
         std::fs::create_dir_all(&self.dir)?;
         let path = self.dir.join(format!(
             ".tmp-{request_id}-{}",
@@ -30,7 +210,7 @@ impl LocalStorage {
     }
 
     /// Removes what a killed attempt for this request left behind.
-    pub fn remove_stale(&self, request_id: &str) -> io::Result<()> {
+    fn remove_stale(&self, request_id: &str) -> io::Result<()> {
         let Ok(entries) = std::fs::read_dir(&self.dir) else {
             return Ok(());
         };
@@ -43,34 +223,72 @@ impl LocalStorage {
         Ok(())
     }
 
-    /// Moves a finished temporary file into place; returns its location.
-    pub fn commit(&self, temp: &Path, request_id: &str) -> io::Result<String> {
-        let name = format!("dsr-export-{request_id}.zip.enc");
-        std::fs::rename(temp, self.dir.join(&name))?;
-        if let Ok(dir) = File::open(&self.dir) {
-            let _ = dir.sync_all();
-        }
-        Ok(name)
+    fn open(&self, location: &str) -> io::Result<File> {
+        File::open(self.dir.join(location))
     }
 
-    pub fn open(&self, location: &str) -> io::Result<File> {
-        File::open(self.path(location)?)
-    }
-
-    pub fn delete(&self, location: &str) -> io::Result<()> {
-        match std::fs::remove_file(self.path(location)?) {
+    fn delete(&self, location: &str) -> io::Result<()> {
+        match std::fs::remove_file(self.dir.join(location)) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
             other => other,
         }
     }
+}
 
-    fn path(&self, location: &str) -> io::Result<PathBuf> {
-        if location.contains('/') || location.contains('\\') || location.starts_with('.') {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                "bad archive location",
-            ));
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_local_upload_is_invisible_until_committed_and_gone_when_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Storage::Local(LocalStorage::new(dir.path()));
+        let names = || -> Vec<String> {
+            let mut v: Vec<String> = std::fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            v.sort();
+            v
+        };
+        let mut u = s.begin("r1").unwrap();
+        u.write_all(b"partial").unwrap();
+        drop(u);
+        assert!(names().is_empty(), "{:?}", names());
+
+        let mut u = s.begin("r1").unwrap();
+        u.write_all(b"whole").unwrap();
+        let location = u.commit().unwrap();
+        assert_eq!(location, "dsr-export-r1.zip.enc");
+        assert_eq!(names(), vec![location.clone()]);
+        let mut back = String::new();
+        s.open(&location)
+            .unwrap()
+            .read_to_string(&mut back)
+            .unwrap();
+        assert_eq!(back, "whole");
+        s.delete(&location).unwrap();
+        s.delete(&location).unwrap();
+        assert!(names().is_empty());
+    }
+
+    #[test]
+    fn locations_that_leave_the_folder_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Storage::Local(LocalStorage::new(dir.path()));
+        for bad in [
+            "../x",
+            "dsr-export-../../etc/passwd",
+            ".tmp-x",
+            "/etc/passwd",
+            "",
+        ] {
+            assert_eq!(
+                s.open(bad).err().map(|e| e.kind()),
+                Some(io::ErrorKind::InvalidInput),
+                "{bad}"
+            );
+            assert!(s.delete(bad).is_err(), "{bad}");
         }
-        Ok(self.dir.join(location))
     }
 }

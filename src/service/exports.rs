@@ -1,18 +1,21 @@
 //! Handing the subject their archive.
 
-use std::fs::File;
+use std::io::Read;
 
 use serde_json::json;
 
 use super::requests::live_token;
 use super::{Gone, ServiceError};
-use crate::db::exports::{self, ExportRow};
+use crate::db::exports::{self, ExportRow, ProgressRow};
 use crate::db::{self, audit, write_tx};
 use crate::domain::token::Purpose;
 use crate::portal::Portal;
 
 /// Opens the archive behind a download link, counts and audits the download.
-pub fn start_download(p: &Portal, plain: &str) -> Result<(ExportRow, File), ServiceError> {
+pub fn start_download(
+    p: &Portal,
+    plain: &str,
+) -> Result<(ExportRow, Box<dyn Read + Send>), ServiceError> {
     let mut conn = p.conn()?;
     let t = live_token(&mut conn, plain, Purpose::Download)?;
     let e = exports::get(&mut conn, &t.request_id)?.ok_or(ServiceError::NotFound("archive"))?;
@@ -34,4 +37,10 @@ pub fn start_download(p: &Portal, plain: &str) -> Result<(ExportRow, File), Serv
         )
     })?;
     Ok((e, file))
+}
+
+/// How far the export of a request has come, store by store (empty before it starts).
+pub fn progress(p: &Portal, request_id: &str) -> Result<Vec<ProgressRow>, ServiceError> {
+    let mut conn = p.conn()?;
+    Ok(exports::progress_of(&mut conn, request_id)?)
 }

@@ -62,6 +62,11 @@ pub trait RecordSink {
     }
     /// One record: a JSON object, as text.
     fn record(&mut self, json: &str) -> Result<(), String>;
+    /// One record whose CSV cells the store already has (one per column, `None` for NULL),
+    /// so a sink writing CSV need not parse the JSON.
+    fn record_cells(&mut self, json: &str, _cells: &[Option<&str>]) -> Result<(), String> {
+        self.record(json)
+    }
     fn end(&mut self) -> Result<(), String>;
 }
 

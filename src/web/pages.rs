@@ -45,6 +45,66 @@ pub struct StatusPage<'a> {
     pub can_cancel: bool,
     /// When a scheduled erasure starts (the subject can cancel until then).
     pub starts: Option<String>,
+    /// The export, store by store (access requests, once it has started).
+    pub progress: Vec<StoreProgress>,
+    /// Reload the page now and then while the export runs.
+    pub refresh: bool,
+}
+
+/// One store's line in the export progress shown to the subject. Errors stay internal: the
+/// subject sees that a store is delayed, the DPO sees why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoreProgress {
+    pub store: String,
+    pub state: &'static str,
+    pub rows: String,
+}
+
+impl StoreProgress {
+    pub fn new(store: &str, state: &str, rows: i64) -> Self {
+        Self {
+            store: store.to_owned(),
+            state: match state {
+                "done" => "done",
+                "failed" => "delayed, we are on it",
+                _ => "collecting",
+            },
+            rows: thousands(rows),
+        }
+    }
+}
+
+/// `1234567` as `1,234,567`.
+fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn row_counts_get_separators_and_errors_stay_internal() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(thousands(-12_345), "-12,345");
+        let p = StoreProgress::new("shop", "failed", 10);
+        assert_eq!(p.state, "delayed, we are on it");
+        assert_eq!(StoreProgress::new("shop", "running", 50_000).rows, "50,000");
+    }
 }
 
 #[derive(Template)]

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use super::WebState;
 use super::csrf::{self, Csrf};
 use super::error::PageError;
-use super::pages::{IndexPage, SentPage, StatusPage, VerifyPage, render};
+use super::pages::{IndexPage, SentPage, StatusPage, StoreProgress, VerifyPage, render};
 use crate::domain::{EmailAddress, Kind, deadline};
 use crate::service::requests::{self as svc, Submission};
 
@@ -194,8 +194,17 @@ pub async fn status(
 ) -> Page {
     let p = state.portal.clone();
     let t = token.clone();
-    let r = web::block(move || svc::by_status_token(&p, &t)).await??;
+    let (r, progress) = web::block(move || {
+        let r = svc::by_status_token(&p, &t)?;
+        let progress = crate::service::exports::progress(&p, &r.id)?;
+        Ok::<_, crate::service::ServiceError>((r, progress))
+    })
+    .await??;
     let s = r.state();
+    let progress: Vec<StoreProgress> = progress
+        .iter()
+        .map(|x| StoreProgress::new(&x.store, &x.state, x.rows))
+        .collect();
     let today = crate::db::now().date();
     let due = if s.clock_running() || s == crate::domain::State::Completed {
         r.effective_due()
@@ -229,6 +238,8 @@ pub async fn status(
                     .run_after
                     .filter(|_| s == crate::domain::State::Scheduled)
                     .map(svc::fmt_time),
+                refresh: s == crate::domain::State::Processing && r.kind == Kind::Access.as_str(),
+                progress,
             },
         )
     }))

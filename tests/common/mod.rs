@@ -4,8 +4,10 @@
 #![allow(dead_code)]
 
 pub mod api;
+pub mod company;
 pub mod fake_http;
 pub mod fake_stripe;
+pub mod s3;
 pub mod smtp;
 pub mod stores;
 
@@ -88,6 +90,11 @@ pub struct Setup {
     pub max_attempts: i32,
     /// The data map; by default the demo map over a demo store of this test's own.
     pub datamap: PathBuf,
+    /// Archive storage: the `[export]` keys after `dir` (e.g. `storage = "s3"`, `s3 = {…}`).
+    pub export: String,
+    /// Environment for the portal (S3 credentials): given to CLI runs and to the
+    /// in-process portal's archive storage.
+    pub env: Vec<(String, String)>,
 }
 
 impl Setup {
@@ -118,6 +125,8 @@ impl Setup {
             rate_per_ip: 1000,
             rate_per_address: 1000,
             max_attempts: 10,
+            export: String::new(),
+            env: Vec::new(),
         }
     }
 
@@ -146,6 +155,7 @@ path = "{datamap}"
 
 [export]
 dir = "{exports}"
+{export}
 
 [security]
 secret_key_env = "DSR_TEST_UNSET_SECRET"
@@ -171,6 +181,7 @@ sweep_interval_seconds = 1
             max_attempts = self.max_attempts,
             datamap = self.datamap.display(),
             exports = d.join("exports").display(),
+            export = self.export,
         );
         let path = d.join("dsr-portal.toml");
         std::fs::write(&path, toml).expect("write config");
@@ -225,7 +236,15 @@ impl TestApp {
         let port = free_port();
         let config_path = setup.write_config(port);
         let config = Config::load(Some(&config_path)).expect("test config");
-        let portal = Portal::open(config).expect("open portal");
+        let mut portal = Portal::open(config).expect("open portal");
+        if !setup.env.is_empty() {
+            let storage = dsr_portal::export::storage::Storage::from_config_with_env(
+                &portal.config.export,
+                setup.env.clone(),
+            )
+            .expect("archive storage");
+            portal = portal.with_export_storage(storage);
+        }
         let app = Application::build(portal.clone(), with_worker).expect("build app");
         assert_eq!(app.port(), port);
         actix_web::rt::spawn(app.run_until_stopped());
@@ -286,9 +305,19 @@ impl TestApp {
         location(&r)
     }
 
-    /// Runs the CLI against this app's configuration.
+    /// Runs the CLI against this app's configuration (and environment).
     pub fn cli(&self, args: &[&str]) -> Output {
-        cli(&self.config_path, args)
+        self.command(args).output().expect("run dsr-portal")
+    }
+
+    /// The CLI as a command to spawn, with this app's configuration and environment.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_dsr-portal"));
+        c.arg("--config")
+            .arg(&self.config_path)
+            .args(args)
+            .envs(self.setup.env.iter().map(|(k, v)| (k, v)));
+        c
     }
 
     /// Waits until the job queue is empty (every queued email sent).
@@ -308,6 +337,30 @@ impl TestApp {
     pub fn conn(&self) -> dsr_portal::db::PooledConn {
         self.portal.conn().expect("db connection")
     }
+}
+
+/// A tool from PyPI: `$<env_var>`, else `.venv-ci/bin/<name>` (what `.ci/run` installs), else
+/// `<name>` on the PATH; missing, the test fails saying how to install `<package>`.
+pub fn python_tool(name: &str, env_var: &str, package: &str) -> PathBuf {
+    if let Some(p) = std::env::var_os(env_var) {
+        return PathBuf::from(p);
+    }
+    let venv = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!(".venv-ci/bin/{name}"));
+    if venv.exists() {
+        return venv;
+    }
+    if Command::new(name)
+        .arg("--help")
+        .output()
+        .is_ok_and(|o| o.status.success())
+    {
+        return PathBuf::from(name);
+    }
+    panic!(
+        "{name} is not installed. Install it with:\n  \
+         python3 -m venv .venv-ci && .venv-ci/bin/pip install '{package}'\n\
+         (that is what .ci/run does), or set {env_var}=/path/to/{name}"
+    );
 }
 
 pub fn cli(config: &Path, args: &[&str]) -> Output {

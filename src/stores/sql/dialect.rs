@@ -121,6 +121,34 @@ impl Dialect {
         }
     }
 
+    /// PostgreSQL: `SELECT ARRAY[<each column as text>] FROM table WHERE <matches>`, one
+    /// `text[]` per row, in the forms [`super::cells::RowShape`] turns into JSON.
+    pub fn select_cells(self, table: &str, columns: &[Column], key: &Column, n: usize) -> String {
+        let cells: Vec<String> = columns
+            .iter()
+            .map(|c| {
+                let q = self.ident(&c.name);
+                match c.family {
+                    Family::Bytes | Family::Timestamp | Family::TimestampTz => self.export_expr(c),
+                    // `character(n)` keeps its padding, as in its JSON.
+                    Family::Text if c.sql_type.starts_with("character(") => {
+                        format!("to_json({q}) #>> '{{}}'")
+                    }
+                    // The JSON form of a date (ISO, whatever the DateStyle).
+                    Family::Date => format!("to_json({q}) #>> '{{}}'"),
+                    Family::Other => format!("to_json({q})::text"),
+                    _ => format!("{q}::text"),
+                }
+            })
+            .collect();
+        format!(
+            "SELECT ARRAY[{}] AS c FROM {} WHERE {}",
+            cells.join(", "),
+            self.ident(table),
+            self.matches(key, n)
+        )
+    }
+
     pub fn count(self, table: &str, key: &Column, n: usize) -> String {
         format!(
             "SELECT count(*) AS n FROM {} WHERE {}",
