@@ -28,6 +28,8 @@ pub enum Job {
         request_id: String,
         body: String,
     },
+    /// Mail the day's digest (overdue and due-soon requests) to the DPOs.
+    DpoDigest { day: String },
 }
 
 impl Job {
@@ -37,6 +39,7 @@ impl Job {
             Job::Export { .. } => "export",
             Job::WebhookEvent { .. } => "webhook_event",
             Job::DeliverWebhook { .. } => "deliver_webhook",
+            Job::DpoDigest { .. } => "dpo_digest",
         }
     }
 }

@@ -28,6 +28,39 @@ pub enum Message {
     ExportReady(ExportReady),
     /// To the DPO: work on a request failed for good, naming the store.
     ExportFailed(ExportFailed),
+    /// A DPO extended the deadline: the reason, the new due date, the right to complain.
+    Extended(Extended),
+    /// To each DPO, daily: overdue requests and those due within 7 days.
+    DpoDigest(DpoDigest),
+}
+
+#[derive(Debug, Clone)]
+pub struct Extended {
+    pub kind: String,
+    pub reason: String,
+    pub due: String,
+    pub extended_due: String,
+    /// "GDPR Art. 12(3)" or "CCPA §1798.130(a)(2)".
+    pub legal_basis: String,
+    pub complaints: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct DpoDigest {
+    pub day: String,
+    pub overdue: Vec<DigestLine>,
+    pub due_soon: Vec<DigestLine>,
+    pub register_link: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct DigestLine {
+    pub id: String,
+    pub kind: String,
+    pub status: String,
+    pub due: String,
+    pub days_left: i64,
+    pub link: String,
 }
 
 #[derive(Debug, Clone)]
@@ -81,6 +114,8 @@ impl Message {
             Message::Rejected(_) => "rejected",
             Message::ExportReady(_) => "export_ready",
             Message::ExportFailed(_) => "export_failed",
+            Message::Extended(_) => "extended",
+            Message::DpoDigest(_) => "dpo_digest",
         }
     }
 
@@ -93,6 +128,8 @@ impl Message {
             Message::Rejected(m) => render::<RejectedSubject, RejectedText, RejectedHtml, _>(m),
             Message::ExportReady(m) => render::<ReadySubject, ReadyText, ReadyHtml, _>(m),
             Message::ExportFailed(m) => render::<FailedSubject, FailedText, FailedHtml, _>(m),
+            Message::Extended(m) => render::<ExtendedSubject, ExtendedText, ExtendedHtml, _>(m),
+            Message::DpoDigest(m) => render::<DigestSubject, DigestText, DigestHtml, _>(m),
         }
     }
 }
@@ -173,6 +210,19 @@ templates!(
     FailedSubject = "email/export_failed/subject.txt",
     FailedText = "email/export_failed/body.txt",
     FailedHtml = "email/export_failed/body.html"
+);
+
+templates!(
+    Extended,
+    ExtendedSubject = "email/extended/subject.txt",
+    ExtendedText = "email/extended/body.txt",
+    ExtendedHtml = "email/extended/body.html"
+);
+templates!(
+    DpoDigest,
+    DigestSubject = "email/dpo_digest/subject.txt",
+    DigestText = "email/dpo_digest/body.txt",
+    DigestHtml = "email/dpo_digest/body.html"
 );
 
 #[cfg(test)]

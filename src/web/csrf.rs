@@ -90,17 +90,8 @@ pub fn check(
     let expired = || {
         PageError::Forbidden("For your security this form expired. Please go back, reload the page and send it again.".into())
     };
-    if let Some(origin) = req.headers().get(actix_web::http::header::ORIGIN) {
-        let origin = origin.to_str().unwrap_or("null");
-        let own = origin_of(public_url);
-        let host_origin = format!(
-            "{}://{}",
-            req.connection_info().scheme(),
-            req.connection_info().host()
-        );
-        if origin != own && origin != host_origin {
-            return Err(expired());
-        }
+    if !origin_ok(req, public_url) {
+        return Err(expired());
     }
     let nonce = req
         .cookie(COOKIE)
@@ -115,6 +106,22 @@ pub fn check(
     } else {
         Err(expired())
     }
+}
+
+/// Whether a browser that sends `Origin` names our own (absent: not a browser's cross-site
+/// form, which always sends it).
+pub fn origin_ok(req: &HttpRequest, public_url: &str) -> bool {
+    let Some(origin) = req.headers().get(actix_web::http::header::ORIGIN) else {
+        return true;
+    };
+    let origin = origin.to_str().unwrap_or("null");
+    let own = origin_of(public_url);
+    let host_origin = format!(
+        "{}://{}",
+        req.connection_info().scheme(),
+        req.connection_info().host()
+    );
+    origin == own || origin == host_origin
 }
 
 fn origin_of(url: &str) -> String {
