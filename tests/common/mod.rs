@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod api;
+pub mod desk;
 pub mod fake_http;
 pub mod fake_stripe;
 pub mod smtp;
@@ -88,6 +89,8 @@ pub struct Setup {
     pub max_attempts: i32,
     /// The data map; by default the demo map over a demo store of this test's own.
     pub datamap: PathBuf,
+    /// `server.public_url`; by default `http://127.0.0.1:<port>`.
+    pub public_url: Option<String>,
 }
 
 impl Setup {
@@ -111,6 +114,7 @@ impl Setup {
             rate_per_ip: 1000,
             rate_per_address: 1000,
             max_attempts: 10,
+            public_url: None,
         }
     }
 
@@ -121,7 +125,7 @@ impl Setup {
             r#"
 [server]
 bind = "127.0.0.1:{port}"
-public_url = "http://127.0.0.1:{port}"
+public_url = "{public_url}"
 workers = 2
 
 [database]
@@ -156,6 +160,10 @@ sweep_interval_seconds = 1
 {extra}
 "#,
             db = self.db.url,
+            public_url = self
+                .public_url
+                .clone()
+                .unwrap_or_else(|| format!("http://127.0.0.1:{port}")),
             smtp = self.smtp_port,
             out = d.join("var/outbox").display(),
             extra = self.extra,
