@@ -91,6 +91,8 @@ pub struct Setup {
     pub datamap: PathBuf,
     /// `server.public_url`; by default `http://127.0.0.1:<port>`.
     pub public_url: Option<String>,
+    /// `security.admin_allow_ips`, e.g. `["10.0.0.0/8"]`.
+    pub admin_allow_ips: Vec<String>,
 }
 
 impl Setup {
@@ -115,6 +117,7 @@ impl Setup {
             rate_per_address: 1000,
             max_attempts: 10,
             public_url: None,
+            admin_allow_ips: Vec::new(),
         }
     }
 
@@ -148,6 +151,7 @@ dir = "{exports}"
 secret_key_env = "DSR_TEST_UNSET_SECRET"
 rate_per_ip_per_minute = {per_ip}
 rate_per_address_per_hour = {per_address}
+admin_allow_ips = {allow:?}
 
 [jobs]
 concurrency = 2
@@ -164,6 +168,7 @@ sweep_interval_seconds = 1
                 .public_url
                 .clone()
                 .unwrap_or_else(|| format!("http://127.0.0.1:{port}")),
+            allow = self.admin_allow_ips,
             smtp = self.smtp_port,
             out = d.join("var/outbox").display(),
             extra = self.extra,
