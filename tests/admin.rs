@@ -39,7 +39,7 @@ async fn desk_flow(backend: Backend) {
     assert_eq!(location(&r), "/admin/login");
     d.login("dpo@example.com", &secret).await;
 
-    let html = d.get("/admin").await.text().await.unwrap();
+    let html = d.text("/admin").await;
     for id in [&a, &b, &c] {
         assert!(html.contains(id.as_str()), "register lists {id}");
     }
@@ -50,12 +50,7 @@ async fn desk_flow(backend: Backend) {
     );
 
     // Approve a pending erasure.
-    let page = d
-        .get(&format!("/admin/requests/{a}"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let page = d.text(&format!("/admin/requests/{a}")).await;
     assert!(
         page.contains("a@example.com") && page.contains("Approve"),
         "{page}"
@@ -63,7 +58,7 @@ async fn desk_flow(backend: Backend) {
     let r = d.act(&a, "approve", &[]).await;
     assert_eq!(r.status(), 303);
     assert_eq!(location(&r), format!("/admin/requests/{a}?done=approve"));
-    let page = d.get(&location(&r)).await.text().await.unwrap();
+    let page = d.text(&location(&r)).await;
     assert!(page.contains("processing"), "{page}");
     assert!(
         page.contains("admin:dpo@example.com"),
@@ -134,12 +129,7 @@ async fn desk_flow(backend: Backend) {
         "{}",
         mail.text
     );
-    let page = d
-        .get(&format!("/admin/requests/{c}"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let page = d.text(&format!("/admin/requests/{c}")).await;
     assert!(page.contains(&expected.extended_due.to_string()));
     let r = d.act(&c, "extend", &[("reason", "Again")]).await;
     assert_eq!(r.status(), 400, "one extension only");
@@ -150,7 +140,7 @@ async fn desk_flow(backend: Backend) {
     assert_eq!(r.status(), 303);
 
     // The CSV is the register: same rows, same order, same filters.
-    let html = d.get("/admin").await.text().await.unwrap();
+    let html = d.text("/admin").await;
     let page_ids = ids_in(&html);
     let csv = d.get("/admin/register.csv").await;
     assert_eq!(csv.status(), 200);
@@ -169,26 +159,16 @@ async fn desk_flow(backend: Backend) {
     let status_of = |id: &str| rows.iter().find(|r| &r[0] == id).unwrap()[2].to_owned();
     assert_eq!(status_of(&b), "rejected");
     assert_eq!(status_of(&c), "cancelled");
-    let filtered = d
-        .get("/admin/register.csv?status=rejected")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let filtered = d.text("/admin/register.csv?status=rejected").await;
     assert_eq!(filtered.lines().count(), 2, "{filtered}");
     assert!(filtered.contains(&b));
-    let html = d.get("/admin?status=rejected").await.text().await.unwrap();
+    let html = d.text("/admin?status=rejected").await;
     assert_eq!(ids_in(&html), vec![b.clone()]);
     assert_eq!(audited(&app, "admin_register_csv").len(), 2);
 
     // The yearly report counts by kind and outcome.
     let year = today.year();
-    let report = d
-        .get(&format!("/admin/report?year={year}"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let report = d.text(&format!("/admin/report?year={year}")).await;
     assert!(report.contains(&format!("received in {year}")), "{report}");
     assert!(
         report.contains("<th scope=\"row\">erasure</th><td>3</td><td>0</td><td>1</td><td>1</td><td>0</td><td>1</td><td>0</td>"),
@@ -259,12 +239,7 @@ async fn pause_and_resume_move_the_uk_due_date() {
     d.login("dpo@example.com", &secret).await;
     let r = d.act(&id, "pause", &[("reason", "Which account?")]).await;
     assert_eq!(r.status(), 303);
-    let page = d
-        .get(&format!("/admin/requests/{id}"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let page = d.text(&format!("/admin/requests/{id}")).await;
     assert!(page.contains("clock stopped") && page.contains("Which account?"));
     let r = d.act(&id, "pause", &[("reason", "twice")]).await;
     assert_eq!(r.status(), 400, "one pause at a time");
@@ -289,12 +264,7 @@ async fn pause_and_resume_move_the_uk_due_date() {
     )
     .unwrap()
     .due;
-    let page = d
-        .get(&format!("/admin/requests/{id}"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let page = d.text(&format!("/admin/requests/{id}")).await;
     assert!(
         page.contains(&expected.to_string()),
         "due {expected}: {page}"
@@ -351,37 +321,28 @@ async fn register_filters_badges_and_pages() {
     );
     let d = Desk::new(&app);
     d.login("dpo@example.com", &secret).await;
-    let html = d.get("/admin").await.text().await.unwrap();
+    let html = d.text("/admin").await;
     let first = ids_in(&html);
     assert_eq!(first.len(), 2);
     assert_eq!(first[0], overdue, "overdue first");
     assert!(html.contains("1 overdue") && html.contains("class=\"badge overdue\">overdue"));
     assert!(html.contains("Next page"));
-    let second = ids_in(&d.get("/admin?page=2").await.text().await.unwrap());
+    let second = ids_in(&d.text("/admin?page=2").await);
     assert_eq!(second.len(), 1);
     assert!(!first.contains(&second[0]));
-    let only = ids_in(&d.get("/admin?overdue=1").await.text().await.unwrap());
+    let only = ids_in(&d.text("/admin?overdue=1").await);
     assert_eq!(only, vec![overdue.clone()]);
-    let by_mail = ids_in(
-        &d.get("/admin?q=P1%40example.com")
-            .await
-            .text()
-            .await
-            .unwrap(),
-    );
+    let by_mail = ids_in(&d.text("/admin?q=P1%40example.com").await);
     assert_eq!(by_mail, vec![request_id(&app, "p1@example.com")]);
-    let by_ticket = ids_in(&d.get("/admin?ticket=ZD-7").await.text().await.unwrap());
+    let by_ticket = ids_in(&d.text("/admin?ticket=ZD-7").await);
     assert_eq!(by_ticket, vec![request_id(&app, "p3@example.com")]);
     let today = dsr_portal::db::now().date();
     let none = ids_in(
-        &d.get(&format!("/admin?from={}", today + time::Duration::days(1)))
-            .await
-            .text()
-            .await
-            .unwrap(),
+        &d.text(&format!("/admin?from={}", today + time::Duration::days(1)))
+            .await,
     );
     assert!(none.is_empty());
-    let within = ids_in(&d.get("/admin?due_within=7").await.text().await.unwrap());
+    let within = ids_in(&d.text("/admin?due_within=7").await);
     assert_eq!(
         within,
         vec![overdue.clone()],

@@ -275,7 +275,7 @@ async fn idle_and_absolute_expiry_end_the_session() {
     let r = d.get("/admin").await;
     assert_eq!(r.status(), 303);
     assert_eq!(location(&r), "/admin/login?expired=1");
-    let page = d.get("/admin/login?expired=1").await.text().await.unwrap();
+    let page = d.text("/admin/login?expired=1").await;
     assert!(page.contains("Your session ended"));
 
     // Busy all along, but logged in 12 hours ago.
@@ -347,12 +347,7 @@ async fn a_viewer_reads_but_cannot_act() {
     let id = request_id(&app, "v@example.com");
     let d = Desk::new(&app);
     d.login("viewer@example.com", &secret).await;
-    let page = d
-        .get(&format!("/admin/requests/{id}"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let page = d.text(&format!("/admin/requests/{id}")).await;
     assert!(page.contains("role is viewer"));
     assert!(!page.contains("/approve\""), "no action forms");
     let r = d.act(&id, "approve", &[]).await;
@@ -362,11 +357,6 @@ async fn a_viewer_reads_but_cannot_act() {
     assert_eq!(denied[0].actor, "admin:viewer@example.com");
     assert!(denied[0].detail.contains("\"reason\":\"role\""));
     assert!(audited(&app, "approve").is_empty());
-    let page = d
-        .get(&format!("/admin/requests/{id}"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let page = d.text(&format!("/admin/requests/{id}")).await;
     assert!(page.contains("awaiting approval"));
 }

@@ -87,7 +87,9 @@ pub fn page(
     Ok((rows, more))
 }
 
-/// The next `size` rows after `after` (register order), for streaming every row.
+/// The next `size` rows after `after` (register order), for streaming every row. Two index
+/// range scans, never a rescan from the start: the rest of `after`'s due date (ids below),
+/// then the later due dates.
 pub fn batch(
     conn: &mut DbConn,
     f: &Filter,
@@ -95,18 +97,32 @@ pub fn batch(
     after: Option<&(Date, String)>,
     size: i64,
 ) -> QueryResult<Vec<RegisterRow>> {
-    let mut q = filtered(f, today);
-    if let Some((due, id)) = after {
-        q = q.filter(
-            requests::register_due.gt(*due).or(requests::register_due
-                .eq(*due)
-                .and(requests::id.lt(id.clone()))),
-        );
-    }
-    q.order((requests::register_due.asc(), requests::id.desc()))
+    let Some((due, id)) = after else {
+        return filtered(f, today)
+            .order((requests::register_due.asc(), requests::id.desc()))
+            .limit(size)
+            .select(RegisterRow::as_select())
+            .load(conn);
+    };
+    let mut rows: Vec<RegisterRow> = filtered(f, today)
+        .filter(requests::register_due.eq(*due))
+        .filter(requests::id.lt(id.clone()))
+        .order(requests::id.desc())
         .limit(size)
         .select(RegisterRow::as_select())
-        .load(conn)
+        .load(conn)?;
+    let missing = size - rows.len() as i64;
+    if missing > 0 {
+        rows.extend(
+            filtered(f, today)
+                .filter(requests::register_due.gt(*due))
+                .order((requests::register_due.asc(), requests::id.desc()))
+                .limit(missing)
+                .select(RegisterRow::as_select())
+                .load::<RegisterRow>(conn)?,
+        );
+    }
+    Ok(rows)
 }
 
 /// How many requests are overdue, and how many are due within [`DUE_SOON_DAYS`] days.

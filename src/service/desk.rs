@@ -159,6 +159,18 @@ fn fail(
     Ok(())
 }
 
+/// Records a login refused because the account is locked.
+fn refuse_locked(c: &mut DbConn, a: &AdminRow, ip: &str) -> Result<(), ServiceError> {
+    audit::append(
+        c,
+        &actor_of(a),
+        "admin_login_refused",
+        None,
+        &json!({"reason": "locked", "ip": ip}),
+    )?;
+    Ok(())
+}
+
 /// Step one: the password. On success, a pending session's token (the TOTP step follows).
 pub fn login_password(
     p: &Portal,
@@ -192,13 +204,7 @@ pub fn login_password(
         // Read again inside the transaction: concurrent failures all count.
         let a = admins::get(c, &a.id)?.ok_or(ServiceError::NotFound("account"))?;
         if lockout.is_locked(a.locked_until, db::now()) {
-            audit::append(
-                c,
-                &actor_of(&a),
-                "admin_login_refused",
-                None,
-                &json!({"reason": "locked", "ip": ip}),
-            )?;
+            refuse_locked(c, &a, ip)?;
             return Ok(Err(Refused::Credentials));
         }
         if !ok {
@@ -252,13 +258,7 @@ pub fn login_totp(
         }
         if lockout.is_locked(a.locked_until, now) {
             admins::delete_session(c, &hash)?;
-            audit::append(
-                c,
-                &actor_of(&a),
-                "admin_login_refused",
-                None,
-                &json!({"reason": "locked", "ip": ip}),
-            )?;
+            refuse_locked(c, &a, ip)?;
             return Ok(Err(Refused::Restart));
         }
         let step = match totp::check(&a.totp_secret, code, a.totp_last_step, unix_now()) {

@@ -90,8 +90,13 @@ impl<'a> Desk<'a> {
             .unwrap()
     }
 
+    /// A page's body.
+    pub async fn text(&self, path: &str) -> String {
+        self.get(path).await.text().await.unwrap()
+    }
+
     pub async fn csrf(&self, path: &str) -> String {
-        let body = self.get(path).await.text().await.unwrap();
+        let body = self.text(path).await;
         csrf_in(&body).unwrap_or_else(|| panic!("no csrf on {path}: {body}"))
     }
 

@@ -13,8 +13,9 @@ use super::{
 };
 use crate::service::desk::{self, Refused};
 use crate::web::WebState;
-use crate::web::csrf::{self, Csrf};
+use crate::web::csrf;
 use crate::web::pages::render;
+use crate::web::portal::with_form;
 
 type Page = Result<HttpResponse, AdminError>;
 
@@ -43,20 +44,6 @@ fn see_other(to: &str) -> HttpResponse {
         .finish()
 }
 
-/// Renders a page with a (pre-session) form, setting the CSRF cookie on first visit.
-fn with_csrf(
-    req: &HttpRequest,
-    state: &WebState,
-    page: impl FnOnce(&str) -> HttpResponse,
-) -> HttpResponse {
-    let c = Csrf::for_request(req);
-    let mut res = page(&c.token(state.portal.secret()));
-    if let Some(cookie) = c.cookie(state.portal.config.is_https()) {
-        let _ = res.add_cookie(&cookie);
-    }
-    res
-}
-
 fn login_page(
     req: &HttpRequest,
     state: &WebState,
@@ -65,7 +52,7 @@ fn login_page(
     error: Option<&str>,
     notice: Option<&str>,
 ) -> HttpResponse {
-    with_csrf(req, state, |csrf| {
+    with_form(req, state, |csrf| {
         render(
             status,
             &LoginPage {
@@ -163,7 +150,7 @@ pub async fn totp_form(req: HttpRequest, state: web::Data<WebState>) -> Page {
     if !web::block(move || desk::pending_login(&p, &token)).await?? {
         return Ok(see_other("/admin/login"));
     }
-    Ok(with_csrf(&req, &state, |csrf| {
+    Ok(with_form(&req, &state, |csrf| {
         render(StatusCode::OK, &TotpPage { csrf, error: None })
     }))
 }
@@ -205,7 +192,7 @@ pub async fn totp_submit(
             let _ = res.add_cookie(&cleared_cookie(secure));
             Ok(res)
         }
-        Err(Refused::Credentials) => Ok(with_csrf(&req, &state, |csrf| {
+        Err(Refused::Credentials) => Ok(with_form(&req, &state, |csrf| {
             render(
                 StatusCode::UNAUTHORIZED,
                 &TotpPage {
