@@ -303,8 +303,17 @@ async fn pausing_is_refused_outside_the_uk() {
 }
 
 #[actix_web::test]
-async fn register_filters_badges_and_pages() {
-    let app = TestApp::spawn_with(Backend::Postgres, "[admin]\npage_size = 2\n").await;
+async fn register_filters_badges_and_pages_on_sqlite() {
+    register_filters_badges_and_pages(Backend::Sqlite).await;
+}
+
+#[actix_web::test]
+async fn register_filters_badges_and_pages_on_postgres() {
+    register_filters_badges_and_pages(Backend::Postgres).await;
+}
+
+async fn register_filters_badges_and_pages(backend: Backend) {
+    let app = TestApp::spawn_with(backend, "[admin]\npage_size = 2\n").await;
     let secret = desk::add(&app, "dpo@example.com", "dpo");
     for email in ["p1@example.com", "p2@example.com", "p3@example.com"] {
         app.verified_request(email, "erasure").await;
@@ -377,4 +386,98 @@ async fn the_daily_digest_reaches_the_dpos() {
     assert!(mail.text.contains(&format!("/admin/requests/{id}")));
     assert!(mail.text.contains("(-2 days)"), "{}", mail.text);
     assert!(app.smtp.to("viewer@example.com").is_empty(), "DPOs only");
+}
+
+/// 2 500 requests (1 500 of them unverified, so one sort-key group spans several CSV batches):
+/// the CSV holds every row once, in register order, and the first page is its head.
+async fn csv_streams_every_row_in_register_order(backend: Backend) {
+    use diesel::prelude::*;
+    use dsr_portal::db::requests::NewRequest;
+    use dsr_portal::db::schema::requests;
+
+    let app = TestApp::spawn(backend).await;
+    let secret = desk::add(&app, "dpo@example.com", "dpo");
+    let now = dsr_portal::db::now();
+    let ids: Vec<String> = (0..2_500)
+        .map(|_| uuid::Uuid::now_v7().to_string())
+        .collect();
+    let emails: Vec<String> = (0..2_500).map(|i| format!("bulk{i}@example.com")).collect();
+    let rows: Vec<NewRequest<'_>> = ids
+        .iter()
+        .zip(&emails)
+        .map(|(id, email)| NewRequest {
+            id,
+            kind: "access",
+            status: "unverified",
+            email,
+            jurisdiction: "gdpr",
+            ticket_ref: None,
+            received_at: now,
+            verify_by: now + time::Duration::days(1),
+            updated_at: now,
+        })
+        .collect();
+    let mut conn = app.conn();
+    // One statement each (MultiConnection has no batch insert), in one transaction.
+    conn.transaction::<_, diesel::result::Error, _>(|c| {
+        for r in &rows {
+            dsr_portal::db::requests::insert(c, r)?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    let today = now.date();
+    let mut expected: Vec<(time::Date, String)> = Vec::new();
+    for (i, id) in ids.iter().enumerate() {
+        if i < 1_000 {
+            let due = today + time::Duration::days(i as i64 % 10 - 3);
+            expected.push((due, id.clone()));
+        } else {
+            expected.push((dsr_portal::admin::register::NO_DUE, id.clone()));
+        }
+    }
+    for k in 0..10 {
+        let due = today + time::Duration::days(k - 3);
+        let group: Vec<&String> = ids[..1_000]
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i as i64 % 10 == k)
+            .map(|(_, id)| id)
+            .collect();
+        diesel::update(requests::table.filter(requests::id.eq_any(group)))
+            .set((
+                requests::status.eq("processing"),
+                requests::due_on.eq(Some(due)),
+            ))
+            .execute(&mut conn)
+            .unwrap();
+    }
+    drop(conn);
+    expected.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(&a.1)));
+    let expected: Vec<String> = expected.into_iter().map(|(_, id)| id).collect();
+
+    let d = Desk::new(&app);
+    d.login("dpo@example.com", &secret).await;
+    let csv = d.text("/admin/register.csv").await;
+    let got: Vec<String> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap().to_owned())
+        .collect();
+    assert_eq!(got.len(), 2_500);
+    assert_eq!(got, expected, "every row once, in register order");
+    let first = ids_in(&d.text("/admin").await);
+    assert_eq!(first, expected[..50].to_vec());
+    let page = ids_in(&d.text("/admin?page=30").await);
+    assert_eq!(page, expected[1_450..1_500].to_vec());
+}
+
+#[actix_web::test]
+async fn csv_streams_every_row_in_register_order_on_sqlite() {
+    csv_streams_every_row_in_register_order(Backend::Sqlite).await;
+}
+
+#[actix_web::test]
+async fn csv_streams_every_row_in_register_order_on_postgres() {
+    csv_streams_every_row_in_register_order(Backend::Postgres).await;
 }
