@@ -63,6 +63,54 @@ pub fn check(
     Ok(step)
 }
 
+/// The key that seals TOTP secrets at rest: derived from the portal's secret key
+/// (`security.secret_key_env`), so a copy of the database alone can't mint codes.
+fn sealing_key(portal_secret: &[u8]) -> [u8; 32] {
+    use hmac::{Hmac, Mac};
+    let mut mac = <Hmac<sha2::Sha256> as Mac>::new_from_slice(portal_secret)
+        .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
+    mac.update(b"dsr-portal totp secret sealing key v1");
+    mac.finalize().into_bytes().into()
+}
+
+const SEALED: &str = "v1:";
+
+/// Encrypts a base32 secret for the database: `v1:` + base64(nonce ‖ AES-256-GCM ciphertext).
+pub fn seal(portal_secret: &[u8], secret_b32: &str) -> Result<String, String> {
+    use aes_gcm::aead::{Aead, KeyInit, generic_array::GenericArray};
+    use base64::Engine;
+    let cipher = aes_gcm::Aes256Gcm::new(GenericArray::from_slice(&sealing_key(portal_secret)));
+    let mut nonce = [0u8; 12];
+    getrandom::fill(&mut nonce).map_err(|e| format!("randomness: {e}"))?;
+    let sealed = cipher
+        .encrypt(GenericArray::from_slice(&nonce), secret_b32.as_bytes())
+        .map_err(|_| "cannot seal the TOTP secret".to_owned())?;
+    let mut out = nonce.to_vec();
+    out.extend_from_slice(&sealed);
+    Ok(format!(
+        "{SEALED}{}",
+        base64::engine::general_purpose::STANDARD.encode(out)
+    ))
+}
+
+/// Decrypts a stored secret; fails when the portal's secret key changed since enrolment.
+pub fn open(portal_secret: &[u8], stored: &str) -> Result<String, String> {
+    use aes_gcm::aead::{Aead, KeyInit, generic_array::GenericArray};
+    use base64::Engine;
+    let refused =
+        || "the TOTP secret does not open with this secret key (re-enrol the account)".to_owned();
+    let raw = stored
+        .strip_prefix(SEALED)
+        .and_then(|b| base64::engine::general_purpose::STANDARD.decode(b).ok())
+        .filter(|r| r.len() > 12)
+        .ok_or_else(refused)?;
+    let cipher = aes_gcm::Aes256Gcm::new(GenericArray::from_slice(&sealing_key(portal_secret)));
+    let plain = cipher
+        .decrypt(GenericArray::from_slice(&raw[..12]), &raw[12..])
+        .map_err(|_| refused())?;
+    String::from_utf8(plain).map_err(|_| refused())
+}
+
 /// The code for unix time `now` (tests and the browser test compute codes like an app).
 pub fn code_at(secret_b32: &str, now: u64) -> Result<String, String> {
     Ok(totp(secret_b32, "code")?.generate(now).to_string())
@@ -110,6 +158,18 @@ mod tests {
         assert_eq!(check(&s, "abcdef", None, now), Err(Refusal::Wrong));
         // Far outside the window.
         assert_eq!(check(&s, &code, None, now + 600), Err(Refusal::Wrong));
+    }
+
+    #[test]
+    fn secrets_are_sealed_at_rest() {
+        let key = b"k".repeat(32);
+        let s = new_secret();
+        let sealed = seal(&key, &s).unwrap();
+        assert!(sealed.starts_with("v1:") && !sealed.contains(&s));
+        assert_ne!(sealed, seal(&key, &s).unwrap(), "a fresh nonce each time");
+        assert_eq!(open(&key, &sealed).unwrap(), s);
+        assert!(open(&b"j".repeat(32), &sealed).is_err());
+        assert!(open(&key, &s).is_err(), "a plain secret is not accepted");
     }
 
     #[test]

@@ -85,6 +85,7 @@ pub fn add_admin(
     let hash = accounts::hash_password(password).map_err(ServiceError::Internal)?;
     let secret = totp::new_secret();
     let uri = totp::otpauth_uri(&secret, email.as_str()).map_err(ServiceError::Internal)?;
+    let sealed = totp::seal(p.secret(), &secret).map_err(ServiceError::Internal)?;
     let mut conn = p.conn()?;
     write_tx(&mut conn, |c| {
         if admins::by_email(c, email.as_str())?.is_some() {
@@ -100,7 +101,7 @@ pub fn add_admin(
                 email: email.as_str(),
                 role: role.as_str(),
                 password_hash: &hash,
-                totp_secret: &secret,
+                totp_secret: &sealed,
                 failed_logins: 0,
                 created_at: db::now(),
             },
@@ -261,7 +262,8 @@ pub fn login_totp(
             refuse_locked(c, &a, ip)?;
             return Ok(Err(Refused::Restart));
         }
-        let step = match totp::check(&a.totp_secret, code, a.totp_last_step, unix_now()) {
+        let secret = totp::open(p.secret(), &a.totp_secret).map_err(ServiceError::Internal)?;
+        let step = match totp::check(&secret, code, a.totp_last_step, unix_now()) {
             Ok(step) => step,
             Err(refusal) => {
                 let reason = match refusal {

@@ -6,6 +6,7 @@ CREATE TABLE admins (
     email TEXT NOT NULL UNIQUE,
     role TEXT NOT NULL,
     password_hash TEXT NOT NULL,
+    -- AES-256-GCM under a key derived from the portal's secret key: 'v1:' + base64.
     totp_secret TEXT NOT NULL,
     -- The last accepted TOTP time step: a code of this step or an earlier one is refused.
     totp_last_step BIGINT,
