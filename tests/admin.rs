@@ -60,6 +60,11 @@ async fn desk_flow(backend: Backend) {
     assert_eq!(location(&r), format!("/admin/requests/{a}?done=approve"));
     let page = d.text(&location(&r)).await;
     assert!(page.contains("processing"), "{page}");
+    assert!(page.contains("Done: approve."));
+    let forged = d
+        .text(&format!("/admin/requests/{a}?done=call+555-0100"))
+        .await;
+    assert!(!forged.contains("555-0100"), "only action names are echoed");
     assert!(
         page.contains("admin:dpo@example.com"),
         "timeline names the actor"

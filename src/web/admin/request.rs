@@ -134,7 +134,8 @@ pub async fn page(
         can,
         may_act: staff.role.may_act(),
         ground_12_5: GROUND_ART_12_5,
-        done: Some(q.done.replace('_', " ")).filter(|d| !d.is_empty()),
+        // Only an action's own name is echoed (the query is anyone's to write).
+        done: ACTIONS.contains(&q.done.as_str()).then(|| q.done.clone()),
         v: &v,
     };
     Ok(render(actix_web::http::StatusCode::OK, &page))
