@@ -486,3 +486,47 @@ async fn csv_streams_every_row_in_register_order_on_sqlite() {
 async fn csv_streams_every_row_in_register_order_on_postgres() {
     csv_streams_every_row_in_register_order(Backend::Postgres).await;
 }
+
+#[actix_web::test]
+async fn retry_resumes_a_failed_request() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let secret = desk::add(&app, "dpo@example.com", "dpo");
+    app.verified_request("f@example.com", "access").await;
+    app.settle().await;
+    let id = request_id(&app, "f@example.com");
+    exec(
+        &app,
+        &format!("UPDATE requests SET status = 'failed' WHERE id = '{id}'"),
+    );
+    let d = Desk::new(&app);
+    d.login("dpo@example.com", &secret).await;
+    let page = d.text(&format!("/admin/requests/{id}")).await;
+    assert!(
+        page.contains("/retry\"") && !page.contains("/approve\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("Progress per store") && page.contains("<td>app</td>"),
+        "{page}"
+    );
+    let r = d.act(&id, "retry", &[]).await;
+    assert_eq!(r.status(), 303);
+    let retries = audited(&app, "retry");
+    assert_eq!(retries.len(), 1);
+    assert_eq!(retries[0].actor, "admin:dpo@example.com");
+    app.settle().await;
+    let page = d.text(&format!("/admin/requests/{id}")).await;
+    assert!(
+        page.contains("state-completed"),
+        "the export ran again: {page}"
+    );
+    // Retrying a request that is not failed is refused, and says why.
+    let r = d.act(&id, "retry", &[]).await;
+    assert_eq!(r.status(), 409);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("cannot retry a request that is completed")
+    );
+}
