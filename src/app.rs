@@ -54,6 +54,7 @@ impl Application {
             metrics: metrics_handle(),
             api: crate::web::api::ApiState::new(&portal.config)
                 .map_err(|e| StartError::Io(e.to_string()))?,
+            admin: crate::web::admin::AdminState::new(&portal.config)?,
             portal: portal.clone(),
         });
         let max_body = portal.config.server.max_body_bytes;

@@ -51,6 +51,40 @@ pub struct Config {
     pub jobs: Jobs,
     pub art15: Art15,
     pub webhook: Vec<Webhook>,
+    pub admin: Admin,
+}
+
+/// The DPO desk (`/admin`): sessions, login throttling, the register page, the digest.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Admin {
+    /// A session unused this long ends.
+    pub session_idle_minutes: u32,
+    /// A session ends this long after login, used or not.
+    pub session_max_hours: u32,
+    /// Login and TOTP form posts per client address per minute (bursts up to this many).
+    pub login_rate_per_minute: u32,
+    /// Failed passwords or codes in a row before the account is locked.
+    pub max_failed_logins: u32,
+    pub lockout_minutes: u32,
+    /// Rows per register page.
+    pub page_size: u32,
+    /// Hour (UTC) from which the worker sends the daily digest to DPOs.
+    pub digest_hour_utc: u8,
+}
+
+impl Default for Admin {
+    fn default() -> Self {
+        Self {
+            session_idle_minutes: 30,
+            session_max_hours: 12,
+            login_rate_per_minute: 10,
+            max_failed_logins: 5,
+            lockout_minutes: 15,
+            page_size: 50,
+            digest_hour_utc: 7,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -452,6 +486,8 @@ impl Config {
         {
             return Err(invalid("api.jwt_secret", "must be at least 32 bytes"));
         }
+        self.admin_networks()?;
+        self.validate_admin()?;
         if self.api.rate_per_minute == 0 {
             return Err(invalid("api.rate_per_minute", "must be at least 1"));
         }
@@ -477,6 +513,48 @@ impl Config {
                     format!("unknown event {e:?} (expected: status_changed)"),
                 ));
             }
+        }
+        Ok(())
+    }
+
+    /// `security.admin_allow_ips` parsed: CIDRs, or single addresses (a /32 or /128).
+    pub fn admin_networks(&self) -> Result<Vec<ipnet::IpNet>, ConfigError> {
+        self.security
+            .admin_allow_ips
+            .iter()
+            .map(|s| {
+                let s = s.trim();
+                s.parse::<ipnet::IpNet>()
+                    .or_else(|_| s.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                    .map_err(|_| {
+                        invalid(
+                            "security.admin_allow_ips",
+                            format!("{s:?} is not a CIDR (such as 10.0.0.0/8) or an address"),
+                        )
+                    })
+            })
+            .collect()
+    }
+
+    fn validate_admin(&self) -> Result<(), ConfigError> {
+        let a = &self.admin;
+        for (key, value) in [
+            ("admin.session_idle_minutes", a.session_idle_minutes),
+            ("admin.session_max_hours", a.session_max_hours),
+            ("admin.login_rate_per_minute", a.login_rate_per_minute),
+            ("admin.max_failed_logins", a.max_failed_logins),
+            ("admin.lockout_minutes", a.lockout_minutes),
+            ("admin.page_size", a.page_size),
+        ] {
+            if value == 0 {
+                return Err(invalid(key, "must be at least 1"));
+            }
+        }
+        if a.page_size > 500 {
+            return Err(invalid("admin.page_size", "must be at most 500"));
+        }
+        if a.digest_hour_utc > 23 {
+            return Err(invalid("admin.digest_hour_utc", "must be an hour, 0 to 23"));
         }
         Ok(())
     }
@@ -667,6 +745,10 @@ mod tests {
         assert!(e.contains("policy.holidays"), "{e}");
         let e = load("", &[("DSR_DATABASE__URL", "mysql://x")]).unwrap_err();
         assert!(e.contains("database.url"), "{e}");
+        let e = load("[security]\nadmin_allow_ips = [\"10.0.0.0/33\"]\n", &[]).unwrap_err();
+        assert!(e.contains("security.admin_allow_ips"), "{e}");
+        let e = load("[admin]\nsession_idle_minutes = 0\n", &[]).unwrap_err();
+        assert!(e.contains("admin.session_idle_minutes"), "{e}");
         let e = load("[api]\njwt_secret = \"short\"\n", &[]).unwrap_err();
         assert!(e.contains("api.jwt_secret") && !e.contains("short"), "{e}");
     }

@@ -1,6 +1,7 @@
 //! The `dsr-portal` command line (DESIGN §6). Every command exits non-zero with a one-line
 //! reason on failure.
 
+mod admin;
 mod datamap;
 mod erasure;
 mod requests;
@@ -71,6 +72,11 @@ pub enum Command {
     },
     /// Create (or reset) the demo company store the built-in data map points at.
     Demo,
+    /// DPO desk accounts.
+    Admin {
+        #[command(subcommand)]
+        command: admin::AdminCommand,
+    },
     /// Support API tokens.
     Token {
         #[command(subcommand)]
@@ -174,6 +180,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Requests { command } => requests::run(&Portal::open(config()?)?, command),
         Command::Retention { command } => erasure::retention(&Portal::open(config()?)?, command),
         Command::Erasures { command } => erasure::erasures(&Portal::open(config()?)?, command),
+        Command::Admin { command } => {
+            admin::run(&Portal::open(config()?)?, command, &requests::actor())
+        }
         Command::Token { command } => {
             token::run(&Portal::open(config()?)?, command, &requests::actor())
         }

@@ -4,6 +4,7 @@
 //! Backend-specific SQL lives in few, marked places: SQLite's `BEGIN IMMEDIATE` in
 //! [`write_tx`] and PostgreSQL's `FOR UPDATE SKIP LOCKED` in the job queue.
 
+pub mod admins;
 pub mod api_idempotency;
 pub mod api_tokens;
 pub mod audit;
@@ -11,6 +12,8 @@ pub mod erasures;
 pub mod exports;
 pub mod jobs;
 pub mod outbox;
+pub mod pauses;
+pub mod register;
 pub mod requests;
 pub mod schema;
 pub mod tokens;

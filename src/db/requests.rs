@@ -288,3 +288,48 @@ pub fn page(conn: &mut DbConn, f: &PageFilter) -> QueryResult<Vec<RequestRow>> {
     }
     q.order(requests::id.desc()).limit(f.limit).load(conn)
 }
+
+/// Grants the one extension; false when one was already granted (a concurrent grant won).
+pub fn set_extension(
+    conn: &mut DbConn,
+    id: &str,
+    extended_due: Date,
+    reason: &str,
+) -> QueryResult<bool> {
+    diesel::update(
+        requests::table
+            .find(id)
+            .filter(requests::extended_due_on.is_null()),
+    )
+    .set((
+        requests::extended_due_on.eq(Some(extended_due)),
+        requests::extension_reason.eq(Some(reason)),
+        requests::updated_at.eq(super::now()),
+    ))
+    .execute(conn)
+    .map(|n| n == 1)
+}
+
+/// Moves the due dates (a UK pause ended); `extended_due` only when an extension exists.
+pub fn set_due_dates(
+    conn: &mut DbConn,
+    id: &str,
+    due: Date,
+    extended_due: Option<Date>,
+) -> QueryResult<()> {
+    let now = super::now();
+    let q = diesel::update(requests::table.find(id));
+    match extended_due {
+        Some(ext) => q
+            .set((
+                requests::due_on.eq(Some(due)),
+                requests::extended_due_on.eq(Some(ext)),
+                requests::updated_at.eq(now),
+            ))
+            .execute(conn),
+        None => q
+            .set((requests::due_on.eq(Some(due)), requests::updated_at.eq(now)))
+            .execute(conn),
+    }
+    .map(|_| ())
+}

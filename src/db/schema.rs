@@ -20,6 +20,8 @@ diesel::table! {
         closed_reason -> Nullable<Text>,
         updated_at -> Timestamp,
         run_after -> Nullable<Timestamp>,
+        /// Generated: the effective due date while the clock runs, else 9999-12-31.
+        register_due -> Date,
     }
 }
 
@@ -201,7 +203,55 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    admins (id) {
+        id -> Text,
+        email -> Text,
+        role -> Text,
+        password_hash -> Text,
+        totp_secret -> Text,
+        totp_last_step -> Nullable<BigInt>,
+        failed_logins -> Integer,
+        locked_until -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        last_login_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    admin_sessions (token_hash) {
+        token_hash -> Text,
+        admin_id -> Text,
+        stage -> Text,
+        created_at -> Timestamp,
+        last_seen_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    request_pauses (id) {
+        id -> Text,
+        request_id -> Text,
+        paused_on -> Date,
+        resumed_on -> Nullable<Date>,
+        reason -> Text,
+    }
+}
+
+diesel::table! {
+    admin_digests (day) {
+        day -> Date,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(admin_sessions -> admins (admin_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
+    admins,
+    admin_sessions,
+    request_pauses,
+    admin_digests,
     requests,
     tokens,
     audit_log,

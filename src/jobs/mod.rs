@@ -30,6 +30,8 @@ pub enum Job {
         request_id: String,
         body: String,
     },
+    /// Mail the day's digest (overdue and due-soon requests) to the DPOs.
+    DpoDigest { day: String },
 }
 
 impl Job {
@@ -40,6 +42,7 @@ impl Job {
             Job::Erase { .. } => "erase",
             Job::WebhookEvent { .. } => "webhook_event",
             Job::DeliverWebhook { .. } => "deliver_webhook",
+            Job::DpoDigest { .. } => "dpo_digest",
         }
     }
 }

@@ -183,6 +183,9 @@ fn execute(
             crate::erasure::request::run(p, &request_id, attempt, &heartbeat)
         }
         Job::WebhookEvent { event } => webhook::fan_out(p, &event),
+        Job::DpoDigest { day } => crate::service::digest::send(p, &day)
+            .map(|_| ())
+            .map_err(JobError::retry),
         Job::DeliverWebhook {
             url,
             event_id,

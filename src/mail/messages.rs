@@ -33,6 +33,10 @@ pub enum Message {
     ErasureCompleted(ErasureCompleted),
     /// To a `manual` store's owner: find the subject(s) and erase them.
     ManualTask(ManualTask),
+    /// A DPO extended the deadline: the reason, the new due date, the right to complain.
+    Extended(Extended),
+    /// To each DPO, daily: overdue requests and those due within 7 days.
+    DpoDigest(DpoDigest),
 }
 
 #[derive(Debug, Clone)]
@@ -60,6 +64,35 @@ pub struct ManualTask {
     pub instructions: String,
     /// Whether the request waits for the owner's answer.
     pub waits: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Extended {
+    pub kind: String,
+    pub reason: String,
+    pub due: String,
+    pub extended_due: String,
+    /// "GDPR Art. 12(3)" or "CCPA §1798.130(a)(2)".
+    pub legal_basis: String,
+    pub complaints: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct DpoDigest {
+    pub day: String,
+    pub overdue: Vec<DigestLine>,
+    pub due_soon: Vec<DigestLine>,
+    pub register_link: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct DigestLine {
+    pub id: String,
+    pub kind: String,
+    pub status: String,
+    pub due: String,
+    pub days_left: i64,
+    pub link: String,
 }
 
 #[derive(Debug, Clone)]
@@ -115,6 +148,8 @@ impl Message {
             Message::ExportFailed(_) => "export_failed",
             Message::ErasureCompleted(_) => "erasure_completed",
             Message::ManualTask(_) => "manual_task",
+            Message::Extended(_) => "extended",
+            Message::DpoDigest(_) => "dpo_digest",
         }
     }
 
@@ -129,6 +164,8 @@ impl Message {
             Message::ExportFailed(m) => render::<FailedSubject, FailedText, FailedHtml, _>(m),
             Message::ErasureCompleted(m) => render::<ErasedSubject, ErasedText, ErasedHtml, _>(m),
             Message::ManualTask(m) => render::<TaskSubject, TaskText, TaskHtml, _>(m),
+            Message::Extended(m) => render::<ExtendedSubject, ExtendedText, ExtendedHtml, _>(m),
+            Message::DpoDigest(m) => render::<DigestSubject, DigestText, DigestHtml, _>(m),
         }
     }
 }
@@ -221,6 +258,19 @@ templates!(
     TaskSubject = "email/manual_task/subject.txt",
     TaskText = "email/manual_task/body.txt",
     TaskHtml = "email/manual_task/body.html"
+);
+
+templates!(
+    Extended,
+    ExtendedSubject = "email/extended/subject.txt",
+    ExtendedText = "email/extended/body.txt",
+    ExtendedHtml = "email/extended/body.html"
+);
+templates!(
+    DpoDigest,
+    DigestSubject = "email/dpo_digest/subject.txt",
+    DigestText = "email/dpo_digest/body.txt",
+    DigestHtml = "email/dpo_digest/body.html"
 );
 
 #[cfg(test)]

@@ -71,5 +71,8 @@ pub fn sweep(p: &Portal) -> Result<SweepReport, ServiceError> {
         p.wake.notify();
     }
     super::api::purge_idempotency(p)?;
+    super::digest::maybe_schedule(p, now)?;
+    let max = time::Duration::hours(i64::from(p.config.admin.session_max_hours));
+    crate::db::admins::delete_idle_sessions(&mut conn, now - max)?;
     Ok(report)
 }

@@ -2,6 +2,9 @@
 //! transaction, and is called the same way by web handlers, the CLI and the worker.
 
 pub mod api;
+pub mod clock;
+pub mod desk;
+pub mod digest;
 pub mod exports;
 pub mod maintenance;
 pub mod requests;

@@ -184,7 +184,7 @@ fn send_verification(
     queue_mail(p, c, id, email, &m)
 }
 
-fn queue_mail(
+pub(crate) fn queue_mail(
     p: &Portal,
     c: &mut DbConn,
     id: &str,
@@ -348,9 +348,22 @@ pub fn cancel_by_subject(p: &Portal, plain: &str) -> Result<RequestRow, ServiceE
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StaffAction {
     Approve,
-    Reject { reason: String },
-    Cancel { reason: Option<String> },
+    Reject {
+        reason: String,
+    },
+    Cancel {
+        reason: Option<String>,
+    },
     Retry,
+    /// The one extension of the deadline, mailed to the subject.
+    Extend {
+        reason: String,
+    },
+    /// Stop the clock while waiting for a clarification (UK only).
+    Pause {
+        reason: String,
+    },
+    Resume,
 }
 
 impl StaffAction {
@@ -360,6 +373,9 @@ impl StaffAction {
             StaffAction::Reject { .. } => "reject",
             StaffAction::Cancel { .. } => "cancel",
             StaffAction::Retry => "retry",
+            StaffAction::Extend { .. } => "extend",
+            StaffAction::Pause { .. } => "pause",
+            StaffAction::Resume => "resume",
         }
     }
 }
@@ -414,6 +430,13 @@ pub fn staff_action(
             StaffAction::Retry => {
                 transition(c, &r, Action::Retry, actor, json!({}))?;
             }
+            StaffAction::Extend { reason } => {
+                super::clock::extend(p, c, &r, kind, reason, actor, super::clock::today())?;
+            }
+            StaffAction::Pause { reason } => {
+                super::clock::pause(c, &r, reason, actor, super::clock::today())?;
+            }
+            StaffAction::Resume => super::clock::resume(p, c, &r, actor, super::clock::today())?,
         }
         requests::get(c, id)?.ok_or(ServiceError::NotFound("request"))
     })?;

@@ -59,6 +59,7 @@ pub async fn metrics(state: web::Data<WebState>) -> HttpResponse {
     }
     state.limits.tidy();
     state.api.tidy();
+    state.admin.tidy();
     HttpResponse::Ok()
         .insert_header((CONTENT_TYPE, "text/plain; version=0.0.4"))
         .body(state.metrics.render())

@@ -1,6 +1,7 @@
 //! The HTTP surface (DESIGN §5). Handlers parse and authorize, then call one service
 //! function; pages are askama templates; errors render in one place ([`error`]).
 
+pub mod admin;
 pub mod api;
 pub mod csrf;
 pub mod download;
@@ -23,6 +24,7 @@ pub struct WebState {
     pub limits: Limits,
     pub metrics: PrometheusHandle,
     pub api: api::ApiState,
+    pub admin: admin::AdminState,
 }
 
 /// All routes.
@@ -31,6 +33,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/readyz", web::get().to(health::readyz))
         .route("/metrics", web::get().to(health::metrics))
         .route("/static/app.css", web::get().to(pages::stylesheet))
+        .configure(admin::routes)
         .service(
             web::scope("")
                 .wrap(from_fn(security::limit_per_ip))

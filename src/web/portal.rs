@@ -21,7 +21,7 @@ fn see_other(location: &str) -> HttpResponse {
 }
 
 /// Renders a page that holds a form, setting the CSRF cookie on first visit.
-fn with_form(
+pub(crate) fn with_form(
     req: &HttpRequest,
     state: &WebState,
     page: impl FnOnce(&str) -> HttpResponse,

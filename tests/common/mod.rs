@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod company;
+pub mod desk;
 pub mod fake_http;
 pub mod fake_stripe;
 pub mod s3;
@@ -95,6 +96,10 @@ pub struct Setup {
     /// Environment for the portal (S3 credentials): given to CLI runs and to the
     /// in-process portal's archive storage.
     pub env: Vec<(String, String)>,
+    /// `server.public_url`; by default `http://127.0.0.1:<port>`.
+    pub public_url: Option<String>,
+    /// `security.admin_allow_ips`, e.g. `["10.0.0.0/8"]`.
+    pub admin_allow_ips: Vec<String>,
 }
 
 impl Setup {
@@ -127,6 +132,8 @@ impl Setup {
             max_attempts: 10,
             export: String::new(),
             env: Vec::new(),
+            public_url: None,
+            admin_allow_ips: Vec::new(),
         }
     }
 
@@ -137,7 +144,7 @@ impl Setup {
             r#"
 [server]
 bind = "127.0.0.1:{port}"
-public_url = "http://127.0.0.1:{port}"
+public_url = "{public_url}"
 workers = 2
 
 [database]
@@ -161,6 +168,7 @@ dir = "{exports}"
 secret_key_env = "DSR_TEST_UNSET_SECRET"
 rate_per_ip_per_minute = {per_ip}
 rate_per_address_per_hour = {per_address}
+admin_allow_ips = {allow:?}
 
 [jobs]
 concurrency = 2
@@ -173,6 +181,11 @@ sweep_interval_seconds = 1
 {extra}
 "#,
             db = self.db.url,
+            public_url = self
+                .public_url
+                .clone()
+                .unwrap_or_else(|| format!("http://127.0.0.1:{port}")),
+            allow = self.admin_allow_ips,
             smtp = self.smtp_port,
             out = d.join("var/outbox").display(),
             extra = self.extra,

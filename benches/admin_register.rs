@@ -1,0 +1,361 @@
+//! The DPO desk's register with 100 000 requests in PostgreSQL, through the real HTTP stack
+//! (session lookup, query, template): p50/p95 of the first page and of filtered pages, each
+//! against a baseline — the same page's raw SELECT on a direct connection — with the ratio;
+//! then the CSV of all 100 000 rows streamed, its time against `psql \copy` of the same
+//! columns, and the process's peak RSS while streaming (flat: compared with a 10 000-row CSV).
+//!
+//! `cargo bench --bench admin_register` (needs PostgreSQL on 127.0.0.1:5432 and `psql`).
+//! `BENCH_ROWS` (default 100000) and `BENCH_RUNS` (requests per page, default 200).
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use diesel::{Connection, PgConnection, RunQueryDsl};
+use dsr_portal::admin::register::{Filter, RawQuery};
+use dsr_portal::admin::{Role, totp};
+use dsr_portal::app::Application;
+use dsr_portal::config::Config;
+use dsr_portal::portal::Portal;
+
+const HOST: &str = "127.0.0.1";
+const PASSWORD: &str = "benchmark password 1";
+
+fn psql(db: &str, sql: &str) -> std::process::Output {
+    Command::new("psql")
+        .args([
+            "-h",
+            HOST,
+            "-U",
+            "postgres",
+            "-d",
+            db,
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-q",
+        ])
+        .args(["-c", sql])
+        .stderr(Stdio::inherit())
+        .output()
+        .expect("psql (apt-get install postgresql-client)")
+}
+
+fn rss_kib(field: &str) -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with(field))
+                .and_then(|l| l.split_whitespace().nth(1).and_then(|n| n.parse().ok()))
+        })
+        .unwrap_or(0)
+}
+
+/// Resets the peak RSS to the current RSS (Linux `clear_refs` 5).
+fn reset_peak() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+fn pct(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+struct Stats {
+    p50: Duration,
+    p95: Duration,
+}
+
+fn stats(mut v: Vec<Duration>) -> Stats {
+    v.sort();
+    Stats {
+        p50: pct(&v, 0.5),
+        p95: pct(&v, 0.95),
+    }
+}
+
+/// The raw SELECT of the register page (same columns, filter, order and limit).
+fn baseline_sql(filter: &str) -> String {
+    format!(
+        "SELECT id, kind, status, jurisdiction, ticket_ref, received_at, verified_at, due_on, \
+         extended_due_on, completed_at, register_due FROM requests {filter} \
+         ORDER BY register_due, id DESC LIMIT 51"
+    )
+}
+
+fn seed(url: &str, rows: u64) {
+    let mut c = PgConnection::establish(url).expect("bench database");
+    // Open requests due from 20 days ago to 70 days ahead; a third closed; some unverified.
+    let sql = format!(
+        "INSERT INTO requests (id, kind, status, email, jurisdiction, ticket_ref, received_at, \
+           verify_by, verified_at, due_on, completed_at, updated_at) \
+         SELECT gen_random_uuid()::text, \
+           CASE WHEN i % 7 < 3 THEN 'erasure' ELSE 'access' END, \
+           s.status, 'user' || i || '@example.com', \
+           CASE WHEN i % 10 = 0 THEN 'uk' WHEN i % 10 = 1 THEN 'ccpa' ELSE 'gdpr' END, \
+           CASE WHEN i % 4 = 0 THEN 'ZD-' || i END, \
+           now() - (i % 400) * interval '1 day', now(), \
+           CASE WHEN s.status <> 'unverified' THEN now() - (i % 400) * interval '1 day' END, \
+           CASE WHEN s.status <> 'unverified' THEN current_date + (i % 90 - 20) END, \
+           CASE WHEN s.status IN ('completed', 'rejected', 'cancelled') THEN now() END, now() \
+         FROM generate_series(1, {rows}) AS i, \
+         LATERAL (SELECT (ARRAY['completed','completed','completed','processing','processing', \
+           'awaiting_approval','verified','failed','unverified','rejected','cancelled','scheduled'])[1 + i % 12] AS status) s"
+    );
+    diesel::sql_query(sql)
+        .execute(&mut c)
+        .expect("seed requests");
+    // The steady state autovacuum keeps: visibility map set, statistics fresh.
+    diesel::sql_query("VACUUM ANALYZE requests")
+        .execute(&mut c)
+        .expect("vacuum analyze");
+}
+
+async fn login(base: &str, secret: &str) -> reqwest::Client {
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let csrf = |html: &str| {
+        let i = html.find("name=\"csrf\" value=\"").expect("csrf") + 19;
+        html[i..].split('"').next().unwrap_or_default().to_owned()
+    };
+    let page = client
+        .get(format!("{base}/admin/login"))
+        .send()
+        .await
+        .unwrap();
+    let t = csrf(&page.text().await.unwrap());
+    let r = client
+        .post(format!("{base}/admin/login"))
+        .form(&[
+            ("email", "bench@example.com"),
+            ("password", PASSWORD),
+            ("csrf", &t),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303, "password step");
+    let page = client
+        .get(format!("{base}/admin/login/totp"))
+        .send()
+        .await
+        .unwrap();
+    let t = csrf(&page.text().await.unwrap());
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let code = totp::code_at(secret, now).unwrap();
+    let r = client
+        .post(format!("{base}/admin/login/totp"))
+        .form(&[("code", code.as_str()), ("csrf", &t)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303, "totp step");
+    client
+}
+
+/// Streams a CSV, counting bytes and lines without keeping them.
+async fn fetch_csv(client: &reqwest::Client, url: &str) -> (Duration, u64, u64) {
+    let start = Instant::now();
+    let mut r = client.get(url).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let (mut bytes, mut lines) = (0u64, 0u64);
+    while let Some(chunk) = r.chunk().await.unwrap() {
+        bytes += chunk.len() as u64;
+        lines += chunk.iter().filter(|b| **b == b'\n').count() as u64;
+    }
+    (start.elapsed(), bytes, lines)
+}
+
+fn main() {
+    let rows: u64 = std::env::var("BENCH_ROWS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    let runs: usize = std::env::var("BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(200);
+    let db = format!("dsr_bench_desk_{}", std::process::id());
+    assert!(
+        psql("postgres", &format!("CREATE DATABASE {db}"))
+            .status
+            .success(),
+        "cannot create the benchmark database"
+    );
+    let url = format!("postgres://postgres@{HOST}:5432/{db}?gssencmode=disable");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("port");
+    let mut config = Config::default();
+    config.server.bind = format!("127.0.0.1:{port}");
+    config.server.public_url = format!("http://127.0.0.1:{port}");
+    config.server.workers = 2;
+    config.database.url = url.clone();
+    config.mail.outbox_dir = dir.path().join("var/outbox");
+    config.export.dir = dir.path().join("exports");
+    config.security.secret_key_env = "DSR_BENCH_UNSET_SECRET".into();
+    config.admin.login_rate_per_minute = 1000;
+    let portal = Portal::open(config).expect("portal");
+    let t = Instant::now();
+    seed(&url, rows);
+    println!(
+        "seeded {rows} requests in {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
+    let uri = dsr_portal::service::desk::add_admin(
+        &portal,
+        "bench@example.com",
+        Role::Dpo,
+        PASSWORD,
+        "bench",
+    )
+    .expect("admin");
+    let secret = uri
+        .split(['?', '&'])
+        .find_map(|p| p.strip_prefix("secret="))
+        .expect("secret")
+        .to_owned();
+
+    let base = format!("http://127.0.0.1:{port}");
+    let pages = [
+        ("first page", "/admin", ""),
+        (
+            "filtered: status=awaiting_approval&kind=erasure",
+            "/admin?status=awaiting_approval&kind=erasure",
+            "WHERE status = 'awaiting_approval' AND kind = 'erasure'",
+        ),
+        (
+            "filtered: overdue=1&jurisdiction=uk",
+            "/admin?overdue=1&jurisdiction=uk",
+            "WHERE register_due < current_date AND jurisdiction = 'uk'",
+        ),
+        (
+            "filtered: q=user77777@example.com",
+            "/admin?q=user77777%40example.com",
+            "WHERE email = 'user77777@example.com'",
+        ),
+        ("page 100", "/admin?page=100", ""),
+    ];
+    let db2 = db.clone();
+    actix_web::rt::System::new().block_on(async move {
+        let db = db2;
+        let app = Application::build(portal.clone(), false).expect("app");
+        actix_web::rt::spawn(app.run_until_stopped());
+        let client = login(&base, &secret).await;
+        let mut conn = PgConnection::establish(&url).expect("baseline connection");
+        println!(
+            "\n{:<48} {:>8} {:>8} {:>12} {:>12} {:>12} {:>12} {:>7}",
+            "register page",
+            "HTTP p50",
+            "HTTP p95",
+            "service p50",
+            "service p95",
+            "raw SQL p50",
+            "raw SQL p95",
+            "p95 x"
+        );
+        println!(
+            "  (HTTP: logged-in GET, session check, page + counts, template; service: page + \
+             overdue/due-soon counts in process; raw SQL: the page's SELECT alone; x: HTTP p95 / raw p95)"
+        );
+        for (name, path, filter) in pages {
+            // Warm up.
+            for _ in 0..10 {
+                let _ = client.get(format!("{base}{path}")).send().await.unwrap().text().await;
+            }
+            let mut http = Vec::with_capacity(runs);
+            for _ in 0..runs {
+                let t = Instant::now();
+                let r = client.get(format!("{base}{path}")).send().await.unwrap();
+                assert_eq!(r.status(), 200, "{path}");
+                let body = r.text().await.unwrap();
+                http.push(t.elapsed());
+                assert!(body.contains("Register of requests"));
+            }
+            let sql = if path.contains("page=100") {
+                baseline_sql(filter).replace("LIMIT 51", "LIMIT 51 OFFSET 4950")
+            } else {
+                baseline_sql(filter)
+            };
+            let mut raw = Vec::with_capacity(runs);
+            for _ in 0..runs {
+                let t = Instant::now();
+                diesel::sql_query(sql.as_str()).execute(&mut conn).unwrap();
+                raw.push(t.elapsed());
+            }
+            let qs = path.split_once('?').map_or("", |(_, q)| q);
+            let raw_query = actix_web::web::Query::<RawQuery>::from_query(qs)
+                .expect("query")
+                .into_inner();
+            let filter = Filter::parse(&raw_query).expect("filter");
+            let mut svc = Vec::with_capacity(runs);
+            for _ in 0..runs {
+                let t = Instant::now();
+                dsr_portal::service::desk::register_page(&portal, &filter).expect("page");
+                svc.push(t.elapsed());
+            }
+            let (h, s, b) = (stats(http), stats(svc), stats(raw));
+            println!(
+                "{:<48} {:>8.2} {:>8.2} {:>12.2} {:>12.2} {:>12.2} {:>12.2} {:>7.1}",
+                name,
+                ms(h.p50),
+                ms(h.p95),
+                ms(s.p50),
+                ms(s.p95),
+                ms(b.p50),
+                ms(b.p95),
+                ms(h.p95) / ms(b.p95).max(0.001)
+            );
+        }
+
+        println!("\nregister CSV (streamed over HTTP)");
+        for (label, path) in [
+            ("10% (jurisdiction=uk)", "/admin/register.csv?jurisdiction=uk"),
+            ("all rows", "/admin/register.csv"),
+        ] {
+            reset_peak();
+            let before = rss_kib("VmRSS:");
+            let (took, bytes, lines) = fetch_csv(&client, &format!("{base}{path}")).await;
+            let peak = rss_kib("VmHWM:");
+            println!(
+                "  {label:<24} {:>7} rows  {:>6.1} MiB  {:>7.2} s  RSS before {:>6.1} MiB, peak while streaming {:>6.1} MiB",
+                lines.saturating_sub(1),
+                bytes as f64 / 1048576.0,
+                took.as_secs_f64(),
+                before as f64 / 1024.0,
+                peak as f64 / 1024.0
+            );
+        }
+        let t = Instant::now();
+        let out = Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "psql -h {HOST} -U postgres -d {db} -q -c \"\\copy (SELECT id, kind, status, jurisdiction, ticket_ref, \
+                 received_at, verified_at, due_on, extended_due_on, register_due, completed_at FROM requests \
+                 ORDER BY register_due, id DESC) TO STDOUT WITH CSV HEADER\" > /dev/null"
+            ))
+            .status()
+            .expect("psql");
+        assert!(out.success());
+        let copy = t.elapsed();
+        let (http_csv, _, _) = fetch_csv(&client, &format!("{base}/admin/register.csv")).await;
+        println!(
+            "  baseline psql \\copy of the same columns and order: {:.2} s; HTTP CSV {:.2} s: ratio {:.2}",
+            copy.as_secs_f64(),
+            http_csv.as_secs_f64(),
+            http_csv.as_secs_f64() / copy.as_secs_f64()
+        );
+    });
+    let _ = psql("postgres", &format!("DROP DATABASE {db} WITH (FORCE)"));
+}

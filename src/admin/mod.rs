@@ -1,0 +1,13 @@
+//! The DPO desk's rules, free of HTTP and SQL: accounts and roles, passwords (argon2id), TOTP
+//! with replay refusal, sessions with idle and absolute expiry, lockout, the register's
+//! filters and badges, and the yearly report's aggregation.
+
+pub mod accounts;
+pub mod actions;
+pub mod lockout;
+pub mod register;
+pub mod report;
+pub mod session;
+pub mod totp;
+
+pub use accounts::Role;

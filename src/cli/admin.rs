@@ -1,0 +1,55 @@
+//! `dsr-portal admin add --email <e> [--role dpo|viewer]`: the password comes on stdin (one
+//! line); prints the `otpauth://` URI and a QR code for the authenticator app.
+
+use std::io::BufRead;
+
+use clap::Subcommand;
+
+use super::Failure;
+use crate::admin::{Role, totp};
+use crate::portal::Portal;
+use crate::service::desk;
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create a desk account (password on stdin); prints the TOTP URI and QR code.
+    Add {
+        #[arg(long)]
+        email: String,
+        /// dpo (every action) or viewer (read only).
+        #[arg(long, default_value = "dpo")]
+        role: String,
+    },
+}
+
+/// The first line of stdin, without its line ending.
+fn read_password() -> Result<String, Failure> {
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| Failure(format!("cannot read the password from stdin: {e}")))?;
+    let password = line.trim_end_matches(['\n', '\r']).to_owned();
+    if password.is_empty() {
+        return Err(Failure(
+            "no password on stdin (pipe it in: printf '%s\\n' \"$PW\" | dsr-portal admin add ...)"
+                .into(),
+        ));
+    }
+    Ok(password)
+}
+
+pub fn run(p: &Portal, command: AdminCommand, actor: &str) -> Result<(), Failure> {
+    match command {
+        AdminCommand::Add { email, role } => {
+            let role: Role = role.parse().map_err(|e| Failure(format!("--role: {e}")))?;
+            let password = read_password()?;
+            let uri = desk::add_admin(p, &email, role, &password, actor)?;
+            println!("account {} ({role}) created.", email.trim().to_lowercase());
+            println!("Scan the QR code, or enter this URI, in an authenticator app:");
+            println!("{uri}");
+            println!("{}", totp::terminal_qr(&uri).map_err(Failure)?);
+            Ok(())
+        }
+    }
+}

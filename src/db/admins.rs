@@ -1,0 +1,168 @@
+//! The `admins` and `admin_sessions` tables.
+
+use diesel::prelude::*;
+use time::PrimitiveDateTime;
+
+use super::DbConn;
+use super::schema::{admin_sessions, admins};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = admins)]
+pub struct AdminRow {
+    pub id: String,
+    pub email: String,
+    pub role: String,
+    pub password_hash: String,
+    pub totp_secret: String,
+    pub totp_last_step: Option<i64>,
+    pub failed_logins: i32,
+    pub locked_until: Option<PrimitiveDateTime>,
+    pub created_at: PrimitiveDateTime,
+    pub last_login_at: Option<PrimitiveDateTime>,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = admins)]
+pub struct NewAdmin<'a> {
+    pub id: &'a str,
+    pub email: &'a str,
+    pub role: &'a str,
+    pub password_hash: &'a str,
+    pub totp_secret: &'a str,
+    pub failed_logins: i32,
+    pub created_at: PrimitiveDateTime,
+}
+
+pub fn insert(conn: &mut DbConn, new: &NewAdmin<'_>) -> QueryResult<()> {
+    diesel::insert_into(admins::table)
+        .values(new)
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn by_email(conn: &mut DbConn, email: &str) -> QueryResult<Option<AdminRow>> {
+    admins::table
+        .filter(admins::email.eq(email))
+        .select(AdminRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn get(conn: &mut DbConn, id: &str) -> QueryResult<Option<AdminRow>> {
+    admins::table
+        .find(id)
+        .select(AdminRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The addresses of every account with this role (the digest goes to the DPOs).
+pub fn emails_with_role(conn: &mut DbConn, role: &str) -> QueryResult<Vec<String>> {
+    admins::table
+        .filter(admins::role.eq(role))
+        .order(admins::email.asc())
+        .select(admins::email)
+        .load(conn)
+}
+
+/// Records a failure: the new counter, and a lock when one is set.
+pub fn set_failures(
+    conn: &mut DbConn,
+    id: &str,
+    failures: i32,
+    locked_until: Option<PrimitiveDateTime>,
+) -> QueryResult<()> {
+    let q = diesel::update(admins::table.find(id));
+    match locked_until {
+        Some(until) => q
+            .set((
+                admins::failed_logins.eq(failures),
+                admins::locked_until.eq(Some(until)),
+            ))
+            .execute(conn),
+        None => q.set(admins::failed_logins.eq(failures)).execute(conn),
+    }
+    .map(|_| ())
+}
+
+/// Accepts a TOTP step: only if it is later than the last accepted one (so two concurrent
+/// logins with the same code can't both pass). Clears the failure counter.
+pub fn accept_step(conn: &mut DbConn, id: &str, step: i64) -> QueryResult<bool> {
+    diesel::update(
+        admins::table.find(id).filter(
+            admins::totp_last_step
+                .is_null()
+                .or(admins::totp_last_step.lt(step)),
+        ),
+    )
+    .set((
+        admins::totp_last_step.eq(Some(step)),
+        admins::failed_logins.eq(0),
+        admins::last_login_at.eq(Some(super::now())),
+    ))
+    .execute(conn)
+    .map(|n| n == 1)
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = admin_sessions)]
+pub struct SessionRow {
+    pub token_hash: String,
+    pub admin_id: String,
+    pub stage: String,
+    pub created_at: PrimitiveDateTime,
+    pub last_seen_at: PrimitiveDateTime,
+}
+
+pub fn insert_session(
+    conn: &mut DbConn,
+    token_hash: &str,
+    admin_id: &str,
+    stage: &str,
+    now: PrimitiveDateTime,
+) -> QueryResult<()> {
+    diesel::insert_into(admin_sessions::table)
+        .values((
+            admin_sessions::token_hash.eq(token_hash),
+            admin_sessions::admin_id.eq(admin_id),
+            admin_sessions::stage.eq(stage),
+            admin_sessions::created_at.eq(now),
+            admin_sessions::last_seen_at.eq(now),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// A session with its account.
+pub fn session(conn: &mut DbConn, token_hash: &str) -> QueryResult<Option<(SessionRow, AdminRow)>> {
+    admin_sessions::table
+        .inner_join(admins::table)
+        .filter(admin_sessions::token_hash.eq(token_hash))
+        .select((SessionRow::as_select(), AdminRow::as_select()))
+        .first(conn)
+        .optional()
+}
+
+pub fn touch_session(
+    conn: &mut DbConn,
+    token_hash: &str,
+    now: PrimitiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(admin_sessions::table.find(token_hash))
+        .set(admin_sessions::last_seen_at.eq(now))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Ends a session; true when it existed.
+pub fn delete_session(conn: &mut DbConn, token_hash: &str) -> QueryResult<bool> {
+    diesel::delete(admin_sessions::table.find(token_hash))
+        .execute(conn)
+        .map(|n| n == 1)
+}
+
+/// Forgets sessions untouched since `before` (the sweep).
+pub fn delete_idle_sessions(conn: &mut DbConn, before: PrimitiveDateTime) -> QueryResult<usize> {
+    diesel::delete(admin_sessions::table.filter(admin_sessions::last_seen_at.lt(before)))
+        .execute(conn)
+}

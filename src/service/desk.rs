@@ -1,0 +1,478 @@
+//! The DPO desk's use cases: accounts, the two-step login (password, then TOTP) with lockout
+//! and replay refusal, sessions, refusals (audited), reading a request (audited), the
+//! register and the yearly report. Each owns its transaction.
+
+use serde_json::json;
+
+use super::ServiceError;
+use crate::admin::lockout::{AfterFailure, Lockout};
+use crate::admin::register::Filter;
+use crate::admin::report::{self, YearReport};
+use crate::admin::session::{Policy, Stage};
+use crate::admin::{Role, accounts, totp};
+use crate::db::admins::{self, AdminRow, NewAdmin};
+use crate::db::exports::{self as progress_db, ProgressRow};
+use crate::db::pauses::{self, PauseRow};
+use crate::db::register::{self, RegisterRow};
+use crate::db::requests::RequestRow;
+use crate::db::{self, DbConn, audit, requests, write_tx};
+use crate::domain::token;
+use crate::domain::{EmailAddress, Kind, State};
+use crate::portal::Portal;
+
+/// A logged-in staff member.
+#[derive(Debug, Clone)]
+pub struct Staff {
+    pub admin_id: String,
+    pub email: String,
+    pub role: Role,
+    /// The session's token hash (its CSRF token derives from it).
+    pub session: String,
+}
+
+impl Staff {
+    /// How the audit log names them.
+    pub fn actor(&self) -> String {
+        format!("admin:{}", self.email)
+    }
+}
+
+/// Why a login step did not pass. Every variant shows the user the same page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refused {
+    /// Unknown email, wrong password, wrong or replayed code, locked account.
+    Credentials,
+    /// The password step is too old, or there is none: start again.
+    Restart,
+}
+
+/// Why a session cookie does not count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoSession {
+    Missing,
+    Expired,
+}
+
+fn actor_of(a: &AdminRow) -> String {
+    format!("admin:{}", a.email)
+}
+
+/// Writes one audit entry in a transaction of its own (refusals, reads).
+pub fn record(
+    p: &Portal,
+    actor: &str,
+    event: &str,
+    request_id: Option<&str>,
+    detail: &serde_json::Value,
+) -> Result<(), ServiceError> {
+    let mut conn = p.conn()?;
+    write_tx(&mut conn, |c| {
+        audit::append(c, actor, event, request_id, detail).map(|_| ())
+    })
+    .map_err(ServiceError::from)
+}
+
+/// A new account. Returns the `otpauth://` URI to enrol the authenticator with.
+pub fn add_admin(
+    p: &Portal,
+    email: &str,
+    role: Role,
+    password: &str,
+    actor: &str,
+) -> Result<String, ServiceError> {
+    let email = EmailAddress::parse(email).map_err(|e| ServiceError::Invalid(e.to_string()))?;
+    accounts::check_new_password(password).map_err(ServiceError::Invalid)?;
+    let hash = accounts::hash_password(password).map_err(ServiceError::Internal)?;
+    let secret = totp::new_secret();
+    let uri = totp::otpauth_uri(&secret, email.as_str()).map_err(ServiceError::Internal)?;
+    let sealed = totp::seal(p.secret(), &secret).map_err(ServiceError::Internal)?;
+    let mut conn = p.conn()?;
+    write_tx(&mut conn, |c| {
+        if admins::by_email(c, email.as_str())?.is_some() {
+            return Err(ServiceError::Invalid(format!(
+                "an account for {} exists already",
+                email.as_str()
+            )));
+        }
+        admins::insert(
+            c,
+            &NewAdmin {
+                id: &uuid::Uuid::now_v7().to_string(),
+                email: email.as_str(),
+                role: role.as_str(),
+                password_hash: &hash,
+                totp_secret: &sealed,
+                failed_logins: 0,
+                created_at: db::now(),
+            },
+        )?;
+        audit::append(
+            c,
+            actor,
+            "admin_added",
+            None,
+            &json!({"email": email.as_str(), "role": role.as_str()}),
+        )?;
+        Ok(())
+    })?;
+    Ok(uri)
+}
+
+/// Counts a failure against an account (locking it at the limit), audited.
+fn fail(
+    p: &Portal,
+    c: &mut DbConn,
+    a: &AdminRow,
+    reason: &str,
+    ip: &str,
+) -> Result<(), ServiceError> {
+    let lockout = Lockout::from_config(&p.config.admin);
+    let actor = actor_of(a);
+    match lockout.after_failure(a.failed_logins, db::now()) {
+        AfterFailure::Count(n) => {
+            admins::set_failures(c, &a.id, n, None)?;
+            audit::append(
+                c,
+                &actor,
+                "admin_login_failed",
+                None,
+                &json!({"reason": reason, "failures": n, "ip": ip}),
+            )?;
+        }
+        AfterFailure::Locked(until) => {
+            admins::set_failures(c, &a.id, 0, Some(until))?;
+            audit::append(
+                c,
+                &actor,
+                "admin_login_failed",
+                None,
+                &json!({"reason": reason, "failures": lockout.max_failures, "ip": ip}),
+            )?;
+            audit::append(
+                c,
+                &actor,
+                "admin_locked",
+                None,
+                &json!({"until": super::requests::fmt_time(until), "ip": ip}),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Records a login refused because the account is locked.
+fn refuse_locked(c: &mut DbConn, a: &AdminRow, ip: &str) -> Result<(), ServiceError> {
+    audit::append(
+        c,
+        &actor_of(a),
+        "admin_login_refused",
+        None,
+        &json!({"reason": "locked", "ip": ip}),
+    )?;
+    Ok(())
+}
+
+/// Step one: the password. On success, a pending session's token (the TOTP step follows).
+pub fn login_password(
+    p: &Portal,
+    email: &str,
+    password: &str,
+    ip: &str,
+) -> Result<Result<String, Refused>, ServiceError> {
+    let email = EmailAddress::parse(email).ok();
+    let mut conn = p.conn()?;
+    let account = match &email {
+        Some(e) => admins::by_email(&mut conn, e.as_str())?,
+        None => None,
+    };
+    let Some(a) = account else {
+        // The same work as a wrong password, so timing tells nothing either.
+        let _ = accounts::verify_password(password, accounts::decoy_hash());
+        write_tx(&mut conn, |c| {
+            audit::append(
+                c,
+                &format!("ip:{ip}"),
+                "admin_login_failed",
+                None,
+                &json!({"reason": "unknown_account", "ip": ip}),
+            )
+        })?;
+        return Ok(Err(Refused::Credentials));
+    };
+    let ok = accounts::verify_password(password, &a.password_hash);
+    let lockout = Lockout::from_config(&p.config.admin);
+    write_tx(&mut conn, |c| {
+        // Read again inside the transaction: concurrent failures all count.
+        let a = admins::get(c, &a.id)?.ok_or(ServiceError::NotFound("account"))?;
+        if lockout.is_locked(a.locked_until, db::now()) {
+            refuse_locked(c, &a, ip)?;
+            return Ok(Err(Refused::Credentials));
+        }
+        if !ok {
+            fail(p, c, &a, "password", ip)?;
+            return Ok(Err(Refused::Credentials));
+        }
+        let minted = token::mint()?;
+        admins::insert_session(c, &minted.hash, &a.id, Stage::Password.as_str(), db::now())?;
+        audit::append(
+            c,
+            &actor_of(&a),
+            "admin_password_ok",
+            None,
+            &json!({"ip": ip}),
+        )?;
+        Ok(Ok(minted.plain))
+    })
+}
+
+fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+/// Step two: the TOTP code, on the pending session. On success the pending session ends and
+/// a new one (a new token: no fixation) is returned.
+pub fn login_totp(
+    p: &Portal,
+    pending: &str,
+    code: &str,
+    ip: &str,
+) -> Result<Result<String, Refused>, ServiceError> {
+    let policy = Policy::from_config(&p.config.admin);
+    let lockout = Lockout::from_config(&p.config.admin);
+    let hash = token::hash(pending);
+    let mut conn = p.conn()?;
+    write_tx(&mut conn, |c| {
+        let Some((s, a)) = admins::session(c, &hash)? else {
+            return Ok(Err(Refused::Restart));
+        };
+        let now = db::now();
+        if Stage::parse(&s.stage) != Some(Stage::Password)
+            || policy
+                .check(Stage::Password, s.created_at, s.last_seen_at, now)
+                .is_err()
+        {
+            admins::delete_session(c, &hash)?;
+            return Ok(Err(Refused::Restart));
+        }
+        if lockout.is_locked(a.locked_until, now) {
+            admins::delete_session(c, &hash)?;
+            refuse_locked(c, &a, ip)?;
+            return Ok(Err(Refused::Restart));
+        }
+        let secret = totp::open(p.secret(), &a.totp_secret).map_err(ServiceError::Internal)?;
+        let step = match totp::check(&secret, code, a.totp_last_step, unix_now()) {
+            Ok(step) => step,
+            Err(refusal) => {
+                let reason = match refusal {
+                    totp::Refusal::Wrong => "totp",
+                    totp::Refusal::Replayed => "totp_replayed",
+                };
+                fail(p, c, &a, reason, ip)?;
+                return Ok(Err(Refused::Credentials));
+            }
+        };
+        if !admins::accept_step(c, &a.id, step)? {
+            fail(p, c, &a, "totp_replayed", ip)?;
+            return Ok(Err(Refused::Credentials));
+        }
+        admins::delete_session(c, &hash)?;
+        let minted = token::mint()?;
+        admins::insert_session(c, &minted.hash, &a.id, Stage::Full.as_str(), now)?;
+        audit::append(
+            c,
+            &actor_of(&a),
+            "admin_login",
+            None,
+            &json!({"ip": ip, "role": a.role}),
+        )?;
+        Ok(Ok(minted.plain))
+    })
+}
+
+/// The staff member behind a session token, if the session is live. An expired session is
+/// ended and audited. Use refreshes the idle timer.
+pub fn session(p: &Portal, plain: &str) -> Result<Result<Staff, NoSession>, ServiceError> {
+    if !token::looks_valid(plain) {
+        return Ok(Err(NoSession::Missing));
+    }
+    let policy = Policy::from_config(&p.config.admin);
+    let hash = token::hash(plain);
+    let mut conn = p.conn()?;
+    let Some((s, a)) = admins::session(&mut conn, &hash)? else {
+        return Ok(Err(NoSession::Missing));
+    };
+    if Stage::parse(&s.stage) != Some(Stage::Full) {
+        return Ok(Err(NoSession::Missing));
+    }
+    let now = db::now();
+    if let Err(why) = policy.check(Stage::Full, s.created_at, s.last_seen_at, now) {
+        write_tx(&mut conn, |c| {
+            if admins::delete_session(c, &hash)? {
+                audit::append(
+                    c,
+                    &actor_of(&a),
+                    "admin_session_expired",
+                    None,
+                    &json!({"why": why.as_str()}),
+                )?;
+            }
+            Ok::<_, ServiceError>(())
+        })?;
+        return Ok(Err(NoSession::Expired));
+    }
+    // Refresh at most every few seconds: reads stay reads under load.
+    if now - s.last_seen_at >= time::Duration::seconds(5) {
+        admins::touch_session(&mut conn, &hash, now)?;
+    }
+    let role = a.role.parse::<Role>().map_err(ServiceError::Internal)?;
+    Ok(Ok(Staff {
+        admin_id: a.id,
+        email: a.email,
+        role,
+        session: hash,
+    }))
+}
+
+/// The session of a pending login (password accepted), for the TOTP page.
+pub fn pending_login(p: &Portal, plain: &str) -> Result<bool, ServiceError> {
+    if !token::looks_valid(plain) {
+        return Ok(false);
+    }
+    let policy = Policy::from_config(&p.config.admin);
+    let mut conn = p.conn()?;
+    Ok(match admins::session(&mut conn, &token::hash(plain))? {
+        Some((s, _)) => {
+            Stage::parse(&s.stage) == Some(Stage::Password)
+                && policy
+                    .check(Stage::Password, s.created_at, s.last_seen_at, db::now())
+                    .is_ok()
+        }
+        None => false,
+    })
+}
+
+/// Ends a session (logout), audited.
+pub fn logout(p: &Portal, staff: &Staff) -> Result<(), ServiceError> {
+    let mut conn = p.conn()?;
+    write_tx(&mut conn, |c| {
+        admins::delete_session(c, &staff.session)?;
+        audit::append(c, &staff.actor(), "admin_logout", None, &json!({}))?;
+        Ok(())
+    })
+}
+
+/// Ends a session without an audit entry (a superseded pending login).
+pub fn forget_session(p: &Portal, plain: &str) -> Result<(), ServiceError> {
+    if token::looks_valid(plain) {
+        let mut conn = p.conn()?;
+        admins::delete_session(&mut conn, &token::hash(plain))?;
+    }
+    Ok(())
+}
+
+/// Everything the request page shows.
+#[derive(Debug)]
+pub struct RequestView {
+    pub request: RequestRow,
+    pub progress: Vec<ProgressRow>,
+    pub pauses: Vec<PauseRow>,
+    pub timeline: Vec<crate::db::audit::AuditRow>,
+}
+
+/// Events left out of the desk's timeline: reads, which would grow with every visit.
+pub const READ_EVENTS: [&str; 2] = ["admin_read", "api_read"];
+
+/// One request for the desk; the read is audited (it shows personal data).
+pub fn read_request(p: &Portal, staff: &Staff, id: &str) -> Result<RequestView, ServiceError> {
+    let mut conn = p.conn()?;
+    write_tx(&mut conn, |c| {
+        let request = requests::get(c, id)?.ok_or(ServiceError::NotFound("request"))?;
+        let progress = progress_db::progress_of(c, id)?;
+        let pauses = pauses::of_request(c, id)?;
+        let timeline = audit::for_request_except(c, id, &READ_EVENTS)?;
+        audit::append(c, &staff.actor(), "admin_read", Some(id), &json!({}))?;
+        Ok(RequestView {
+            request,
+            progress,
+            pauses,
+            timeline,
+        })
+    })
+}
+
+/// One register page, whether another follows, and the (overdue, due soon) counts.
+pub struct RegisterPage {
+    pub rows: Vec<RegisterRow>,
+    pub more: bool,
+    pub overdue: i64,
+    pub due_soon: i64,
+}
+
+pub fn register_page(p: &Portal, f: &Filter) -> Result<RegisterPage, ServiceError> {
+    let mut conn = p.conn()?;
+    let today = db::now().date();
+    let (rows, more) = register::page(&mut conn, f, today, p.config.admin.page_size)?;
+    let (overdue, due_soon) = register::urgency(&mut conn, today)?;
+    Ok(RegisterPage {
+        rows,
+        more,
+        overdue,
+        due_soon,
+    })
+}
+
+/// The yearly report (requests received in `year`).
+pub fn year_report(p: &Portal, year: i32) -> Result<YearReport, ServiceError> {
+    let mut conn = p.conn()?;
+    let counts: Vec<(Kind, State, i64)> = register::year_counts(&mut conn, year)?
+        .into_iter()
+        .filter_map(|(k, s, n)| Some((k.parse().ok()?, s.parse().ok()?, n)))
+        .collect();
+    let days: Vec<(Kind, i64)> = register::year_closed(&mut conn, year)?
+        .into_iter()
+        .filter_map(|(k, received, closed)| {
+            Some((
+                k.parse().ok()?,
+                (closed?.date() - received.date()).whole_days(),
+            ))
+        })
+        .collect();
+    Ok(report::build(year, &counts, &days))
+}
+
+/// The grounds a DPO may give for a rejection.
+pub const GROUND_ART_12_5: &str = "art12_5";
+
+/// The reason mailed to the subject: the DPO's words, after the legal ground when one is
+/// chosen (Art. 12(5): manifestly unfounded or excessive).
+pub fn rejection_reason(ground: &str, text: &str) -> Result<String, ServiceError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(ServiceError::Invalid(
+            "a rejection needs a reason, which the subject receives".into(),
+        ));
+    }
+    Ok(match ground {
+        GROUND_ART_12_5 => format!(
+            "Your request is manifestly unfounded or excessive (GDPR Art. 12(5)(b)). {text}"
+        ),
+        _ => text.to_owned(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejection_reasons() {
+        assert!(rejection_reason("", "  ").is_err());
+        assert_eq!(rejection_reason("", "No ID").unwrap(), "No ID");
+        let r = rejection_reason(GROUND_ART_12_5, "Fifth identical request this week.").unwrap();
+        assert!(r.contains("manifestly unfounded or excessive") && r.contains("12(5)"));
+        assert!(r.ends_with("Fifth identical request this week."));
+    }
+}

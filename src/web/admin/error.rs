@@ -1,0 +1,131 @@
+//! How the desk answers when something is refused or fails: an HTML page in the desk's
+//! style, or a redirect to the login page.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::LOCATION;
+use actix_web::{HttpResponse, ResponseError};
+use askama::Template;
+
+use crate::service::ServiceError;
+use crate::web::pages::render;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AdminError {
+    /// No live session: to the login page.
+    #[error("login needed")]
+    Login { expired: bool },
+    #[error("not allowed from this address")]
+    NotAllowed,
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("not found")]
+    NotFound,
+    #[error("too many attempts")]
+    TooMany,
+    #[error("unavailable")]
+    Unavailable,
+    #[error("internal error")]
+    Internal,
+}
+
+impl From<ServiceError> for AdminError {
+    fn from(e: ServiceError) -> Self {
+        match e {
+            ServiceError::NotFound(_) => AdminError::NotFound,
+            ServiceError::Gone(g) => AdminError::Conflict(g.to_string()),
+            ServiceError::Invalid(m) => AdminError::BadRequest(m),
+            ServiceError::Transition(t) => AdminError::Conflict(format!("{t}.")),
+            ServiceError::Conflict => {
+                AdminError::Conflict("The request changed meanwhile; reload the page.".into())
+            }
+            ServiceError::Unavailable(m) => {
+                tracing::error!(error = %m, "database unavailable");
+                AdminError::Unavailable
+            }
+            ServiceError::Internal(m) => {
+                tracing::error!(error = %m, "internal error");
+                AdminError::Internal
+            }
+        }
+    }
+}
+
+impl From<actix_web::error::BlockingError> for AdminError {
+    fn from(_: actix_web::error::BlockingError) -> Self {
+        AdminError::Unavailable
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/message.html")]
+struct MessagePage<'a> {
+    title: &'a str,
+    message: &'a str,
+    back: bool,
+}
+
+impl ResponseError for AdminError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            AdminError::Login { .. } => StatusCode::SEE_OTHER,
+            AdminError::NotAllowed | AdminError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AdminError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AdminError::Conflict(_) => StatusCode::CONFLICT,
+            AdminError::NotFound => StatusCode::NOT_FOUND,
+            AdminError::TooMany => StatusCode::TOO_MANY_REQUESTS,
+            AdminError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AdminError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let (title, message, back): (&str, String, bool) = match self {
+            AdminError::Login { expired } => {
+                let to = if *expired {
+                    "/admin/login?expired=1"
+                } else {
+                    "/admin/login"
+                };
+                return HttpResponse::SeeOther()
+                    .insert_header((LOCATION, to))
+                    .finish();
+            }
+            AdminError::NotAllowed => (
+                "Not available from your network",
+                "The privacy desk only answers approved addresses. The attempt was recorded."
+                    .into(),
+                false,
+            ),
+            AdminError::Forbidden(m) => ("Not allowed", m.clone(), true),
+            AdminError::BadRequest(m) => ("That did not work", m.clone(), true),
+            AdminError::Conflict(m) => ("That can't be done now", m.clone(), true),
+            AdminError::NotFound => (
+                "Not found",
+                "There is no such page or request.".into(),
+                true,
+            ),
+            AdminError::TooMany => (
+                "Too many attempts",
+                "Too many login attempts from your address. Wait a minute and try again.".into(),
+                false,
+            ),
+            AdminError::Unavailable | AdminError::Internal => (
+                "Something went wrong",
+                "Nothing was changed. Try again in a few minutes.".into(),
+                true,
+            ),
+        };
+        render(
+            self.status_code(),
+            &MessagePage {
+                title,
+                message: &message,
+                back,
+            },
+        )
+    }
+}

@@ -1,0 +1,225 @@
+//! `GET|POST /admin/login` (email, password), `GET|POST /admin/login/totp` (code),
+//! `POST /admin/logout`. Unknown address and wrong password get the same answer.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::LOCATION;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::{
+    AdminError, Signed, check_csrf, cleared_cookie, cookie_token, login_allowed, peer_label,
+    session_cookie,
+};
+use crate::service::desk::{self, Refused};
+use crate::web::WebState;
+use crate::web::csrf;
+use crate::web::pages::render;
+use crate::web::portal::with_form;
+
+type Page = Result<HttpResponse, AdminError>;
+
+#[derive(Template)]
+#[template(path = "admin/login.html")]
+struct LoginPage<'a> {
+    csrf: &'a str,
+    email: &'a str,
+    error: Option<&'a str>,
+    notice: Option<&'a str>,
+}
+
+#[derive(Template)]
+#[template(path = "admin/totp.html")]
+struct TotpPage<'a> {
+    csrf: &'a str,
+    error: Option<&'a str>,
+}
+
+/// The one message for every refused login, so nobody learns which part was wrong.
+const REFUSED: &str = "That did not work. Check your email, password and code; after several failed attempts the account is locked for a while.";
+
+fn see_other(to: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((LOCATION, to))
+        .finish()
+}
+
+fn login_page(
+    req: &HttpRequest,
+    state: &WebState,
+    status: StatusCode,
+    email: &str,
+    error: Option<&str>,
+    notice: Option<&str>,
+) -> HttpResponse {
+    with_form(req, state, |csrf| {
+        render(
+            status,
+            &LoginPage {
+                csrf,
+                email,
+                error,
+                notice,
+            },
+        )
+    })
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct Notice {
+    expired: String,
+}
+
+pub async fn form(
+    req: HttpRequest,
+    state: web::Data<WebState>,
+    q: web::Query<Notice>,
+) -> HttpResponse {
+    let notice = (!q.expired.is_empty()).then_some("Your session ended. Log in again.");
+    login_page(&req, &state, StatusCode::OK, "", None, notice)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    csrf: String,
+}
+
+/// A refused pre-session form: audited with the peer as actor.
+async fn refuse_csrf(req: &HttpRequest, state: &WebState) -> AdminError {
+    let p = state.portal.clone();
+    let actor = format!("ip:{}", peer_label(req));
+    let detail = serde_json::json!({"reason": "csrf", "path": req.path()});
+    let _ = web::block(move || desk::record(&p, &actor, "admin_denied", None, &detail)).await;
+    AdminError::Forbidden("This form expired. Reload the page and try again.".into())
+}
+
+pub async fn submit(
+    req: HttpRequest,
+    state: web::Data<WebState>,
+    form: web::Form<LoginForm>,
+) -> Page {
+    login_allowed(&req, &state).await?;
+    let p = state.portal.clone();
+    if csrf::check(&req, p.secret(), p.config.public_url(), &form.csrf).is_err() {
+        return Err(refuse_csrf(&req, &state).await);
+    }
+    // A cookie from before (a pending or stale session) never carries over.
+    if let Some(old) = cookie_token(&req) {
+        let p = p.clone();
+        web::block(move || desk::forget_session(&p, &old)).await??;
+    }
+    let form = form.into_inner();
+    let ip = peer_label(&req);
+    let email = form.email.clone();
+    let outcome =
+        web::block(move || desk::login_password(&p, &email, &form.password, &ip)).await??;
+    match outcome {
+        Ok(token) => {
+            let mut res = see_other("/admin/login/totp");
+            res.add_cookie(&session_cookie(&token, state.portal.config.is_https()))
+                .map_err(|_| AdminError::Internal)?;
+            Ok(res)
+        }
+        Err(_) => {
+            let shown: String = form.email.chars().take(254).collect();
+            let mut res = login_page(
+                &req,
+                &state,
+                StatusCode::UNAUTHORIZED,
+                &shown,
+                Some(REFUSED),
+                None,
+            );
+            let _ = res.add_cookie(&cleared_cookie(state.portal.config.is_https()));
+            Ok(res)
+        }
+    }
+}
+
+pub async fn totp_form(req: HttpRequest, state: web::Data<WebState>) -> Page {
+    let Some(token) = cookie_token(&req) else {
+        return Ok(see_other("/admin/login"));
+    };
+    let p = state.portal.clone();
+    if !web::block(move || desk::pending_login(&p, &token)).await?? {
+        return Ok(see_other("/admin/login"));
+    }
+    Ok(with_form(&req, &state, |csrf| {
+        render(StatusCode::OK, &TotpPage { csrf, error: None })
+    }))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct TotpForm {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    csrf: String,
+}
+
+pub async fn totp_submit(
+    req: HttpRequest,
+    state: web::Data<WebState>,
+    form: web::Form<TotpForm>,
+) -> Page {
+    login_allowed(&req, &state).await?;
+    let p = state.portal.clone();
+    if csrf::check(&req, p.secret(), p.config.public_url(), &form.csrf).is_err() {
+        return Err(refuse_csrf(&req, &state).await);
+    }
+    let Some(pending) = cookie_token(&req) else {
+        return Ok(see_other("/admin/login"));
+    };
+    let ip = peer_label(&req);
+    let code: String = form.code.chars().take(20).collect();
+    let outcome = web::block(move || desk::login_totp(&p, &pending, &code, &ip)).await??;
+    let secure = state.portal.config.is_https();
+    match outcome {
+        Ok(token) => {
+            let mut res = see_other("/admin");
+            res.add_cookie(&session_cookie(&token, secure))
+                .map_err(|_| AdminError::Internal)?;
+            Ok(res)
+        }
+        Err(Refused::Restart) => {
+            let mut res = see_other("/admin/login");
+            let _ = res.add_cookie(&cleared_cookie(secure));
+            Ok(res)
+        }
+        Err(Refused::Credentials) => Ok(with_form(&req, &state, |csrf| {
+            render(
+                StatusCode::UNAUTHORIZED,
+                &TotpPage {
+                    csrf,
+                    error: Some(REFUSED),
+                },
+            )
+        })),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CsrfOnly {
+    #[serde(default)]
+    csrf: String,
+}
+
+pub async fn logout(
+    req: HttpRequest,
+    state: web::Data<WebState>,
+    Signed(staff): Signed,
+    form: web::Form<CsrfOnly>,
+) -> Page {
+    check_csrf(&req, &state, &staff, &form.csrf, None).await?;
+    let p = state.portal.clone();
+    web::block(move || desk::logout(&p, &staff)).await??;
+    let mut res = see_other("/admin/login");
+    let _ = res.add_cookie(&cleared_cookie(state.portal.config.is_https()));
+    Ok(res)
+}

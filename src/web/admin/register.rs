@@ -1,0 +1,251 @@
+//! `GET /admin` (the register) and `GET /admin/register.csv` (the same rows, every page,
+//! streamed).
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION};
+use actix_web::{HttpResponse, web};
+use askama::Template;
+
+use super::{AdminError, Signed, csrf_for};
+use crate::admin::register::{Badge, Filter, RawQuery, days_left_of};
+use crate::db::register::RegisterRow;
+use crate::domain::{Jurisdiction, Kind, State};
+use crate::service::desk::{self, Staff};
+use crate::service::requests::fmt_date;
+use crate::web::WebState;
+use crate::web::pages::render;
+
+/// One register line as shown.
+pub struct Line {
+    pub id: String,
+    pub kind: String,
+    pub status: String,
+    pub status_label: String,
+    pub jurisdiction: String,
+    pub ticket: String,
+    pub received: String,
+    pub due: String,
+    pub days_left: Option<i64>,
+    pub badge: &'static str,
+    pub badge_class: &'static str,
+}
+
+impl Line {
+    fn of(r: &RegisterRow, today: time::Date) -> Self {
+        let badge = Badge::of(r.register_due, today);
+        Self {
+            id: r.id.clone(),
+            kind: r.kind.clone(),
+            status: r.status.clone(),
+            status_label: r.status.replace('_', " "),
+            jurisdiction: r.jurisdiction.clone(),
+            ticket: r.ticket_ref.clone().unwrap_or_default(),
+            received: r.received_at.date().to_string(),
+            due: fmt_date(r.extended_due_on.or(r.due_on)),
+            days_left: days_left_of(r.register_due, today),
+            badge: badge.label(),
+            badge_class: match badge {
+                Badge::Overdue => "overdue",
+                Badge::DueSoon => "soon",
+                Badge::None => "",
+            },
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/register.html")]
+struct RegisterPage<'a> {
+    staff: &'a Staff,
+    csrf: &'a str,
+    raw: &'a RawQuery,
+    error: Option<String>,
+    lines: Vec<Line>,
+    overdue: i64,
+    due_soon: i64,
+    page: u32,
+    prev: Option<String>,
+    next: Option<String>,
+    csv: String,
+    states: Vec<&'static str>,
+    kinds: Vec<&'static str>,
+    jurisdictions: Vec<&'static str>,
+}
+
+pub async fn page(
+    state: web::Data<WebState>,
+    Signed(staff): Signed,
+    raw: web::Query<RawQuery>,
+) -> Result<HttpResponse, AdminError> {
+    let raw = raw.into_inner();
+    let csrf = csrf_for(&state, &staff);
+    let (filter, error) = match Filter::parse(&raw) {
+        Ok(f) => (f, None),
+        Err(e) => (Filter::default(), Some(e)),
+    };
+    let filter = Filter {
+        page: filter.page.max(1),
+        ..filter
+    };
+    let p = state.portal.clone();
+    let f = filter.clone();
+    let reg = web::block(move || desk::register_page(&p, &f)).await??;
+    let today = crate::db::now().date();
+    let qs = filter.query_string();
+    let link = |page: u32| {
+        let sep = if qs.is_empty() { "" } else { "&" };
+        format!("/admin?{qs}{sep}page={page}")
+    };
+    let status = if error.is_some() {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    Ok(render(
+        status,
+        &RegisterPage {
+            staff: &staff,
+            csrf: &csrf,
+            raw: &raw,
+            error,
+            lines: reg.rows.iter().map(|r| Line::of(r, today)).collect(),
+            overdue: reg.overdue,
+            due_soon: reg.due_soon,
+            page: filter.page,
+            prev: (filter.page > 1).then(|| link(filter.page - 1)),
+            next: reg.more.then(|| link(filter.page + 1)),
+            csv: if qs.is_empty() {
+                "/admin/register.csv".into()
+            } else {
+                format!("/admin/register.csv?{qs}")
+            },
+            states: State::ALL.iter().map(|s| s.as_str()).collect(),
+            kinds: Kind::ALL.iter().map(|k| k.as_str()).collect(),
+            jurisdictions: Jurisdiction::ALL.iter().map(|j| j.as_str()).collect(),
+        },
+    ))
+}
+
+/// The CSV's columns, in order.
+pub const CSV_HEADER: [&str; 11] = [
+    "id",
+    "kind",
+    "status",
+    "jurisdiction",
+    "ticket_ref",
+    "received_at",
+    "verified_at",
+    "due_on",
+    "extended_due_on",
+    "days_left",
+    "completed_at",
+];
+
+fn csv_record(r: &RegisterRow, today: time::Date) -> [String; 11] {
+    let t = |v: Option<time::PrimitiveDateTime>| {
+        v.map(|t| {
+            t.assume_utc()
+                .format(&time::format_description::well_known::Rfc3339)
+        })
+        .and_then(Result::ok)
+        .unwrap_or_default()
+    };
+    [
+        r.id.clone(),
+        r.kind.clone(),
+        r.status.clone(),
+        r.jurisdiction.clone(),
+        r.ticket_ref.clone().unwrap_or_default(),
+        t(Some(r.received_at)),
+        t(r.verified_at),
+        r.due_on.map(|d| d.to_string()).unwrap_or_default(),
+        r.extended_due_on.map(|d| d.to_string()).unwrap_or_default(),
+        days_left_of(r.register_due, today)
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+        t(r.completed_at),
+    ]
+}
+
+/// One chunk of CSV: an optional header, then the rows.
+fn rows_to_csv(
+    header: Option<&[&str]>,
+    rows: &[RegisterRow],
+    today: time::Date,
+) -> Result<Vec<u8>, String> {
+    let mut w = csv::Writer::from_writer(Vec::with_capacity(rows.len() * 160 + 128));
+    if let Some(h) = header {
+        w.write_record(h).map_err(|e| e.to_string())?;
+    }
+    for r in rows {
+        w.write_record(csv_record(r, today))
+            .map_err(|e| e.to_string())?;
+    }
+    w.into_inner().map_err(|e| e.to_string())
+}
+
+/// Rows per database round trip while streaming.
+const BATCH: i64 = 1_000;
+
+pub async fn csv(
+    state: web::Data<WebState>,
+    Signed(staff): Signed,
+    raw: web::Query<RawQuery>,
+) -> Result<HttpResponse, AdminError> {
+    let filter = Filter::parse(&raw).map_err(AdminError::BadRequest)?;
+    let p = state.portal.clone();
+    let detail = filter.audit_detail();
+    let actor = staff.actor();
+    web::block(move || desk::record(&p, &actor, "admin_register_csv", None, &detail)).await??;
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<Result<web::Bytes, std::io::Error>>(4);
+    let p = state.portal.clone();
+    actix_web::rt::task::spawn_blocking(move || {
+        if let Err(e) = stream_csv(&p, &filter, &tx) {
+            tracing::error!(error = %e, "register CSV failed");
+            let _ = tx.blocking_send(Err(std::io::Error::other(e)));
+        }
+    });
+    let stream = futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx));
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            CONTENT_DISPOSITION,
+            "attachment; filename=\"dsr-register.csv\"",
+        ))
+        .insert_header((CACHE_CONTROL, "no-store"))
+        .streaming(stream))
+}
+
+/// Writes the header and every matching row, one batch at a time, into the channel.
+fn stream_csv(
+    p: &crate::portal::Portal,
+    filter: &Filter,
+    tx: &tokio::sync::mpsc::Sender<Result<web::Bytes, std::io::Error>>,
+) -> Result<(), String> {
+    let today = crate::db::now().date();
+    let header = rows_to_csv(Some(&CSV_HEADER), &[], today)?;
+    if tx.blocking_send(Ok(web::Bytes::from(header))).is_err() {
+        return Ok(());
+    }
+    let mut after: Option<(time::Date, String)> = None;
+    loop {
+        let rows = {
+            let mut conn = p.conn().map_err(|e| e.to_string())?;
+            crate::db::register::batch(&mut conn, filter, today, after.as_ref(), BATCH)
+                .map_err(|e| e.to_string())?
+        };
+        if !rows.is_empty() {
+            let buf = rows_to_csv(None, &rows, today)?;
+            if tx.blocking_send(Ok(web::Bytes::from(buf))).is_err() {
+                return Ok(()); // the client went away
+            }
+        }
+        match rows.last() {
+            Some(last) if rows.len() as i64 == BATCH => {
+                after = Some((last.register_due, last.id.clone()));
+            }
+            _ => break,
+        }
+    }
+    Ok(())
+}

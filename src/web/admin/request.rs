@@ -1,0 +1,218 @@
+//! `GET /admin/requests/{id}` (facts, per-store progress, pauses, the timeline with actors)
+//! and `POST /admin/requests/{id}/{approve|reject|extend|pause|resume|retry|cancel}`.
+//! There is no route from here to exported data.
+
+use actix_web::http::header::LOCATION;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+use serde_json::json;
+
+use super::{AdminError, Signed, check_csrf, csrf_for};
+use crate::admin::actions::{Available, available};
+use crate::db::audit::AuditRow;
+use crate::domain::{Jurisdiction, deadline};
+use crate::service::ServiceError;
+use crate::service::desk::{self, GROUND_ART_12_5, RequestView, Staff};
+use crate::service::requests::{StaffAction, fmt_date, fmt_time, staff_action};
+use crate::web::WebState;
+use crate::web::pages::render;
+
+pub struct TimelineLine {
+    pub at: String,
+    pub event: String,
+    pub actor: String,
+    pub detail: String,
+}
+
+impl TimelineLine {
+    fn of(e: &AuditRow) -> Self {
+        let detail = match serde_json::from_str::<serde_json::Value>(&e.detail) {
+            Ok(serde_json::Value::Object(map)) => map
+                .iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| match v {
+                    serde_json::Value::String(s) => format!("{k}: {s}"),
+                    other => format!("{k}: {other}"),
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+            _ => e.detail.clone(),
+        };
+        Self {
+            at: fmt_time(e.at),
+            event: e.event.replace('_', " "),
+            actor: e.actor.clone(),
+            detail,
+        }
+    }
+}
+
+pub struct PauseLine {
+    pub from: String,
+    pub to: String,
+    pub reason: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin/request.html")]
+struct RequestPage<'a> {
+    staff: &'a Staff,
+    csrf: &'a str,
+    v: &'a RequestView,
+    status_label: String,
+    received: String,
+    due: String,
+    extended_due: String,
+    days_left: Option<i64>,
+    paused: bool,
+    pauses: Vec<PauseLine>,
+    timeline: Vec<TimelineLine>,
+    can: Available,
+    may_act: bool,
+    ground_12_5: &'static str,
+    done: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct Done {
+    done: String,
+}
+
+pub async fn page(
+    state: web::Data<WebState>,
+    Signed(staff): Signed,
+    id: web::Path<String>,
+    q: web::Query<Done>,
+) -> Result<HttpResponse, AdminError> {
+    let id = id.into_inner();
+    if uuid::Uuid::parse_str(&id).is_err() {
+        return Err(AdminError::NotFound);
+    }
+    let p = state.portal.clone();
+    let s = staff.clone();
+    let v = web::block(move || desk::read_request(&p, &s, &id)).await??;
+    let r = &v.request;
+    let today = crate::db::now().date();
+    let paused = v.pauses.iter().any(|p| p.resumed_on.is_none());
+    let jurisdiction: Jurisdiction = r.jurisdiction.parse().unwrap_or_default();
+    let st = r.state();
+    let can = available(
+        st,
+        jurisdiction,
+        r.due_on,
+        r.extended_due_on.is_some(),
+        paused,
+        today,
+    );
+    let csrf = csrf_for(&state, &staff);
+    let page = RequestPage {
+        staff: &staff,
+        csrf: &csrf,
+        status_label: r.status.replace('_', " "),
+        received: fmt_time(r.received_at),
+        due: fmt_date(r.due_on),
+        extended_due: fmt_date(r.extended_due_on),
+        days_left: r
+            .effective_due()
+            .filter(|_| st.clock_running())
+            .map(|d| deadline::days_left(d, today)),
+        paused,
+        pauses: v
+            .pauses
+            .iter()
+            .map(|p| PauseLine {
+                from: p.paused_on.to_string(),
+                to: p
+                    .resumed_on
+                    .map_or_else(|| "(stopped)".into(), |d| d.to_string()),
+                reason: p.reason.clone(),
+            })
+            .collect(),
+        timeline: v.timeline.iter().map(TimelineLine::of).collect(),
+        can,
+        may_act: staff.role.may_act(),
+        ground_12_5: GROUND_ART_12_5,
+        // Only an action's own name is echoed (the query is anyone's to write).
+        done: ACTIONS.contains(&q.done.as_str()).then(|| q.done.clone()),
+        v: &v,
+    };
+    Ok(render(actix_web::http::StatusCode::OK, &page))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ActionForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    reason: String,
+    /// `art12_5` for "manifestly unfounded or excessive" (reject only).
+    #[serde(default)]
+    ground: String,
+}
+
+fn parse_action(name: &str, form: &ActionForm) -> Result<StaffAction, ServiceError> {
+    let reason: String = form.reason.trim().chars().take(2_000).collect();
+    Ok(match name {
+        "approve" => StaffAction::Approve,
+        "reject" => StaffAction::Reject {
+            reason: desk::rejection_reason(&form.ground, &reason)?,
+        },
+        "extend" => StaffAction::Extend { reason },
+        "pause" => StaffAction::Pause { reason },
+        "resume" => StaffAction::Resume,
+        "retry" => StaffAction::Retry,
+        "cancel" => StaffAction::Cancel {
+            reason: Some(reason).filter(|r| !r.is_empty()),
+        },
+        _ => return Err(ServiceError::NotFound("action")),
+    })
+}
+
+const ACTIONS: [&str; 7] = [
+    "approve", "reject", "extend", "pause", "resume", "retry", "cancel",
+];
+
+pub async fn act(
+    req: HttpRequest,
+    state: web::Data<WebState>,
+    Signed(staff): Signed,
+    path: web::Path<(String, String)>,
+    form: web::Form<ActionForm>,
+) -> Result<HttpResponse, AdminError> {
+    let (id, action) = path.into_inner();
+    if uuid::Uuid::parse_str(&id).is_err() || !ACTIONS.contains(&action.as_str()) {
+        return Err(AdminError::NotFound);
+    }
+    check_csrf(&req, &state, &staff, &form.csrf, Some(&id)).await?;
+    let p = state.portal.clone();
+    let actor = staff.actor();
+    if !staff.role.may_act() {
+        let detail = json!({"reason": "role", "role": staff.role.as_str(), "action": action});
+        let rid = id.clone();
+        web::block(move || desk::record(&p, &actor, "admin_denied", Some(&rid), &detail)).await??;
+        return Err(AdminError::Forbidden(
+            "Your account can read the register but not change requests (role viewer).".into(),
+        ));
+    }
+    let form = form.into_inner();
+    let rid = id.clone();
+    let name = action.clone();
+    let result = web::block(move || {
+        let outcome = parse_action(&name, &form).and_then(|a| staff_action(&p, &rid, &a, &actor));
+        if let Err(e) = &outcome
+            && !matches!(e, ServiceError::NotFound(_) | ServiceError::Unavailable(_))
+        {
+            // The refusal is recorded, though the action changed nothing.
+            let detail = json!({"action": name, "error": e.to_string()});
+            desk::record(&p, &actor, "admin_action_refused", Some(&rid), &detail)?;
+        }
+        outcome
+    })
+    .await?;
+    result?;
+    Ok(HttpResponse::SeeOther()
+        .insert_header((LOCATION, format!("/admin/requests/{id}?done={action}")))
+        .finish())
+}

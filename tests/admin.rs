@@ -1,0 +1,532 @@
+//! The DPO desk, black-box on a spawned app with a real SMTP server: accounts from the CLI,
+//! login with password + computed TOTP, the register, request actions (each emailing the
+//! subject where the law says so), the CSV and the report — on SQLite and PostgreSQL.
+
+mod common;
+
+use common::desk::{self, Desk, audited, exec, request_id};
+use common::{Backend, TestApp, location, stdout};
+use dsr_portal::domain::{Calendar, Jurisdiction, deadline};
+
+fn ids_in(html: &str) -> Vec<String> {
+    html.split("href=\"/admin/requests/")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .map(str::to_owned)
+        .collect()
+}
+
+async fn desk_flow(backend: Backend) {
+    let app = TestApp::spawn_with(
+        backend,
+        "[art15]\ncomplaints = \"Complain to the Data Protection Authority, dpa.example.\"\n",
+    )
+    .await;
+    let secret = desk::add(&app, "dpo@example.com", "dpo");
+    for email in ["a@example.com", "b@example.com", "c@example.com"] {
+        app.verified_request(email, "erasure").await;
+    }
+    let (a, b, c) = (
+        request_id(&app, "a@example.com"),
+        request_id(&app, "b@example.com"),
+        request_id(&app, "c@example.com"),
+    );
+
+    let d = Desk::new(&app);
+    // Not logged in: the desk sends the browser to the login page.
+    let r = d.get("/admin").await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(location(&r), "/admin/login");
+    d.login("dpo@example.com", &secret).await;
+
+    let html = d.text("/admin").await;
+    for id in [&a, &b, &c] {
+        assert!(html.contains(id.as_str()), "register lists {id}");
+    }
+    assert!(html.contains("awaiting approval"));
+    assert!(
+        !html.contains("a@example.com"),
+        "the register shows no addresses"
+    );
+
+    // Approve a pending erasure.
+    let page = d.text(&format!("/admin/requests/{a}")).await;
+    assert!(
+        page.contains("a@example.com") && page.contains("Approve"),
+        "{page}"
+    );
+    let r = d.act(&a, "approve", &[]).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(location(&r), format!("/admin/requests/{a}?done=approve"));
+    let page = d.text(&location(&r)).await;
+    assert!(page.contains("processing"), "{page}");
+    assert!(page.contains("Done: approve."));
+    let forged = d
+        .text(&format!("/admin/requests/{a}?done=call+555-0100"))
+        .await;
+    assert!(!forged.contains("555-0100"), "only action names are echoed");
+    assert!(
+        page.contains("admin:dpo@example.com"),
+        "timeline names the actor"
+    );
+    let approvals = audited(&app, "approve");
+    assert_eq!(approvals.len(), 1);
+    assert_eq!(approvals[0].actor, "admin:dpo@example.com");
+    assert!(
+        audited(&app, "admin_read").len() >= 2,
+        "reading a request is audited"
+    );
+
+    // Reject as manifestly unfounded or excessive: the subject is told why, and their rights.
+    let r = d
+        .act(
+            &b,
+            "reject",
+            &[
+                ("ground", "art12_5"),
+                ("reason", "The sixth identical request this month."),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let mail = app
+        .smtp
+        .wait_for_subject("b@example.com", "Your privacy request was declined")
+        .await;
+    assert!(
+        mail.text.contains("manifestly unfounded or excessive"),
+        "{}",
+        mail.text
+    );
+    assert!(
+        mail.text
+            .contains("The sixth identical request this month.")
+    );
+    assert!(mail.text.contains("right to lodge a complaint"));
+    assert!(mail.text.contains("dpa.example"));
+    // A rejection without a reason changes nothing.
+    let r = d.act(&c, "reject", &[("reason", "  ")]).await;
+    assert_eq!(r.status(), 400);
+    assert_eq!(audited(&app, "admin_action_refused").len(), 1);
+
+    // Extend: the due date moves by the rules, the subject is emailed; only once.
+    let today = dsr_portal::db::now().date();
+    let expected = deadline::compute(
+        Jurisdiction::Gdpr,
+        today,
+        Some(today),
+        &[],
+        &Calendar::default(),
+    )
+    .unwrap();
+    let r = d
+        .act(&c, "extend", &[("reason", "Your data sits in 14 systems.")])
+        .await;
+    assert_eq!(r.status(), 303);
+    let mail = app
+        .smtp
+        .wait_for_subject("c@example.com", "Your privacy request: we need more time")
+        .await;
+    assert!(mail.text.contains("Your data sits in 14 systems."));
+    assert!(
+        mail.text.contains(&expected.extended_due.to_string())
+            && mail.text.contains(&expected.due.to_string()),
+        "{}",
+        mail.text
+    );
+    let page = d.text(&format!("/admin/requests/{c}")).await;
+    assert!(page.contains(&expected.extended_due.to_string()));
+    let r = d.act(&c, "extend", &[("reason", "Again")]).await;
+    assert_eq!(r.status(), 400, "one extension only");
+    // Cancel with a reason.
+    let r = d
+        .act(&c, "cancel", &[("reason", "Withdrawn by phone")])
+        .await;
+    assert_eq!(r.status(), 303);
+
+    // The CSV is the register: same rows, same order, same filters.
+    let html = d.text("/admin").await;
+    let page_ids = ids_in(&html);
+    let csv = d.get("/admin/register.csv").await;
+    assert_eq!(csv.status(), 200);
+    assert!(
+        csv.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    let csv = csv.text().await.unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let csv_ids: Vec<String> = rows.iter().map(|r| r[0].to_owned()).collect();
+    assert_eq!(csv_ids, page_ids);
+    assert_eq!(csv_ids.len(), 3);
+    let status_of = |id: &str| rows.iter().find(|r| &r[0] == id).unwrap()[2].to_owned();
+    assert_eq!(status_of(&b), "rejected");
+    assert_eq!(status_of(&c), "cancelled");
+    let filtered = d.text("/admin/register.csv?status=rejected").await;
+    assert_eq!(filtered.lines().count(), 2, "{filtered}");
+    assert!(filtered.contains(&b));
+    let html = d.text("/admin?status=rejected").await;
+    assert_eq!(ids_in(&html), vec![b.clone()]);
+    assert_eq!(audited(&app, "admin_register_csv").len(), 2);
+
+    // The yearly report counts by kind and outcome.
+    let year = today.year();
+    let report = d.text(&format!("/admin/report?year={year}")).await;
+    assert!(report.contains(&format!("received in {year}")), "{report}");
+    assert!(
+        report.contains("<th scope=\"row\">erasure</th><td>3</td><td>0</td><td>1</td><td>1</td><td>0</td><td>1</td><td>0</td>"),
+        "erasure: 3 received, 1 rejected, 1 cancelled, 1 open, median 0 days: {report}"
+    );
+
+    // Log out: the session ends.
+    let csrf = d.csrf("/admin").await;
+    let r = d.post("/admin/logout", &[("csrf", &csrf)]).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(d.get("/admin").await.status(), 303);
+    assert_eq!(audited(&app, "admin_logout").len(), 1);
+
+    let out = app.cli(&["audit", "verify"]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+}
+
+#[actix_web::test]
+async fn desk_flow_on_sqlite() {
+    desk_flow(Backend::Sqlite).await;
+}
+
+#[actix_web::test]
+async fn desk_flow_on_postgres() {
+    desk_flow(Backend::Postgres).await;
+}
+
+#[actix_web::test]
+async fn admin_add_prints_the_uri_and_a_qr_code_and_fails_in_one_line() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let out = desk::admin_add(&app, "Dpo@Example.com", "dpo", desk::PASSWORD);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("otpauth://totp/dsr-portal:dpo%40example.com?secret="),
+        "{text}"
+    );
+    assert!(
+        text.contains('█') || text.contains('▀'),
+        "a QR code: {text}"
+    );
+    assert_eq!(audited(&app, "admin_added").len(), 1);
+    for (email, role, password, says) in [
+        ("dpo@example.com", "dpo", desk::PASSWORD, "exists already"),
+        ("x@example.com", "dpo", "short", "at least 12"),
+        ("x@example.com", "root", desk::PASSWORD, "--role"),
+        ("not-an-address", "viewer", desk::PASSWORD, "address"),
+    ] {
+        let out = desk::admin_add(&app, email, role, password);
+        assert!(!out.status.success(), "{email} {role}");
+        let err = common::stderr(&out);
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+        assert!(err.contains(says), "{err}");
+    }
+}
+
+#[actix_web::test]
+async fn pause_and_resume_move_the_uk_due_date() {
+    let app = TestApp::spawn_with(
+        Backend::Sqlite,
+        "[policy]\ndefault_jurisdiction = \"uk\"\nrequire_approval = [\"erasure\", \"access\"]\n",
+    )
+    .await;
+    let secret = desk::add(&app, "dpo@example.com", "dpo");
+    app.verified_request("uk@example.com", "access").await;
+    let id = request_id(&app, "uk@example.com");
+    let d = Desk::new(&app);
+    d.login("dpo@example.com", &secret).await;
+    let r = d.act(&id, "pause", &[("reason", "Which account?")]).await;
+    assert_eq!(r.status(), 303);
+    let page = d.text(&format!("/admin/requests/{id}")).await;
+    assert!(page.contains("clock stopped") && page.contains("Which account?"));
+    let r = d.act(&id, "pause", &[("reason", "twice")]).await;
+    assert_eq!(r.status(), 400, "one pause at a time");
+    // The pause began ten days ago (time moved in the database, not by waiting).
+    let today = dsr_portal::db::now().date();
+    let ten_ago = today - time::Duration::days(10);
+    exec(
+        &app,
+        &format!("UPDATE request_pauses SET paused_on = '{ten_ago}'"),
+    );
+    let r = d.act(&id, "resume", &[]).await;
+    assert_eq!(r.status(), 303);
+    let expected = deadline::compute(
+        Jurisdiction::Uk,
+        today,
+        Some(today),
+        &[deadline::Pause {
+            from: ten_ago,
+            to: today,
+        }],
+        &Calendar::default(),
+    )
+    .unwrap()
+    .due;
+    let page = d.text(&format!("/admin/requests/{id}")).await;
+    assert!(
+        page.contains(&expected.to_string()),
+        "due {expected}: {page}"
+    );
+    let resumes = audited(&app, "resume");
+    assert!(
+        resumes[0].detail.contains("\"paused_days\":10"),
+        "{}",
+        resumes[0].detail
+    );
+    assert!(
+        page.contains("pause") && page.contains("resume"),
+        "in the timeline"
+    );
+}
+
+#[actix_web::test]
+async fn pausing_is_refused_outside_the_uk() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let secret = desk::add(&app, "dpo@example.com", "dpo");
+    app.verified_request("eu@example.com", "erasure").await;
+    let id = request_id(&app, "eu@example.com");
+    let d = Desk::new(&app);
+    d.login("dpo@example.com", &secret).await;
+    let r = d.act(&id, "pause", &[("reason", "Which account?")]).await;
+    assert_eq!(r.status(), 400);
+    assert!(r.text().await.unwrap().contains("only uk"));
+    // An extension after the original due date is refused too.
+    let past = dsr_portal::db::now().date() - time::Duration::days(1);
+    exec(&app, &format!("UPDATE requests SET due_on = '{past}'"));
+    let r = d.act(&id, "extend", &[("reason", "Late")]).await;
+    assert_eq!(r.status(), 400);
+    assert!(r.text().await.unwrap().contains("has passed"));
+    assert_eq!(audited(&app, "admin_action_refused").len(), 2);
+    assert!(audited(&app, "extend").is_empty());
+}
+
+#[actix_web::test]
+async fn register_filters_badges_and_pages_on_sqlite() {
+    register_filters_badges_and_pages(Backend::Sqlite).await;
+}
+
+#[actix_web::test]
+async fn register_filters_badges_and_pages_on_postgres() {
+    register_filters_badges_and_pages(Backend::Postgres).await;
+}
+
+async fn register_filters_badges_and_pages(backend: Backend) {
+    let app = TestApp::spawn_with(backend, "[admin]\npage_size = 2\n").await;
+    let secret = desk::add(&app, "dpo@example.com", "dpo");
+    for email in ["p1@example.com", "p2@example.com", "p3@example.com"] {
+        app.verified_request(email, "erasure").await;
+    }
+    let overdue = request_id(&app, "p2@example.com");
+    let past = dsr_portal::db::now().date() - time::Duration::days(3);
+    exec(
+        &app,
+        &format!("UPDATE requests SET due_on = '{past}' WHERE id = '{overdue}'"),
+    );
+    exec(
+        &app,
+        "UPDATE requests SET ticket_ref = 'ZD-7' WHERE email = 'p3@example.com'",
+    );
+    let d = Desk::new(&app);
+    d.login("dpo@example.com", &secret).await;
+    let html = d.text("/admin").await;
+    let first = ids_in(&html);
+    assert_eq!(first.len(), 2);
+    assert_eq!(first[0], overdue, "overdue first");
+    assert!(html.contains("1 overdue") && html.contains("class=\"badge overdue\">overdue"));
+    assert!(html.contains("Next page"));
+    let second = ids_in(&d.text("/admin?page=2").await);
+    assert_eq!(second.len(), 1);
+    assert!(!first.contains(&second[0]));
+    let only = ids_in(&d.text("/admin?overdue=1").await);
+    assert_eq!(only, vec![overdue.clone()]);
+    let by_mail = ids_in(&d.text("/admin?q=P1%40example.com").await);
+    assert_eq!(by_mail, vec![request_id(&app, "p1@example.com")]);
+    let by_ticket = ids_in(&d.text("/admin?ticket=ZD-7").await);
+    assert_eq!(by_ticket, vec![request_id(&app, "p3@example.com")]);
+    let today = dsr_portal::db::now().date();
+    let none = ids_in(
+        &d.text(&format!("/admin?from={}", today + time::Duration::days(1)))
+            .await,
+    );
+    assert!(none.is_empty());
+    let within = ids_in(&d.text("/admin?due_within=7").await);
+    assert_eq!(
+        within,
+        vec![overdue.clone()],
+        "overdue counts as due within 7 days"
+    );
+    let r = d.get("/admin?status=nonsense").await;
+    assert_eq!(r.status(), 400);
+    assert!(r.text().await.unwrap().contains("unknown status"));
+}
+
+#[actix_web::test]
+async fn the_daily_digest_reaches_the_dpos() {
+    let app = TestApp::spawn_with(Backend::Sqlite, "[admin]\ndigest_hour_utc = 0\n").await;
+    desk::add(&app, "dpo@example.com", "dpo");
+    desk::add(&app, "viewer@example.com", "viewer");
+    app.verified_request("late@example.com", "erasure").await;
+    let id = request_id(&app, "late@example.com");
+    let past = dsr_portal::db::now().date() - time::Duration::days(2);
+    exec(&app, &format!("UPDATE requests SET due_on = '{past}'"));
+    // The worker may have scheduled today's digest before there was anything to say:
+    // forget it, so the next sweep schedules it again.
+    app.settle().await;
+    exec(&app, "DELETE FROM admin_digests");
+    let mail = app
+        .smtp
+        .wait_for_subject(
+            "dpo@example.com",
+            "Privacy requests: 1 overdue, 0 due within 7 days",
+        )
+        .await;
+    assert!(mail.text.contains(&id), "{}", mail.text);
+    assert!(mail.text.contains(&format!("/admin/requests/{id}")));
+    assert!(mail.text.contains("(-2 days)"), "{}", mail.text);
+    assert!(app.smtp.to("viewer@example.com").is_empty(), "DPOs only");
+}
+
+/// 2 500 requests (1 500 of them unverified, so one sort-key group spans several CSV batches):
+/// the CSV holds every row once, in register order, and the first page is its head.
+async fn csv_streams_every_row_in_register_order(backend: Backend) {
+    use diesel::prelude::*;
+    use dsr_portal::db::requests::NewRequest;
+    use dsr_portal::db::schema::requests;
+
+    let app = TestApp::spawn(backend).await;
+    let secret = desk::add(&app, "dpo@example.com", "dpo");
+    let now = dsr_portal::db::now();
+    let ids: Vec<String> = (0..2_500)
+        .map(|_| uuid::Uuid::now_v7().to_string())
+        .collect();
+    let emails: Vec<String> = (0..2_500).map(|i| format!("bulk{i}@example.com")).collect();
+    let rows: Vec<NewRequest<'_>> = ids
+        .iter()
+        .zip(&emails)
+        .map(|(id, email)| NewRequest {
+            id,
+            kind: "access",
+            status: "unverified",
+            email,
+            jurisdiction: "gdpr",
+            ticket_ref: None,
+            received_at: now,
+            verify_by: now + time::Duration::days(1),
+            updated_at: now,
+        })
+        .collect();
+    let mut conn = app.conn();
+    // One statement each (MultiConnection has no batch insert), in one transaction.
+    conn.transaction::<_, diesel::result::Error, _>(|c| {
+        for r in &rows {
+            dsr_portal::db::requests::insert(c, r)?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    let today = now.date();
+    let mut expected: Vec<(time::Date, String)> = Vec::new();
+    for (i, id) in ids.iter().enumerate() {
+        if i < 1_000 {
+            let due = today + time::Duration::days(i as i64 % 10 - 3);
+            expected.push((due, id.clone()));
+        } else {
+            expected.push((dsr_portal::admin::register::NO_DUE, id.clone()));
+        }
+    }
+    for k in 0..10 {
+        let due = today + time::Duration::days(k - 3);
+        let group: Vec<&String> = ids[..1_000]
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i as i64 % 10 == k)
+            .map(|(_, id)| id)
+            .collect();
+        diesel::update(requests::table.filter(requests::id.eq_any(group)))
+            .set((
+                requests::status.eq("processing"),
+                requests::due_on.eq(Some(due)),
+            ))
+            .execute(&mut conn)
+            .unwrap();
+    }
+    drop(conn);
+    expected.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(&a.1)));
+    let expected: Vec<String> = expected.into_iter().map(|(_, id)| id).collect();
+
+    let d = Desk::new(&app);
+    d.login("dpo@example.com", &secret).await;
+    let csv = d.text("/admin/register.csv").await;
+    let got: Vec<String> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap().to_owned())
+        .collect();
+    assert_eq!(got.len(), 2_500);
+    assert_eq!(got, expected, "every row once, in register order");
+    let first = ids_in(&d.text("/admin").await);
+    assert_eq!(first, expected[..50].to_vec());
+    let page = ids_in(&d.text("/admin?page=30").await);
+    assert_eq!(page, expected[1_450..1_500].to_vec());
+}
+
+#[actix_web::test]
+async fn csv_streams_every_row_in_register_order_on_sqlite() {
+    csv_streams_every_row_in_register_order(Backend::Sqlite).await;
+}
+
+#[actix_web::test]
+async fn csv_streams_every_row_in_register_order_on_postgres() {
+    csv_streams_every_row_in_register_order(Backend::Postgres).await;
+}
+
+#[actix_web::test]
+async fn retry_resumes_a_failed_request() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let secret = desk::add(&app, "dpo@example.com", "dpo");
+    app.verified_request("f@example.com", "access").await;
+    app.settle().await;
+    let id = request_id(&app, "f@example.com");
+    exec(
+        &app,
+        &format!("UPDATE requests SET status = 'failed' WHERE id = '{id}'"),
+    );
+    let d = Desk::new(&app);
+    d.login("dpo@example.com", &secret).await;
+    let page = d.text(&format!("/admin/requests/{id}")).await;
+    assert!(
+        page.contains("/retry\"") && !page.contains("/approve\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("Progress per store") && page.contains("<td>app</td>"),
+        "{page}"
+    );
+    let r = d.act(&id, "retry", &[]).await;
+    assert_eq!(r.status(), 303);
+    let retries = audited(&app, "retry");
+    assert_eq!(retries.len(), 1);
+    assert_eq!(retries[0].actor, "admin:dpo@example.com");
+    app.settle().await;
+    let page = d.text(&format!("/admin/requests/{id}")).await;
+    assert!(
+        page.contains("state-completed"),
+        "the export ran again: {page}"
+    );
+    // Retrying a request that is not failed is refused, and says why.
+    let r = d.act(&id, "retry", &[]).await;
+    assert_eq!(r.status(), 409);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("cannot retry a request that is completed")
+    );
+}
