@@ -778,3 +778,61 @@ async fn bad_command_input_is_refused_with_a_clear_reason_and_changes_nothing() 
     assert_eq!(status(&app, &id), "awaiting_approval");
     assert_eq!(rows(&c.pg, "users", "id = 1").len(), 1);
 }
+
+#[actix_web::test]
+async fn the_desk_approves_an_erasure_completes_its_manual_step_and_shows_holds() {
+    let (app, c) = spawn(Backend::Postgres, true).await;
+    let secret = common::desk::add(&app, "dpo@company.example", "dpo");
+    let desk = common::desk::Desk::new(&app);
+    desk.login("dpo@company.example", &secret).await;
+    app.verified_request("ada@example.com", "erasure").await;
+    let id = request_id(&app, "ada@example.com");
+    let r = desk.act(&id, "approve", &[]).await;
+    assert_eq!(r.status(), 303);
+    app.smtp.wait_for_nth("privacy@newsletter.example", 1).await;
+    let page_path = format!("/admin/requests/{id}");
+    let portal = app.portal.clone();
+    let rid = id.clone();
+    eventually(
+        "the erasure to wait for the manual step",
+        Duration::from_secs(30),
+        move || {
+            dsr_portal::db::erasures::for_request(&mut portal.conn().unwrap(), &rid)
+                .unwrap()
+                .is_some_and(|run| run.state == "waiting")
+        },
+    )
+    .await;
+    let page = desk.text(&page_path).await;
+    assert!(page.contains("Manual step: newsletter"), "{page}");
+    assert!(
+        page.contains("Kept under a legal hold") && page.contains("accounts/invoices"),
+        "{page}"
+    );
+    // A note is required; nothing changes without one.
+    let r = desk
+        .act(
+            &id,
+            "complete-step",
+            &[("store", "newsletter"), ("reason", " ")],
+        )
+        .await;
+    assert!(r.status().is_client_error(), "{}", r.status());
+    assert_eq!(status(&app, &id), "processing");
+    let r = desk
+        .act(
+            &id,
+            "complete-step",
+            &[("store", "newsletter"), ("reason", "Deleted by the vendor")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    wait_status(&app, &id, "completed").await;
+    assert_ada_erased(&c);
+    let audit = common::desk::audited(&app, "manual_step_completed");
+    assert_eq!(audit.len(), 1);
+    assert!(
+        audit[0].actor.contains("dpo@company.example") || audit[0].actor.starts_with("admin:"),
+        "{audit:?}"
+    );
+}

@@ -380,6 +380,10 @@ pub struct RequestView {
     pub progress: Vec<ProgressRow>,
     pub pauses: Vec<PauseRow>,
     pub timeline: Vec<crate::db::audit::AuditRow>,
+    /// Records of the subject kept under a legal hold by the erasure.
+    pub holds: Vec<crate::db::erasures::HoldRow>,
+    /// Manual stores whose owner's answer the erasure waits for.
+    pub waiting: Vec<String>,
 }
 
 /// Events left out of the desk's timeline: reads, which would grow with every visit.
@@ -393,12 +397,23 @@ pub fn read_request(p: &Portal, staff: &Staff, id: &str) -> Result<RequestView, 
         let progress = progress_db::progress_of(c, id)?;
         let pauses = pauses::of_request(c, id)?;
         let timeline = audit::for_request_except(c, id, &READ_EVENTS)?;
+        let holds = crate::db::erasures::holds_of_request(c, id)?;
+        let waiting = match crate::db::erasures::for_request(c, id)? {
+            Some(run) => crate::db::erasures::steps(c, &run.id)?
+                .into_iter()
+                .filter(|s| s.state == "waiting")
+                .map(|s| s.store)
+                .collect(),
+            None => Vec::new(),
+        };
         audit::append(c, &staff.actor(), "admin_read", Some(id), &json!({}))?;
         Ok(RequestView {
             request,
             progress,
             pauses,
             timeline,
+            holds,
+            waiting,
         })
     })
 }

@@ -150,6 +150,9 @@ pub struct ActionForm {
     /// `art12_5` for "manifestly unfounded or excessive" (reject only).
     #[serde(default)]
     ground: String,
+    /// The manual store whose step is completed (`complete-step` only).
+    #[serde(default)]
+    store: String,
 }
 
 fn parse_action(name: &str, form: &ActionForm) -> Result<StaffAction, ServiceError> {
@@ -170,9 +173,36 @@ fn parse_action(name: &str, form: &ActionForm) -> Result<StaffAction, ServiceErr
     })
 }
 
-const ACTIONS: [&str; 7] = [
-    "approve", "reject", "extend", "pause", "resume", "retry", "cancel",
+const ACTIONS: [&str; 8] = [
+    "approve",
+    "reject",
+    "extend",
+    "pause",
+    "resume",
+    "retry",
+    "cancel",
+    "complete-step",
 ];
+
+/// Runs one action; `complete-step` records a manual store's answer (`reason` is the note).
+fn run_action(
+    p: &crate::portal::Portal,
+    id: &str,
+    name: &str,
+    form: &ActionForm,
+    actor: &str,
+) -> Result<(), ServiceError> {
+    if name == "complete-step" {
+        let note = form.reason.trim();
+        if note.is_empty() {
+            return Err(ServiceError::Invalid(
+                "say what the store's owner answered".into(),
+            ));
+        }
+        return crate::erasure::request::complete_step(p, id, form.store.trim(), note, actor);
+    }
+    parse_action(name, form).and_then(|a| staff_action(p, id, &a, actor).map(|_| ()))
+}
 
 pub async fn act(
     req: HttpRequest,
@@ -200,7 +230,7 @@ pub async fn act(
     let rid = id.clone();
     let name = action.clone();
     let result = web::block(move || {
-        let outcome = parse_action(&name, &form).and_then(|a| staff_action(&p, &rid, &a, &actor));
+        let outcome = run_action(&p, &rid, &name, &form, &actor);
         if let Err(e) = &outcome
             && !matches!(e, ServiceError::NotFound(_) | ServiceError::Unavailable(_))
         {
