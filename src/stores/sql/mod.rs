@@ -49,7 +49,7 @@ pub struct SqlStore {
 #[derive(QueryableByName)]
 struct CellsRow {
     #[diesel(sql_type = Array<diesel::sql_types::Nullable<Text>>)]
-    c: Vec<Option<String>>,
+    c: cells::RawCells,
 }
 
 #[derive(QueryableByName)]
@@ -400,7 +400,8 @@ impl SqlStore {
                         .map_err(|e| self.query_err(e))?
                     {
                         let row = row.map_err(|e| self.query_err(e))?;
-                        let csv = shape.render(&row.c, &mut json).map_err(sink_err)?;
+                        let text = row.c.cells().map_err(sink_err)?;
+                        let csv = shape.render(&text, &mut json).map_err(sink_err)?;
                         let csv: Vec<Option<&str>> = csv.iter().map(|c| c.as_deref()).collect();
                         sink.record_cells(&json, &csv).map_err(sink_err)?;
                     }
