@@ -303,11 +303,7 @@ impl SqlStore {
             .ok_or_else(|| self.err(ErrorKind::Config(format!("no table {table} in the map"))))?;
         let key = self.column(table, &t.matches.column)?;
         let columns = self.columns(table)?;
-        Ok(if self.dialect == Dialect::Postgres {
-            self.dialect.select_cells(table, &columns, &key, n)
-        } else {
-            self.dialect.select_json(table, &columns, &key, n)
-        })
+        Ok(self.dialect.select_export(table, &columns, &key, n))
     }
 
     fn column(&self, table: &str, name: &str) -> Result<Column, StoreError> {
@@ -376,7 +372,7 @@ impl SqlStore {
         for chunk in chunks {
             let sql = self
                 .dialect
-                .select_json(&t.name, &columns, &key, chunk.len());
+                .select_export(&t.name, &columns, &key, chunk.len());
             let mut emit = |row: diesel::QueryResult<JsonRow>| -> Result<(), StoreError> {
                 let row = row.map_err(|e| self.query_err(e))?;
                 if hex_columns.is_empty() {
@@ -388,9 +384,6 @@ impl SqlStore {
             };
             match &self.pools {
                 Pools::Pg(p) => {
-                    let sql = self
-                        .dialect
-                        .select_cells(&t.name, &columns, &key, chunk.len());
                     let shape = cells::RowShape::new(&columns);
                     let mut json = String::with_capacity(1024);
                     let mut c = self.get(p)?;
