@@ -305,7 +305,7 @@ impl Default for S3 {
             prefix: "exports/".into(),
             endpoint: String::new(),
             region: "eu-central-1".into(),
-            part_size: 16 * 1024 * 1024,
+            part_size: 8 * 1024 * 1024,
         }
     }
 }

@@ -225,7 +225,7 @@ async fn an_expired_link_serves_nothing_and_cleanup_deletes_the_object() {
         Backend::Sqlite,
         &moto.endpoint,
         &bucket,
-        16 * 1024 * 1024,
+        8 * 1024 * 1024,
         true,
         |_, _| {},
     )

@@ -8,7 +8,77 @@
 
 use std::borrow::Cow;
 
+use diesel::deserialize::{self, FromSql};
+use diesel::pg::{Pg, PgValue};
+use diesel::sql_types::{Array, Nullable, Text};
+
 use super::catalog::{Column, Family};
+
+/// One row's `text[]` as received (PostgreSQL's binary array format), kept in one buffer:
+/// two allocations per row instead of one per cell.
+pub struct RawCells {
+    bytes: Vec<u8>,
+    /// Each cell's byte range in `bytes`; `None` for NULL.
+    spans: Vec<Option<(usize, usize)>>,
+}
+
+fn read_i32(b: &[u8], at: usize) -> deserialize::Result<i32> {
+    b.get(at..at + 4)
+        .and_then(|s| s.try_into().ok())
+        .map(i32::from_be_bytes)
+        .ok_or_else(|| "truncated array".into())
+}
+
+impl FromSql<Array<Nullable<Text>>, Pg> for RawCells {
+    fn from_sql(value: PgValue<'_>) -> deserialize::Result<Self> {
+        let b = value.as_bytes();
+        // ndim, has-null flag, element type; then per dimension its length and lower bound.
+        let ndim = read_i32(b, 0)?;
+        if ndim == 0 {
+            return Ok(Self {
+                bytes: Vec::new(),
+                spans: Vec::new(),
+            });
+        }
+        if ndim != 1 {
+            return Err("a row is not a one-dimensional array".into());
+        }
+        let n = usize::try_from(read_i32(b, 12)?)?;
+        let mut at = 20;
+        let mut spans = Vec::with_capacity(n);
+        for _ in 0..n {
+            let len = read_i32(b, at)?;
+            at += 4;
+            if len < 0 {
+                spans.push(None);
+            } else {
+                let end = at + usize::try_from(len)?;
+                if end > b.len() {
+                    return Err("truncated array".into());
+                }
+                spans.push(Some((at, end)));
+                at = end;
+            }
+        }
+        Ok(Self {
+            bytes: b.to_vec(),
+            spans,
+        })
+    }
+}
+
+impl RawCells {
+    /// The cells as text.
+    pub fn cells(&self) -> Result<Vec<Option<&str>>, String> {
+        self.spans
+            .iter()
+            .map(|s| {
+                s.map(|(a, b)| std::str::from_utf8(&self.bytes[a..b]).map_err(|e| e.to_string()))
+                    .transpose()
+            })
+            .collect()
+    }
+}
 
 /// How a column's text becomes a JSON value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,7 +170,7 @@ impl RowShape {
     /// Writes the row as a JSON object into `out` (cleared first) and returns its CSV cells.
     pub fn render<'a>(
         &self,
-        cells: &'a [Option<String>],
+        cells: &[Option<&'a str>],
         out: &mut String,
     ) -> Result<Vec<Option<Cow<'a, str>>>, String> {
         if cells.len() != self.kinds.len() {
@@ -118,7 +188,7 @@ impl RowShape {
                 out.push(',');
             }
             out.push_str(&self.keys[i]);
-            let Some(text) = cell else {
+            let Some(text) = *cell else {
                 out.push_str("null");
                 csv.push(None);
                 continue;
@@ -133,7 +203,7 @@ impl RowShape {
                 CellKind::Raw if text.starts_with('"') => {
                     Cow::Owned(serde_json::from_str::<String>(text).map_err(|e| e.to_string())?)
                 }
-                _ => Cow::Borrowed(text.as_str()),
+                _ => Cow::Borrowed(text),
             }));
         }
         out.push('}');
@@ -167,7 +237,7 @@ mod tests {
             col("n", Family::Text),
             col("we\"ird", Family::Text),
         ]);
-        let cells: Vec<Option<String>> = [
+        let cells: Vec<Option<&str>> = vec![
             Some("9007199254740993"),
             Some("-0.10"),
             Some("NaN"),
@@ -177,10 +247,7 @@ mod tests {
             Some(r#""a string""#),
             None,
             Some(""),
-        ]
-        .into_iter()
-        .map(|c| c.map(str::to_owned))
-        .collect();
+        ];
         let mut json = String::new();
         let csv = shape.render(&cells, &mut json).unwrap();
         assert_eq!(

@@ -121,6 +121,15 @@ impl Dialect {
         }
     }
 
+    /// The export query: [`Dialect::select_cells`] on PostgreSQL, [`Dialect::select_json`]
+    /// elsewhere.
+    pub fn select_export(self, table: &str, columns: &[Column], key: &Column, n: usize) -> String {
+        match self {
+            Dialect::Postgres => self.select_cells(table, columns, key, n),
+            Dialect::Mysql | Dialect::Sqlite => self.select_json(table, columns, key, n),
+        }
+    }
+
     /// PostgreSQL: `SELECT ARRAY[<each column as text>] FROM table WHERE <matches>`, one
     /// `text[]` per row, in the forms [`super::cells::RowShape`] turns into JSON.
     pub fn select_cells(self, table: &str, columns: &[Column], key: &Column, n: usize) -> String {

@@ -49,7 +49,7 @@ pub struct SqlStore {
 #[derive(QueryableByName)]
 struct CellsRow {
     #[diesel(sql_type = Array<diesel::sql_types::Nullable<Text>>)]
-    c: Vec<Option<String>>,
+    c: cells::RawCells,
 }
 
 #[derive(QueryableByName)]
@@ -305,11 +305,7 @@ impl SqlStore {
             .ok_or_else(|| self.err(ErrorKind::Config(format!("no table {table} in the map"))))?;
         let key = self.column(table, &t.matches.column)?;
         let columns = self.columns(table)?;
-        Ok(if self.dialect == Dialect::Postgres {
-            self.dialect.select_cells(table, &columns, &key, n)
-        } else {
-            self.dialect.select_json(table, &columns, &key, n)
-        })
+        Ok(self.dialect.select_export(table, &columns, &key, n))
     }
 
     fn column(&self, table: &str, name: &str) -> Result<Column, StoreError> {
@@ -378,7 +374,7 @@ impl SqlStore {
         for chunk in chunks {
             let sql = self
                 .dialect
-                .select_json(&t.name, &columns, &key, chunk.len());
+                .select_export(&t.name, &columns, &key, chunk.len());
             let mut emit = |row: diesel::QueryResult<JsonRow>| -> Result<(), StoreError> {
                 let row = row.map_err(|e| self.query_err(e))?;
                 if hex_columns.is_empty() {
@@ -390,9 +386,6 @@ impl SqlStore {
             };
             match &self.pools {
                 Pools::Pg(p) => {
-                    let sql = self
-                        .dialect
-                        .select_cells(&t.name, &columns, &key, chunk.len());
                     let shape = cells::RowShape::new(&columns);
                     let mut json = String::with_capacity(1024);
                     let mut c = self.get(p)?;
@@ -402,7 +395,8 @@ impl SqlStore {
                         .map_err(|e| self.query_err(e))?
                     {
                         let row = row.map_err(|e| self.query_err(e))?;
-                        let csv = shape.render(&row.c, &mut json).map_err(sink_err)?;
+                        let text = row.c.cells().map_err(sink_err)?;
+                        let csv = shape.render(&text, &mut json).map_err(sink_err)?;
                         let csv: Vec<Option<&str>> = csv.iter().map(|c| c.as_deref()).collect();
                         sink.record_cells(&json, &csv).map_err(sink_err)?;
                     }
