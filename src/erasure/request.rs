@@ -27,16 +27,9 @@ pub fn run(
     attempt: crate::export::Attempt,
     heartbeat: &dyn Fn(),
 ) -> Result<(), JobError> {
-    let mut conn = p.conn().map_err(JobError::retry)?;
-    let Some(r) = requests::get(&mut conn, request_id).map_err(JobError::retry)? else {
-        return Err(JobError::permanent(format!(
-            "request {request_id} does not exist"
-        )));
-    };
-    if r.state() != State::Processing || r.kind != Kind::Erasure.as_str() {
+    let Some(r) = crate::export::processing_request(p, request_id, Kind::Erasure)? else {
         return Ok(()); // cancelled, already done, or not an erasure
-    }
-    drop(conn);
+    };
     let origin = Origin {
         request_id: Some(&r.id),
         source: "request",
@@ -57,21 +50,8 @@ pub fn run(
         }
         Err(f) => {
             tracing::warn!(request = %r.id, store = %f.store, error = %f.message, attempt = attempt.number, "erasure failed");
-            if attempt.number >= attempt.max {
-                crate::export::fail_request(p, &r, &f.store, &f.message, attempt.number)
-                    .map_err(JobError::retry)
-            } else {
-                let mut conn = p.conn().map_err(JobError::retry)?;
-                crate::db::audit::append(
-                    &mut conn,
-                    "system",
-                    "erasure_attempt_failed",
-                    Some(&r.id),
-                    &json!({"store": f.store, "error": f.message, "attempt": attempt.number}),
-                )
-                .map_err(JobError::retry)?;
-                Err(JobError::retry(f))
-            }
+            let event = "erasure_attempt_failed";
+            crate::export::attempt_failed(p, &r, &f.store, &f.message, attempt, event)
         }
     }
 }

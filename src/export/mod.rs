@@ -144,16 +144,9 @@ pub fn run(
     attempt: Attempt,
     heartbeat: &dyn Fn(),
 ) -> Result<(), JobError> {
-    let mut conn = p.conn().map_err(JobError::retry)?;
-    let Some(r) = requests::get(&mut conn, request_id).map_err(JobError::retry)? else {
-        return Err(JobError::permanent(format!(
-            "request {request_id} does not exist"
-        )));
-    };
-    if r.state() != State::Processing || r.kind != Kind::Access.as_str() {
+    let Some(r) = processing_request(p, request_id, Kind::Access)? else {
         return Ok(()); // cancelled, already delivered, or not an export
-    }
-    drop(conn);
+    };
     match build(p, &r, heartbeat) {
         Ok((location, size, summaries)) => {
             deliver(p, &r, &location, size, &summaries).map_err(JobError::retry)
@@ -162,23 +155,51 @@ pub fn run(
             tracing::warn!(request = %r.id, store = %f.store, error = %f.message, attempt = attempt.number, "export failed");
             let mut conn = p.conn().map_err(JobError::retry)?;
             let _ = exports::progress(&mut conn, &r.id, &f.store, "failed", 0, Some(&f.message));
-            if attempt.number >= attempt.max {
-                fail_request(p, &r, &f.store, &f.message, attempt.number).map_err(JobError::retry)
-            } else {
-                let detail =
-                    json!({"store": f.store, "error": f.message, "attempt": attempt.number});
-                audit::append(
-                    &mut conn,
-                    "system",
-                    "export_attempt_failed",
-                    Some(&r.id),
-                    &detail,
-                )
-                .map_err(JobError::retry)?;
-                Err(JobError::retry(format!("store {}: {}", f.store, f.message)))
-            }
+            attempt_failed(
+                p,
+                &r,
+                &f.store,
+                &f.message,
+                attempt,
+                "export_attempt_failed",
+            )
         }
     }
+}
+
+/// The request a work job (export or erasure) is for, while it is `processing` and of
+/// `kind`; None when it was cancelled, is done, or is of the other kind.
+pub fn processing_request(
+    p: &Portal,
+    request_id: &str,
+    kind: Kind,
+) -> Result<Option<requests::RequestRow>, JobError> {
+    let mut conn = p.conn().map_err(JobError::retry)?;
+    let Some(r) = requests::get(&mut conn, request_id).map_err(JobError::retry)? else {
+        return Err(JobError::permanent(format!(
+            "request {request_id} does not exist"
+        )));
+    };
+    Ok((r.state() == State::Processing && r.kind == kind.as_str()).then_some(r))
+}
+
+/// One failed attempt of a work job: audited as `event` and retried by the queue, or after
+/// the last attempt the request fails naming the store ([`fail_request`]).
+pub fn attempt_failed(
+    p: &Portal,
+    r: &requests::RequestRow,
+    store: &str,
+    error: &str,
+    attempt: Attempt,
+    event: &str,
+) -> Result<(), JobError> {
+    if attempt.number >= attempt.max {
+        return fail_request(p, r, store, error, attempt.number).map_err(JobError::retry);
+    }
+    let mut conn = p.conn().map_err(JobError::retry)?;
+    let detail = json!({"store": store, "error": error, "attempt": attempt.number});
+    audit::append(&mut conn, "system", event, Some(&r.id), &detail).map_err(JobError::retry)?;
+    Err(JobError::retry(format!("store {store}: {error}")))
 }
 
 fn formats(p: &Portal) -> Formats {
