@@ -23,50 +23,34 @@ pub fn sweep(p: &Portal) -> Result<SweepReport, ServiceError> {
     let mut report = SweepReport::default();
     let mut conn = p.conn()?;
     let now = db::now();
-    for r in requests::unverified_past(&mut conn, now, BATCH)? {
-        let done = write_tx(&mut conn, |c| {
-            transition(c, &r, Action::Expire, "system", serde_json::json!({}))
-        });
-        match done {
-            Ok(_) => report.expired += 1,
-            Err(ServiceError::Conflict | ServiceError::Transition(_)) => {}
-            Err(e) => return Err(e),
-        }
-    }
+    let expired = requests::unverified_past(&mut conn, now, BATCH)?;
+    report.expired = move_all(&mut conn, &expired, Action::Expire, serde_json::json!({}))?;
     let half_ttl = time::Duration::minutes(i64::from(p.config.policy.verification_ttl_hours) * 30);
     for r in requests::needing_reminder(&mut conn, now + half_ttl, now, BATCH)? {
         if write_tx(&mut conn, |c| remind(p, c, &r))? {
             report.reminded += 1;
         }
     }
-    for r in requests::scheduled_due(&mut conn, now, BATCH)? {
-        let done = write_tx(&mut conn, |c| {
-            transition(
-                c,
-                &r,
-                Action::Start,
-                "system",
-                serde_json::json!({"after": "wait"}),
-            )
-        });
-        match done {
-            Ok(_) => report.started += 1,
-            Err(ServiceError::Conflict | ServiceError::Transition(_)) => {}
-            Err(e) => return Err(e),
-        }
-    }
-    report.archives_deleted = crate::export::cleanup(p)?;
-    let retention = crate::erasure::retention::run(
-        p,
-        now,
-        crate::erasure::retention::Options {
-            dry_run: false,
-            only_due: true,
-        },
-        &mut |_, _, _| {},
+    let due = requests::scheduled_due(&mut conn, now, BATCH)?;
+    report.started = move_all(
+        &mut conn,
+        &due,
+        Action::Start,
+        serde_json::json!({"after": "wait"}),
     )?;
-    report.retention_erased = retention.rules.iter().map(|r| r.erased).sum();
-    report.holds_purged = retention.holds.purged;
+    report.archives_deleted = crate::export::cleanup(p)?;
+    // A retention failure (a store down, a broken map) must not stop the rest of the sweep.
+    let opts = crate::erasure::retention::Options {
+        dry_run: false,
+        only_due: true,
+    };
+    match crate::erasure::retention::run(p, now, opts, &mut |_, _, _| {}) {
+        Ok(r) => {
+            report.retention_erased = r.rules.iter().map(|r| r.erased).sum();
+            report.holds_purged = r.holds.purged;
+        }
+        Err(e) => tracing::warn!(error = %e, "retention run failed"),
+    }
     if report.reminded + report.started > 0 {
         p.wake.notify();
     }
@@ -75,4 +59,23 @@ pub fn sweep(p: &Portal) -> Result<SweepReport, ServiceError> {
     let max = time::Duration::hours(i64::from(p.config.admin.session_max_hours));
     crate::db::admins::delete_idle_sessions(&mut conn, now - max)?;
     Ok(report)
+}
+
+/// Applies one system transition to each request, in a transaction each; a request someone
+/// else moved first is skipped. Returns how many moved.
+fn move_all(
+    conn: &mut db::DbConn,
+    rows: &[requests::RequestRow],
+    action: Action,
+    detail: serde_json::Value,
+) -> Result<usize, ServiceError> {
+    let mut moved = 0;
+    for r in rows {
+        match write_tx(conn, |c| transition(c, r, action, "system", detail.clone())) {
+            Ok(_) => moved += 1,
+            Err(ServiceError::Conflict | ServiceError::Transition(_)) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(moved)
 }
