@@ -119,7 +119,16 @@ fn child(map_text: &str) {
             json: true,
         },
     );
-    write_stores(&stores, &ids, &mut archive, &mut |_, _, _| {}).expect("export");
+    // The bench's map has no manual store.
+    let mut no_manual = |_: &str, _: &mut Archive<_>| Ok(0);
+    write_stores(
+        &stores,
+        &ids,
+        &mut archive,
+        &mut |_, _, _| {},
+        &mut no_manual,
+    )
+    .expect("export");
     let manifest = serde_json::to_vec(&archive.stores).expect("manifest");
     archive
         .add_file("manifest.json", &manifest)

@@ -71,6 +71,8 @@ pub struct Admin {
     pub page_size: u32,
     /// Hour (UTC) from which the worker sends the daily digest to DPOs.
     pub digest_hour_utc: u8,
+    /// Largest upload of files for a manual step, in MiB (all files of one form together).
+    pub max_upload_mib: u32,
 }
 
 impl Default for Admin {
@@ -83,6 +85,7 @@ impl Default for Admin {
             lockout_minutes: 15,
             page_size: 50,
             digest_hour_utc: 7,
+            max_upload_mib: 50,
         }
     }
 }
@@ -545,6 +548,7 @@ impl Config {
             ("admin.max_failed_logins", a.max_failed_logins),
             ("admin.lockout_minutes", a.lockout_minutes),
             ("admin.page_size", a.page_size),
+            ("admin.max_upload_mib", a.max_upload_mib),
         ] {
             if value == 0 {
                 return Err(invalid(key, "must be at least 1"));
@@ -552,6 +556,9 @@ impl Config {
         }
         if a.page_size > 500 {
             return Err(invalid("admin.page_size", "must be at most 500"));
+        }
+        if a.max_upload_mib > 4096 {
+            return Err(invalid("admin.max_upload_mib", "must be at most 4096"));
         }
         if a.digest_hour_utc > 23 {
             return Err(invalid("admin.digest_hour_utc", "must be an hour, 0 to 23"));

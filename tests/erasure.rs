@@ -761,7 +761,11 @@ async fn bad_command_input_is_refused_with_a_clear_reason_and_changes_nothing() 
         "--note",
         "  ",
     ]);
-    assert!(stderr(&out).contains("--note must say"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("say what the store's owner answered"),
+        "{}",
+        stderr(&out)
+    );
     let out = app.cli(&[
         "requests",
         "complete-step",

@@ -5,7 +5,9 @@ use clap::Subcommand;
 use super::Failure;
 use crate::db::{self, audit, requests::Filter};
 use crate::domain::{State, deadline};
+use crate::export::manual::Incoming;
 use crate::portal::Portal;
+use crate::service::manual_steps;
 use crate::service::requests::{StaffAction, fmt_date, fmt_time, staff_action};
 
 #[derive(Debug, Subcommand)]
@@ -50,9 +52,14 @@ pub enum RequestsCommand {
         id: String,
         /// The manual store's name in the data map.
         store: String,
-        /// What the owner answered (what was erased, what was kept and why).
-        #[arg(long)]
+        /// What the owner answered (what was erased, what was kept and why; for an export,
+        /// optional when files are attached).
+        #[arg(long, default_value = "")]
         note: String,
+        /// A file the owner returned, for an export (repeat for several); it goes into the
+        /// archive as `<store>/<file name>`.
+        #[arg(long = "file", value_name = "PATH")]
+        files: Vec<std::path::PathBuf>,
     },
 }
 
@@ -176,14 +183,29 @@ pub fn run(p: &Portal, command: RequestsCommand) -> Result<(), Failure> {
         RequestsCommand::Reject { id, reason } => act(&id, StaffAction::Reject { reason }),
         RequestsCommand::Cancel { id, reason } => act(&id, StaffAction::Cancel { reason }),
         RequestsCommand::Retry { id } => act(&id, StaffAction::Retry),
-        RequestsCommand::CompleteStep { id, store, note } => {
-            if note.trim().is_empty() {
-                return Err(Failure(
-                    "--note must say what the store's owner answered".into(),
-                ));
-            }
-            crate::erasure::request::complete_step(p, &id, &store, note.trim(), &actor())?;
-            println!("step {store} of {id}: done");
+        RequestsCommand::CompleteStep {
+            id,
+            store,
+            note,
+            files,
+        } => {
+            let n = files.len();
+            let incoming = files
+                .iter()
+                .map(|path| {
+                    let file = std::fs::File::open(path)
+                        .map_err(|e| Failure(format!("--file {}: {e}", path.display())))?;
+                    Ok(Incoming {
+                        name: path
+                            .file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default(),
+                        content: Box::new(file),
+                    })
+                })
+                .collect::<Result<Vec<_>, Failure>>()?;
+            manual_steps::complete(p, &id, &store, &note, incoming, &actor())?;
+            println!("step {store} of {id}: done ({n} file(s) attached)");
             Ok(())
         }
     }

@@ -9,6 +9,7 @@ pub mod api_idempotency;
 pub mod api_tokens;
 pub mod audit;
 pub mod erasures;
+pub mod export_tasks;
 pub mod exports;
 pub mod jobs;
 pub mod outbox;

@@ -71,6 +71,16 @@ pub fn get(conn: &mut DbConn, id: &str) -> QueryResult<Option<RequestRow>> {
         .optional()
 }
 
+/// A request, locked for the rest of the transaction (on SQLite `BEGIN IMMEDIATE` already
+/// holds the database's one write lock): two writers deciding from its related rows see
+/// each other's changes.
+pub fn get_locked(conn: &mut DbConn, id: &str) -> QueryResult<Option<RequestRow>> {
+    diesel::update(requests::table.find(id))
+        .set(requests::status.eq(requests::status))
+        .execute(conn)?;
+    get(conn, id)
+}
+
 /// The open request of this kind for this address, if any.
 pub fn find_open(conn: &mut DbConn, email: &str, kind: &str) -> QueryResult<Option<RequestRow>> {
     let closed: Vec<&str> = State::ALL

@@ -245,6 +245,32 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    export_tasks (request_id, store) {
+        request_id -> Text,
+        store -> Text,
+        state -> Text,
+        note -> Nullable<Text>,
+        sent_at -> Timestamp,
+        completed_at -> Nullable<Timestamp>,
+        completed_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    export_attachments (id) {
+        id -> Text,
+        request_id -> Text,
+        store -> Text,
+        name -> Text,
+        location -> Text,
+        size -> BigInt,
+        sha256 -> Text,
+        created_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(admin_sessions -> admins (admin_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
@@ -264,5 +290,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     erasure_steps,
     holds,
     erasure_ledger,
-    retention_runs
+    retention_runs,
+    export_tasks,
+    export_attachments
 );

@@ -358,6 +358,7 @@ impl Engine {
             .collect();
         let contact = def.contact.clone().unwrap_or_default();
         let m = Message::ManualTask(messages::ManualTask {
+            export: false,
             store: def.name.clone(),
             reference: origin.request_id.unwrap_or(id).to_owned(),
             subjects: emails,

@@ -52,6 +52,9 @@ pub struct StoreSummary {
     pub files: Vec<FileEntry>,
     #[serde(skip)]
     pub tables: Vec<TableSummary>,
+    /// A manual store's answer, as its owner gave it (recorded by the DPO).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 impl StoreSummary {
@@ -104,6 +107,7 @@ impl<W: Write> Archive<W> {
             kind: kind.to_owned(),
             files: Vec::new(),
             tables: Vec::new(),
+            note: None,
         });
         StoreSink {
             archive: self,
@@ -111,9 +115,61 @@ impl<W: Write> Archive<W> {
         }
     }
 
+    /// Starts the folder of a manual store: no tables, the owner's answer (`note`), and the
+    /// files they returned ([`Archive::attach`]).
+    pub fn manual_store(&mut self, name: &str, kind: &str, note: Option<&str>) {
+        self.stores.push(StoreSummary {
+            name: name.to_owned(),
+            kind: kind.to_owned(),
+            files: Vec::new(),
+            tables: Vec::new(),
+            note: note.map(str::to_owned),
+        });
+    }
+
+    /// Streams a file into the folder of the store started last, as `<store>/<file_name>`;
+    /// returns its size.
+    pub fn attach(&mut self, file_name: &str, content: &mut dyn io::Read) -> io::Result<u64> {
+        let store = self
+            .stores
+            .last_mut()
+            .ok_or_else(|| io::Error::other("no store open"))?;
+        let path = format!("{}/{}", safe_name(&store.name), safe_name(file_name));
+        self.zip.start_file(&path, self.options).map_err(zip_err)?;
+        let mut hashing = Hashing {
+            inner: &mut self.zip,
+            hasher: Sha256::new(),
+        };
+        let size = io::copy(content, &mut hashing)?;
+        let sha256 = hex::encode(hashing.hasher.finalize());
+        store.files.push(FileEntry {
+            path,
+            rows: 0,
+            sha256,
+        });
+        Ok(size)
+    }
+
     /// Closes the zip; returns the inner writer.
     pub fn finish(self) -> io::Result<W> {
         Ok(self.zip.finish().map_err(zip_err)?.into_inner())
+    }
+}
+
+/// Hashes what passes through to `inner`.
+struct Hashing<'a, W: Write> {
+    inner: &'a mut W,
+    hasher: Sha256,
+}
+
+impl<W: Write> Write for Hashing<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod archive;
 pub mod crypto;
+pub mod manual;
 pub mod readme;
 pub mod storage;
 
@@ -12,7 +13,7 @@ use serde_json::json;
 
 use self::archive::{Archive, Formats, StoreSummary};
 use self::crypto::EncryptingWriter;
-use crate::datamap::DataMap;
+use crate::datamap::{DataMap, StoreType};
 use crate::db::{self, audit, exports, outbox, requests, tokens, write_tx};
 use crate::domain::token::{self, Purpose};
 use crate::domain::{Action, Kind, State};
@@ -148,8 +149,14 @@ pub fn run(
         return Ok(()); // cancelled, already delivered, or not an export
     };
     match build(p, &r, heartbeat) {
-        Ok((location, size, summaries)) => {
-            deliver(p, &r, &location, size, &summaries).map_err(JobError::retry)
+        Ok(Built::Archive(location, size, summaries)) => {
+            deliver(p, &r, &location, size, &summaries).map_err(JobError::retry)?;
+            discard_attachments(p, &r.id);
+            Ok(())
+        }
+        Ok(Built::Waiting(stores)) => {
+            tracing::info!(request = %r.id, stores = ?stores, "export waits for manual stores");
+            Ok(())
         }
         Err(f) => {
             tracing::warn!(request = %r.id, store = %f.store, error = %f.message, attempt = attempt.number, "export failed");
@@ -210,17 +217,27 @@ fn formats(p: &Portal) -> Formats {
     }
 }
 
+/// Writes a manual store's folder (the files its owner returned) into the archive; returns
+/// how many files.
+pub type ManualWriter<'a, W> = dyn FnMut(&str, &mut Archive<W>) -> Result<u64, StoreError> + 'a;
+
 /// Streams every store's records of one subject into the archive, one store after the
 /// other; `progress(store, state, rows)` is told at each store's start and end and every
-/// [`TICK`] rows.
+/// [`TICK`] rows. Manual stores are written by `manual`.
 pub fn write_stores<W: Write>(
     stores: &[Box<dyn Store>],
     ids: &Identifiers,
     archive: &mut Archive<W>,
     progress: &mut dyn FnMut(&str, &str, u64),
+    manual: &mut ManualWriter<'_, W>,
 ) -> Result<(), StoreError> {
     for store in stores {
         let name = store.name().to_owned();
+        if store.kind() == StoreType::Manual {
+            let files = manual(&name, archive)?;
+            progress(&name, "done", files);
+            continue;
+        }
         progress(&name, "running", 0);
         let mut tick = |rows: u64| progress(&name, "running", rows);
         let sink = archive.store(&name, store.kind().as_str());
@@ -236,14 +253,22 @@ pub fn write_stores<W: Write>(
     Ok(())
 }
 
-/// Streams every store into an encrypted archive; returns its location, zip size and summary.
-fn build(
-    p: &Portal,
-    r: &requests::RequestRow,
-    heartbeat: &dyn Fn(),
-) -> Result<(String, u64, Vec<StoreSummary>), Failure> {
+/// What [`build`] made.
+enum Built {
+    /// The encrypted archive: its location, zip size and summary.
+    Archive(String, u64, Vec<StoreSummary>),
+    /// Nothing yet: these manual stores' owners have not answered.
+    Waiting(Vec<String>),
+}
+
+/// Streams every store into an encrypted archive, once every manual store has answered.
+fn build(p: &Portal, r: &requests::RequestRow, heartbeat: &dyn Fn()) -> Result<Built, Failure> {
     let map =
         DataMap::from_config(&p.config).map_err(|e| Failure::new("-", format!("data map: {e}")))?;
+    let waiting = manual::waiting(p, r, &map).map_err(|e| Failure::new("-", e))?;
+    if !waiting.is_empty() {
+        return Ok(Built::Waiting(waiting));
+    }
     let stores = stores::open_all(&map).map_err(|e| Failure::new(&e.store, e.kind))?;
     let ids =
         stores::resolve(&map, &stores, &r.email).map_err(|e| Failure::new(&e.store, e.kind))?;
@@ -270,7 +295,13 @@ fn build(
         let _ = exports::progress(&mut conn, &r.id, store, state, rows as i64, None);
         heartbeat();
     };
-    write_stores(&stores, &ids, &mut archive, &mut progress).map_err(|e| {
+    let mut manual = |store: &str, archive: &mut Archive<_>| {
+        manual::write_store(p, &r.id, store, archive).map_err(|e| StoreError {
+            store: store.to_owned(),
+            kind: stores::ErrorKind::Sink(e),
+        })
+    };
+    write_stores(&stores, &ids, &mut archive, &mut progress, &mut manual).map_err(|e| {
         match storage_error.borrow().as_ref() {
             Some(io) => Failure::new("-", format!("archive storage: {io}")),
             None => Failure::new(&e.store, e.kind),
@@ -301,7 +332,15 @@ fn build(
         .inner
         .commit()
         .map_err(|e| Failure::new("-", format!("archive storage: {e}")))?;
-    Ok((location, size, summaries))
+    Ok(Built::Archive(location, size, summaries))
+}
+
+/// The request's attachments are in the delivered archive now: delete them (with any other
+/// closed request's leftovers). A failure here is left to the sweep.
+fn discard_attachments(p: &Portal, request_id: &str) {
+    if let Err(e) = manual::cleanup(p) {
+        tracing::warn!(request = %request_id, error = %e, "deleting manual step attachments");
+    }
 }
 
 /// Records the archive, mints the download link, completes the request and mails the link,

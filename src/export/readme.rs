@@ -13,7 +13,7 @@ struct Readme<'a> {
     request_id: &'a str,
     email: &'a str,
     generated_at: &'a str,
-    total_rows: u64,
+    nothing_found: bool,
     stores: &'a [StoreSummary],
     controller: &'a str,
     purposes: &'a [String],
@@ -44,7 +44,9 @@ pub fn render(
         request_id: &r.id,
         email: &r.email,
         generated_at,
-        total_rows: stores.iter().map(StoreSummary::total_rows).sum(),
+        nothing_found: stores
+            .iter()
+            .all(|s| s.total_rows() == 0 && (s.kind != "manual" || s.files.is_empty())),
         stores,
         controller: or(&a.controller, "the company that runs this portal"),
         purposes: &a.purposes,

@@ -28,6 +28,11 @@ pub fn archive_name(request_id: &str) -> String {
     format!("dsr-export-{request_id}.zip.enc")
 }
 
+/// The name of a file attached to a request's manual step (one name per upload).
+fn attachment_name(request_id: &str, id: &str) -> String {
+    format!("dsr-export-{request_id}-file-{id}.enc")
+}
+
 /// Refuses names that could leave the folder or the prefix.
 fn check_name(location: &str) -> io::Result<()> {
     let ok = location.starts_with("dsr-export-")
@@ -64,18 +69,34 @@ impl Storage {
 
     /// Starts writing the archive of a request, first clearing what a killed attempt left.
     pub fn begin(&self, request_id: &str) -> io::Result<Upload> {
+        self.begin_as(request_id, archive_name(request_id))
+    }
+
+    /// Starts writing a file attached to a request's manual step (`id` new for each file).
+    pub fn begin_attachment(&self, request_id: &str, id: &str) -> io::Result<Upload> {
+        // A key of its own, so the archive's stale-file sweep never takes an open upload.
+        self.begin_as(
+            &format!("file-{request_id}-{id}"),
+            attachment_name(request_id, id),
+        )
+    }
+
+    /// An upload of the object `name`; `key` names its temporary file or open-upload marker,
+    /// so the next upload with the same key removes what a killed one left.
+    fn begin_as(&self, key: &str, name: String) -> io::Result<Upload> {
+        check_name(&name)?;
         match self {
             Self::Local(l) => {
-                l.remove_stale(request_id)?;
-                let (path, file) = l.create_temp(request_id)?;
+                l.remove_stale(key)?;
+                let (path, file) = l.create_temp(key)?;
                 Ok(Upload(UploadInner::Local {
                     dir: l.dir.clone(),
                     temp: Some(path),
                     file: Some(BufWriter::with_capacity(256 * 1024, file)),
-                    name: archive_name(request_id),
+                    name,
                 }))
             }
-            Self::S3(s) => Ok(Upload(UploadInner::S3(s.begin(request_id)?))),
+            Self::S3(s) => Ok(Upload(UploadInner::S3(s.begin(key, name)?))),
         }
     }
 
@@ -198,23 +219,22 @@ impl LocalStorage {
         }
     }
 
-    /// A new temporary file for a request's archive.
-    fn create_temp(&self, request_id: &str) -> io::Result<(PathBuf, File)> {
+    /// A new temporary file for an upload.
+    fn create_temp(&self, key: &str) -> io::Result<(PathBuf, File)> {
         std::fs::create_dir_all(&self.dir)?;
-        let path = self.dir.join(format!(
-            ".tmp-{request_id}-{}",
-            uuid::Uuid::new_v4().simple()
-        ));
+        let path = self
+            .dir
+            .join(format!(".tmp-{key}-{}", uuid::Uuid::new_v4().simple()));
         let file = File::create(&path)?;
         Ok((path, file))
     }
 
-    /// Removes what a killed attempt for this request left behind.
-    fn remove_stale(&self, request_id: &str) -> io::Result<()> {
+    /// Removes what a killed upload with this key left behind.
+    fn remove_stale(&self, key: &str) -> io::Result<()> {
         let Ok(entries) = std::fs::read_dir(&self.dir) else {
             return Ok(());
         };
-        let prefix = format!(".tmp-{request_id}-");
+        let prefix = format!(".tmp-{key}-");
         for e in entries.flatten() {
             if e.file_name().to_string_lossy().starts_with(&prefix) {
                 std::fs::remove_file(e.path())?;

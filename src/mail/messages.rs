@@ -57,6 +57,8 @@ pub struct Kept {
 
 #[derive(Debug, Clone)]
 pub struct ManualTask {
+    /// A copy of the data (an access request), else an erasure.
+    pub export: bool,
     pub store: String,
     /// The request id (or the erasure run's, for a retention batch).
     pub reference: String,

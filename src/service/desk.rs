@@ -11,6 +11,7 @@ use crate::admin::report::{self, YearReport};
 use crate::admin::session::{Policy, Stage};
 use crate::admin::{Role, accounts, totp};
 use crate::db::admins::{self, AdminRow, NewAdmin};
+use crate::db::export_tasks;
 use crate::db::exports::{self as progress_db, ProgressRow};
 use crate::db::pauses::{self, PauseRow};
 use crate::db::register::{self, RegisterRow};
@@ -382,8 +383,11 @@ pub struct RequestView {
     pub timeline: Vec<crate::db::audit::AuditRow>,
     /// Records of the subject kept under a legal hold by the erasure.
     pub holds: Vec<crate::db::erasures::HoldRow>,
-    /// Manual stores whose owner's answer the erasure waits for.
+    /// Manual stores whose owner's answer the erasure or export waits for.
     pub waiting: Vec<String>,
+    /// Files manual stores' owners returned for the export (names and sizes only; staff
+    /// never read them back from the desk).
+    pub attachments: Vec<export_tasks::AttachmentRow>,
 }
 
 /// Events left out of the desk's timeline: reads, which would grow with every visit.
@@ -398,7 +402,7 @@ pub fn read_request(p: &Portal, staff: &Staff, id: &str) -> Result<RequestView, 
         let pauses = pauses::of_request(c, id)?;
         let timeline = audit::for_request_except(c, id, &READ_EVENTS)?;
         let holds = crate::db::erasures::holds_of_request(c, id)?;
-        let waiting = match crate::db::erasures::for_request(c, id)? {
+        let mut waiting: Vec<String> = match crate::db::erasures::for_request(c, id)? {
             Some(run) => crate::db::erasures::steps(c, &run.id)?
                 .into_iter()
                 .filter(|s| s.state == "waiting")
@@ -406,6 +410,13 @@ pub fn read_request(p: &Portal, staff: &Staff, id: &str) -> Result<RequestView, 
                 .collect(),
             None => Vec::new(),
         };
+        waiting.extend(
+            export_tasks::of_request(c, id)?
+                .into_iter()
+                .filter(|t| t.state == export_tasks::WAITING)
+                .map(|t| t.store),
+        );
+        let attachments = export_tasks::attachments(c, id)?;
         audit::append(c, &staff.actor(), "admin_read", Some(id), &json!({}))?;
         Ok(RequestView {
             request,
@@ -414,6 +425,7 @@ pub fn read_request(p: &Portal, staff: &Staff, id: &str) -> Result<RequestView, 
             timeline,
             holds,
             waiting,
+            attachments,
         })
     })
 }

@@ -11,6 +11,8 @@ pub struct SweepReport {
     pub expired: usize,
     pub reminded: usize,
     pub archives_deleted: usize,
+    /// Files of manual steps deleted once their request closed.
+    pub attachments_deleted: usize,
     /// Scheduled erasures whose wait ended.
     pub started: usize,
     pub retention_erased: usize,
@@ -39,6 +41,7 @@ pub fn sweep(p: &Portal) -> Result<SweepReport, ServiceError> {
         serde_json::json!({"after": "wait"}),
     )?;
     report.archives_deleted = crate::export::cleanup(p)?;
+    report.attachments_deleted = crate::export::manual::cleanup(p)?;
     // A retention failure (a store down, a broken map) must not stop the rest of the sweep.
     let opts = crate::erasure::retention::Options {
         dry_run: false,

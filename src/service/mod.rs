@@ -7,6 +7,7 @@ pub mod desk;
 pub mod digest;
 pub mod exports;
 pub mod maintenance;
+pub mod manual_steps;
 pub mod requests;
 pub mod webhooks;
 

@@ -67,6 +67,7 @@ impl StoreProgress {
             state: match state {
                 "done" => "done",
                 "failed" => "delayed, we are on it",
+                "waiting" => "asked a partner, waiting for their answer",
                 _ => "collecting",
             },
             rows: thousands(rows),

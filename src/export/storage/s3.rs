@@ -124,11 +124,11 @@ impl S3Storage {
         }
     }
 
-    /// Starts an upload for a request's archive, aborting one a killed attempt left open.
-    pub fn begin(&self, request_id: &str) -> io::Result<S3Upload> {
+    /// Starts an upload of the object `name`, aborting one a killed attempt with the same
+    /// `key` left open.
+    pub fn begin(&self, key: &str, name: String) -> io::Result<S3Upload> {
         let rt = self.handle()?;
-        let name = super::archive_name(request_id);
-        let marker = self.path(&format!(".tmp-{request_id}"));
+        let marker = self.path(&format!(".tmp-{key}"));
         let path = self.path(&name);
         let store = self.store.clone();
         let (m, p) = (marker.clone(), path.clone());

@@ -24,6 +24,8 @@ pub enum AdminError {
     Conflict(String),
     #[error("not found")]
     NotFound,
+    #[error("{0}")]
+    TooLarge(String),
     #[error("too many attempts")]
     TooMany,
     #[error("unavailable")]
@@ -76,6 +78,7 @@ impl ResponseError for AdminError {
             AdminError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AdminError::Conflict(_) => StatusCode::CONFLICT,
             AdminError::NotFound => StatusCode::NOT_FOUND,
+            AdminError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AdminError::TooMany => StatusCode::TOO_MANY_REQUESTS,
             AdminError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             AdminError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
@@ -102,6 +105,7 @@ impl ResponseError for AdminError {
             ),
             AdminError::Forbidden(m) => ("Not allowed", m.clone(), true),
             AdminError::BadRequest(m) => ("That did not work", m.clone(), true),
+            AdminError::TooLarge(m) => ("Too large", m.clone(), true),
             AdminError::Conflict(m) => ("That can't be done now", m.clone(), true),
             AdminError::NotFound => (
                 "Not found",

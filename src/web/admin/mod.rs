@@ -11,6 +11,7 @@ mod reports;
 
 pub use reports::days;
 mod request;
+mod step;
 
 use std::net::IpAddr;
 use std::num::NonZeroU32;
@@ -78,6 +79,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route("/register.csv", web::get().to(register::csv))
             .route("/report", web::get().to(reports::report))
             .route("/requests/{id}", web::get().to(request::page))
+            .route(
+                "/requests/{id}/complete-step",
+                web::post().to(step::complete_step),
+            )
             .route("/requests/{id}/{action}", web::post().to(request::act))
             .default_service(web::to(|| async {
                 Err::<actix_web::HttpResponse, _>(AdminError::NotFound)

@@ -150,9 +150,6 @@ pub struct ActionForm {
     /// `art12_5` for "manifestly unfounded or excessive" (reject only).
     #[serde(default)]
     ground: String,
-    /// The manual store whose step is completed (`complete-step` only).
-    #[serde(default)]
-    store: String,
 }
 
 fn parse_action(name: &str, form: &ActionForm) -> Result<StaffAction, ServiceError> {
@@ -184,24 +181,61 @@ const ACTIONS: [&str; 8] = [
     "complete-step",
 ];
 
-/// Runs one action; `complete-step` records a manual store's answer (`reason` is the note).
-fn run_action(
-    p: &crate::portal::Portal,
+/// The checks before any action: the form's CSRF token, then the role (a viewer's attempt
+/// is refused and audited).
+pub(super) async fn gate(
+    req: &HttpRequest,
+    state: &WebState,
+    staff: &Staff,
+    csrf: &str,
     id: &str,
-    name: &str,
-    form: &ActionForm,
-    actor: &str,
-) -> Result<(), ServiceError> {
-    if name == "complete-step" {
-        let note = form.reason.trim();
-        if note.is_empty() {
-            return Err(ServiceError::Invalid(
-                "say what the store's owner answered".into(),
-            ));
-        }
-        return crate::erasure::request::complete_step(p, id, form.store.trim(), note, actor);
+    action: &str,
+) -> Result<(), AdminError> {
+    check_csrf(req, state, staff, csrf, Some(id)).await?;
+    if staff.role.may_act() {
+        return Ok(());
     }
-    parse_action(name, form).and_then(|a| staff_action(p, id, &a, actor).map(|_| ()))
+    let p = state.portal.clone();
+    let actor = staff.actor();
+    let detail = json!({"reason": "role", "role": staff.role.as_str(), "action": action});
+    let rid = id.to_owned();
+    web::block(move || desk::record(&p, &actor, "admin_denied", Some(&rid), &detail)).await??;
+    Err(AdminError::Forbidden(
+        "Your account can read the register but not change requests (role viewer).".into(),
+    ))
+}
+
+/// Runs an action that passed the [`gate`]; a refusal is audited (though it changed
+/// nothing), then the browser goes back to the request page.
+pub(super) async fn perform<F>(
+    state: &WebState,
+    staff: &Staff,
+    id: &str,
+    action: &str,
+    run: F,
+) -> Result<HttpResponse, AdminError>
+where
+    F: FnOnce(&crate::portal::Portal, &str) -> Result<(), ServiceError> + Send + 'static,
+{
+    let p = state.portal.clone();
+    let actor = staff.actor();
+    let rid = id.to_owned();
+    let name = action.to_owned();
+    let result = web::block(move || {
+        let outcome = run(&p, &actor);
+        if let Err(e) = &outcome
+            && !matches!(e, ServiceError::NotFound(_) | ServiceError::Unavailable(_))
+        {
+            let detail = json!({"action": name, "error": e.to_string()});
+            desk::record(&p, &actor, "admin_action_refused", Some(&rid), &detail)?;
+        }
+        outcome
+    })
+    .await?;
+    result?;
+    Ok(HttpResponse::SeeOther()
+        .insert_header((LOCATION, format!("/admin/requests/{id}?done={action}")))
+        .finish())
 }
 
 pub async fn act(
@@ -215,34 +249,12 @@ pub async fn act(
     if uuid::Uuid::parse_str(&id).is_err() || !ACTIONS.contains(&action.as_str()) {
         return Err(AdminError::NotFound);
     }
-    check_csrf(&req, &state, &staff, &form.csrf, Some(&id)).await?;
-    let p = state.portal.clone();
-    let actor = staff.actor();
-    if !staff.role.may_act() {
-        let detail = json!({"reason": "role", "role": staff.role.as_str(), "action": action});
-        let rid = id.clone();
-        web::block(move || desk::record(&p, &actor, "admin_denied", Some(&rid), &detail)).await??;
-        return Err(AdminError::Forbidden(
-            "Your account can read the register but not change requests (role viewer).".into(),
-        ));
-    }
+    gate(&req, &state, &staff, &form.csrf, &id, &action).await?;
     let form = form.into_inner();
     let rid = id.clone();
     let name = action.clone();
-    let result = web::block(move || {
-        let outcome = run_action(&p, &rid, &name, &form, &actor);
-        if let Err(e) = &outcome
-            && !matches!(e, ServiceError::NotFound(_) | ServiceError::Unavailable(_))
-        {
-            // The refusal is recorded, though the action changed nothing.
-            let detail = json!({"action": name, "error": e.to_string()});
-            desk::record(&p, &actor, "admin_action_refused", Some(&rid), &detail)?;
-        }
-        outcome
+    perform(&state, &staff, &id, &action, move |p, actor| {
+        parse_action(&name, &form).and_then(|a| staff_action(p, &rid, &a, actor).map(|_| ()))
     })
-    .await?;
-    result?;
-    Ok(HttpResponse::SeeOther()
-        .insert_header((LOCATION, format!("/admin/requests/{id}?done={action}")))
-        .finish())
+    .await
 }

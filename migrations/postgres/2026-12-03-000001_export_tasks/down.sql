@@ -1,0 +1,2 @@
+DROP TABLE export_attachments;
+DROP TABLE export_tasks;
