@@ -2,7 +2,8 @@
 //! per test, a bucket of its own): `serve` and a separate `worker` process share archives
 //! through the bucket; the object is encrypted; large archives go up in several parts; the
 //! object store failing in the middle of an upload leaves nothing visible and a retry
-//! completes; an expired link serves nothing and cleanup deletes the object.
+//! completes; an expired link serves nothing and cleanup deletes the object; a manual step's
+//! file goes through the bucket.
 
 mod common;
 
@@ -321,6 +322,85 @@ async fn a_killed_upload_is_aborted_by_the_next_attempt() {
         vec!["exports/dsr-export-r1.zip.enc".to_owned()]
     );
     assert!(moto.open_uploads(&bucket).await.is_empty());
+}
+
+/// A manual store's files in S3: the object store failing while a file goes up stores and
+/// records nothing (the step still waits); healed, the file is kept encrypted in the bucket,
+/// lands in the archive, and its object is deleted once the archive is delivered.
+#[actix_web::test]
+async fn a_manual_step_file_goes_through_the_bucket_and_a_failed_upload_records_nothing() {
+    let moto = Moto::start().await;
+    let bucket = moto.bucket().await;
+    let proxy = FaultProxy::start(&moto.endpoint);
+    // 1 KiB parts: the file below goes up in several.
+    let (app, _c) = spawn(Backend::Sqlite, &proxy.endpoint, &bucket, 1024, true, |_, c| {
+        let mut map = std::fs::read_to_string(&c.map).unwrap();
+        map.push_str(
+            "\n[[store]]\nname = \"newsletter\"\ntype = \"manual\"\ncontact = \"privacy@newsletter.example\"\n",
+        );
+        std::fs::write(&c.map, map).unwrap();
+    })
+    .await;
+    app.verified_request("ada@example.com", "access").await;
+    let id = only_request_id(&app);
+    app.smtp
+        .wait_for_subject(
+            "privacy@newsletter.example",
+            &format!("Privacy task: send us the personal data held in newsletter (ref {id})"),
+        )
+        .await;
+    let file = app.setup.dir.path().join("subscriber.csv");
+    let mut csv = String::from("email,event\n");
+    for i in 0..200 {
+        csv.push_str(&format!("ada@example.com,opened-{i}\n"));
+    }
+    std::fs::write(&file, &csv).unwrap();
+    let step = [
+        "requests",
+        "complete-step",
+        &id,
+        "newsletter",
+        "--file",
+        file.to_str().unwrap(),
+    ];
+
+    proxy.fail_parts_after(1);
+    let out = app.cli(&step);
+    assert!(!out.status.success(), "the upload failed: {}", stdout(&out));
+    assert!(stderr(&out).contains("attachment"), "{}", stderr(&out));
+    assert!(proxy.refused() > 0);
+    let is_file = |k: &String| k.contains("-file-");
+    assert!(!moto.keys(&bucket).await.iter().any(is_file));
+    assert!(moto.open_uploads(&bucket).await.is_empty());
+    let show = stdout(&app.cli(&["requests", "show", &id]));
+    assert!(!show.contains("manual_step_completed"), "{show}");
+    assert!(show.contains("processing"), "{show}");
+
+    proxy.heal();
+    let out = app.cli(&step);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (r, _) = download(&app, "ada@example.com").await;
+    let z = read_zip(&zip_body(r).await);
+    assert_eq!(z["text"].as_str().unwrap().matches("opened-199").count(), 1);
+    assert_eq!(z["sha_ok"], json!(true));
+    assert!(
+        z["names"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("newsletter/subscriber.csv"))
+    );
+    // Delivered: only the archive is left in the bucket.
+    let archive = archive_key(&id);
+    let mut left = Vec::new();
+    for _ in 0..100 {
+        left = moto.keys(&bucket).await;
+        if left == [archive.clone()] {
+            break;
+        }
+        actix_web::rt::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(left, vec![archive]);
+    proxy.stop().await;
 }
 
 #[test]
