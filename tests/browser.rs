@@ -1,7 +1,7 @@
 //! Headless Chromium (Debian `chromium` + `chromium-driver`, driven with fantoccini over
 //! WebDriver): the public flow (submit, confirm through the emailed link, status page) and the
-//! desk flow (login with a computed TOTP code, open a request, approve), as a person clicks
-//! them, without JavaScript. Screenshots go to `target/screenshots/` (CI keeps that folder).
+//! desk flow (login with a computed TOTP code, open a request, approve; attach a vendor's
+//! file to a manual step), as a person clicks them, without JavaScript. Screenshots go to `target/screenshots/` (CI keeps that folder).
 
 mod common;
 
@@ -10,8 +10,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use common::company::{download, read_zip, zip_body};
 use common::desk::{self, PASSWORD, request_id};
-use common::{Backend, TestApp, free_port, link_path};
+use common::smtp::Smtp;
+use common::{Backend, Setup, TestApp, free_port, link_path};
 use fantoccini::{Client, ClientBuilder, Locator};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
@@ -131,6 +133,26 @@ async fn wait_for_path(c: &Client, part: &str) {
     }
 }
 
+/// Logs a new DPO in to the desk: password, then the code their authenticator shows.
+async fn desk_login(c: &Client, app: &TestApp, shots: bool) {
+    let secret = desk::add(app, "dpo@example.com", "dpo");
+    c.goto(&app.url("/admin")).await.expect("open the desk");
+    wait_for_path(c, "/admin/login").await;
+    type_into(c, "#email", "dpo@example.com").await;
+    type_into(c, "#password", PASSWORD).await;
+    if shots {
+        shot(c, "05-desk-login").await;
+    }
+    click(c, "form[action='/admin/login'] button[type=submit]").await;
+    wait_for_path(c, "/admin/login/totp").await;
+    type_into(c, "#code", &desk::code(&secret)).await;
+    if shots {
+        shot(c, "06-desk-totp").await;
+    }
+    click(c, "form[action='/admin/login/totp'] button[type=submit]").await;
+    wait_for_path(c, "/admin?").await;
+}
+
 #[actix_web::test]
 async fn public_and_desk_flows_in_chromium() {
     let driver = start_driver();
@@ -157,18 +179,7 @@ async fn public_and_desk_flows_in_chromium() {
     shot(&c, "04-public-status").await;
 
     // The desk flow: log in with password and TOTP, open the request, approve it.
-    let secret = desk::add(&app, "dpo@example.com", "dpo");
-    c.goto(&app.url("/admin")).await.expect("open the desk");
-    wait_for_path(&c, "/admin/login").await;
-    type_into(&c, "#email", "dpo@example.com").await;
-    type_into(&c, "#password", PASSWORD).await;
-    shot(&c, "05-desk-login").await;
-    click(&c, "form[action='/admin/login'] button[type=submit]").await;
-    wait_for_path(&c, "/admin/login/totp").await;
-    type_into(&c, "#code", &desk::code(&secret)).await;
-    shot(&c, "06-desk-totp").await;
-    click(&c, "form[action='/admin/login/totp'] button[type=submit]").await;
-    wait_for_path(&c, "/admin?").await;
+    desk_login(&c, &app, true).await;
     let id = request_id(&app, email);
     let register = c.source().await.expect("register");
     assert!(register.contains(&id), "the register lists the request");
@@ -195,4 +206,60 @@ async fn public_and_desk_flows_in_chromium() {
     for n in ["01-public-form", "04-public-status", "09-desk-approved"] {
         assert!(screenshots().join(format!("{n}.png")).exists());
     }
+}
+
+/// A DPO attaches the file a vendor without an API returned, with the browser's own file
+/// picker (a real multipart upload), and the subject's archive carries it.
+#[actix_web::test]
+async fn a_dpo_attaches_a_vendors_file_in_chromium() {
+    let driver = start_driver();
+    let smtp = Smtp::start();
+    let setup = Setup::new(Backend::Sqlite, smtp.port);
+    let mut map = std::fs::read_to_string(&setup.datamap).unwrap();
+    map.push_str(
+        "\n[[store]]\nname = \"newsletter\"\ntype = \"manual\"\ncontact = \"privacy@newsletter.example\"\n",
+    );
+    std::fs::write(&setup.datamap, map).unwrap();
+    let app = TestApp::spawn_setup(setup, smtp, true).await;
+    app.verified_request("ada@example.com", "access").await;
+    let id = request_id(&app, "ada@example.com");
+    let file = app.setup.dir.path().join("newsletter-export.csv");
+    let csv = "email,subscribed_at\nada@example.com,2021-03-04\n";
+    std::fs::write(&file, csv).unwrap();
+
+    let c = browser(&driver).await;
+    desk_login(&c, &app, false).await;
+    c.goto(&app.url(&format!("/admin/requests/{id}")))
+        .await
+        .expect("open the request");
+    type_into(
+        &c,
+        "#step-newsletter",
+        "Subscriber since 2021; file attached.",
+    )
+    .await;
+    type_into(&c, "#files-newsletter", file.to_str().unwrap()).await;
+    shot(&c, "11-desk-manual-step").await;
+    click(&c, "form[action$='/complete-step'] button[type=submit]").await;
+    wait_for_path(&c, "done=complete-step").await;
+    let page = c.source().await.expect("request page");
+    assert!(page.contains("newsletter-export.csv"), "{page}");
+    shot(&c, "12-desk-step-done").await;
+    c.close().await.expect("close the browser");
+
+    let (r, _) = download(&app, "ada@example.com").await;
+    let z = read_zip(&zip_body(r).await);
+    assert_eq!(
+        z["csv"]["newsletter/newsletter-export.csv"][1][0],
+        "ada@example.com"
+    );
+    assert_eq!(
+        z["manifest"]["stores"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["name"] == "newsletter")
+            .unwrap()["note"],
+        "Subscriber since 2021; file attached."
+    );
 }
