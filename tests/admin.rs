@@ -247,9 +247,18 @@ async fn admin_add_prints_the_uri_and_a_qr_code_and_fails_in_one_line() {
 }
 
 #[actix_web::test]
-async fn pause_and_resume_move_the_uk_due_date() {
+async fn pause_and_resume_move_the_uk_due_date_on_sqlite() {
+    pause_and_resume_move_the_uk_due_date(Backend::Sqlite).await;
+}
+
+#[actix_web::test]
+async fn pause_and_resume_move_the_uk_due_date_on_postgres() {
+    pause_and_resume_move_the_uk_due_date(Backend::Postgres).await;
+}
+
+async fn pause_and_resume_move_the_uk_due_date(backend: Backend) {
     let app = TestApp::spawn_with(
-        Backend::Sqlite,
+        backend,
         "[policy]\ndefault_jurisdiction = \"uk\"\nrequire_approval = [\"erasure\", \"access\"]\n",
     )
     .await;
@@ -262,15 +271,28 @@ async fn pause_and_resume_move_the_uk_due_date() {
     assert_eq!(r.status(), 303);
     let page = d.text(&format!("/admin/requests/{id}")).await;
     assert!(page.contains("clock stopped") && page.contains("Which account?"));
-    let r = d.act(&id, "pause", &[("reason", "twice")]).await;
+    let r = d.act(&id, "pause", &[("reason", "Which account?")]).await;
     assert_eq!(r.status(), 400, "one pause at a time");
-    // The pause began ten days ago (time moved in the database, not by waiting).
+    // The pause began ten days ago (time moved in the database, not by waiting), past the
+    // original due date: while the clock is stopped the request is not overdue.
     let today = dsr_portal::db::now().date();
     let ten_ago = today - time::Duration::days(10);
     exec(
         &app,
         &format!("UPDATE request_pauses SET paused_on = '{ten_ago}'"),
     );
+    exec(
+        &app,
+        &format!(
+            "UPDATE requests SET due_on = '{}'",
+            today - time::Duration::days(1)
+        ),
+    );
+    let register = d.text("/admin").await;
+    assert!(register.contains("0 overdue"), "{register}");
+    assert!(register.contains("clock stopped"), "{register}");
+    assert!(!d.text("/admin?overdue=1").await.contains(&id));
+    assert!(!d.text("/admin?due_within=3650").await.contains(&id));
     let r = d.act(&id, "resume", &[]).await;
     assert_eq!(r.status(), 303);
     let expected = deadline::compute(

@@ -11,6 +11,8 @@ use crate::domain::{EmailAddress, Jurisdiction, Kind, State};
 pub const DUE_SOON_DAYS: i64 = 7;
 /// The sort key of requests whose clock does not run (see the migration's `register_due`).
 pub const NO_DUE: Date = time::macros::date!(9999 - 12 - 31);
+/// The sort key of requests whose clock is stopped (a UK pause): after every running one.
+pub const STOPPED: Date = time::macros::date!(9999 - 12 - 30);
 /// The largest `due_within` accepted.
 const MAX_DUE_WITHIN: u32 = 3660;
 /// The deepest page accepted.
@@ -201,13 +203,17 @@ pub fn encode(s: &str) -> String {
 pub enum Badge {
     Overdue,
     DueSoon,
+    Stopped,
     None,
 }
 
 impl Badge {
-    /// From the row's sort key (its due date while the clock runs, else [`NO_DUE`]).
+    /// From the row's sort key (its due date while the clock runs, [`STOPPED`] while it is
+    /// stopped, else [`NO_DUE`]).
     pub fn of(register_due: Date, today: Date) -> Self {
-        if register_due == NO_DUE {
+        if register_due == STOPPED {
+            Badge::Stopped
+        } else if register_due == NO_DUE {
             Badge::None
         } else if register_due < today {
             Badge::Overdue
@@ -222,6 +228,7 @@ impl Badge {
         match self {
             Badge::Overdue => "overdue",
             Badge::DueSoon => "due soon",
+            Badge::Stopped => "clock stopped",
             Badge::None => "",
         }
     }
@@ -229,7 +236,7 @@ impl Badge {
 
 /// Days left while the clock runs (negative when overdue).
 pub fn days_left_of(register_due: Date, today: Date) -> Option<i64> {
-    (register_due != NO_DUE).then(|| days_left(register_due, today))
+    (register_due < STOPPED).then(|| days_left(register_due, today))
 }
 
 #[cfg(test)]
@@ -308,6 +315,8 @@ mod tests {
         assert_eq!(Badge::of(date!(2026 - 12 - 10), today), Badge::None);
         assert_eq!(Badge::of(NO_DUE, today), Badge::None);
         assert_eq!(days_left_of(NO_DUE, today), None);
+        assert_eq!(Badge::of(STOPPED, today), Badge::Stopped);
+        assert_eq!(days_left_of(STOPPED, today), None);
         assert_eq!(days_left_of(date!(2026 - 11 - 30), today), Some(-2));
     }
 }

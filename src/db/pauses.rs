@@ -4,7 +4,7 @@ use diesel::prelude::*;
 use time::Date;
 
 use super::DbConn;
-use super::schema::request_pauses;
+use super::schema::{request_pauses, requests};
 use crate::domain::deadline::Pause;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -25,7 +25,11 @@ pub fn of_request(conn: &mut DbConn, request_id: &str) -> QueryResult<Vec<PauseR
         .load(conn)
 }
 
+/// Stops a request's clock from `on` (and marks the request paused, for the register).
 pub fn start(conn: &mut DbConn, request_id: &str, on: Date, reason: &str) -> QueryResult<()> {
+    diesel::update(requests::table.find(request_id))
+        .set(requests::paused_on.eq(Some(on)))
+        .execute(conn)?;
     diesel::insert_into(request_pauses::table)
         .values((
             request_pauses::id.eq(uuid::Uuid::now_v7().to_string()),
@@ -39,6 +43,9 @@ pub fn start(conn: &mut DbConn, request_id: &str, on: Date, reason: &str) -> Que
 
 /// Ends the open pause of a request; false when none was open.
 pub fn end(conn: &mut DbConn, request_id: &str, on: Date) -> QueryResult<bool> {
+    diesel::update(requests::table.find(request_id))
+        .set(requests::paused_on.eq(None::<Date>))
+        .execute(conn)?;
     diesel::update(
         request_pauses::table
             .filter(request_pauses::request_id.eq(request_id))

@@ -10,7 +10,7 @@ use time::{Date, PrimitiveDateTime, Time};
 
 use super::DbConn;
 use super::schema::requests;
-use crate::admin::register::{DUE_SOON_DAYS, Filter, NO_DUE};
+use crate::admin::register::{DUE_SOON_DAYS, Filter, STOPPED};
 use crate::domain::State;
 
 /// What the register shows of a request (no email address: the register lists requests,
@@ -49,7 +49,9 @@ fn filtered<'a>(f: &Filter, today: Date) -> Boxed<'a> {
     }
     if let Some(n) = f.due_within {
         let until = today.saturating_add(time::Duration::days(i64::from(n)));
-        q = q.filter(requests::register_due.le(until.min(NO_DUE.previous_day().unwrap_or(NO_DUE))));
+        q = q.filter(
+            requests::register_due.le(until.min(STOPPED.previous_day().unwrap_or(STOPPED))),
+        );
     }
     if let Some(e) = &f.email {
         q = q.filter(requests::email.eq(e.clone()));

@@ -20,7 +20,10 @@ diesel::table! {
         closed_reason -> Nullable<Text>,
         updated_at -> Timestamp,
         run_after -> Nullable<Timestamp>,
-        /// Generated: the effective due date while the clock runs, else 9999-12-31.
+        /// The day the open UK pause began (mirrors `request_pauses`), if the clock is stopped.
+        paused_on -> Nullable<Date>,
+        /// Generated: the effective due date while the clock runs, 9999-12-30 while it is
+        /// stopped, else 9999-12-31.
         register_due -> Date,
     }
 }

@@ -47,7 +47,7 @@ impl Line {
             badge_class: match badge {
                 Badge::Overdue => "overdue",
                 Badge::DueSoon => "soon",
-                Badge::None => "",
+                Badge::Stopped | Badge::None => "",
             },
         }
     }
