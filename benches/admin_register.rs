@@ -213,7 +213,7 @@ fn main() {
         "seeded {rows} requests in {:.1} s",
         t.elapsed().as_secs_f64()
     );
-    let uri = dsr_portal::service::desk::add_admin(
+    let uri = dsr_portal::service::accounts::add(
         &portal,
         "bench@example.com",
         Role::Dpo,

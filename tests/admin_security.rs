@@ -1,13 +1,14 @@
 //! The desk's defences, each refused and audited: wrong password (same answer as an unknown
 //! address), wrong and replayed TOTP codes, lockout, the login rate limit, missing or foreign
 //! CSRF tokens, session fixation, idle and absolute expiry (time moved in the database), the
-//! IP allow-list, a viewer trying an action; and the cookie's flags.
+//! IP allow-list, a viewer trying an action; and the cookie's flags. The operator's account
+//! commands (list, unlock, remove).
 
 mod common;
 
 use common::desk::{self, Desk, PASSWORD, audited, code, exec, request_id, session_cookie};
 use common::smtp::Smtp;
-use common::{Backend, Setup, TestApp, location};
+use common::{Backend, Setup, TestApp, location, stderr, stdout};
 
 #[actix_web::test]
 async fn unknown_address_and_wrong_password_look_the_same() {
@@ -99,6 +100,69 @@ async fn repeated_failures_lock_the_account() {
         "UPDATE admins SET locked_until = locked_until - INTERVAL '1 hour'",
     );
     d.login("dpo@example.com", &secret).await;
+}
+
+/// The operator's side: `admin list` (no secrets), `admin unlock` lifts a lockout at once,
+/// `admin remove` ends the account's live session; each audited, bad input refused.
+#[actix_web::test]
+async fn accounts_are_listed_unlocked_and_removed_from_the_cli() {
+    let app = TestApp::spawn_with(Backend::Sqlite, "[admin]\nmax_failed_logins = 2\n").await;
+    let secret = desk::add(&app, "dpo@example.com", "dpo");
+    let viewer_secret = desk::add(&app, "viewer@example.com", "viewer");
+    let viewer = Desk::new(&app);
+    viewer.login("viewer@example.com", &viewer_secret).await;
+    let d = Desk::new(&app);
+    for _ in 0..2 {
+        d.password("dpo@example.com", "wrong password!").await;
+    }
+    let list = stdout(&app.cli(&["admin", "list"]));
+    let dpo_line = list
+        .lines()
+        .find(|l| l.starts_with("dpo@example.com"))
+        .unwrap();
+    assert!(
+        dpo_line.contains(" dpo ") && !dpo_line.ends_with(" -"),
+        "locked: {list}"
+    );
+    let viewer_line = list.lines().find(|l| l.starts_with("viewer@")).unwrap();
+    assert!(
+        viewer_line.contains(" viewer ") && viewer_line.ends_with(" -"),
+        "{list}"
+    );
+    assert!(
+        !list.contains("argon2") && !list.contains("v1:"),
+        "no secrets: {list}"
+    );
+
+    let out = app.cli(&["admin", "unlock", "--email", "DPO@example.com"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    d.login("dpo@example.com", &secret).await;
+
+    assert_eq!(viewer.get("/admin").await.status(), 200);
+    let out = app.cli(&["admin", "remove", "--email", "viewer@example.com"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let r = viewer.get("/admin").await;
+    assert_eq!(r.status(), 303, "the removed account's session ended");
+    assert_eq!(location(&r), "/admin/login");
+    assert!(!stdout(&app.cli(&["admin", "list"])).contains("viewer@"));
+
+    let out = app.cli(&["admin", "remove", "--email", "nobody@example.com"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("no account for nobody@example.com"),
+        "{}",
+        stderr(&out)
+    );
+    let unlocked = audited(&app, "admin_unlocked");
+    assert_eq!(unlocked.len(), 1);
+    assert!(
+        unlocked[0].actor.starts_with("cli:"),
+        "{}",
+        unlocked[0].actor
+    );
+    let removed = audited(&app, "admin_removed");
+    assert_eq!(removed.len(), 1);
+    assert!(removed[0].detail.contains("viewer@example.com"));
 }
 
 #[actix_web::test]

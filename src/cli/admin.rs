@@ -1,5 +1,7 @@
 //! `dsr-portal admin add --email <e> [--role dpo|viewer]`: the password comes on stdin (one
 //! line); prints the `otpauth://` URI and a QR code for the authenticator app.
+//! `admin list`, `admin remove --email <e>` (their sessions end at once) and
+//! `admin unlock --email <e>` (after failed logins) manage the accounts.
 
 use std::io::BufRead;
 
@@ -8,7 +10,8 @@ use clap::Subcommand;
 use super::Failure;
 use crate::admin::{Role, totp};
 use crate::portal::Portal;
-use crate::service::desk;
+use crate::service::accounts;
+use crate::service::requests::fmt_time;
 
 #[derive(Debug, Subcommand)]
 pub enum AdminCommand {
@@ -19,6 +22,18 @@ pub enum AdminCommand {
         /// dpo (every action) or viewer (read only).
         #[arg(long, default_value = "dpo")]
         role: String,
+    },
+    /// Every account: email, role, created, last login, locked until.
+    List,
+    /// Remove an account; its sessions end at once.
+    Remove {
+        #[arg(long)]
+        email: String,
+    },
+    /// Lift the lock that failed logins put on an account.
+    Unlock {
+        #[arg(long)]
+        email: String,
     },
 }
 
@@ -44,11 +59,38 @@ pub fn run(p: &Portal, command: AdminCommand, actor: &str) -> Result<(), Failure
         AdminCommand::Add { email, role } => {
             let role: Role = role.parse().map_err(|e| Failure(format!("--role: {e}")))?;
             let password = read_password()?;
-            let uri = desk::add_admin(p, &email, role, &password, actor)?;
+            let uri = accounts::add(p, &email, role, &password, actor)?;
             println!("account {} ({role}) created.", email.trim().to_lowercase());
             println!("Scan the QR code, or enter this URI, in an authenticator app:");
             println!("{uri}");
             println!("{}", totp::terminal_qr(&uri).map_err(Failure)?);
+            Ok(())
+        }
+        AdminCommand::List => {
+            println!(
+                "{:<36} {:<7} {:<20} {:<20} locked until",
+                "email", "role", "created", "last login"
+            );
+            for a in accounts::list(p)? {
+                println!(
+                    "{:<36} {:<7} {:<20} {:<20} {}",
+                    a.email,
+                    a.role,
+                    fmt_time(a.created_at),
+                    a.last_login_at.map(fmt_time).unwrap_or_else(|| "-".into()),
+                    a.locked_until.map(fmt_time).unwrap_or_else(|| "-".into()),
+                );
+            }
+            Ok(())
+        }
+        AdminCommand::Remove { email } => {
+            accounts::remove(p, &email, actor)?;
+            println!("account {} removed; its sessions ended.", email.trim());
+            Ok(())
+        }
+        AdminCommand::Unlock { email } => {
+            accounts::unlock(p, &email, actor)?;
+            println!("account {} unlocked.", email.trim());
             Ok(())
         }
     }

@@ -57,6 +57,33 @@ pub fn get(conn: &mut DbConn, id: &str) -> QueryResult<Option<AdminRow>> {
 }
 
 /// The addresses of every account with this role (the digest goes to the DPOs).
+/// Every account, by email.
+pub fn all(conn: &mut DbConn) -> QueryResult<Vec<AdminRow>> {
+    admins::table
+        .order(admins::email.asc())
+        .select(AdminRow::as_select())
+        .load(conn)
+}
+
+/// Deletes an account (its sessions go with it).
+pub fn delete(conn: &mut DbConn, id: &str) -> QueryResult<()> {
+    diesel::delete(admin_sessions::table.filter(admin_sessions::admin_id.eq(id))).execute(conn)?;
+    diesel::delete(admins::table.find(id))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Clears the failure counter and any lock.
+pub fn unlock(conn: &mut DbConn, id: &str) -> QueryResult<()> {
+    diesel::update(admins::table.find(id))
+        .set((
+            admins::failed_logins.eq(0),
+            admins::locked_until.eq(None::<PrimitiveDateTime>),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
 pub fn emails_with_role(conn: &mut DbConn, role: &str) -> QueryResult<Vec<String>> {
     admins::table
         .filter(admins::role.eq(role))

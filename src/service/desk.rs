@@ -1,4 +1,4 @@
-//! The DPO desk's use cases: accounts, the two-step login (password, then TOTP) with lockout
+//! The DPO desk's use cases: the two-step login (password, then TOTP) with lockout
 //! and replay refusal, sessions, refusals (audited), reading a request (audited), the
 //! register and the yearly report. Each owns its transaction.
 
@@ -10,7 +10,7 @@ use crate::admin::register::Filter;
 use crate::admin::report::{self, YearReport};
 use crate::admin::session::{Policy, Stage};
 use crate::admin::{Role, accounts, totp};
-use crate::db::admins::{self, AdminRow, NewAdmin};
+use crate::db::admins::{self, AdminRow};
 use crate::db::export_tasks;
 use crate::db::exports::{self as progress_db, ProgressRow};
 use crate::db::pauses::{self, PauseRow};
@@ -71,52 +71,6 @@ pub fn record(
         audit::append(c, actor, event, request_id, detail).map(|_| ())
     })
     .map_err(ServiceError::from)
-}
-
-/// A new account. Returns the `otpauth://` URI to enrol the authenticator with.
-pub fn add_admin(
-    p: &Portal,
-    email: &str,
-    role: Role,
-    password: &str,
-    actor: &str,
-) -> Result<String, ServiceError> {
-    let email = EmailAddress::parse(email).map_err(|e| ServiceError::Invalid(e.to_string()))?;
-    accounts::check_new_password(password).map_err(ServiceError::Invalid)?;
-    let hash = accounts::hash_password(password).map_err(ServiceError::Internal)?;
-    let secret = totp::new_secret();
-    let uri = totp::otpauth_uri(&secret, email.as_str()).map_err(ServiceError::Internal)?;
-    let sealed = totp::seal(p.secret(), &secret).map_err(ServiceError::Internal)?;
-    let mut conn = p.conn()?;
-    write_tx(&mut conn, |c| {
-        if admins::by_email(c, email.as_str())?.is_some() {
-            return Err(ServiceError::Invalid(format!(
-                "an account for {} exists already",
-                email.as_str()
-            )));
-        }
-        admins::insert(
-            c,
-            &NewAdmin {
-                id: &uuid::Uuid::now_v7().to_string(),
-                email: email.as_str(),
-                role: role.as_str(),
-                password_hash: &hash,
-                totp_secret: &sealed,
-                failed_logins: 0,
-                created_at: db::now(),
-            },
-        )?;
-        audit::append(
-            c,
-            actor,
-            "admin_added",
-            None,
-            &json!({"email": email.as_str(), "role": role.as_str()}),
-        )?;
-        Ok(())
-    })?;
-    Ok(uri)
 }
 
 /// Counts a failure against an account (locking it at the limit), audited.

@@ -1,6 +1,7 @@
 //! Use cases: each function takes the [`Portal`](crate::portal::Portal), owns its
 //! transaction, and is called the same way by web handlers, the CLI and the worker.
 
+pub mod accounts;
 pub mod api;
 pub mod clock;
 pub mod desk;
