@@ -4,7 +4,8 @@ use diesel::prelude::*;
 use time::PrimitiveDateTime;
 
 use super::DbConn;
-use super::schema::tokens;
+use super::requests::RequestRow;
+use super::schema::{requests, tokens};
 use crate::domain::token::{Minted, Purpose};
 
 #[derive(Debug, Queryable, Selectable)]
@@ -43,6 +44,21 @@ pub fn find(conn: &mut DbConn, hash: &str, purpose: Purpose) -> QueryResult<Opti
         .find(hash)
         .filter(tokens::purpose.eq(purpose.as_str()))
         .select(TokenRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The token with this hash and purpose with its request, in one query.
+pub fn find_with_request(
+    conn: &mut DbConn,
+    hash: &str,
+    purpose: Purpose,
+) -> QueryResult<Option<(TokenRow, RequestRow)>> {
+    tokens::table
+        .inner_join(requests::table)
+        .filter(tokens::token_hash.eq(hash))
+        .filter(tokens::purpose.eq(purpose.as_str()))
+        .select((TokenRow::as_select(), RequestRow::as_select()))
         .first(conn)
         .optional()
 }

@@ -6,7 +6,7 @@ use serde_json::json;
 
 use super::requests::live_token;
 use super::{Gone, ServiceError};
-use crate::db::exports::{self, ExportRow, ProgressRow};
+use crate::db::exports::{self, ExportRow};
 use crate::db::{self, audit, write_tx};
 use crate::domain::token::Purpose;
 use crate::portal::Portal;
@@ -37,10 +37,4 @@ pub fn start_download(
         )
     })?;
     Ok((e, file))
-}
-
-/// How far the export of a request has come, store by store (empty before it starts).
-pub fn progress(p: &Portal, request_id: &str) -> Result<Vec<ProgressRow>, ServiceError> {
-    let mut conn = p.conn()?;
-    Ok(exports::progress_of(&mut conn, request_id)?)
 }

@@ -219,6 +219,10 @@ pub(crate) fn live_token(
         return Err(ServiceError::NotFound("link"));
     }
     let t = tokens::find(c, &token::hash(plain), purpose)?.ok_or(ServiceError::NotFound("link"))?;
+    still_live(t)
+}
+
+fn still_live(t: tokens::TokenRow) -> Result<tokens::TokenRow, ServiceError> {
     if t.used_at.is_some() {
         return Err(ServiceError::Gone(Gone::Used));
     }
@@ -228,12 +232,22 @@ pub(crate) fn live_token(
     Ok(t)
 }
 
+/// As [`live_token`], with the token's request (one query).
+fn live_request(c: &mut DbConn, plain: &str, purpose: Purpose) -> Result<RequestRow, ServiceError> {
+    if !token::looks_valid(plain) {
+        return Err(ServiceError::NotFound("link"));
+    }
+    let (t, r) = tokens::find_with_request(c, &token::hash(plain), purpose)?
+        .ok_or(ServiceError::NotFound("link"))?;
+    still_live(t)?;
+    Ok(r)
+}
+
 /// What the confirm page shows before the subject presses the button. Reading changes nothing
 /// (mail scanners prefetch links).
 pub fn peek_verification(p: &Portal, plain: &str) -> Result<RequestRow, ServiceError> {
     let mut conn = p.conn()?;
-    let t = live_token(&mut conn, plain, Purpose::Verify)?;
-    let r = requests::get(&mut conn, &t.request_id)?.ok_or(ServiceError::NotFound("request"))?;
+    let r = live_request(&mut conn, plain, Purpose::Verify)?;
     match r.state() {
         State::Unverified => Ok(r),
         State::Expired => Err(ServiceError::Gone(Gone::Expired)),
@@ -326,19 +340,31 @@ pub fn deadlines(
         .map_err(|e| ServiceError::Internal(e.to_string()))
 }
 
-/// The request behind a status link.
-pub fn by_status_token(p: &Portal, plain: &str) -> Result<RequestRow, ServiceError> {
+/// The subject's status page: the request behind a status link and, once work on it has
+/// begun, its progress per store. One connection, two queries at most.
+pub fn status_view(
+    p: &Portal,
+    plain: &str,
+) -> Result<(RequestRow, Vec<crate::db::exports::ProgressRow>), ServiceError> {
     let mut conn = p.conn()?;
-    let t = live_token(&mut conn, plain, Purpose::Status)?;
-    requests::get(&mut conn, &t.request_id)?.ok_or(ServiceError::NotFound("request"))
+    let r = live_request(&mut conn, plain, Purpose::Status)?;
+    let worked_on = matches!(
+        r.state(),
+        State::Processing | State::Completed | State::Failed
+    );
+    let progress = if worked_on {
+        crate::db::exports::progress_of(&mut conn, &r.id)?
+    } else {
+        Vec::new()
+    };
+    Ok((r, progress))
 }
 
 /// The subject cancels from their status page.
 pub fn cancel_by_subject(p: &Portal, plain: &str) -> Result<RequestRow, ServiceError> {
     let mut conn = p.conn()?;
     write_tx(&mut conn, |c| {
-        let t = live_token(c, plain, Purpose::Status)?;
-        let r = requests::get(c, &t.request_id)?.ok_or(ServiceError::NotFound("request"))?;
+        let r = live_request(c, plain, Purpose::Status)?;
         transition(c, &r, Action::Cancel, "subject", json!({}))?;
         requests::get(c, &r.id)?.ok_or(ServiceError::NotFound("request"))
     })

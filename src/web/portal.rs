@@ -194,12 +194,7 @@ pub async fn status(
 ) -> Page {
     let p = state.portal.clone();
     let t = token.clone();
-    let (r, progress) = web::block(move || {
-        let r = svc::by_status_token(&p, &t)?;
-        let progress = crate::service::exports::progress(&p, &r.id)?;
-        Ok::<_, crate::service::ServiceError>((r, progress))
-    })
-    .await??;
+    let (r, progress) = web::block(move || svc::status_view(&p, &t)).await??;
     let s = r.state();
     let progress: Vec<StoreProgress> = progress
         .iter()
