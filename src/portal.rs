@@ -49,7 +49,7 @@ impl Portal {
     pub fn open_with_mailer(config: Config, mailer: Arc<dyn Mailer>) -> Result<Self, StartError> {
         let target = config.db_target()?;
         let pool = db::pool(&target, config.database.pool_size)?;
-        let mut conn = pool.get().map_err(DbError::from)?;
+        let mut conn = pool.get()?;
         let ran = db::migrate(&mut conn)?;
         if ran > 0 {
             tracing::info!(migrations = ran, database = %target.display(), "migrated");
@@ -82,7 +82,7 @@ impl Portal {
     }
 
     pub fn conn(&self) -> Result<PooledConn, DbError> {
-        Ok(self.pool.get()?)
+        self.pool.get()
     }
 
     /// The key for CSRF tokens, sessions and keyed hashes. Never logged.

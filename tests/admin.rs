@@ -492,7 +492,7 @@ async fn csv_streams_every_row_in_register_order(backend: Backend) {
                 requests::status.eq("processing"),
                 requests::due_on.eq(Some(due)),
             ))
-            .execute(&mut conn)
+            .execute(&mut *conn)
             .unwrap();
     }
     drop(conn);

@@ -277,7 +277,7 @@ async fn login_issues_a_new_session_id() {
     }
     let rows: Vec<H> = diesel::RunQueryDsl::load(
         diesel::sql_query("SELECT token_hash FROM admin_sessions"),
-        &mut app.conn(),
+        &mut *app.conn(),
     )
     .unwrap();
     let token = value(&full).trim_start_matches("dsr_admin=").to_owned();

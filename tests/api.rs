@@ -732,10 +732,10 @@ fn bulk_insert(app: &TestApp, backend: Backend, n: u32) {
              FROM s"
         ),
     };
-    diesel::sql_query(sql).execute(&mut app.conn()).unwrap();
+    diesel::sql_query(sql).execute(&mut *app.conn()).unwrap();
     if backend == Backend::Postgres {
         diesel::sql_query("ANALYZE requests")
-            .execute(&mut app.conn())
+            .execute(&mut *app.conn())
             .unwrap();
     }
 }

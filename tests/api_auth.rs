@@ -463,7 +463,7 @@ async fn token_issue_prints_only_a_working_jwt_and_revoke_stops_it() {
         use dsr_portal::db::schema::api_tokens;
         let rows: Vec<(String, Option<String>, Option<String>)> = api_tokens::table
             .select((api_tokens::jti, api_tokens::sub, api_tokens::scope))
-            .load(&mut app.conn())
+            .load(&mut *app.conn())
             .unwrap();
         assert_eq!(
             rows,
@@ -474,7 +474,7 @@ async fn token_issue_prints_only_a_working_jwt_and_revoke_stops_it() {
             )]
         );
         let dump: Vec<String> = diesel::sql_query("SELECT detail FROM audit_log")
-            .load::<Detail>(&mut app.conn())
+            .load::<Detail>(&mut *app.conn())
             .unwrap()
             .into_iter()
             .map(|d| d.detail)

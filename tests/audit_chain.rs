@@ -24,11 +24,11 @@ async fn tampering_is_detected(backend: Backend) {
     assert!(entries >= 5, "{}", stdout(&ok));
 
     let exec = |sql: &str| {
-        diesel::sql_query(sql).execute(&mut app.conn()).unwrap();
+        diesel::sql_query(sql).execute(&mut *app.conn()).unwrap();
     };
     // Edit: the entry's content no longer matches its hash.
     let original: Actor = diesel::sql_query("SELECT actor FROM audit_log WHERE seq = 2")
-        .get_result(&mut app.conn())
+        .get_result(&mut *app.conn())
         .unwrap();
     exec("UPDATE audit_log SET actor = 'someone-else' WHERE seq = 2");
     let out = app.cli(&["audit", "verify"]);
@@ -69,7 +69,7 @@ async fn removing_the_newest_entries_is_detected() {
     app.verified_request("tail@example.com", "access").await;
     app.settle().await;
     diesel::sql_query("DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)")
-        .execute(&mut app.conn())
+        .execute(&mut *app.conn())
         .unwrap();
     let out = app.cli(&["audit", "verify"]);
     assert!(!out.status.success());

@@ -23,7 +23,7 @@ fn counts(app: &TestApp) -> Counts {
         "SELECT (SELECT count(*) FROM requests) AS requests, (SELECT count(*) FROM outbox) AS outbox, \
          (SELECT count(*) FROM audit_log) AS audit, (SELECT count(*) FROM tokens) AS tokens",
     )
-    .get_result(&mut app.conn())
+    .get_result(&mut *app.conn())
     .unwrap()
 }
 
@@ -191,7 +191,7 @@ async fn unknown_expired_and_reused_links() {
     let verify = link_path(&app.smtp.wait_for_nth(email, 1).await.text, "/verify/").unwrap();
     let csrf = app.csrf_from(&verify).await;
     diesel::sql_query("UPDATE tokens SET expires_at = '2000-01-01 00:00:00' WHERE purpose = 'verify' AND used_at IS NULL")
-        .execute(&mut app.conn())
+        .execute(&mut *app.conn())
         .unwrap();
     app.settle().await;
     let before = counts(&app);

@@ -420,7 +420,7 @@ async fn an_erasure_removes_exactly_what_the_map_says_and_holds_invoices() {
         "SELECT identifiers || outcome AS t FROM erasure_ledger \
          UNION ALL SELECT coalesce(identifiers, '') AS t FROM erasures",
     )
-    .load(&mut app.conn())
+    .load(&mut *app.conn())
     .unwrap();
     let dump: String = dump.into_iter().map(|r| r.t).collect();
     assert!(dump.contains("email"), "{dump}");
@@ -593,7 +593,7 @@ async fn killed_while_in(store: &str) {
             diesel::sql_query(
                 "SELECT count(*) AS n FROM outbox WHERE message = 'manual_task' AND sent_at IS NOT NULL",
             )
-            .get_result::<N>(&mut portal.conn().unwrap())
+            .get_result::<N>(&mut *portal.conn().unwrap())
             .is_ok_and(|r| r.n == 1)
         })
         .await;
@@ -660,7 +660,7 @@ async fn a_waiting_period_lets_the_subject_cancel_from_the_status_page() {
     assert_eq!(status(&app, &id), "scheduled");
     diesel::sql_query("UPDATE requests SET run_after = '2000-01-01 00:00:00' WHERE id = $1")
         .bind::<diesel::sql_types::Text, _>(&id)
-        .execute(&mut app.conn())
+        .execute(&mut *app.conn())
         .unwrap();
     wait_status(&app, &id, "completed").await;
     let page = app.get(&status_path).await.text().await.unwrap();

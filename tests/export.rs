@@ -320,7 +320,7 @@ impl TableLock {
     }
 }
 
-fn progress_id(conn: &mut dsr_portal::db::PooledConn) -> String {
+fn progress_id(conn: &mut dsr_portal::db::DbConn) -> String {
     #[derive(diesel::QueryableByName)]
     struct Id {
         #[diesel(sql_type = diesel::sql_types::Text)]
@@ -339,7 +339,7 @@ async fn an_expired_link_serves_nothing_and_cleanup_removes_the_file() {
     let (r, path) = download(&app, "ada@example.com").await;
     assert_eq!(r.status(), 200);
     diesel::sql_query("UPDATE exports SET expires_at = '2000-01-01 00:00:00'")
-        .execute(&mut app.conn())
+        .execute(&mut *app.conn())
         .unwrap();
     let r = app.get(&path).await;
     assert_eq!(r.status(), 410);

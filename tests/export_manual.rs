@@ -69,7 +69,7 @@ fn count(app: &TestApp, sql: &str) -> i64 {
         n: i64,
     }
     diesel::sql_query(sql)
-        .load::<N>(&mut app.conn())
+        .load::<N>(&mut *app.conn())
         .unwrap()
         .first()
         .map_or(0, |r| r.n)
@@ -83,7 +83,7 @@ fn state_of(app: &TestApp, id: &str) -> String {
     }
     diesel::sql_query("SELECT status FROM requests WHERE id = $1")
         .bind::<Text, _>(id)
-        .load::<S>(&mut app.conn())
+        .load::<S>(&mut *app.conn())
         .unwrap()
         .remove(0)
         .status

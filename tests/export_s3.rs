@@ -241,7 +241,7 @@ async fn an_expired_link_serves_nothing_and_cleanup_deletes_the_object() {
     assert!(!etag.contains('-'), "a single PUT: {etag}");
 
     diesel::sql_query("UPDATE exports SET expires_at = '2000-01-01 00:00:00'")
-        .execute(&mut app.conn())
+        .execute(&mut *app.conn())
         .unwrap();
     let r = app.get(&path).await;
     assert_eq!(r.status(), 410);

@@ -40,14 +40,14 @@ async fn mail_queued_while_smtp_is_down_is_delivered_once_it_returns() {
             let mut c = portal.conn().unwrap();
             outbox::table
                 .select(outbox::attempts)
-                .first::<i32>(&mut c)
+                .first::<i32>(&mut *c)
                 .is_ok_and(|a| a >= 2)
         },
     )
     .await;
     let error: Option<String> = outbox::table
         .select(outbox::last_error)
-        .first(&mut app.conn())
+        .first(&mut *app.conn())
         .unwrap();
     assert!(error.unwrap().contains("SMTP"), "the failure is recorded");
 
@@ -59,7 +59,7 @@ async fn mail_queued_while_smtp_is_down_is_delivered_once_it_returns() {
     assert_eq!(smtp.count_to(email), 1, "delivered exactly once");
     let sent: Option<time::PrimitiveDateTime> = outbox::table
         .select(outbox::sent_at)
-        .first(&mut app.conn())
+        .first(&mut *app.conn())
         .unwrap();
     assert!(sent.is_some());
 }
@@ -113,7 +113,7 @@ async fn a_job_held_by_a_killed_worker_runs_again_after_its_lease() {
             jobs::table
                 .filter(jobs::status.eq("running"))
                 .count()
-                .get_result::<i64>(&mut c)
+                .get_result::<i64>(&mut *c)
                 .is_ok_and(|n| n == 1)
         },
     )
@@ -134,7 +134,7 @@ async fn a_job_held_by_a_killed_worker_runs_again_after_its_lease() {
     assert_eq!(app.smtp.count_to(email), 1);
     let audit: i64 =
         diesel::sql_query("SELECT count(*) AS n FROM audit_log WHERE event = 'email_sent'")
-            .get_result::<N>(&mut app.conn())
+            .get_result::<N>(&mut *app.conn())
             .unwrap()
             .n;
     assert_eq!(audit, 1);
@@ -215,14 +215,14 @@ async fn a_job_that_keeps_failing_ends_as_failed_after_its_attempts() {
             let mut c = portal.conn().unwrap();
             jobs::table
                 .select((jobs::status, jobs::attempts))
-                .first::<(String, i32)>(&mut c)
+                .first::<(String, i32)>(&mut *c)
                 .is_ok_and(|(s, a)| s == "failed" && a == 3)
         },
     )
     .await;
     let (attempts, error): (i32, Option<String>) = outbox::table
         .select((outbox::attempts, outbox::last_error))
-        .first(&mut app.conn())
+        .first(&mut *app.conn())
         .unwrap();
     assert_eq!(attempts, 3);
     assert!(error.is_some_and(|e| e.contains("SMTP")));

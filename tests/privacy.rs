@@ -56,7 +56,7 @@ async fn one_reminder_then_expiry() {
         "UPDATE requests SET received_at = received_at - interval '13 hours', \
          verify_by = verify_by - interval '13 hours'",
     )
-    .execute(&mut app.conn())
+    .execute(&mut *app.conn())
     .unwrap();
     let reminder = app.smtp.wait_for_nth(email, 2).await;
     assert_eq!(reminder.subject, "Reminder: confirm your privacy request");
@@ -69,7 +69,7 @@ async fn one_reminder_then_expiry() {
 
     // The window closes: the request expires, and its links answer 410.
     diesel::sql_query("UPDATE requests SET verify_by = received_at")
-        .execute(&mut app.conn())
+        .execute(&mut *app.conn())
         .unwrap();
     let config = app.config_path.clone();
     eventually(

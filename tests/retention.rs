@@ -266,7 +266,7 @@ fn app_strings(app: &TestApp, sql: &str) -> Vec<String> {
     }
     use diesel::RunQueryDsl;
     diesel::sql_query(sql)
-        .load::<V>(&mut app.conn())
+        .load::<V>(&mut *app.conn())
         .unwrap()
         .into_iter()
         .map(|r| r.v)

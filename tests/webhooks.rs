@@ -421,7 +421,7 @@ fn failed_attempts(portal: &dsr_portal::portal::Portal, id: &str) -> usize {
         .filter(audit_log::request_id.eq(id))
         .filter(audit_log::event.eq("webhook_failed"))
         .count()
-        .get_result::<i64>(&mut c)
+        .get_result::<i64>(&mut *c)
         .unwrap() as usize
 }
 

@@ -11,6 +11,7 @@ pub mod audit;
 pub mod erasures;
 pub mod export_tasks;
 pub mod exports;
+pub mod fair;
 pub mod jobs;
 pub mod outbox;
 pub mod pauses;
@@ -20,6 +21,7 @@ pub mod schema;
 pub mod tokens;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
@@ -39,8 +41,50 @@ pub enum DbConn {
     Sqlite(SqliteConnection),
 }
 
-pub type DbPool = Pool<ConnectionManager<DbConn>>;
-pub type PooledConn = PooledConnection<ConnectionManager<DbConn>>;
+/// The connection pool, behind a first-come-first-served [`fair::Gate`].
+#[derive(Clone)]
+pub struct DbPool {
+    pool: Pool<ConnectionManager<DbConn>>,
+    gate: Arc<fair::Gate>,
+}
+
+/// A connection from the [`DbPool`]; back to the pool (and its turn to the next waiter)
+/// when dropped.
+pub struct PooledConn {
+    // Declared first, so it is back in the pool before the permit is handed on.
+    conn: PooledConnection<ConnectionManager<DbConn>>,
+    _permit: fair::Permit,
+}
+
+impl std::ops::Deref for PooledConn {
+    type Target = DbConn;
+    fn deref(&self) -> &DbConn {
+        &self.conn
+    }
+}
+
+impl std::ops::DerefMut for PooledConn {
+    fn deref_mut(&mut self) -> &mut DbConn {
+        &mut self.conn
+    }
+}
+
+/// How long a caller waits for a connection before giving up.
+const CHECKOUT_TIMEOUT: Duration = Duration::from_secs(10);
+
+impl DbPool {
+    /// A connection, after every caller that asked earlier.
+    pub fn get(&self) -> Result<PooledConn, DbError> {
+        let permit = self
+            .gate
+            .acquire(CHECKOUT_TIMEOUT)
+            .ok_or_else(|| DbError::R2d2("timed out waiting for a database connection".into()))?;
+        Ok(PooledConn {
+            conn: self.pool.get()?,
+            _permit: permit,
+        })
+    }
+}
 
 /// Which backend a database URL names, and what to open.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -169,13 +213,17 @@ pub fn pool(target: &DbTarget, max_size: u32) -> Result<DbPool, DbError> {
     let manager = ConnectionManager::<DbConn>::new(target.diesel_url());
     // No idle minimum: connections open on demand and stay until idle. A background fill
     // would race a short-lived CLI's exit inside the C client libraries (seen as SIGSEGV).
-    Pool::builder()
+    let pool = Pool::builder()
         .max_size(max_size)
         .min_idle(Some(0))
-        .connection_timeout(Duration::from_secs(10))
+        .connection_timeout(CHECKOUT_TIMEOUT)
         .connection_customizer(Box::new(Customizer))
         .build(manager)
-        .map_err(|e| DbError::R2d2(e.to_string()))
+        .map_err(|e| DbError::R2d2(e.to_string()))?;
+    Ok(DbPool {
+        gate: fair::Gate::new(max_size as usize),
+        pool,
+    })
 }
 
 /// Runs pending migrations; returns how many ran.

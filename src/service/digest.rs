@@ -30,7 +30,7 @@ pub fn maybe_schedule(p: &Portal, now: PrimitiveDateTime) -> Result<bool, Servic
     let done: Option<time::Date> = admin_digests::table
         .find(day)
         .select(admin_digests::day)
-        .first(&mut conn)
+        .first(&mut *conn)
         .optional()?;
     if done.is_some() {
         return Ok(false);

@@ -184,16 +184,16 @@ impl TestApp {
         use dsr_portal::db::schema::{jobs, outbox, requests};
         let mut c = self.conn();
         (
-            requests::table.count().get_result(&mut c).unwrap(),
+            requests::table.count().get_result(&mut *c).unwrap(),
             outbox::table
                 .filter(outbox::message.ne("dpo_digest"))
                 .count()
-                .get_result(&mut c)
+                .get_result(&mut *c)
                 .unwrap(),
             jobs::table
                 .filter(jobs::kind.ne("dpo_digest"))
                 .count()
-                .get_result(&mut c)
+                .get_result(&mut *c)
                 .unwrap(),
         )
     }
@@ -206,7 +206,7 @@ impl TestApp {
             .filter(audit_log::actor.eq(actor))
             .order(audit_log::seq.asc())
             .select((audit_log::event, audit_log::request_id))
-            .load(&mut self.conn())
+            .load(&mut *self.conn())
             .unwrap()
     }
 }

@@ -151,13 +151,13 @@ pub struct AuditLine {
 pub fn audited(app: &TestApp, event: &str) -> Vec<AuditLine> {
     diesel::sql_query("SELECT actor, event, detail FROM audit_log WHERE event = $1 ORDER BY seq")
         .bind::<Text, _>(event)
-        .load(&mut app.conn())
+        .load(&mut *app.conn())
         .unwrap()
 }
 
 /// Runs a statement on the portal database (to move time: sessions, pauses, due dates).
 pub fn exec(app: &TestApp, sql: &str) {
-    diesel::sql_query(sql).execute(&mut app.conn()).unwrap();
+    diesel::sql_query(sql).execute(&mut *app.conn()).unwrap();
 }
 
 /// The id of the newest request of this address.
@@ -170,7 +170,7 @@ pub fn request_id(app: &TestApp, email: &str) -> String {
     let rows: Vec<Id> =
         diesel::sql_query("SELECT id FROM requests WHERE email = $1 ORDER BY id DESC")
             .bind::<Text, _>(email)
-            .load(&mut app.conn())
+            .load(&mut *app.conn())
             .unwrap();
     rows.into_iter().next().expect("a request").id
 }
