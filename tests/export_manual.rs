@@ -192,7 +192,7 @@ async fn manual_export(backend: Backend) {
     )
     .await;
     assert_eq!(r.status(), 400, "an unknown store");
-    assert!(r.text().await.unwrap().contains("no open task"));
+    assert!(r.text().await.unwrap().contains("has no task"));
     let r = attach(
         &d,
         &id,
@@ -296,7 +296,7 @@ async fn manual_export(backend: Backend) {
         &[],
     )
     .await;
-    assert_eq!(r.status(), 400, "a step is answered once");
+    assert_eq!(r.status(), 409, "a step is answered once");
 
     // The CRM's answer from the command line; a missing file is refused first.
     let out = app.cli(&[
@@ -503,4 +503,58 @@ async fn a_note_alone_answers_an_export_and_an_erasure_step_takes_no_files() {
         state_of(&app, &id) == "completed"
     })
     .await;
+}
+
+/// An upload that was never recorded (the process died between storing the file and
+/// recording the answer, or a temporary file was left mid-upload) is removed by the sweep
+/// once it is an hour old; a recent one is left alone.
+#[actix_web::test]
+async fn the_sweep_removes_uploads_that_were_never_recorded() {
+    let app = spawn(Backend::Sqlite, MANUAL_STORES).await;
+    app.verified_request("ada@example.com", "access").await;
+    let id = request_id(&app, "ada@example.com");
+    let exports = app.setup.dir.path().join("exports");
+    std::fs::create_dir_all(&exports).unwrap();
+    let old = dsr_portal::db::now() - time::Duration::hours(2);
+    let recent = dsr_portal::db::now();
+    for (file_id, at) in [("0ld", old), ("n3w", recent)] {
+        let location = dsr_portal::export::storage::attachment_name(&id, file_id);
+        std::fs::write(exports.join(&location), b"encrypted bytes").unwrap();
+        std::fs::write(
+            exports.join(format!(".tmp-file-{id}-{file_id}-x")),
+            b"half an upload",
+        )
+        .unwrap();
+        desk::exec(
+            &app,
+            &format!(
+                "INSERT INTO export_attachments (id, request_id, store, name, location, size, \
+                 sha256, created_at) VALUES ('{file_id}', '{id}', 'newsletter', 'a.csv', \
+                 '{location}', 0, '', '{at}')",
+                at = at
+                    .format(&time::macros::format_description!(
+                        "[year]-[month]-[day] [hour]:[minute]:[second]"
+                    ))
+                    .unwrap()
+            ),
+        );
+    }
+    eventually("the stale upload removed", Duration::from_secs(20), || {
+        count(&app, "SELECT count(*) AS n FROM export_attachments") == 1
+    })
+    .await;
+    let left: Vec<String> = std::fs::read_dir(&exports)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("-file-") || n.contains("tmp-file"))
+        .collect();
+    assert_eq!(left.len(), 2, "the recent upload stays: {left:?}");
+    assert!(left.iter().all(|n| n.contains("n3w")), "{left:?}");
+    assert_eq!(
+        count(
+            &app,
+            "SELECT count(*) AS n FROM export_attachments WHERE id = 'n3w'"
+        ),
+        1
+    );
 }

@@ -35,6 +35,7 @@ pub struct AttachmentRow {
     pub size: i64,
     pub sha256: String,
     pub created_at: PrimitiveDateTime,
+    pub recorded_at: Option<PrimitiveDateTime>,
     pub deleted_at: Option<PrimitiveDateTime>,
 }
 
@@ -89,11 +90,10 @@ pub struct NewAttachment<'a> {
     pub store: &'a str,
     pub name: &'a str,
     pub location: &'a str,
-    pub size: i64,
-    pub sha256: &'a str,
 }
 
-pub fn insert_attachment(conn: &mut DbConn, a: &NewAttachment<'_>) -> QueryResult<()> {
+/// Records an upload about to start (pending until [`record_attachment`]).
+pub fn insert_pending(conn: &mut DbConn, a: &NewAttachment<'_>) -> QueryResult<()> {
     diesel::insert_into(export_attachments::table)
         .values((
             export_attachments::id.eq(a.id),
@@ -101,18 +101,65 @@ pub fn insert_attachment(conn: &mut DbConn, a: &NewAttachment<'_>) -> QueryResul
             export_attachments::store.eq(a.store),
             export_attachments::name.eq(a.name),
             export_attachments::location.eq(a.location),
-            export_attachments::size.eq(a.size),
-            export_attachments::sha256.eq(a.sha256),
+            export_attachments::size.eq(0),
+            export_attachments::sha256.eq(""),
             export_attachments::created_at.eq(super::now()),
         ))
         .execute(conn)
         .map(|_| ())
 }
 
-/// The attachments of a request still held in the storage, in upload order.
+/// Marks an uploaded file part of the answer; false when it was not pending.
+pub fn record_attachment(
+    conn: &mut DbConn,
+    id: &str,
+    size: i64,
+    sha256: &str,
+) -> QueryResult<bool> {
+    let n = diesel::update(
+        export_attachments::table
+            .find(id)
+            .filter(export_attachments::recorded_at.is_null()),
+    )
+    .set((
+        export_attachments::size.eq(size),
+        export_attachments::sha256.eq(sha256),
+        export_attachments::recorded_at.eq(Some(super::now())),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Forgets a pending upload (its file is gone).
+pub fn delete_pending(conn: &mut DbConn, id: &str) -> QueryResult<()> {
+    diesel::delete(
+        export_attachments::table
+            .find(id)
+            .filter(export_attachments::recorded_at.is_null()),
+    )
+    .execute(conn)
+    .map(|_| ())
+}
+
+/// Uploads started before `before` and never recorded.
+pub fn pending_before(
+    conn: &mut DbConn,
+    before: PrimitiveDateTime,
+    limit: i64,
+) -> QueryResult<Vec<AttachmentRow>> {
+    export_attachments::table
+        .filter(export_attachments::recorded_at.is_null())
+        .filter(export_attachments::created_at.lt(before))
+        .limit(limit)
+        .select(AttachmentRow::as_select())
+        .load(conn)
+}
+
+/// The recorded attachments of a request still held in the storage, in upload order.
 pub fn attachments(conn: &mut DbConn, request_id: &str) -> QueryResult<Vec<AttachmentRow>> {
     export_attachments::table
         .filter(export_attachments::request_id.eq(request_id))
+        .filter(export_attachments::recorded_at.is_not_null())
         .filter(export_attachments::deleted_at.is_null())
         .order((
             export_attachments::store.asc(),
@@ -136,6 +183,7 @@ const CLOSED: [State; 4] = [
 pub fn of_closed_requests(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<AttachmentRow>> {
     export_attachments::table
         .inner_join(requests::table.on(requests::id.eq(export_attachments::request_id)))
+        .filter(export_attachments::recorded_at.is_not_null())
         .filter(export_attachments::deleted_at.is_null())
         .filter(requests::status.eq_any(CLOSED.map(State::as_str)))
         .limit(limit)

@@ -270,6 +270,7 @@ diesel::table! {
         size -> BigInt,
         sha256 -> Text,
         created_at -> Timestamp,
+        recorded_at -> Nullable<Timestamp>,
         deleted_at -> Nullable<Timestamp>,
     }
 }

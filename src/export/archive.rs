@@ -134,7 +134,14 @@ impl<W: Write> Archive<W> {
             .stores
             .last_mut()
             .ok_or_else(|| io::Error::other("no store open"))?;
-        let path = format!("{}/{}", safe_name(&store.name), safe_name(file_name));
+        let file_name = safe_name(file_name);
+        if file_name.trim_matches('.').is_empty() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("{file_name:?} is not a file name"),
+            ));
+        }
+        let path = format!("{}/{file_name}", safe_name(&store.name));
         self.zip.start_file(&path, self.options).map_err(zip_err)?;
         let mut hashing = Hashing {
             inner: &mut self.zip,

@@ -4,17 +4,20 @@
 //! export storage at once, copied into the archive as `<store>/<file>` when it is built, and
 //! deleted when the request closes.
 
+use std::collections::BTreeMap;
 use std::io::{self, Read, Write};
 
+use diesel::QueryResult;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use super::archive::Archive;
 use super::crypto::{DecryptingReader, EncryptingWriter};
+use super::storage;
 use crate::datamap::{DataMap, StoreDef, StoreType};
 use crate::db::export_tasks::{self, AttachmentRow, NewAttachment, WAITING};
 use crate::db::requests::RequestRow;
-use crate::db::{audit, exports, outbox, requests, write_tx};
+use crate::db::{self, DbConn, audit, exports, outbox, requests, write_tx};
 use crate::domain::{Kind, State};
 use crate::mail::{Message, messages};
 use crate::portal::Portal;
@@ -105,12 +108,15 @@ fn send_task(
 }
 
 /// A file name as it goes into the archive: the last path component, without control
-/// characters, at most [`MAX_NAME`] characters (the extension kept); None when nothing usable
-/// is left.
+/// characters or leading dots and spaces, at most [`MAX_NAME`] characters (the extension
+/// kept); None when nothing usable is left (so never `.` or `..`).
 pub fn file_name(raw: &str) -> Option<String> {
     let base = raw.rsplit(['/', '\\']).next().unwrap_or_default();
     let clean: String = base.chars().filter(|c| !c.is_control()).collect();
-    let clean = clean.trim().trim_start_matches('.').trim().to_owned();
+    let clean = clean
+        .trim_start_matches(|c: char| c == '.' || c.is_whitespace())
+        .trim_end()
+        .to_owned();
     if clean.is_empty() {
         return None;
     }
@@ -163,68 +169,98 @@ impl<W: Write> Write for Measured<W> {
     }
 }
 
-/// A file written to the storage, not yet recorded.
+/// A file written to the storage, not yet part of the answer.
 struct Stored {
     id: String,
     name: String,
-    location: String,
     size: u64,
     sha256: String,
 }
 
-/// Encrypts one file into the export storage.
+/// Encrypts one file into the export storage. Its row is written first (pending), so an
+/// upload that is never recorded — a crash, a refusal — is found and removed by the sweep.
 fn store_file(
     p: &Portal,
     request_id: &str,
+    store: &str,
     name: String,
     content: &mut dyn Read,
-) -> io::Result<Stored> {
+) -> Result<Stored, ServiceError> {
     let id = uuid::Uuid::new_v4().simple().to_string();
-    let upload = p.export_storage().begin_attachment(request_id, &id)?;
-    let enc = EncryptingWriter::new(upload, &p.archive_key)?;
-    let mut measured = Measured {
-        inner: enc,
-        size: 0,
-        hasher: Sha256::new(),
+    let mut conn = p.conn()?;
+    export_tasks::insert_pending(
+        &mut conn,
+        &NewAttachment {
+            id: &id,
+            request_id,
+            store,
+            name: &name,
+            location: &storage::attachment_name(request_id, &id),
+        },
+    )?;
+    drop(conn);
+    let mut upload = || -> io::Result<(u64, String)> {
+        let upload = p.export_storage().begin_attachment(request_id, &id)?;
+        let mut measured = Measured {
+            inner: EncryptingWriter::new(upload, &p.archive_key)?,
+            size: 0,
+            hasher: Sha256::new(),
+        };
+        io::copy(content, &mut measured)?;
+        measured.inner.finish()?.commit()?;
+        Ok((measured.size, hex::encode(measured.hasher.finalize())))
     };
-    io::copy(content, &mut measured)?;
-    let location = measured.inner.finish()?.commit()?;
-    Ok(Stored {
-        id,
-        name,
-        location,
-        size: measured.size,
-        sha256: hex::encode(measured.hasher.finalize()),
-    })
-}
-
-/// Deletes stored files (an answer that was refused, or a closed request's); failures are
-/// logged and left to the sweep.
-fn discard(p: &Portal, locations: impl IntoIterator<Item = String>) {
-    let storage = p.export_storage();
-    for location in locations {
-        if let Err(e) = storage.delete(&location) {
-            tracing::warn!(%location, error = %e, "deleting an attachment");
+    match upload() {
+        Ok((size, sha256)) => Ok(Stored {
+            id,
+            name,
+            size,
+            sha256,
+        }),
+        Err(e) => {
+            discard(p, request_id, [id]);
+            Err(ServiceError::Internal(format!(
+                "storing the attachment {name}: {e}"
+            )))
         }
     }
 }
 
-/// Why a manual step of this request can't be completed now, if it can't.
-fn refusal(r: &RequestRow, task: Option<&export_tasks::TaskRow>, store: &str) -> Option<String> {
-    if r.state() != State::Processing {
-        return Some(format!(
-            "request {} is {}, not processing",
-            r.id,
-            r.state().as_str()
-        ));
+/// Removes uploads that will not be recorded (file and pending row); a failure is logged
+/// and left to the sweep.
+fn discard(p: &Portal, request_id: &str, ids: impl IntoIterator<Item = String>) {
+    for id in ids {
+        let gone = p
+            .export_storage()
+            .discard_attachment(request_id, &id)
+            .map_err(|e| e.to_string())
+            .and_then(|()| {
+                let mut conn = p.conn().map_err(|e| e.to_string())?;
+                export_tasks::delete_pending(&mut conn, &id).map_err(|e| e.to_string())
+            });
+        if let Err(e) = gone {
+            tracing::warn!(%id, error = %e, "removing an unrecorded attachment");
+        }
     }
-    match task {
-        Some(t) if t.state == WAITING => None,
-        _ => Some(format!(
-            "store {store} has no open task for request {}",
+}
+
+/// Why a manual step of this request can't be completed now, if it can't: an unknown store
+/// is a bad request, a step already answered or a request no longer processing a conflict.
+fn refusal(
+    r: &RequestRow,
+    task: Option<&export_tasks::TaskRow>,
+    store: &str,
+) -> Result<(), ServiceError> {
+    let Some(task) = task else {
+        return Err(ServiceError::Invalid(format!(
+            "store {store} has no task for request {}",
             r.id
-        )),
+        )));
+    };
+    if r.state() != State::Processing || task.state != WAITING {
+        return Err(ServiceError::Conflict);
     }
+    Ok(())
 }
 
 /// Records a manual store's answer for an access request: the owner's note and the files
@@ -264,9 +300,7 @@ pub fn complete_step(
         ));
     }
     let tasks = export_tasks::of_request(&mut conn, &r.id)?;
-    if let Some(why) = refusal(&r, tasks.iter().find(|t| t.store == store), store) {
-        return Err(ServiceError::Invalid(why));
-    }
+    refusal(&r, tasks.iter().find(|t| t.store == store), store)?;
     let taken: Vec<String> = export_tasks::attachments(&mut conn, &r.id)?
         .into_iter()
         .filter(|a| a.store == store)
@@ -275,23 +309,31 @@ pub fn complete_step(
     drop(conn);
     let mut stored = Vec::new();
     for (mut f, name) in files.into_iter().zip(unique(&names, &taken)) {
-        match store_file(p, &r.id, name, &mut f.content) {
+        match store_file(p, &r.id, store, name, &mut f.content) {
             Ok(s) => stored.push(s),
             Err(e) => {
-                discard(p, stored.into_iter().map(|s| s.location));
-                return Err(ServiceError::Internal(format!(
-                    "storing an attachment: {e}"
-                )));
+                discard(p, &r.id, stored.into_iter().map(|s| s.id));
+                return Err(e);
             }
         }
     }
-    let recorded = record(p, &r.id, store, note, &stored, actor);
-    if recorded.is_err() {
-        discard(p, stored.into_iter().map(|s| s.location));
+    match record(p, &r.id, store, note, &stored, actor) {
+        Ok(()) => {
+            p.wake.notify();
+            Ok(())
+        }
+        Err(e) => {
+            // Refused: nothing was recorded. Any other error may have come after the commit
+            // (a connection lost during COMMIT): the sweep removes what stayed pending.
+            if matches!(
+                e,
+                ServiceError::Invalid(_) | ServiceError::Conflict | ServiceError::NotFound(_)
+            ) {
+                discard(p, &r.id, stored.into_iter().map(|s| s.id));
+            }
+            Err(e)
+        }
     }
-    recorded?;
-    p.wake.notify();
-    Ok(())
 }
 
 /// Marks the task done, records the files and audits it; queues the export when no store
@@ -308,23 +350,15 @@ fn record(
     write_tx(&mut conn, |c| -> Result<(), ServiceError> {
         let r = requests::get_locked(c, request_id)?.ok_or(ServiceError::NotFound("request"))?;
         let tasks = export_tasks::of_request(c, &r.id)?;
-        if let Some(why) = refusal(&r, tasks.iter().find(|t| t.store == store), store) {
-            return Err(ServiceError::Invalid(why));
+        refusal(&r, tasks.iter().find(|t| t.store == store), store)?;
+        if !export_tasks::complete(c, &r.id, store, note, actor)? {
+            return Err(ServiceError::Conflict);
         }
-        export_tasks::complete(c, &r.id, store, note, actor)?;
         for s in stored {
-            export_tasks::insert_attachment(
-                c,
-                &NewAttachment {
-                    id: &s.id,
-                    request_id: &r.id,
-                    store,
-                    name: &s.name,
-                    location: &s.location,
-                    size: i64::try_from(s.size).unwrap_or(i64::MAX),
-                    sha256: &s.sha256,
-                },
-            )?;
+            let size = i64::try_from(s.size).unwrap_or(i64::MAX);
+            if !export_tasks::record_attachment(c, &s.id, size, &s.sha256)? {
+                return Err(ServiceError::Conflict);
+            }
         }
         let files: Vec<serde_json::Value> = stored
             .iter()
@@ -352,30 +386,44 @@ fn record(
     })
 }
 
+/// What the manual stores of a request answered: per store, the owner's note and the files.
+#[derive(Debug, Default)]
+pub struct Answers(BTreeMap<String, (Option<String>, Vec<AttachmentRow>)>);
+
+impl Answers {
+    /// Read before the archive is written (so writing it needs no second connection).
+    pub fn load(conn: &mut DbConn, request_id: &str) -> QueryResult<Self> {
+        let mut answers = BTreeMap::new();
+        for t in export_tasks::of_request(conn, request_id)? {
+            let note = t.note.filter(|n| !n.is_empty());
+            answers.insert(t.store, (note, Vec::new()));
+        }
+        for a in export_tasks::attachments(conn, request_id)? {
+            answers
+                .entry(a.store.clone())
+                .or_insert_with(|| (None, Vec::new()))
+                .1
+                .push(a);
+        }
+        Ok(Self(answers))
+    }
+}
+
 /// Writes a manual store's folder into the archive: the owner's answer and their files,
 /// decrypted from the storage as they are copied. Returns how many files.
 pub fn write_store<W: Write>(
     p: &Portal,
-    request_id: &str,
+    answers: &Answers,
     store: &str,
     archive: &mut Archive<W>,
 ) -> Result<u64, String> {
-    let mut conn = p.conn().map_err(|e| e.to_string())?;
-    let note = export_tasks::of_request(&mut conn, request_id)
-        .map_err(|e| e.to_string())?
-        .into_iter()
-        .find(|t| t.store == store)
-        .and_then(|t| t.note)
-        .filter(|n| !n.is_empty());
-    let files: Vec<AttachmentRow> = export_tasks::attachments(&mut conn, request_id)
-        .map_err(|e| e.to_string())?
-        .into_iter()
-        .filter(|a| a.store == store)
-        .collect();
-    drop(conn);
-    archive.manual_store(store, StoreType::Manual.as_str(), note.as_deref());
+    let (note, files) = answers
+        .0
+        .get(store)
+        .map_or((None, &[][..]), |(n, f)| (n.as_deref(), f.as_slice()));
+    archive.manual_store(store, StoreType::Manual.as_str(), note);
     let storage = p.export_storage();
-    for f in &files {
+    for f in files {
         let failed = |e: io::Error| format!("attachment {}: {e}", f.name);
         let encrypted = storage.open(&f.location).map_err(failed)?;
         let mut plain = DecryptingReader::new(encrypted, &p.archive_key).map_err(failed)?;
@@ -384,18 +432,30 @@ pub fn write_store<W: Write>(
     Ok(files.len() as u64)
 }
 
-/// Deletes the stored files of closed requests (their archive holds them, or nobody will).
-/// Returns how many.
+/// How long an upload may stay unrecorded before the sweep removes it.
+const PENDING_GRACE: time::Duration = time::Duration::hours(1);
+
+/// The sweep: deletes the stored files of closed requests (their archive holds them, or
+/// nobody will) and uploads never recorded. A file that can't be deleted now is logged and
+/// tried again next time. Returns how many were deleted.
 pub fn cleanup(p: &Portal) -> Result<usize, ServiceError> {
     let mut conn = p.conn()?;
     let storage = p.export_storage();
     let mut n = 0;
     for a in export_tasks::of_closed_requests(&mut conn, 500)? {
-        storage
-            .delete(&a.location)
-            .map_err(|e| ServiceError::Internal(format!("deleting {}: {e}", a.location)))?;
-        export_tasks::mark_deleted(&mut conn, &a.id)?;
-        n += 1;
+        match storage.delete(&a.location) {
+            Ok(()) => {
+                export_tasks::mark_deleted(&mut conn, &a.id)?;
+                n += 1;
+            }
+            Err(e) => tracing::warn!(location = %a.location, error = %e, "deleting an attachment"),
+        }
+    }
+    let stale = export_tasks::pending_before(&mut conn, db::now() - PENDING_GRACE, 500)?;
+    drop(conn);
+    n += stale.len();
+    for a in stale {
+        discard(p, &a.request_id, [a.id]);
     }
     Ok(n)
 }
@@ -414,6 +474,9 @@ mod tests {
         assert_eq!(file_name("../../etc/passwd").as_deref(), Some("passwd"));
         assert_eq!(file_name("..").as_deref(), None);
         assert_eq!(file_name(" . ").as_deref(), None);
+        assert_eq!(file_name(". ..").as_deref(), None);
+        assert_eq!(file_name(". .").as_deref(), None);
+        assert_eq!(file_name(" ... . ").as_deref(), None);
         assert_eq!(file_name("a/").as_deref(), None);
         assert_eq!(file_name(".hidden").as_deref(), Some("hidden"));
         assert_eq!(file_name("a\u{0}b\nc.txt").as_deref(), Some("abc.txt"));

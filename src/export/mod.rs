@@ -291,12 +291,14 @@ fn build(p: &Portal, r: &requests::RequestRow, heartbeat: &dyn Fn()) -> Result<B
         formats(p),
     );
     let mut conn = p.conn().map_err(|e| Failure::new("-", e))?;
+    // Read now: writing the archive then needs no second connection.
+    let answers = manual::Answers::load(&mut conn, &r.id).map_err(|e| Failure::new("-", e))?;
     let mut progress = |store: &str, state: &str, rows: u64| {
         let _ = exports::progress(&mut conn, &r.id, store, state, rows as i64, None);
         heartbeat();
     };
     let mut manual = |store: &str, archive: &mut Archive<_>| {
-        manual::write_store(p, &r.id, store, archive).map_err(|e| StoreError {
+        manual::write_store(p, &answers, store, archive).map_err(|e| StoreError {
             store: store.to_owned(),
             kind: stores::ErrorKind::Sink(e),
         })

@@ -28,9 +28,15 @@ pub fn archive_name(request_id: &str) -> String {
     format!("dsr-export-{request_id}.zip.enc")
 }
 
-/// The name of a file attached to a request's manual step (one name per upload).
-fn attachment_name(request_id: &str, id: &str) -> String {
+/// Where a file attached to a request's manual step is kept (`id` new for each file).
+pub fn attachment_name(request_id: &str, id: &str) -> String {
     format!("dsr-export-{request_id}-file-{id}.enc")
+}
+
+/// The key of an attachment's upload: its own, so the archive's stale-file sweep never
+/// takes an open upload.
+fn attachment_key(request_id: &str, id: &str) -> String {
+    format!("file-{request_id}-{id}")
 }
 
 /// Refuses names that could leave the folder or the prefix.
@@ -74,11 +80,24 @@ impl Storage {
 
     /// Starts writing a file attached to a request's manual step (`id` new for each file).
     pub fn begin_attachment(&self, request_id: &str, id: &str) -> io::Result<Upload> {
-        // A key of its own, so the archive's stale-file sweep never takes an open upload.
         self.begin_as(
-            &format!("file-{request_id}-{id}"),
+            &attachment_key(request_id, id),
             attachment_name(request_id, id),
         )
+    }
+
+    /// Removes whatever an attachment's upload left: the file or object, a temporary file,
+    /// an open multipart upload. Nothing there is not an error.
+    pub fn discard_attachment(&self, request_id: &str, id: &str) -> io::Result<()> {
+        let (key, name) = (
+            attachment_key(request_id, id),
+            attachment_name(request_id, id),
+        );
+        match self {
+            Self::Local(l) => l.remove_stale(&key)?,
+            Self::S3(s) => s.abort_stale(&key, &name)?,
+        }
+        self.delete(&name)
     }
 
     /// An upload of the object `name`; `key` names its temporary file or open-upload marker,

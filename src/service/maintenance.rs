@@ -41,7 +41,11 @@ pub fn sweep(p: &Portal) -> Result<SweepReport, ServiceError> {
         serde_json::json!({"after": "wait"}),
     )?;
     report.archives_deleted = crate::export::cleanup(p)?;
-    report.attachments_deleted = crate::export::manual::cleanup(p)?;
+    // Like retention below: a storage that is down must not stop the rest of the sweep.
+    match crate::export::manual::cleanup(p) {
+        Ok(n) => report.attachments_deleted = n,
+        Err(e) => tracing::warn!(error = %e, "deleting manual step attachments failed"),
+    }
     // A retention failure (a store down, a broken map) must not stop the rest of the sweep.
     let opts = crate::erasure::retention::Options {
         dry_run: false,

@@ -15,6 +15,8 @@ CREATE TABLE export_tasks (
 
 -- The files a DPO attached to a task: encrypted in the export storage until the archive is
 -- built (then copied into it as <store>/<name>) and deleted once the request is closed.
+-- A row is written before its upload starts and `recorded_at` set when the answer is
+-- recorded, so an upload that never got recorded (a crash, a refusal) is found and removed.
 CREATE TABLE export_attachments (
     id TEXT PRIMARY KEY,
     request_id TEXT NOT NULL REFERENCES requests (id) ON DELETE CASCADE,
@@ -24,7 +26,8 @@ CREATE TABLE export_attachments (
     size BIGINT NOT NULL,
     sha256 TEXT NOT NULL,
     created_at TIMESTAMP NOT NULL,
+    recorded_at TIMESTAMP,
     deleted_at TIMESTAMP
 );
 CREATE INDEX export_attachments_request ON export_attachments (request_id, store);
-CREATE INDEX export_attachments_live ON export_attachments (deleted_at);
+CREATE INDEX export_attachments_live ON export_attachments (deleted_at, recorded_at);

@@ -128,10 +128,33 @@ impl S3Storage {
     /// `key` left open.
     pub fn begin(&self, key: &str, name: String) -> io::Result<S3Upload> {
         let rt = self.handle()?;
-        let marker = self.path(&format!(".tmp-{key}"));
-        let path = self.path(&name);
+        self.abort_stale(key, &name)?;
+        Ok(S3Upload {
+            store: self.store.clone(),
+            rt,
+            path: self.path(&name),
+            marker: self.marker(key),
+            name,
+            part_size: self.part_size,
+            buf: Vec::new(),
+            multipart: None,
+            parts: Vec::new(),
+            in_flight: None,
+            done: false,
+            failed: false,
+        })
+    }
+
+    fn marker(&self, key: &str) -> Path {
+        self.path(&format!(".tmp-{key}"))
+    }
+
+    /// Aborts the multipart upload of `name` that a killed attempt with this `key` left
+    /// open (its marker names it), and removes the marker.
+    pub fn abort_stale(&self, key: &str, name: &str) -> io::Result<()> {
+        let rt = self.handle()?;
         let store = self.store.clone();
-        let (m, p) = (marker.clone(), path.clone());
+        let (m, p) = (self.marker(key), self.path(name));
         rt.block_on(async move {
             let stale = match store.get(&m).await {
                 Ok(r) => r.bytes().await.map_err(io_err)?,
@@ -144,20 +167,6 @@ impl S3Storage {
                 Err(e) => tracing::warn!(error = %e, "aborting a stale multipart upload"),
             }
             store.delete(&m).await.map_err(io_err)
-        })?;
-        Ok(S3Upload {
-            store: self.store.clone(),
-            rt,
-            path,
-            marker,
-            name,
-            part_size: self.part_size,
-            buf: Vec::new(),
-            multipart: None,
-            parts: Vec::new(),
-            in_flight: None,
-            done: false,
-            failed: false,
         })
     }
 

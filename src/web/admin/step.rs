@@ -26,6 +26,8 @@ use crate::web::WebState;
 const ACTION: &str = "complete-step";
 /// Longest text field (the note is cut to 2,000 characters).
 const MAX_TEXT: usize = 16 * 1024;
+/// Text fields a form may carry (csrf, store, reason).
+const MAX_TEXT_FIELDS: usize = 8;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -107,6 +109,7 @@ async fn read_multipart(
     let mut passed = false;
     let mut files = Vec::new();
     let mut total = 0u64;
+    let mut text_fields = 0;
     while let Some(field) = parts.next().await {
         let mut field = field.map_err(malformed)?;
         let name = field.name().unwrap_or_default().to_owned();
@@ -124,21 +127,16 @@ async fn read_multipart(
                 gate(req, state, staff, &fields.csrf, id, ACTION).await?;
                 passed = true;
             }
-            let key = &state.portal.archive_key;
-            let mut out = EncryptingWriter::new(tempfile::tempfile().map_err(spool_err)?, key)
-                .map_err(spool_err)?;
+            let mut spool = Spool::start(&state.portal).await?;
             let mut size = 0u64;
             while let Some(chunk) = field.next().await {
                 let chunk = chunk.map_err(malformed)?;
                 size += chunk.len() as u64;
                 total += chunk.len() as u64;
                 if total > limit {
-                    return Err(AdminError::TooLarge(format!(
-                        "The files are larger than {} MiB together (admin.max_upload_mib).",
-                        state.portal.config.admin.max_upload_mib
-                    )));
+                    return Err(too_large(state));
                 }
-                out.write_all(&chunk).map_err(spool_err)?;
+                spool.push(&chunk).await?;
             }
             // A file input left empty arrives as a nameless, empty part.
             if file_name.is_empty() && size == 0 {
@@ -149,13 +147,16 @@ async fn read_multipart(
                     "At most {MAX_FILES} files per step."
                 )));
             }
-            let mut file = out.finish().map_err(spool_err)?;
-            file.rewind().map_err(spool_err)?;
+            let file = spool.finish().await?;
             files.push(Spooled {
                 name: file_name,
                 file,
             });
             continue;
+        }
+        text_fields += 1;
+        if text_fields > MAX_TEXT_FIELDS {
+            return Err(AdminError::BadRequest("Too many fields.".into()));
         }
         let slot = match name.as_str() {
             "csrf" => &mut fields.csrf,
@@ -176,6 +177,10 @@ async fn read_multipart(
                 )));
             }
         };
+        total += bytes.len() as u64;
+        if total > limit {
+            return Err(too_large(state));
+        }
         *slot = String::from_utf8(bytes.to_vec())
             .map_err(|_| AdminError::BadRequest(format!("The field {name} is not UTF-8 text.")))?;
     }
@@ -183,6 +188,69 @@ async fn read_multipart(
         gate(req, state, staff, &fields.csrf, id, ACTION).await?;
     }
     Ok((fields, files))
+}
+
+fn too_large(state: &WebState) -> AdminError {
+    AdminError::TooLarge(format!(
+        "The files are larger than {} MiB together (admin.max_upload_mib).",
+        state.portal.config.admin.max_upload_mib
+    ))
+}
+
+/// Bytes of a file gathered before they are encrypted and written, off the event loop.
+const SPOOL_BATCH: usize = 256 * 1024;
+
+/// A file being encrypted into an anonymous temporary file; the writes run on the blocking
+/// thread pool, a batch at a time.
+struct Spool {
+    /// None only while a batch is being written.
+    out: Option<EncryptingWriter<File>>,
+    buf: Vec<u8>,
+}
+
+impl Spool {
+    async fn start(p: &crate::portal::Portal) -> Result<Self, AdminError> {
+        let key = p.archive_key.clone();
+        let out = web::block(move || EncryptingWriter::new(tempfile::tempfile()?, &key))
+            .await?
+            .map_err(spool_err)?;
+        Ok(Self {
+            out: Some(out),
+            buf: Vec::with_capacity(SPOOL_BATCH),
+        })
+    }
+
+    async fn push(&mut self, chunk: &[u8]) -> Result<(), AdminError> {
+        self.buf.extend_from_slice(chunk);
+        if self.buf.len() >= SPOOL_BATCH {
+            self.flush().await?;
+        }
+        Ok(())
+    }
+
+    async fn flush(&mut self) -> Result<(), AdminError> {
+        let batch = std::mem::take(&mut self.buf);
+        // The writer moves to the blocking thread and back.
+        let mut out = self.out.take().ok_or(AdminError::Internal)?;
+        let out = web::block(move || out.write_all(&batch).map(|()| out))
+            .await?
+            .map_err(spool_err)?;
+        self.out = Some(out);
+        Ok(())
+    }
+
+    /// The encrypted file, rewound.
+    async fn finish(mut self) -> Result<File, AdminError> {
+        self.flush().await?;
+        let out = self.out.take().ok_or(AdminError::Internal)?;
+        web::block(move || {
+            let mut file = out.finish()?;
+            file.rewind()?;
+            Ok(file)
+        })
+        .await?
+        .map_err(spool_err)
+    }
 }
 
 fn spool_err(e: std::io::Error) -> AdminError {
