@@ -64,7 +64,7 @@ async fn desk_flow(backend: Backend) {
         page.contains("processing") || page.contains("completed"),
         "{page}"
     );
-    assert!(page.contains("Done: approve."));
+    assert!(page.contains("Approved."));
     let forged = d
         .text(&format!("/admin/requests/{a}?done=call+555-0100"))
         .await;

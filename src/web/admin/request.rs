@@ -71,7 +71,7 @@ struct RequestPage<'a> {
     can: Available,
     may_act: bool,
     ground_12_5: &'static str,
-    done: Option<String>,
+    done: Option<&'static str>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -134,8 +134,8 @@ pub async fn page(
         can,
         may_act: staff.role.may_act(),
         ground_12_5: GROUND_ART_12_5,
-        // Only an action's own name is echoed (the query is anyone's to write).
-        done: ACTIONS.contains(&q.done.as_str()).then(|| q.done.clone()),
+        // Fixed words per action (the query is anyone's to write; nothing of it is echoed).
+        done: done_message(&q.done),
         v: &v,
     };
     Ok(render(actix_web::http::StatusCode::OK, &page))
@@ -180,6 +180,21 @@ const ACTIONS: [&str; 8] = [
     "cancel",
     "complete-step",
 ];
+
+/// What the page says after an action, in words.
+fn done_message(action: &str) -> Option<&'static str> {
+    Some(match action {
+        "approve" => "Approved.",
+        "reject" => "Rejected; the subject was emailed the reason.",
+        "extend" => "Deadline extended; the subject was emailed the reason and the new date.",
+        "pause" => "Clock stopped.",
+        "resume" => "Clock restarted; the due dates moved.",
+        "retry" => "Retrying the failed stores.",
+        "cancel" => "Cancelled.",
+        "complete-step" => "Manual step recorded.",
+        _ => return None,
+    })
+}
 
 /// The checks before any action: the form's CSRF token, then the role (a viewer's attempt
 /// is refused and audited).
