@@ -1,6 +1,7 @@
 //! The append-only audit log and its chain head.
 
 use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Nullable, Text, Timestamp};
 use time::PrimitiveDateTime;
 
 use super::DbConn;
@@ -47,32 +48,61 @@ pub fn append(
     request_id: Option<&str>,
     detail: &serde_json::Value,
 ) -> QueryResult<i64> {
-    diesel::update(audit_head::table.find(1))
-        .set(audit_head::seq.eq(audit_head::seq + 1))
-        .execute(conn)?;
-    let (seq, prev_hash): (i64, String) = audit_head::table
-        .find(1)
-        .select((audit_head::seq, audit_head::hash))
-        .first(conn)?;
+    // Takes the head's row lock and reads it in one round trip.
+    let head: Head =
+        diesel::sql_query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
+            .get_result(conn)?;
+    let (seq, prev_hash) = (head.seq, head.hash);
     let at = super::now();
     let detail = detail.to_string();
     let hash = entry_hash(&prev_hash, seq, at, actor, event, request_id, &detail);
-    diesel::insert_into(audit_log::table)
-        .values((
-            audit_log::seq.eq(seq),
-            audit_log::at.eq(at),
-            audit_log::actor.eq(actor),
-            audit_log::event.eq(event),
-            audit_log::request_id.eq(request_id),
-            audit_log::detail.eq(&detail),
-            audit_log::prev_hash.eq(&prev_hash),
-            audit_log::hash.eq(&hash),
-        ))
-        .execute(conn)?;
-    diesel::update(audit_head::table.find(1))
-        .set(audit_head::hash.eq(&hash))
-        .execute(conn)?;
+    match conn {
+        // The lock is held until commit and orders every writer: on PostgreSQL the entry and
+        // the new head go in one statement, one round trip less inside it.
+        DbConn::Pg(pg) => {
+            diesel::sql_query(
+                "WITH entry AS (INSERT INTO audit_log \
+                 (seq, at, actor, event, request_id, detail, prev_hash, hash) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)) \
+                 UPDATE audit_head SET hash = $8 WHERE id = 1",
+            )
+            .bind::<BigInt, _>(seq)
+            .bind::<Timestamp, _>(at)
+            .bind::<Text, _>(actor)
+            .bind::<Text, _>(event)
+            .bind::<Nullable<Text>, _>(request_id)
+            .bind::<Text, _>(&detail)
+            .bind::<Text, _>(&prev_hash)
+            .bind::<Text, _>(&hash)
+            .execute(pg)?;
+        }
+        DbConn::Sqlite(_) => {
+            diesel::insert_into(audit_log::table)
+                .values((
+                    audit_log::seq.eq(seq),
+                    audit_log::at.eq(at),
+                    audit_log::actor.eq(actor),
+                    audit_log::event.eq(event),
+                    audit_log::request_id.eq(request_id),
+                    audit_log::detail.eq(&detail),
+                    audit_log::prev_hash.eq(&prev_hash),
+                    audit_log::hash.eq(&hash),
+                ))
+                .execute(conn)?;
+            diesel::update(audit_head::table.find(1))
+                .set(audit_head::hash.eq(&hash))
+                .execute(conn)?;
+        }
+    }
     Ok(seq)
+}
+
+#[derive(QueryableByName)]
+struct Head {
+    #[diesel(sql_type = BigInt)]
+    seq: i64,
+    #[diesel(sql_type = Text)]
+    hash: String,
 }
 
 /// The entries of one request, oldest first (its timeline).
