@@ -214,7 +214,8 @@ async fn public_and_desk_flows_in_chromium() {
 async fn a_dpo_attaches_a_vendors_file_in_chromium() {
     let driver = start_driver();
     let smtp = Smtp::start();
-    let setup = Setup::new(Backend::Sqlite, smtp.port);
+    let mut setup = Setup::new(Backend::Sqlite, smtp.port);
+    setup.extra = "[admin]\nmax_upload_mib = 1\n".into();
     let mut map = std::fs::read_to_string(&setup.datamap).unwrap();
     map.push_str(
         "\n[[store]]\nname = \"newsletter\"\ntype = \"manual\"\ncontact = \"privacy@newsletter.example\"\n",
@@ -227,8 +228,24 @@ async fn a_dpo_attaches_a_vendors_file_in_chromium() {
     let csv = "email,subscribed_at\nada@example.com,2021-03-04\n";
     std::fs::write(&file, csv).unwrap();
 
+    let big = app.setup.dir.path().join("too-big.bin");
+    std::fs::write(&big, vec![b'x'; 3 * 1024 * 1024]).unwrap();
+
     let c = browser(&driver).await;
     desk_login(&c, &app, false).await;
+    // Over admin.max_upload_mib: the browser shows the desk's 413 page (checked with 40 MiB
+    // too: the early answer reaches Chromium, no connection reset).
+    c.goto(&app.url(&format!("/admin/requests/{id}")))
+        .await
+        .expect("open the request");
+    type_into(&c, "#step-newsletter", "too big").await;
+    type_into(&c, "#files-newsletter", big.to_str().unwrap()).await;
+    click(&c, "form[action$='/complete-step'] button[type=submit]").await;
+    wait_for_path(&c, "/complete-step").await;
+    let refused = c.source().await.expect("refusal page");
+    assert!(refused.contains("larger than 1 MiB"), "{refused}");
+    shot(&c, "13-desk-upload-too-large").await;
+
     c.goto(&app.url(&format!("/admin/requests/{id}")))
         .await
         .expect("open the request");
