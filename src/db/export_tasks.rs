@@ -7,7 +7,6 @@ use time::PrimitiveDateTime;
 
 use super::DbConn;
 use super::schema::{export_attachments, export_tasks, requests};
-use crate::domain::State;
 
 pub const WAITING: &str = "waiting";
 pub const DONE: &str = "done";
@@ -170,14 +169,6 @@ pub fn attachments(conn: &mut DbConn, request_id: &str) -> QueryResult<Vec<Attac
         .load(conn)
 }
 
-/// States after which a request's attachments are no longer needed.
-const CLOSED: [State; 4] = [
-    State::Completed,
-    State::Cancelled,
-    State::Rejected,
-    State::Expired,
-];
-
 /// Attachments still in the storage whose request is closed (its archive, when there is
 /// one, already holds them).
 pub fn of_closed_requests(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<AttachmentRow>> {
@@ -185,7 +176,7 @@ pub fn of_closed_requests(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<Atta
         .inner_join(requests::table.on(requests::id.eq(export_attachments::request_id)))
         .filter(export_attachments::recorded_at.is_not_null())
         .filter(export_attachments::deleted_at.is_null())
-        .filter(requests::status.eq_any(CLOSED.map(State::as_str)))
+        .filter(requests::status.eq_any(super::requests::closed_states()))
         .limit(limit)
         .select(AttachmentRow::as_select())
         .load(conn)

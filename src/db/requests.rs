@@ -81,17 +81,21 @@ pub fn get_locked(conn: &mut DbConn, id: &str) -> QueryResult<Option<RequestRow>
     get(conn, id)
 }
 
-/// The open request of this kind for this address, if any.
-pub fn find_open(conn: &mut DbConn, email: &str, kind: &str) -> QueryResult<Option<RequestRow>> {
-    let closed: Vec<&str> = State::ALL
+/// The names of the states in which a request is closed.
+pub(super) fn closed_states() -> Vec<&'static str> {
+    State::ALL
         .into_iter()
         .filter(|s| !s.is_open())
         .map(State::as_str)
-        .collect();
+        .collect()
+}
+
+/// The open request of this kind for this address, if any.
+pub fn find_open(conn: &mut DbConn, email: &str, kind: &str) -> QueryResult<Option<RequestRow>> {
     requests::table
         .filter(requests::email.eq(email))
         .filter(requests::kind.eq(kind))
-        .filter(requests::status.ne_all(closed))
+        .filter(requests::status.ne_all(closed_states()))
         .order(requests::received_at.desc())
         .select(RequestRow::as_select())
         .first(conn)

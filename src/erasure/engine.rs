@@ -12,10 +12,11 @@ use super::ledger::LedgerKey;
 use super::plan::{self, Plan};
 use crate::datamap::{DataMap, Erase, StoreDef, StoreType};
 use crate::db::erasures::{self, ErasureRow, HoldRow, LedgerRow, NewHold};
-use crate::db::{self, DbConn, audit, exports, outbox, write_tx};
+use crate::db::{self, DbConn, audit, exports, write_tx};
 use crate::mail::{Message, messages};
 use crate::portal::Portal;
 use crate::service::ServiceError;
+use crate::service::requests::queue_mail;
 use crate::stores::{self, Identifiers, Outcome, Store, StoreError};
 
 /// What went wrong, and in which store (`-` when in none).
@@ -371,14 +372,7 @@ impl Engine {
             "done"
         };
         write_tx(conn, |c| -> Result<(), ServiceError> {
-            outbox::enqueue(
-                c,
-                origin.request_id,
-                m.name(),
-                &contact,
-                &m.render()?,
-                p.config.jobs.max_attempts,
-            )?;
+            queue_mail(p, c, origin.request_id, &contact, &m)?;
             let outcome = json!([{"object": "task", "action": "manual", "rows": 0}]).to_string();
             erasures::set_step(c, id, &def.name, state, Some(&outcome), None)?;
             if let Some(r) = origin.request_id {

@@ -8,13 +8,13 @@ use serde_json::json;
 use super::engine::{Engine, Failure, Finished, Origin, Report};
 use crate::datamap::StoreType;
 use crate::db::requests::RequestRow;
-use crate::db::{erasures, outbox, requests, write_tx};
+use crate::db::{erasures, requests, write_tx};
 use crate::domain::{Action, Kind, State};
 use crate::jobs::worker::JobError;
 use crate::mail::{Message, messages};
 use crate::portal::Portal;
 use crate::service::ServiceError;
-use crate::service::requests::transition;
+use crate::service::requests::{enqueue_work, queue_mail, transition};
 use crate::stores::Identifiers;
 
 /// Attempts of an erasure before the request is `failed`.
@@ -108,14 +108,7 @@ fn complete(
             "system",
             json!({"stores": summary, "holds": report.holds.len()}),
         )?;
-        outbox::enqueue(
-            c,
-            Some(&r.id),
-            m.name(),
-            &r.email,
-            &m.render()?,
-            p.config.jobs.max_attempts,
-        )?;
+        queue_mail(p, c, Some(&r.id), &r.email, &m)?;
         Ok(())
     })?;
     p.wake.notify();
@@ -217,13 +210,7 @@ pub fn complete_step(
             &json!({"store": store, "note": note}),
         )?;
         if r.state() == State::Processing {
-            crate::jobs::enqueue(
-                c,
-                &crate::jobs::Job::Erase {
-                    request_id: r.id.clone(),
-                },
-                i32::try_from(ATTEMPTS).unwrap_or(5),
-            )?;
+            enqueue_work(c, &r)?;
         }
         Ok(())
     })?;

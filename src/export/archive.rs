@@ -143,12 +143,9 @@ impl<W: Write> Archive<W> {
         }
         let path = format!("{}/{file_name}", safe_name(&store.name));
         self.zip.start_file(&path, self.options).map_err(zip_err)?;
-        let mut hashing = Hashing {
-            inner: &mut self.zip,
-            hasher: Sha256::new(),
-        };
+        let mut hashing = Hashing::new(&mut self.zip);
         let size = io::copy(content, &mut hashing)?;
-        let sha256 = hex::encode(hashing.hasher.finalize());
+        let (_, sha256) = hashing.finish();
         store.files.push(FileEntry {
             path,
             rows: 0,
@@ -163,13 +160,27 @@ impl<W: Write> Archive<W> {
     }
 }
 
-/// Hashes what passes through to `inner`.
-struct Hashing<'a, W: Write> {
-    inner: &'a mut W,
+/// Hashes (SHA-256) what passes through to `inner`.
+pub(crate) struct Hashing<W: Write> {
+    inner: W,
     hasher: Sha256,
 }
 
-impl<W: Write> Write for Hashing<'_, W> {
+impl<W: Write> Hashing<W> {
+    pub(crate) fn new(inner: W) -> Self {
+        Self {
+            inner,
+            hasher: Sha256::new(),
+        }
+    }
+
+    /// The writer back, and the hex SHA-256 of what went through.
+    pub(crate) fn finish(self) -> (W, String) {
+        (self.inner, hex::encode(self.hasher.finalize()))
+    }
+}
+
+impl<W: Write> Write for Hashing<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         let n = self.inner.write(buf)?;
         self.hasher.update(&buf[..n]);

@@ -14,14 +14,14 @@ use serde_json::json;
 use self::archive::{Archive, Formats, StoreSummary};
 use self::crypto::EncryptingWriter;
 use crate::datamap::{DataMap, StoreType};
-use crate::db::{self, audit, exports, outbox, requests, tokens, write_tx};
+use crate::db::{self, audit, exports, requests, tokens, write_tx};
 use crate::domain::token::{self, Purpose};
 use crate::domain::{Action, Kind, State};
 use crate::jobs::worker::JobError;
 use crate::mail::{Message, messages};
 use crate::portal::Portal;
 use crate::service::ServiceError;
-use crate::service::requests::{fmt_time, transition};
+use crate::service::requests::{fmt_time, queue_mail, transition};
 use crate::stores::{self, Identifiers, RecordSink, Store, StoreError};
 
 /// Which attempt of the job this is.
@@ -337,10 +337,10 @@ fn build(p: &Portal, r: &requests::RequestRow, heartbeat: &dyn Fn()) -> Result<B
     Ok(Built::Archive(location, size, summaries))
 }
 
-/// The request's attachments are in the delivered archive now: delete them (with any other
-/// closed request's leftovers). A failure here is left to the sweep.
+/// The request's attachments are in the delivered archive now: delete them. A failure here
+/// is left to the sweep.
 fn discard_attachments(p: &Portal, request_id: &str) {
-    if let Err(e) = manual::cleanup(p) {
+    if let Err(e) = manual::delete_delivered(p, request_id) {
         tracing::warn!(request = %request_id, error = %e, "deleting manual step attachments");
     }
 }
@@ -385,14 +385,7 @@ fn deliver(
             expires: fmt_time(expires),
             stores: names.join(", "),
         });
-        outbox::enqueue(
-            c,
-            Some(&r.id),
-            m.name(),
-            &r.email,
-            &m.render()?,
-            p.config.jobs.max_attempts,
-        )?;
+        queue_mail(p, c, Some(&r.id), &r.email, &m)?;
         Ok(())
     })?;
     p.wake.notify();
@@ -428,14 +421,7 @@ pub fn fail_request(
             error: error.to_owned(),
             attempts,
         });
-        outbox::enqueue(
-            c,
-            Some(&r.id),
-            m.name(),
-            &p.config.mail.dpo_address,
-            &m.render()?,
-            p.config.jobs.max_attempts,
-        )?;
+        queue_mail(p, c, Some(&r.id), &p.config.mail.dpo_address, &m)?;
         Ok(())
     })?;
     p.wake.notify();

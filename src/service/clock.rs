@@ -104,7 +104,7 @@ pub fn extend(
         },
         complaints: p.config.art15.complaints.clone(),
     });
-    queue_mail(p, c, &r.id, &r.email, &m)?;
+    queue_mail(p, c, Some(&r.id), &r.email, &m)?;
     audit::append(
         c,
         actor,

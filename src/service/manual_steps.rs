@@ -18,14 +18,12 @@ pub fn complete(
     actor: &str,
 ) -> Result<(), ServiceError> {
     let note = note.trim();
-    let kind = {
+    let r = {
         let mut conn = p.conn()?;
-        requests::get(&mut conn, request_id)?
-            .ok_or(ServiceError::NotFound("request"))?
-            .kind
+        requests::get(&mut conn, request_id)?.ok_or(ServiceError::NotFound("request"))?
     };
-    if kind == Kind::Access.as_str() {
-        return crate::export::manual::complete_step(p, request_id, store, note, files, actor);
+    if r.kind == Kind::Access.as_str() {
+        return crate::export::manual::complete_step(p, &r, store, note, files, actor);
     }
     if !files.is_empty() {
         return Err(ServiceError::Invalid(

@@ -145,7 +145,7 @@ fn resend_link(
             due: fmt_date(r.effective_due()),
             state: r.status.clone(),
         });
-        queue_mail(p, c, &r.id, &r.email, &m)?;
+        queue_mail(p, c, Some(&r.id), &r.email, &m)?;
     }
     audit::append(
         c,
@@ -181,20 +181,22 @@ fn send_verification(
     } else {
         Message::Verify(v)
     };
-    queue_mail(p, c, id, email, &m)
+    queue_mail(p, c, Some(id), email, &m)
 }
 
+/// Renders a message and queues it for `to` in the caller's transaction (`request_id`:
+/// the request it is about, if any).
 pub(crate) fn queue_mail(
     p: &Portal,
     c: &mut DbConn,
-    id: &str,
+    request_id: Option<&str>,
     to: &str,
     m: &Message,
 ) -> Result<(), ServiceError> {
     let rendered = m.render()?;
     outbox::enqueue(
         c,
-        Some(id),
+        request_id,
         m.name(),
         to,
         &rendered,
@@ -321,7 +323,7 @@ fn confirm_identity(
         due: fmt_date(Some(due)),
         state: String::new(),
     });
-    queue_mail(p, c, &r.id, &r.email, &m)?;
+    queue_mail(p, c, Some(&r.id), &r.email, &m)?;
     Ok(status)
 }
 
@@ -445,7 +447,7 @@ pub fn staff_action(
                     complaints: p.config.art15.complaints.clone(),
                     portal_link: p.link("/"),
                 });
-                queue_mail(p, c, &r.id, &r.email, &m)?;
+                queue_mail(p, c, Some(&r.id), &r.email, &m)?;
             }
             StaffAction::Cancel { reason } => {
                 transition(c, &r, Action::Cancel, actor, json!({"reason": reason}))?;
@@ -492,22 +494,29 @@ pub fn transition(
     audit::append(c, actor, action.as_str(), Some(&r.id), &detail)?;
     if to == State::Processing {
         // The work commits or rolls back with the transition that starts it.
-        let (job, attempts) = if r.kind == Kind::Access.as_str() {
-            let job = crate::jobs::Job::Export {
-                request_id: r.id.clone(),
-            };
-            (job, EXPORT_ATTEMPTS)
-        } else {
-            let job = crate::jobs::Job::Erase {
-                request_id: r.id.clone(),
-            };
-            (job, crate::erasure::request::ATTEMPTS)
-        };
-        crate::jobs::enqueue(c, &job, i32::try_from(attempts).unwrap_or(5))?;
+        enqueue_work(c, r)?;
     }
 
     super::webhooks::status_changed(c, r, from, to, action)?;
     Ok(to)
+}
+
+/// Queues the work job of a request in `processing`: its export or its erasure (started,
+/// or resumed after a manual store answered).
+pub(crate) fn enqueue_work(c: &mut DbConn, r: &RequestRow) -> Result<(), ServiceError> {
+    let (job, attempts) = if r.kind == Kind::Access.as_str() {
+        let job = crate::jobs::Job::Export {
+            request_id: r.id.clone(),
+        };
+        (job, EXPORT_ATTEMPTS)
+    } else {
+        let job = crate::jobs::Job::Erase {
+            request_id: r.id.clone(),
+        };
+        (job, crate::erasure::request::ATTEMPTS)
+    };
+    crate::jobs::enqueue(c, &job, i32::try_from(attempts).unwrap_or(5))?;
+    Ok(())
 }
 
 /// A request that entered `scheduled` runs once `policy.erasure_wait_days` have passed

@@ -5,12 +5,11 @@ use std::collections::BTreeMap;
 use std::io::{self, Read, Write};
 
 use diesel::QueryResult;
-use sha2::{Digest, Sha256};
 
 use crate::datamap::StoreType;
 use crate::db::export_tasks::{self, AttachmentRow, NewAttachment};
 use crate::db::{self, DbConn};
-use crate::export::archive::Archive;
+use crate::export::archive::{Archive, Hashing};
 use crate::export::crypto::{DecryptingReader, EncryptingWriter};
 use crate::export::storage;
 use crate::portal::Portal;
@@ -61,25 +60,6 @@ pub(super) fn unique(names: &[String], taken: &[String]) -> Vec<String> {
     out
 }
 
-/// Counts and hashes what is written through it.
-struct Measured<W: Write> {
-    inner: W,
-    size: u64,
-    hasher: Sha256,
-}
-
-impl<W: Write> Write for Measured<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        self.size += n as u64;
-        self.hasher.update(&buf[..n]);
-        Ok(n)
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        self.inner.flush()
-    }
-}
-
 /// A file written to the storage, not yet part of the answer.
 pub(super) struct Stored {
     pub id: String,
@@ -112,14 +92,11 @@ pub(super) fn store_file(
     drop(conn);
     let mut upload = || -> io::Result<(u64, String)> {
         let upload = p.export_storage().begin_attachment(request_id, &id)?;
-        let mut measured = Measured {
-            inner: EncryptingWriter::new(upload, &p.archive_key)?,
-            size: 0,
-            hasher: Sha256::new(),
-        };
-        io::copy(content, &mut measured)?;
-        measured.inner.finish()?.commit()?;
-        Ok((measured.size, hex::encode(measured.hasher.finalize())))
+        let mut hashing = Hashing::new(EncryptingWriter::new(upload, &p.archive_key)?);
+        let size = io::copy(content, &mut hashing)?;
+        let (encrypted, sha256) = hashing.finish();
+        encrypted.finish()?.commit()?;
+        Ok((size, sha256))
     };
     match upload() {
         Ok((size, sha256)) => Ok(Stored {
@@ -201,6 +178,34 @@ pub fn write_store<W: Write>(
     Ok(files.len() as u64)
 }
 
+/// Deletes the files of a delivered archive (it holds them now); one that can't be deleted
+/// is left to the sweep.
+pub fn delete_delivered(p: &Portal, request_id: &str) -> Result<usize, ServiceError> {
+    let mut conn = p.conn()?;
+    let rows = export_tasks::attachments(&mut conn, request_id)?;
+    delete_recorded(p, &mut conn, rows)
+}
+
+/// Deletes recorded files and marks them deleted; a failure is logged and skipped.
+fn delete_recorded(
+    p: &Portal,
+    conn: &mut DbConn,
+    rows: Vec<AttachmentRow>,
+) -> Result<usize, ServiceError> {
+    let storage = p.export_storage();
+    let mut n = 0;
+    for a in rows {
+        match storage.delete(&a.location) {
+            Ok(()) => {
+                export_tasks::mark_deleted(conn, &a.id)?;
+                n += 1;
+            }
+            Err(e) => tracing::warn!(location = %a.location, error = %e, "deleting an attachment"),
+        }
+    }
+    Ok(n)
+}
+
 /// How long an upload may stay unrecorded before the sweep removes it.
 const PENDING_GRACE: time::Duration = time::Duration::hours(1);
 
@@ -209,17 +214,8 @@ const PENDING_GRACE: time::Duration = time::Duration::hours(1);
 /// tried again next time. Returns how many were deleted.
 pub fn cleanup(p: &Portal) -> Result<usize, ServiceError> {
     let mut conn = p.conn()?;
-    let storage = p.export_storage();
-    let mut n = 0;
-    for a in export_tasks::of_closed_requests(&mut conn, 500)? {
-        match storage.delete(&a.location) {
-            Ok(()) => {
-                export_tasks::mark_deleted(&mut conn, &a.id)?;
-                n += 1;
-            }
-            Err(e) => tracing::warn!(location = %a.location, error = %e, "deleting an attachment"),
-        }
-    }
+    let closed = export_tasks::of_closed_requests(&mut conn, 500)?;
+    let mut n = delete_recorded(p, &mut conn, closed)?;
     let stale = export_tasks::pending_before(&mut conn, db::now() - PENDING_GRACE, 500)?;
     drop(conn);
     n += stale.len();

@@ -11,16 +11,17 @@ use std::io::Read;
 
 use serde_json::json;
 
-pub use self::files::{Answers, cleanup, file_name, write_store};
+pub use self::files::{Answers, cleanup, delete_delivered, file_name, write_store};
 use self::files::{Stored, discard, store_file, unique};
 use crate::datamap::{DataMap, StoreDef, StoreType};
 use crate::db::export_tasks::{self, WAITING};
 use crate::db::requests::RequestRow;
-use crate::db::{audit, exports, outbox, requests, write_tx};
-use crate::domain::{Kind, State};
+use crate::db::{audit, exports, requests, write_tx};
+use crate::domain::State;
 use crate::mail::{Message, messages};
 use crate::portal::Portal;
 use crate::service::ServiceError;
+use crate::service::requests::{enqueue_work, queue_mail};
 
 /// Files one step may attach.
 pub const MAX_FILES: usize = 20;
@@ -85,14 +86,7 @@ fn send_task(
         waits: true,
     });
     export_tasks::insert_waiting(c, &r.id, &def.name)?;
-    outbox::enqueue(
-        c,
-        Some(&r.id),
-        m.name(),
-        &contact,
-        &m.render()?,
-        p.config.jobs.max_attempts,
-    )?;
+    queue_mail(p, c, Some(&r.id), &contact, &m)?;
     exports::progress(c, &r.id, &def.name, WAITING, 0, None)?;
     audit::append(
         c,
@@ -123,11 +117,11 @@ fn refusal(
     Ok(())
 }
 
-/// Records a manual store's answer for an access request: the owner's note and the files
-/// they returned. When no other store waits, the export is built.
+/// Records a manual store's answer for an access request `r`: the owner's note and the
+/// files they returned. When no other store waits, the export is built.
 pub fn complete_step(
     p: &Portal,
-    request_id: &str,
+    r: &RequestRow,
     store: &str,
     note: &str,
     files: Vec<Incoming>,
@@ -153,14 +147,8 @@ pub fn complete_step(
         .collect::<Result<Vec<_>, _>>()?;
     // Checked before anything is stored, and again when it is recorded.
     let mut conn = p.conn()?;
-    let r = requests::get(&mut conn, request_id)?.ok_or(ServiceError::NotFound("request"))?;
-    if r.kind != Kind::Access.as_str() {
-        return Err(ServiceError::Invalid(
-            "files are attached to a copy of the data (an access request) only".into(),
-        ));
-    }
     let tasks = export_tasks::of_request(&mut conn, &r.id)?;
-    refusal(&r, tasks.iter().find(|t| t.store == store), store)?;
+    refusal(r, tasks.iter().find(|t| t.store == store), store)?;
     let taken: Vec<String> = export_tasks::attachments(&mut conn, &r.id)?
         .into_iter()
         .filter(|a| a.store == store)
@@ -234,13 +222,7 @@ fn record(
         exports::progress(c, &r.id, store, "done", stored.len() as i64, None)?;
         let others_wait = tasks.iter().any(|t| t.store != store && t.state == WAITING);
         if !others_wait {
-            crate::jobs::enqueue(
-                c,
-                &crate::jobs::Job::Export {
-                    request_id: r.id.clone(),
-                },
-                p.config.jobs.max_attempts,
-            )?;
+            enqueue_work(c, &r)?;
         }
         Ok(())
     })
