@@ -87,8 +87,7 @@ pub fn build(year: i32, counts: &[(Kind, State, i64)], days: &[(Kind, i64)]) -> 
     let line = |kind: Kind, filter: &dyn Fn(Kind) -> bool| {
         let mut outcomes = [0i64; 5];
         let mut received = 0;
-        for (k, s, n) in counts.iter().filter(|(k, _, _)| filter(*k)) {
-            let _ = k;
+        for (_, s, n) in counts.iter().filter(|(k, _, _)| filter(*k)) {
             received += n;
             let i = Outcome::ALL
                 .iter()

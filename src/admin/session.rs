@@ -2,8 +2,6 @@
 //! SHA-256 hash, in two stages (password accepted, then TOTP accepted); each stage ends after
 //! an idle time and an absolute time. A session's CSRF token is an HMAC of its hash.
 
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
 use subtle::ConstantTimeEq;
 use time::{Duration, PrimitiveDateTime};
 
@@ -94,18 +92,10 @@ impl Policy {
     }
 }
 
-fn mac(key: &[u8], token_hash: &str) -> Hmac<Sha256> {
-    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key)
-        .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
-    mac.update(b"admin-csrf:");
-    mac.update(token_hash.as_bytes());
-    mac
-}
-
 /// The CSRF token of the session with this token hash: bound to the session, so a token
 /// from another session (or from before login) is refused.
 pub fn csrf_token(key: &[u8], token_hash: &str) -> String {
-    hex::encode(mac(key, token_hash).finalize().into_bytes())
+    crate::domain::mac::hmac_sha256_hex(key, &[b"admin-csrf:", token_hash.as_bytes()])
 }
 
 /// Compares a submitted CSRF token with the session's, in constant time.

@@ -66,11 +66,7 @@ pub fn check(
 /// The key that seals TOTP secrets at rest: derived from the portal's secret key
 /// (`security.secret_key_env`), so a copy of the database alone can't mint codes.
 fn sealing_key(portal_secret: &[u8]) -> [u8; 32] {
-    use hmac::{Hmac, Mac};
-    let mut mac = <Hmac<sha2::Sha256> as Mac>::new_from_slice(portal_secret)
-        .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
-    mac.update(b"dsr-portal totp secret sealing key v1");
-    mac.finalize().into_bytes().into()
+    crate::domain::mac::hmac_sha256(portal_secret, &[b"dsr-portal totp secret sealing key v1"])
 }
 
 const SEALED: &str = "v1:";

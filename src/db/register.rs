@@ -11,6 +11,7 @@ use time::{Date, PrimitiveDateTime, Time};
 use super::DbConn;
 use super::schema::requests;
 use crate::admin::register::{DUE_SOON_DAYS, Filter, STOPPED};
+use crate::admin::report::Outcome;
 use crate::domain::State;
 
 /// What the register shows of a request (no email address: the register lists requests,
@@ -174,6 +175,15 @@ pub fn year_counts(conn: &mut DbConn, year: i32) -> QueryResult<Vec<(String, Str
 }
 
 /// Kind, receipt and close of every request received in `year` and answered (completed or
+/// The states whose requests count for the days to close ([`Outcome::answered`]).
+fn answered_states() -> Vec<&'static str> {
+    State::ALL
+        .into_iter()
+        .filter(|s| Outcome::of(*s).answered())
+        .map(State::as_str)
+        .collect()
+}
+
 /// rejected).
 pub fn year_closed(
     conn: &mut DbConn,
@@ -185,7 +195,7 @@ pub fn year_closed(
     requests::table
         .filter(requests::received_at.ge(start))
         .filter(requests::received_at.lt(end))
-        .filter(requests::status.eq_any([State::Completed.as_str(), State::Rejected.as_str()]))
+        .filter(requests::status.eq_any(answered_states()))
         .select((
             requests::kind,
             requests::received_at,

@@ -19,7 +19,8 @@ use crate::service::ServiceError;
 use crate::service::requests::queue_mail;
 use crate::stores::{self, Identifiers, Outcome, Store, StoreError};
 
-/// What went wrong, and in which store (`-` when in none).
+/// What went wrong in a work job (an erasure or an export), and in which store (`-` when
+/// in none).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Failure {
     pub store: String,
@@ -219,7 +220,7 @@ impl Engine {
                 exports::progress(&mut conn, r, name, "running", 0, None)?;
             }
             if def.kind == StoreType::Manual {
-                self.send_task(p, &mut conn, id, origin, def)?;
+                self.send_task(p, &mut conn, id, origin, def, &ids)?;
                 if origin.request_id.is_some() {
                     waiting.push(step.store);
                 }
@@ -347,11 +348,8 @@ impl Engine {
         id: &str,
         origin: &Origin<'_>,
         def: &StoreDef,
+        ids: &Identifiers,
     ) -> Result<(), Failure> {
-        let ids: Identifiers = erasures::get(conn, id)?
-            .and_then(|r| r.identifiers)
-            .and_then(|t| serde_json::from_str(&t).ok())
-            .unwrap_or_default();
         let emails: Vec<String> = ids
             .values(crate::datamap::EMAIL)
             .into_iter()

@@ -17,6 +17,7 @@ use crate::datamap::{DataMap, StoreType};
 use crate::db::{self, audit, exports, requests, tokens, write_tx};
 use crate::domain::token::{self, Purpose};
 use crate::domain::{Action, Kind, State};
+use crate::erasure::Failure;
 use crate::jobs::worker::JobError;
 use crate::mail::{Message, messages};
 use crate::portal::Portal;
@@ -29,22 +30,6 @@ use crate::stores::{self, Identifiers, RecordSink, Store, StoreError};
 pub struct Attempt {
     pub number: i32,
     pub max: i32,
-}
-
-/// What went wrong, and in which store (`-` when in none).
-#[derive(Debug)]
-struct Failure {
-    store: String,
-    message: String,
-}
-
-impl Failure {
-    fn new(store: &str, message: impl ToString) -> Self {
-        Self {
-            store: store.to_owned(),
-            message: message.to_string(),
-        }
-    }
 }
 
 /// Rows between progress updates (and lease heartbeats).

@@ -131,10 +131,7 @@ pub fn pause(
         )));
     }
     running(r, "pause")?;
-    if pauses::of_request(c, &r.id)?
-        .iter()
-        .any(|p| p.resumed_on.is_none())
-    {
+    if is_paused(c, &r.id)? {
         return Err(ServiceError::Invalid("the clock is already stopped".into()));
     }
     pauses::start(c, &r.id, today, &reason)?;

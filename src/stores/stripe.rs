@@ -445,11 +445,7 @@ impl StripeStore {
                 Some("ready") => break,
                 Some("validating") => {
                     std::thread::sleep(std::time::Duration::from_millis(100));
-                    let (status, next) = self.call(Method::GET, &job_url, &[], None)?;
-                    if !(200..300).contains(&status) {
-                        return Err(self.remote_error(status, &next));
-                    }
-                    job = next;
+                    job = self.get_ok(&job_url, &[])?;
                 }
                 other => {
                     return Err(self.unexpected(&format!(

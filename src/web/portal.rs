@@ -14,7 +14,8 @@ use crate::service::requests::{self as svc, Submission};
 
 type Page = Result<HttpResponse, PageError>;
 
-fn see_other(location: &str) -> HttpResponse {
+/// A 303 to `location` (after a form post, and to the login page).
+pub(crate) fn see_other(location: &str) -> HttpResponse {
     HttpResponse::SeeOther()
         .insert_header((LOCATION, location))
         .finish()

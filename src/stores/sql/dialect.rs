@@ -166,14 +166,19 @@ impl Dialect {
         )
     }
 
+    /// An expression's value as text.
+    fn as_text(self, expr: &str) -> String {
+        match self {
+            Dialect::Postgres => format!("{expr}::text"),
+            Dialect::Mysql => format!("CAST({expr} AS CHAR)"),
+            Dialect::Sqlite => format!("CAST({expr} AS TEXT)"),
+        }
+    }
+
     /// Distinct values of `column` as text.
     pub fn distinct_text(self, table: &str, column: &str, key: &Column, n: usize) -> String {
         let c = self.ident(column);
-        let as_text = match self {
-            Dialect::Postgres => format!("{c}::text"),
-            Dialect::Mysql => format!("CAST({c} AS CHAR)"),
-            Dialect::Sqlite => format!("CAST({c} AS TEXT)"),
-        };
+        let as_text = self.as_text(&c);
         format!(
             "SELECT DISTINCT {as_text} AS v FROM {} WHERE {} AND {c} IS NOT NULL",
             self.ident(table),
@@ -234,8 +239,9 @@ impl Dialect {
         let q = self.ident(&c.name);
         match (c.family, self) {
             (Family::Text | Family::Other, _) => format!("{q} NOT LIKE 'erased-%'"),
-            (Family::Json, Dialect::Postgres) => format!("{q}::text <> '{{}}'"),
-            (Family::Json, Dialect::Mysql) => format!("CAST({q} AS CHAR) <> '{{}}'"),
+            (Family::Json, Dialect::Postgres | Dialect::Mysql) => {
+                format!("{} <> '{{}}'", self.as_text(&q))
+            }
             (Family::Bytes, _) => format!("length({q}) > 0"),
             _ => format!("{q} <> {}", self.mask_value(c)),
         }
@@ -269,11 +275,7 @@ impl Dialect {
     /// A column's values as text: `SELECT DISTINCT <text> AS v FROM (<from>) s`.
     pub fn text_values(self, from: &str, column: &str) -> String {
         let c = format!("s.{}", self.ident(column));
-        let as_text = match self {
-            Dialect::Postgres => format!("{c}::text"),
-            Dialect::Mysql => format!("CAST({c} AS CHAR)"),
-            Dialect::Sqlite => format!("CAST({c} AS TEXT)"),
-        };
+        let as_text = self.as_text(&c);
         format!("SELECT DISTINCT {as_text} AS v FROM ({from}) s WHERE {c} IS NOT NULL")
     }
 

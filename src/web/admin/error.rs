@@ -2,7 +2,6 @@
 //! style, or a redirect to the login page.
 
 use actix_web::http::StatusCode;
-use actix_web::http::header::LOCATION;
 use actix_web::{HttpResponse, ResponseError};
 use askama::Template;
 
@@ -93,9 +92,7 @@ impl ResponseError for AdminError {
                 } else {
                     "/admin/login"
                 };
-                return HttpResponse::SeeOther()
-                    .insert_header((LOCATION, to))
-                    .finish();
+                return crate::web::portal::see_other(to);
             }
             AdminError::NotAllowed => (
                 "Not available from your network",

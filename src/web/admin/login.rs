@@ -2,7 +2,6 @@
 //! `POST /admin/logout`. Unknown address and wrong password get the same answer.
 
 use actix_web::http::StatusCode;
-use actix_web::http::header::LOCATION;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
@@ -15,7 +14,7 @@ use crate::service::desk::{self, Refused};
 use crate::web::WebState;
 use crate::web::csrf;
 use crate::web::pages::render;
-use crate::web::portal::with_form;
+use crate::web::portal::{see_other, with_form};
 
 type Page = Result<HttpResponse, AdminError>;
 
@@ -37,12 +36,6 @@ struct TotpPage<'a> {
 
 /// The one message for every refused login, so nobody learns which part was wrong.
 const REFUSED: &str = "That did not work. Check your email, password and code; after several failed attempts the account is locked for a while.";
-
-fn see_other(to: &str) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((LOCATION, to))
-        .finish()
-}
 
 fn login_page(
     req: &HttpRequest,

@@ -2,7 +2,6 @@
 //! and `POST /admin/requests/{id}/{approve|reject|extend|pause|resume|retry|cancel}`.
 //! There is no route from here to exported data.
 
-use actix_web::http::header::LOCATION;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
@@ -17,6 +16,7 @@ use crate::service::desk::{self, GROUND_ART_12_5, RequestView, Staff};
 use crate::service::requests::{StaffAction, fmt_date, fmt_time, staff_action};
 use crate::web::WebState;
 use crate::web::pages::render;
+use crate::web::portal::see_other;
 
 pub struct TimelineLine {
     pub at: String,
@@ -170,18 +170,7 @@ fn parse_action(name: &str, form: &ActionForm) -> Result<StaffAction, ServiceErr
     })
 }
 
-const ACTIONS: [&str; 8] = [
-    "approve",
-    "reject",
-    "extend",
-    "pause",
-    "resume",
-    "retry",
-    "cancel",
-    "complete-step",
-];
-
-/// What the page says after an action, in words.
+/// What the page says after an action, in words; None for what is not an action.
 fn done_message(action: &str) -> Option<&'static str> {
     Some(match action {
         "approve" => "Approved.",
@@ -248,9 +237,7 @@ where
     })
     .await?;
     result?;
-    Ok(HttpResponse::SeeOther()
-        .insert_header((LOCATION, format!("/admin/requests/{id}?done={action}")))
-        .finish())
+    Ok(see_other(&format!("/admin/requests/{id}?done={action}")))
 }
 
 pub async fn act(
@@ -261,7 +248,7 @@ pub async fn act(
     form: web::Form<ActionForm>,
 ) -> Result<HttpResponse, AdminError> {
     let (id, action) = path.into_inner();
-    if uuid::Uuid::parse_str(&id).is_err() || !ACTIONS.contains(&action.as_str()) {
+    if uuid::Uuid::parse_str(&id).is_err() || done_message(&action).is_none() {
         return Err(AdminError::NotFound);
     }
     gate(&req, &state, &staff, &form.csrf, &id, &action).await?;
