@@ -441,7 +441,20 @@ async fn an_erasure_removes_exactly_what_the_map_says_and_holds_invoices() {
         "INSERT INTO users VALUES (1, 'ada@example.com', 'Ada Lovelace');
          INSERT INTO orders VALUES (10, 1, 19.90);",
     );
+    // The plan first: what would be erased, nothing changed.
     let out = app.cli(&["erasures", "replay", "--since", since]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("found again: 1 email value(s)") && text.contains("run again with --apply"),
+        "{text}"
+    );
+    assert_eq!(
+        rows(&c.pg, "users", "id = 1").len(),
+        1,
+        "a plan changes nothing"
+    );
+    let out = app.cli(&["erasures", "replay", "--since", since, "--apply"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(

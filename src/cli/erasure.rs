@@ -24,10 +24,14 @@ pub enum RetentionCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum ErasuresCommand {
-    /// Re-apply every erasure recorded since a time (after restoring a backup).
+    /// Find erased subjects a restored backup brought back and plan erasing them again
+    /// (everything recorded since a time); changes nothing without --apply.
     Replay {
         #[arg(long, value_name = "RFC3339")]
         since: String,
+        /// Erase what the plan lists.
+        #[arg(long)]
+        apply: bool,
     },
 }
 
@@ -101,18 +105,44 @@ pub fn retention(p: &Portal, command: RetentionCommand) -> Result<(), Failure> {
 }
 
 pub fn erasures(p: &Portal, command: ErasuresCommand) -> Result<(), Failure> {
-    let ErasuresCommand::Replay { since } = command;
+    let ErasuresCommand::Replay { since, apply } = command;
     let since = parse_time("--since", &since)?;
-    let r = replay::replay(p, since, &actor())?;
-    println!("ledger entries since {since}: {}", r.entries);
-    for (identifier, n) in &r.found {
-        println!("seen again: {n} {identifier} value(s) (held or masked records included)");
+    let (plan, report) = if apply {
+        let (plan, report) = replay::apply(p, since, &actor())?;
+        (plan, Some(report))
+    } else {
+        (replay::plan(p, since)?, None)
+    };
+    println!("ledger entries since {since}: {}", plan.entries);
+    for (identifier, n) in &plan.found {
+        println!("found again: {n} {identifier} value(s) of erased subjects");
     }
-    if r.erased.is_empty() {
+    for s in &plan.skipped {
+        println!(
+            "skipped: {} {} value(s): {}",
+            s.values, s.identifier, s.reason
+        );
+    }
+    let planned = plan.plan.as_ref().filter(|pl| {
+        pl.stores
+            .iter()
+            .any(|s| s.steps.iter().any(|st| st.rows != Some(0)))
+    });
+    let Some(pl) = planned else {
         println!("nothing to erase again");
-    }
-    for (object, rows) in &r.erased {
-        println!("erased again: {object}: {rows} row(s)");
+        return Ok(());
+    };
+    println!("plan:\n{pl}");
+    match report {
+        None => println!("nothing changed: run again with --apply to erase what is planned"),
+        Some(r) => {
+            for (object, rows) in &r.erased {
+                println!("erased again: {object}: {rows} row(s)");
+            }
+            if r.erased.is_empty() {
+                println!("erased again: nothing but records kept under a hold");
+            }
+        }
     }
     Ok(())
 }

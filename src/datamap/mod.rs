@@ -86,6 +86,10 @@ pub struct StoreDef {
     // manual
     pub contact: Option<String>,
     pub instructions: Option<String>,
+    /// stripe, http: identifier values never sent to this store (placeholders such as
+    /// `"n/a"`); empty and whitespace-only values never are, anywhere.
+    #[serde(default)]
+    pub ignore: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -105,6 +109,29 @@ pub struct TableDef {
     #[serde(default)]
     pub derive: BTreeMap<String, String>,
     pub erase: EraseDef,
+    /// Values that mean "nobody" in this table (`"0"`, `"n/a"`): never matched here, never
+    /// derived from here.
+    #[serde(default)]
+    pub ignore: Vec<String>,
+    /// How the `email` identifier is compared with the match column.
+    #[serde(default)]
+    pub case: Case,
+    /// The match identifier names one person by itself, for good (an address, a national
+    /// id), unlike an internal id a store may hand to someone else later: replay may re-find
+    /// erased subjects through it.
+    #[serde(default)]
+    pub identifying: bool,
+}
+
+/// How `email` is compared with a table's match column (DESIGN §3, "One subject, exactly").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Case {
+    /// Case-insensitively: `Dave@Example.COM` is the subject `dave@example.com`.
+    #[default]
+    Insensitive,
+    /// The column is stored lower-case: compared as it is, so an index serves the lookup.
+    Exact,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -192,6 +219,9 @@ pub struct KeysDef {
     pub pattern: String,
     #[serde(default = "delete")]
     pub erase: String,
+    /// Values never put into this pattern (see [`TableDef::ignore`]).
+    #[serde(default)]
+    pub ignore: Vec<String>,
 }
 
 fn delete() -> String {
@@ -220,6 +250,30 @@ pub fn placeholders(pattern: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// Why a key pattern would let one subject's value match another's keys: a placeholder
+/// next to a glob (`{user_id}*` matches user 1's keys and user 10's) or to another
+/// placeholder (`{a}{b}`: "1"+"23" and "12"+"3" are the same key).
+fn loose_placeholder(pattern: &str) -> Option<String> {
+    let glob = |c: Option<char>| matches!(c, Some('*' | '?' | '[' | ']' | '{' | '}'));
+    let mut rest = pattern;
+    let mut offset = 0;
+    while let Some(start) = rest.find('{') {
+        let end = rest[start..].find('}')? + start;
+        let name = &rest[start + 1..end];
+        let before = pattern[..offset + start].chars().next_back();
+        let after = rest[end + 1..].chars().next();
+        if glob(before) || glob(after) {
+            return Some(format!(
+                "put a separator (such as `:`) on both sides of {{{name}}}: next to a glob or \
+                 another placeholder, one subject's value would match other subjects' keys"
+            ));
+        }
+        offset += end + 1;
+        rest = &rest[end + 1..];
+    }
+    None
 }
 
 /// One `[[retention]]` rule.
@@ -353,6 +407,20 @@ impl DataMap {
         self.store.iter().find(|s| s.name == name)
     }
 
+    /// The identifiers that name one person by themselves: `email`, and those a table marks
+    /// `identifying = true`.
+    pub fn identifying(&self) -> std::collections::BTreeSet<String> {
+        let mut out = std::collections::BTreeSet::from([EMAIL.to_owned()]);
+        out.extend(
+            self.store
+                .iter()
+                .flat_map(|s| &s.table)
+                .filter(|t| t.identifying)
+                .map(|t| t.matches.identifier.clone()),
+        );
+        out
+    }
+
     fn check_shape(&self) -> Vec<Problem> {
         let mut p = Vec::new();
         let mut names = std::collections::HashSet::new();
@@ -402,6 +470,10 @@ impl DataMap {
                 s.kind == StoreType::Manual || (s.contact.is_none() && s.instructions.is_none()),
                 "contact/instructions",
             );
+            only(
+                matches!(s.kind, StoreType::Stripe | StoreType::Http) || s.ignore.is_empty(),
+                "ignore (SQL tables and Redis keys list their own)",
+            );
             let missing = match s.kind {
                 k if k.is_sql() || k == StoreType::Redis => {
                     (!has(&s.url) && !has(&s.url_env)).then_some("needs `url` or `url_env`")
@@ -443,6 +515,13 @@ impl DataMap {
                     }
                     _ => {}
                 }
+                if t.case == Case::Exact && t.matches.identifier != EMAIL {
+                    p.push(Problem::table(
+                        &s.name,
+                        &t.name,
+                        "case = \"exact\" only applies to a table matched by email",
+                    ));
+                }
                 for (identifier, column) in &t.derive {
                     if identifier == &t.matches.identifier {
                         p.push(Problem::column(&s.name, &t.name, column, format!("derives {identifier}, the identifier it is matched by (a derive loop)")));
@@ -457,6 +536,12 @@ impl DataMap {
                             "key pattern {:?} has no {{identifier}}: it would match every subject",
                             k.pattern
                         ),
+                    ));
+                }
+                if let Some(why) = loose_placeholder(&k.pattern) {
+                    p.push(Problem::store(
+                        &s.name,
+                        format!("key pattern {:?}: {why}", k.pattern),
                     ));
                 }
                 if k.erase != "delete" {

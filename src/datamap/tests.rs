@@ -243,3 +243,45 @@ fn placeholders_are_found_in_order() {
     assert_eq!(placeholders("a:{user_id}:b:{org}:*"), ["user_id", "org"]);
     assert!(placeholders("plain:*").is_empty());
 }
+
+#[test]
+fn a_key_placeholder_next_to_a_glob_is_refused() {
+    for (pattern, ok) in [
+        ("session:{user_id}:*", true),
+        ("session:{user_id}", true),
+        ("{user_id}:x", true),
+        ("session:{user_id}*", false),
+        ("session*{user_id}:x", false),
+        ("s:{user_id}{org}:x", false),
+        ("s:?{user_id}", false),
+    ] {
+        let map = format!(
+            "[[store]]\nname = \"app\"\ntype = \"sqlite\"\nurl = \"x.db\"\n[[store.table]]\nname = \"users\"\nmatch = {{ column = \"email\", identifier = \"email\" }}\nderive = {{ user_id = \"id\", org = \"org\" }}\nerase = \"delete\"\n\
+             [[store]]\nname = \"cache\"\ntype = \"redis\"\nurl = \"redis://x\"\n[[store.keys]]\npattern = \"{pattern}\"\n"
+        );
+        let result = DataMap::parse(&map);
+        assert_eq!(result.is_ok(), ok, "{pattern}: {result:?}");
+        if let Err(e) = result {
+            assert!(e.to_string().contains("put a separator"), "{e}");
+        }
+    }
+}
+
+#[test]
+fn case_exact_applies_to_email_tables_and_ignore_to_the_stores_that_take_it() {
+    let base = "[[store]]\nname = \"app\"\ntype = \"sqlite\"\nurl = \"x.db\"\n[[store.table]]\nname = \"users\"\nmatch = { column = \"email\", identifier = \"email\" }\ncase = \"exact\"\nignore = [\"n/a\"]\nderive = { user_id = \"id\" }\nerase = \"delete\"\n";
+    let map = DataMap::parse(base).unwrap();
+    assert_eq!(map.store[0].table[0].case, Case::Exact);
+    assert_eq!(map.store[0].table[0].ignore, ["n/a"]);
+    let wrong = format!(
+        "{base}[[store.table]]\nname = \"orders\"\nmatch = {{ column = \"user_id\", identifier = \"user_id\" }}\ncase = \"exact\"\nerase = \"delete\"\n"
+    );
+    let e = DataMap::parse(&wrong).unwrap_err().to_string();
+    assert!(
+        e.contains("only applies to a table matched by email"),
+        "{e}"
+    );
+    let stray = base.replace("[[store.table]]", "ignore = [\"0\"]\n[[store.table]]");
+    let e = DataMap::parse(&stray).unwrap_err().to_string();
+    assert!(e.contains("`ignore"), "{e}");
+}

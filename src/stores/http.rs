@@ -40,6 +40,8 @@ pub struct HttpStore {
     export_url: Option<Url>,
     erase_url: Option<Url>,
     secret: Vec<u8>,
+    /// Values never sent (`ignore`).
+    ignore: Vec<String>,
     client: LazyClient,
     retry: Retry,
     max_body: u64,
@@ -51,14 +53,20 @@ pub fn signature(secret: &[u8], t: u64, body: &[u8]) -> String {
     format!("t={t},v1={hex}")
 }
 
-/// The request body: every known identifier with its values.
-pub fn request_body(ids: &Identifiers) -> String {
+/// The request body: every known identifier with its values, less those the store lists
+/// in `ignore`.
+pub fn request_body(ids: &Identifiers, ignore: &[String]) -> String {
     let mut identifiers = Map::new();
-    for (name, values) in ids.iter().filter(|(_, v)| !v.is_empty()) {
-        identifiers.insert(
-            name.clone(),
-            Value::Array(values.iter().cloned().map(Value::String).collect()),
-        );
+    for (name, values) in ids.iter() {
+        let values: Vec<Value> = values
+            .iter()
+            .filter(|v| !ignore.contains(v))
+            .cloned()
+            .map(Value::String)
+            .collect();
+        if !values.is_empty() {
+            identifiers.insert(name.clone(), Value::Array(values));
+        }
     }
     let mut body = Map::new();
     body.insert("identifiers".into(), Value::Object(identifiers));
@@ -108,6 +116,7 @@ impl HttpStore {
             export_url,
             erase_url,
             secret: secret.into_bytes(),
+            ignore: def.ignore.clone(),
             client: LazyClient::new(TIMEOUT),
             retry: Retry::default(),
             max_body: MAX_BODY,
@@ -206,7 +215,7 @@ impl HttpStore {
 
     /// The export answer, `None` when it is empty or `null`.
     fn fetch(&self, url: &Url, ids: &Identifiers) -> Result<Option<String>, StoreError> {
-        let bytes = self.post(url, &request_body(ids))?;
+        let bytes = self.post(url, &request_body(ids, &self.ignore))?;
         let text = String::from_utf8(bytes).map_err(|_| self.bad_answer("not UTF-8 text"))?;
         let text = text.trim();
         if text.is_empty() {
@@ -385,7 +394,7 @@ impl Store for HttpStore {
                 "has no `erase_url`: the service cannot be asked to erase".into(),
             )));
         };
-        let bytes = self.post(url, &request_body(ids))?;
+        let bytes = self.post(url, &request_body(ids, &self.ignore))?;
         let answer: Value = serde_json::from_slice(&bytes)
             .map_err(|e| self.bad_answer(&format!("not JSON ({e})")))?;
         outcomes(&answer).ok_or_else(|| {
@@ -418,7 +427,7 @@ mod tests {
         ids.insert("user_id", "7".into());
         ids.insert("user_id", "3".into());
         assert_eq!(
-            request_body(&ids),
+            request_body(&ids, &[]),
             r#"{"identifiers":{"email":["a@example.com"],"user_id":["3","7"]}}"#
         );
     }

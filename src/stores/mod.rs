@@ -159,6 +159,12 @@ pub trait Store: Send + Sync {
     ) -> Result<Vec<String>, StoreError> {
         Ok(Vec::new())
     }
+    /// Who a derived value belongs to: `(identifier, value)` of every record here that
+    /// derives `value` of `identifier` (replay checks an internal id still names the erased
+    /// subject and no one else).
+    fn owners(&self, _identifier: &str, _value: &str) -> Result<Vec<(String, String)>, StoreError> {
+        Ok(Vec::new())
+    }
 }
 
 impl fmt::Debug for dyn Store {
@@ -203,6 +209,18 @@ pub fn resolve_from(
     stores: &[Box<dyn Store>],
     seeds: Identifiers,
 ) -> Result<Identifiers, StoreError> {
+    resolve_guarded(map, stores, seeds, &mut |_, _| Ok(()))
+}
+
+/// As [`resolve_from`], with `guard(identifier, ids)` called once each identifier's values
+/// are complete and before anything is derived from them, so it can drop values (replay
+/// drops internal ids that now belong to someone else).
+pub fn resolve_guarded(
+    map: &DataMap,
+    stores: &[Box<dyn Store>],
+    seeds: Identifiers,
+    guard: &mut dyn FnMut(&str, &mut Identifiers) -> Result<(), StoreError>,
+) -> Result<Identifiers, StoreError> {
     let plan = crate::datamap::Plan::build(map).map_err(|p| {
         StoreError::new(
             "-",
@@ -211,6 +229,7 @@ pub fn resolve_from(
     })?;
     let mut ids = seeds;
     for identifier in &plan.order {
+        guard(identifier, &mut ids)?;
         for store in stores {
             let found = store.derive(identifier, &ids)?;
             ids.merge(found);

@@ -10,7 +10,7 @@ use redis::{Connection, RedisResult, Value as RedisValue};
 use serde_json::{Value, json};
 
 use super::{ErrorKind, Identifiers, Located, Outcome, RecordSink, Store, StoreError};
-use crate::datamap::{KeysDef, Problem, StoreDef, StoreType};
+use crate::datamap::{EMAIL, KeysDef, Problem, StoreDef, StoreType};
 
 const TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -32,9 +32,26 @@ pub fn glob_escape(value: &str) -> String {
     out
 }
 
+/// An address as a MATCH pattern that ignores case: each letter a class of both its cases
+/// (`[dD][aA]…`), the rest escaped, so `Session:Dave@Example.com` is found for
+/// `dave@example.com`.
+pub fn glob_any_case(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() * 4);
+    for c in value.chars() {
+        let (lower, upper) = (c.to_ascii_lowercase(), c.to_ascii_uppercase());
+        if lower != upper {
+            out.extend(['[', lower, upper, ']']);
+        } else {
+            out.push_str(&glob_escape(&c.to_string()));
+        }
+    }
+    out
+}
+
 /// Every concrete MATCH pattern for a key pattern: each placeholder replaced by each of its
-/// identifier's values (escaped), the glob parts of the pattern kept.
-pub fn expand(pattern: &str, ids: &Identifiers) -> Vec<String> {
+/// identifier's values (escaped; an address in any case), the glob parts of the pattern
+/// kept. Values the keys list in `ignore` are left out.
+pub fn expand(pattern: &str, ids: &Identifiers, ignore: &[String]) -> Vec<String> {
     let mut partial = vec![String::new()];
     let mut rest = pattern;
     while let Some(start) = rest.find('{') {
@@ -43,14 +60,21 @@ pub fn expand(pattern: &str, ids: &Identifiers) -> Vec<String> {
         };
         let literal = &rest[..start];
         let name = &rest[start + 1..start + 1 + len];
-        let values = ids.values(name);
+        let values: Vec<String> = ids
+            .values(name)
+            .into_iter()
+            .filter(|v| !ignore.iter().any(|i| i == v))
+            .map(|v| {
+                if name == EMAIL {
+                    glob_any_case(v)
+                } else {
+                    glob_escape(v)
+                }
+            })
+            .collect();
         partial = partial
             .iter()
-            .flat_map(|p| {
-                values
-                    .iter()
-                    .map(move |v| format!("{p}{literal}{}", glob_escape(v)))
-            })
+            .flat_map(|p| values.iter().map(move |v| format!("{p}{literal}{v}")))
             .collect();
         rest = &rest[start + len + 2..];
     }
@@ -156,7 +180,7 @@ impl RedisStore {
     ) -> Result<BTreeSet<Vec<u8>>, StoreError> {
         let mut found = BTreeSet::new();
         for k in &self.keys {
-            for pattern in expand(&k.pattern, ids) {
+            for pattern in expand(&k.pattern, ids, &k.ignore) {
                 let mut cursor: u64 = 0;
                 loop {
                     let (next, keys): (u64, Vec<Vec<u8>>) = redis::cmd("SCAN")
@@ -332,9 +356,18 @@ mod tests {
         ids.insert("user_id", "2".into());
         ids.insert("org", "x".into());
         assert_eq!(
-            expand("s:{user_id}:{org}:*", &ids),
+            expand("s:{user_id}:{org}:*", &ids, &[]),
             [r"s:1\*:x:*", "s:2:x:*"]
         );
-        assert!(expand("s:{missing}:*", &ids).is_empty());
+        assert_eq!(
+            expand("s:{user_id}:{org}:*", &ids, &["2".into()]),
+            [r"s:1\*:x:*"]
+        );
+        assert!(expand("s:{missing}:*", &ids, &[]).is_empty());
+        ids.insert(EMAIL, "Ad*@x.io".into());
+        assert_eq!(
+            expand("m:{email}", &ids, &[]),
+            [r"m:[aA][dD]\*@[xX].[iI][oO]"]
+        );
     }
 }

@@ -68,6 +68,8 @@ pub struct StripeStore {
     key: String,
     key_env: String,
     identifier: String,
+    /// Values never looked up (`ignore`).
+    ignore: Vec<String>,
     client: LazyClient,
     retry: Retry,
 }
@@ -146,6 +148,7 @@ impl StripeStore {
             key,
             key_env,
             identifier,
+            ignore: def.ignore.clone(),
             client: LazyClient::new(TIMEOUT),
             retry: Retry::default(),
         })
@@ -375,14 +378,15 @@ impl StripeStore {
     ) -> Result<(), StoreError> {
         let mut seen = BTreeSet::new();
         for value in ids.values(&self.identifier) {
+            if self.ignore.iter().any(|i| i == value) {
+                continue;
+            }
             if self.identifier == EMAIL {
-                if value.is_empty() {
-                    continue;
-                }
                 self.list("/v1/customers", &[("email", value)], |c| {
-                    // Stripe matches the address exactly; checked again so that a filter
-                    // the API ignored cannot hand over someone else.
-                    if c.get("email").and_then(Value::as_str) != Some(value) || is_deleted(&c) {
+                    // Checked again so that a filter the API ignored cannot hand over someone
+                    // else (addresses compare case-insensitively, DESIGN §3).
+                    let email = c.get("email").and_then(Value::as_str);
+                    if email.map(str::to_lowercase).as_deref() != Some(value) || is_deleted(&c) {
                         return Ok(());
                     }
                     match id_of(&c) {
@@ -486,6 +490,22 @@ impl Store for StripeStore {
             }
         }
         Ok(out)
+    }
+
+    fn owners(&self, identifier: &str, value: &str) -> Result<Vec<(String, String)>, StoreError> {
+        if identifier != CUSTOMER_ID || self.identifier != EMAIL {
+            return Ok(Vec::new());
+        }
+        Ok(self
+            .retrieve(value)?
+            .and_then(|c| {
+                c.get("email")
+                    .and_then(Value::as_str)
+                    .map(str::to_lowercase)
+            })
+            .map(|email| (EMAIL.to_owned(), email))
+            .into_iter()
+            .collect())
     }
 
     fn locate(&self, ids: &Identifiers) -> Result<Vec<Located>, StoreError> {

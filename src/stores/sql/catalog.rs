@@ -1,6 +1,6 @@
-//! Columns as the live store describes them.
-
-use std::collections::BTreeSet;
+//! Columns as the live store describes them: the family a column's values belong to, and
+//! the limits of its declared type (length, precision, range) that decide which identifier
+//! values it can hold exactly ([`super::exact`]).
 
 /// How a column's values are exported, matched and masked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,13 +20,115 @@ pub enum Family {
     Other,
 }
 
+impl Family {
+    /// Whether a value of this family can tell one person from another by equality: an
+    /// approximate number, a flag, bytes or a JSON document can't.
+    pub fn identifies(self) -> bool {
+        !matches!(
+            self,
+            Family::Float | Family::Bool | Family::Bytes | Family::Json
+        )
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Column {
     pub name: String,
     pub family: Family,
-    /// The type as the store spells it (PostgreSQL casts the match parameter to it).
+    /// The type as the store spells it (`character varying(24)`, `int(10) unsigned`, …).
     pub sql_type: String,
     pub primary_key: bool,
+    pub nullable: bool,
+    /// Equality ignores case in the column's own type (PostgreSQL `citext`, a MySQL `_ci`
+    /// collation).
+    pub case_insensitive: bool,
+}
+
+impl Column {
+    pub fn new(name: &str, family: Family, sql_type: &str) -> Self {
+        Self {
+            name: name.to_owned(),
+            family,
+            sql_type: sql_type.to_owned(),
+            primary_key: false,
+            nullable: true,
+            case_insensitive: false,
+        }
+    }
+
+    /// The numbers in the type's parentheses: `varchar(24)` -> [24], `numeric(12,2)` -> [12, 2].
+    fn modifiers(&self) -> Vec<u32> {
+        let Some((_, rest)) = self.sql_type.split_once('(') else {
+            return Vec::new();
+        };
+        let inner = rest.split(')').next().unwrap_or_default();
+        inner
+            .split(',')
+            .filter_map(|n| n.trim().parse().ok())
+            .collect()
+    }
+
+    fn type_lower(&self) -> String {
+        self.sql_type.to_ascii_lowercase()
+    }
+
+    /// `char(n)`: values are padded with spaces to the full length.
+    pub fn padded(&self) -> bool {
+        let t = self.type_lower();
+        self.family == Family::Text
+            && (t.starts_with("character(") || t.starts_with("char(") || t == "bpchar")
+    }
+
+    /// The most characters a text column holds, where the store enforces it (SQLite doesn't).
+    pub fn max_chars(&self) -> Option<usize> {
+        let t = self.type_lower();
+        let sized = ["character varying(", "character(", "varchar(", "char("];
+        if self.family == Family::Text && sized.iter().any(|p| t.starts_with(p)) {
+            self.modifiers().first().map(|n| *n as usize)
+        } else {
+            None
+        }
+    }
+
+    /// Precision and scale of a declared decimal (`numeric(12,2)` -> (12, 2); MySQL's bare
+    /// `decimal` is (10, 0)); None when unbounded.
+    pub fn decimal_digits(&self) -> Option<(u32, u32)> {
+        match self.modifiers()[..] {
+            [p, s] => Some((p, s)),
+            [p] => Some((p, 0)),
+            _ if self.type_lower().starts_with("decimal") => Some((10, 0)),
+            _ => None,
+        }
+    }
+
+    /// The integer range of the column's type on PostgreSQL and MySQL (SQLite's integers
+    /// are 64 bits whatever the declared name says).
+    pub fn integer_range(&self) -> (i128, i128) {
+        let t = self.type_lower();
+        let base = t.split(['(', ' ']).next().unwrap_or_default();
+        let bits = match base {
+            "tinyint" => 8,
+            "smallint" | "int2" => 16,
+            "mediumint" => 24,
+            "integer" | "int" | "int4" | "year" if !t.contains("big") => 32,
+            _ => 64,
+        };
+        if t.contains("unsigned") {
+            (0, (1i128 << bits) - 1)
+        } else {
+            (-(1i128 << (bits - 1)), (1i128 << (bits - 1)) - 1)
+        }
+    }
+
+    /// Unsigned MySQL integers are compared as such.
+    pub fn unsigned(&self) -> bool {
+        self.type_lower().contains("unsigned")
+    }
+
+    /// Digits of a second's fraction the type keeps (`timestamp(3)` -> 3).
+    pub fn fraction_digits(&self, default: u32) -> u32 {
+        self.modifiers().first().copied().unwrap_or(default)
+    }
 }
 
 /// The family of a PostgreSQL `format_type` name.
@@ -96,24 +198,6 @@ pub fn sqlite_family(declared: &str) -> Family {
     }
 }
 
-/// Keeps only the values that can be a value of this column, so a hostile or mistyped
-/// identifier (`"abc"` for an integer column) matches nothing instead of failing the query
-/// or, on MySQL, being converted to 0.
-pub fn bindable<'a>(column: &Column, values: &[&'a str]) -> Vec<&'a str> {
-    let unique: BTreeSet<&str> = values.iter().copied().collect();
-    unique
-        .into_iter()
-        .filter(|v| match column.family {
-            Family::Integer => v.parse::<i64>().is_ok(),
-            Family::Decimal | Family::Float => v.parse::<f64>().is_ok_and(f64::is_finite),
-            Family::Uuid => uuid::Uuid::parse_str(v).is_ok(),
-            Family::Bool => matches!(*v, "true" | "false" | "0" | "1"),
-            Family::Bytes | Family::Json => false,
-            _ => true,
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,16 +219,39 @@ mod tests {
     }
 
     #[test]
-    fn only_values_of_the_column_type_are_bound() {
-        let int = Column {
-            name: "id".into(),
-            family: Family::Integer,
-            sql_type: "bigint".into(),
-            primary_key: true,
-        };
+    fn limits_of_the_declared_type() {
+        let c = |t: &str, f| Column::new("c", f, t);
         assert_eq!(
-            bindable(&int, &["12", "abc", "0x1", "12", "-3"]),
-            ["-3", "12"]
+            c("character varying(24)", Family::Text).max_chars(),
+            Some(24)
+        );
+        assert!(c("character(5)", Family::Text).padded());
+        assert!(!c("text", Family::Text).padded());
+        assert_eq!(c("text", Family::Text).max_chars(), None);
+        assert_eq!(
+            c("numeric(12,2)", Family::Decimal).decimal_digits(),
+            Some((12, 2))
+        );
+        assert_eq!(c("numeric", Family::Decimal).decimal_digits(), None);
+        assert_eq!(
+            c("decimal", Family::Decimal).decimal_digits(),
+            Some((10, 0))
+        );
+        assert_eq!(
+            c("smallint", Family::Integer).integer_range(),
+            (-32768, 32767)
+        );
+        assert_eq!(
+            c("int(10) unsigned", Family::Integer).integer_range(),
+            (0, 4294967295)
+        );
+        assert_eq!(
+            c("bigint", Family::Integer).integer_range(),
+            (i64::MIN.into(), i64::MAX.into())
+        );
+        assert_eq!(
+            c("timestamp(3) with time zone", Family::TimestampTz).fraction_digits(6),
+            3
         );
     }
 }

@@ -216,12 +216,7 @@ mod tests {
     use super::*;
 
     fn col(name: &str, family: Family) -> Column {
-        Column {
-            name: name.into(),
-            family,
-            sql_type: String::new(),
-            primary_key: false,
-        }
+        Column::new(name, family, "")
     }
 
     #[test]

@@ -3,6 +3,14 @@
 
 use super::catalog::{Column, Family};
 
+/// A table's match column and how values are compared with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Key {
+    pub column: Column,
+    /// Compare lower-cased (the `email` identifier, unless the table says `case = "exact"`).
+    pub fold: bool,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dialect {
     Postgres,
@@ -27,31 +35,70 @@ impl Dialect {
         }
     }
 
-    /// `col = <values>`: PostgreSQL takes one array parameter cast to the column's type (so
-    /// the column's index is used); the others an `IN` list of `n` parameters. MySQL also
-    /// compares binary, so its case-insensitive collations can't match another subject.
-    pub fn matches(self, column: &Column, n: usize) -> String {
-        let col = self.ident(&column.name);
+    /// `<key column> = <values>` (DESIGN §3, "One subject, exactly"), for `n` values that
+    /// [`super::exact::exact`] let through. Each backend compares in the column's own type,
+    /// never through a cast that could cut, pad or round: PostgreSQL takes one array
+    /// parameter (`$param`) of the column's base type (no length or precision, so nothing is
+    /// truncated; the column's index still serves it); MySQL compares text binary (its `_ci`
+    /// collations and PAD SPACE would match others; the collated test stays first for the
+    /// index) and numbers after an exact cast; SQLite compares text under BINARY whatever
+    /// the column declares. A folded key compares the lower-cased column (`email`).
+    pub fn matches(self, key: &Key, n: usize, param: usize) -> String {
+        let c = &key.column;
+        let col = self.ident(&c.name);
+        let list = |item: &str| vec![item; n].join(", ");
         match self {
-            Dialect::Postgres => format!("{col} = ANY(CAST($1 AS {}[]))", column.sql_type),
-            Dialect::Mysql => {
-                let list = vec!["?"; n].join(", ");
-                if column.family == Family::Text {
-                    format!("{col} IN ({list}) AND BINARY {col} IN ({list})")
-                } else {
-                    format!("{col} IN ({list})")
+            Dialect::Postgres => {
+                let array = |t: &str| format!("ANY(CAST(${param} AS {t}[]))");
+                match c.family {
+                    Family::Text if c.case_insensitive => format!("{col} = {}", array("citext")),
+                    Family::Text if key.fold => format!("lower({col}) = {}", array("text")),
+                    Family::Text if c.padded() => format!("{col} = {}", array("bpchar")),
+                    Family::Text => format!("{col} = {}", array("text")),
+                    Family::Integer => format!("{col} = {}", array(&c.sql_type)),
+                    Family::Decimal => format!("{col} = {}", array("numeric")),
+                    Family::Uuid => format!("{col} = {}", array("uuid")),
+                    Family::Date => format!("{col} = {}", array("date")),
+                    Family::Timestamp => format!("{col} = {}", array("timestamp")),
+                    Family::TimestampTz => format!("{col} = {}", array("timestamptz")),
+                    _ => format!("{col}::text = {}", array("text")),
                 }
             }
-            Dialect::Sqlite => format!("{col} IN ({})", vec!["?"; n].join(", ")),
+            Dialect::Mysql => match c.family {
+                Family::Text if key.fold && c.case_insensitive => format!(
+                    "{col} IN ({l}) AND BINARY LOWER({col}) IN ({l})",
+                    l = list("?")
+                ),
+                Family::Text if key.fold => format!("BINARY LOWER({col}) IN ({})", list("?")),
+                Family::Text => format!("{col} IN ({l}) AND BINARY {col} IN ({l})", l = list("?")),
+                Family::Integer if c.unsigned() => {
+                    format!("{col} IN ({})", list("CAST(? AS UNSIGNED)"))
+                }
+                Family::Integer => format!("{col} IN ({})", list("CAST(? AS SIGNED)")),
+                Family::Decimal => format!("{col} IN ({})", list("CAST(? AS DECIMAL(65,30))")),
+                Family::Date => format!("{col} IN ({})", list("CAST(? AS DATE)")),
+                Family::Timestamp | Family::TimestampTz => {
+                    format!("{col} IN ({})", list("CAST(? AS DATETIME(6))"))
+                }
+                Family::Uuid => format!("{col} IN ({})", list("?")),
+                _ => format!("BINARY {col} IN ({})", list("?")),
+            },
+            Dialect::Sqlite => match c.family {
+                Family::Text if key.fold => format!("lower({col}) IN ({})", list("?")),
+                Family::Integer | Family::Decimal => format!("{col} IN ({})", list("?")),
+                _ => format!(
+                    "{col} IN ({l}) AND ({col} COLLATE BINARY) IN ({l})",
+                    l = list("?")
+                ),
+            },
         }
     }
 
-    /// How many times the values are bound for [`Dialect::matches`].
-    pub fn bind_rounds(self, column: &Column) -> usize {
-        if self == Dialect::Mysql && column.family == Family::Text {
-            2
-        } else {
-            1
+    /// How many times the values are bound for [`Dialect::matches`] (its `?` lists).
+    pub fn bind_rounds(self, key: &Key) -> usize {
+        match self {
+            Dialect::Postgres => 1,
+            _ => self.matches(key, 1, 1).matches('?').count(),
         }
     }
 
@@ -89,9 +136,9 @@ impl Dialect {
     }
 
     /// `SELECT <one JSON object per row> FROM table WHERE <matches>`.
-    pub fn select_json(self, table: &str, columns: &[Column], key: &Column, n: usize) -> String {
+    pub fn select_json(self, table: &str, columns: &[Column], key: &Key, n: usize) -> String {
         let t = self.ident(table);
-        let filter = self.matches(key, n);
+        let filter = self.matches(key, n, 1);
         match self {
             Dialect::Postgres => {
                 let cols: Vec<String> = columns
@@ -123,7 +170,7 @@ impl Dialect {
 
     /// The export query: [`Dialect::select_cells`] on PostgreSQL, [`Dialect::select_json`]
     /// elsewhere.
-    pub fn select_export(self, table: &str, columns: &[Column], key: &Column, n: usize) -> String {
+    pub fn select_export(self, table: &str, columns: &[Column], key: &Key, n: usize) -> String {
         match self {
             Dialect::Postgres => self.select_cells(table, columns, key, n),
             Dialect::Mysql | Dialect::Sqlite => self.select_json(table, columns, key, n),
@@ -132,7 +179,7 @@ impl Dialect {
 
     /// PostgreSQL: `SELECT ARRAY[<each column as text>] FROM table WHERE <matches>`, one
     /// `text[]` per row, in the forms [`super::cells::RowShape`] turns into JSON.
-    pub fn select_cells(self, table: &str, columns: &[Column], key: &Column, n: usize) -> String {
+    pub fn select_cells(self, table: &str, columns: &[Column], key: &Key, n: usize) -> String {
         let cells: Vec<String> = columns
             .iter()
             .map(|c| {
@@ -154,15 +201,15 @@ impl Dialect {
             "SELECT ARRAY[{}] AS c FROM {} WHERE {}",
             cells.join(", "),
             self.ident(table),
-            self.matches(key, n)
+            self.matches(key, n, 1)
         )
     }
 
-    pub fn count(self, table: &str, key: &Column, n: usize) -> String {
+    pub fn count(self, table: &str, key: &Key, n: usize) -> String {
         format!(
             "SELECT count(*) AS n FROM {} WHERE {}",
             self.ident(table),
-            self.matches(key, n)
+            self.matches(key, n, 1)
         )
     }
 
@@ -176,21 +223,21 @@ impl Dialect {
     }
 
     /// Distinct values of `column` as text.
-    pub fn distinct_text(self, table: &str, column: &str, key: &Column, n: usize) -> String {
+    pub fn distinct_text(self, table: &str, column: &str, key: &Key, n: usize) -> String {
         let c = self.ident(column);
         let as_text = self.as_text(&c);
         format!(
             "SELECT DISTINCT {as_text} AS v FROM {} WHERE {} AND {c} IS NOT NULL",
             self.ident(table),
-            self.matches(key, n)
+            self.matches(key, n, 1)
         )
     }
 
-    pub fn delete(self, table: &str, key: &Column, n: usize) -> String {
+    pub fn delete(self, table: &str, key: &Key, n: usize) -> String {
         format!(
             "DELETE FROM {} WHERE {}",
             self.ident(table),
-            self.matches(key, n)
+            self.matches(key, n, 1)
         )
     }
 
@@ -201,7 +248,7 @@ impl Dialect {
         table: &str,
         null: &[&Column],
         mask: &[&Column],
-        key: &Column,
+        key: &Key,
         n: usize,
     ) -> String {
         let mut sets: Vec<String> = null
@@ -229,7 +276,7 @@ impl Dialect {
             "UPDATE {} SET {} WHERE {} AND ({})",
             self.ident(table),
             sets.join(", "),
-            self.matches(key, n),
+            self.matches(key, n, 1),
             left.join(" OR ")
         )
     }
@@ -247,23 +294,13 @@ impl Dialect {
         }
     }
 
-    /// `DELETE` of the one row whose key columns equal the bound values (as text, cast to
-    /// each column's type where the dialect needs it).
-    pub fn delete_by_key(self, table: &str, key: &[&Column]) -> String {
+    /// `DELETE` of the row whose primary key columns equal the bound values, each compared
+    /// as [`Dialect::matches`] compares one value (PostgreSQL: `$1`, `$2`… in key order).
+    pub fn delete_by_key(self, table: &str, key: &[Key]) -> String {
         let conds: Vec<String> = key
             .iter()
             .enumerate()
-            .map(|(i, c)| match self {
-                Dialect::Postgres => {
-                    format!(
-                        "{} = CAST(${} AS {})",
-                        self.ident(&c.name),
-                        i + 1,
-                        c.sql_type
-                    )
-                }
-                _ => format!("{} = ?", self.ident(&c.name)),
-            })
+            .map(|(i, k)| self.matches(k, 1, i + 1))
             .collect();
         format!(
             "DELETE FROM {} WHERE {}",
@@ -279,24 +316,76 @@ impl Dialect {
         format!("SELECT DISTINCT {as_text} AS v FROM ({from}) s WHERE {c} IS NOT NULL")
     }
 
-    /// Pairs (child table, parent table) of the foreign keys the store declares; SQLite
-    /// answers per table, so its query takes the table as its one parameter.
+    /// The foreign keys the store declares, one row per referencing column: constraint
+    /// `name`, `child`, `parent`, `col` and `on_delete` (lower case). SQLite answers per
+    /// table, so its query takes the table as its one parameter (twice).
     pub fn foreign_keys(self) -> &'static str {
         match self {
             Dialect::Postgres => {
-                "SELECT ch.relname::text AS child, pa.relname::text AS parent FROM pg_constraint c \
-                 JOIN pg_class ch ON ch.oid = c.conrelid JOIN pg_class pa ON pa.oid = c.confrelid \
+                "SELECT c.conname::text AS name, ch.relname::text AS child, pa.relname::text AS parent, \
+                 a.attname::text AS col, CASE c.confdeltype WHEN 'c' THEN 'cascade' WHEN 'n' THEN 'set null' \
+                 WHEN 'd' THEN 'set default' WHEN 'r' THEN 'restrict' ELSE 'no action' END AS on_delete \
+                 FROM pg_constraint c JOIN pg_class ch ON ch.oid = c.conrelid JOIN pg_class pa ON pa.oid = c.confrelid \
+                 CROSS JOIN LATERAL unnest(c.conkey) AS k(attnum) \
+                 JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum \
                  WHERE c.contype = 'f' AND pg_table_is_visible(ch.oid)"
             }
             Dialect::Mysql => {
-                "SELECT CAST(TABLE_NAME AS CHAR) AS child, CAST(REFERENCED_TABLE_NAME AS CHAR) AS parent \
-                 FROM information_schema.KEY_COLUMN_USAGE \
-                 WHERE TABLE_SCHEMA = DATABASE() AND REFERENCED_TABLE_NAME IS NOT NULL"
+                "SELECT CAST(k.CONSTRAINT_NAME AS CHAR) AS name, CAST(k.TABLE_NAME AS CHAR) AS child, \
+                 CAST(k.REFERENCED_TABLE_NAME AS CHAR) AS parent, CAST(k.COLUMN_NAME AS CHAR) AS col, \
+                 CAST(LOWER(r.DELETE_RULE) AS CHAR) AS on_delete \
+                 FROM information_schema.KEY_COLUMN_USAGE k JOIN information_schema.REFERENTIAL_CONSTRAINTS r \
+                 ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME \
+                 AND r.TABLE_NAME = k.TABLE_NAME \
+                 WHERE k.TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME IS NOT NULL"
             }
             Dialect::Sqlite => {
-                "SELECT CAST(? AS TEXT) AS child, \"table\" AS parent FROM pragma_foreign_key_list(?)"
+                "SELECT CAST(id AS TEXT) AS name, CAST(? AS TEXT) AS child, \"table\" AS parent, \
+                 \"from\" AS col, lower(on_delete) AS on_delete FROM pragma_foreign_key_list(?)"
             }
         }
+    }
+
+    /// The rows a `retain` keeps: `{"<key column>": "<its value as the store writes it>",
+    /// …, "<from>": <the date column in its export form>}` per row, as JSON text `j`.
+    pub fn select_held(
+        self,
+        table: &str,
+        primary_key: &[Column],
+        from: Option<&Column>,
+        key: &Key,
+        n: usize,
+    ) -> String {
+        let mut pairs: Vec<String> = primary_key
+            .iter()
+            .map(|c| {
+                let value = self.as_text(&self.ident(&c.name));
+                format!("{}, {value}", self.literal(&c.name))
+            })
+            .collect();
+        if let Some(f) = from {
+            pairs.push(format!(
+                "{}, {}",
+                self.literal(&f.name),
+                self.export_expr(f)
+            ));
+        }
+        let object = match self {
+            Dialect::Postgres => "json_build_object",
+            Dialect::Mysql => "JSON_OBJECT",
+            Dialect::Sqlite => "json_object",
+        };
+        let cast = if self == Dialect::Postgres {
+            "::text"
+        } else {
+            ""
+        };
+        format!(
+            "SELECT {object}({}){cast} AS j FROM {} WHERE {}",
+            pairs.join(", "),
+            self.ident(table),
+            self.matches(key, n, 1)
+        )
     }
 
     fn mask_value(self, c: &Column) -> String {
@@ -327,12 +416,10 @@ impl Dialect {
 mod tests {
     use super::*;
 
-    fn col(name: &str, family: Family, sql_type: &str) -> Column {
-        Column {
-            name: name.into(),
-            family,
-            sql_type: sql_type.into(),
-            primary_key: false,
+    fn key(name: &str, family: Family, sql_type: &str, fold: bool) -> Key {
+        Key {
+            column: Column::new(name, family, sql_type),
+            fold,
         }
     }
 
@@ -346,19 +433,70 @@ mod tests {
 
     #[test]
     fn values_are_never_in_the_sql() {
-        let key = col("userId", Family::Integer, "bigint");
+        let id = key("userId", Family::Integer, "bigint", false);
         assert_eq!(
-            Dialect::Postgres.count("Order", &key, 3),
+            Dialect::Postgres.count("Order", &id, 3),
             "SELECT count(*) AS n FROM \"Order\" WHERE \"userId\" = ANY(CAST($1 AS bigint[]))"
         );
-        let email = col("email", Family::Text, "varchar(255)");
+        let email = key("email", Family::Text, "varchar(255)", false);
         assert_eq!(
             Dialect::Mysql.delete("users", &email, 2),
             "DELETE FROM `users` WHERE `email` IN (?, ?) AND BINARY `email` IN (?, ?)"
         );
+        assert_eq!(Dialect::Mysql.bind_rounds(&email), 2);
         assert_eq!(
             Dialect::Sqlite.delete("users", &email, 1),
-            "DELETE FROM \"users\" WHERE \"email\" IN (?)"
+            "DELETE FROM \"users\" WHERE \"email\" IN (?) AND (\"email\" COLLATE BINARY) IN (?)"
+        );
+    }
+
+    #[test]
+    fn columns_are_compared_in_their_base_type_never_a_sized_one() {
+        let v24 = key("email", Family::Text, "character varying(24)", false);
+        assert_eq!(
+            Dialect::Postgres.matches(&v24, 1, 1),
+            "\"email\" = ANY(CAST($1 AS text[]))"
+        );
+        let money = key("total", Family::Decimal, "numeric(10,2)", false);
+        assert_eq!(
+            Dialect::Postgres.matches(&money, 1, 2),
+            "\"total\" = ANY(CAST($2 AS numeric[]))"
+        );
+        let code = key("code", Family::Text, "character(5)", false);
+        assert_eq!(
+            Dialect::Postgres.matches(&code, 1, 1),
+            "\"code\" = ANY(CAST($1 AS bpchar[]))"
+        );
+        assert_eq!(
+            Dialect::Mysql.matches(&money, 2, 1),
+            "`total` IN (CAST(? AS DECIMAL(65,30)), CAST(? AS DECIMAL(65,30)))"
+        );
+    }
+
+    #[test]
+    fn a_folded_email_compares_the_lower_cased_column() {
+        let email = key("email", Family::Text, "text", true);
+        assert_eq!(
+            Dialect::Postgres.matches(&email, 1, 1),
+            "lower(\"email\") = ANY(CAST($1 AS text[]))"
+        );
+        assert_eq!(
+            Dialect::Sqlite.matches(&email, 2, 1),
+            "lower(\"email\") IN (?, ?)"
+        );
+        let mut ci = email.clone();
+        ci.column.case_insensitive = true;
+        assert_eq!(
+            Dialect::Mysql.matches(&ci, 1, 1),
+            "`email` IN (?) AND BINARY LOWER(`email`) IN (?)"
+        );
+        assert_eq!(
+            Dialect::Postgres.matches(&ci, 1, 1),
+            "\"email\" = ANY(CAST($1 AS citext[]))"
+        );
+        assert_eq!(
+            Dialect::Mysql.matches(&email, 1, 1),
+            "BINARY LOWER(`email`) IN (?)"
         );
     }
 }

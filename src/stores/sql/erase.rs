@@ -1,6 +1,5 @@
 //! Erasure in a SQL store: the map's strategies in foreign-key order (children first) in one
-//! transaction; purging a held row when its hold ends; the subjects of a retention rule; and
-//! the scan that recognises erased subjects restored from a backup.
+//! transaction; purging a held row when its hold ends; the subjects of a retention rule.
 
 use diesel::RunQueryDsl;
 use diesel::connection::Connection;
@@ -11,22 +10,49 @@ use diesel::mysql::Mysql;
 use diesel::pg::Pg;
 use diesel::sqlite::Sqlite;
 
-use super::{BindIds, JsonRow, Pools, SqlStore, TextRow};
+use super::dialect::Key;
+use super::{BindIds, JsonRow, Pools, SqlStore, TextRow, exact};
 use crate::datamap::{Erase, Problem, TableDef};
 use crate::stores::{ErrorKind, Identifiers, Outcome, RetainedRow, StoreError};
 
 #[derive(diesel::QueryableByName)]
 struct EdgeRow {
     #[diesel(sql_type = Text)]
+    name: String,
+    #[diesel(sql_type = Text)]
     child: String,
     #[diesel(sql_type = Text)]
     parent: String,
+    #[diesel(sql_type = Text)]
+    col: String,
+    #[diesel(sql_type = Text)]
+    on_delete: String,
+}
+
+/// A foreign key the store declares: `child.columns` references `parent`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ForeignKey {
+    pub child: String,
+    pub parent: String,
+    pub columns: Vec<String>,
+    /// `no action`, `restrict`, `cascade`, `set null` or `set default`.
+    pub on_delete: String,
+}
+
+impl ForeignKey {
+    /// Whether deleting the parent's rows leaves this reference valid by itself.
+    fn follows_a_delete(&self) -> bool {
+        matches!(
+            self.on_delete.as_str(),
+            "set null" | "set default" | "cascade"
+        )
+    }
 }
 
 /// Orders tables so that each comes before every table it references (children first);
 /// where foreign keys don't decide, the reverse of the map's order. A cycle falls back to
 /// that order for the tables in it.
-pub fn children_first<'a>(tables: &'a [TableDef], edges: &[(String, String)]) -> Vec<&'a TableDef> {
+pub fn children_first<'a>(tables: &'a [TableDef], edges: &[ForeignKey]) -> Vec<&'a TableDef> {
     let mut left: Vec<&TableDef> = tables.iter().rev().collect();
     let mut out = Vec::with_capacity(left.len());
     while !left.is_empty() {
@@ -35,7 +61,7 @@ pub fn children_first<'a>(tables: &'a [TableDef], edges: &[(String, String)]) ->
                 c.name != t.name
                     && edges
                         .iter()
-                        .any(|(child, parent)| child == &c.name && parent == &t.name)
+                        .any(|fk| fk.child == c.name && fk.parent == t.name)
             })
         };
         let pick = left.iter().position(|t| !referenced(t, &left)).unwrap_or(0);
@@ -73,8 +99,8 @@ pub fn describe(erase: &Erase) -> String {
 }
 
 impl SqlStore {
-    /// The foreign keys among the store's tables, as (child, parent).
-    fn foreign_keys(&self) -> Result<Vec<(String, String)>, StoreError> {
+    /// The foreign keys among the store's tables.
+    pub(super) fn foreign_keys(&self) -> Result<Vec<ForeignKey>, StoreError> {
         let sql = self.dialect.foreign_keys();
         let rows: Vec<EdgeRow> = if self.dialect == super::Dialect::Sqlite {
             let mut all = Vec::new();
@@ -94,11 +120,29 @@ impl SqlStore {
                 .load(&mut *c)
                 .map_err(|e| self.query_err(e))?)
         };
-        Ok(rows.into_iter().map(|r| (r.child, r.parent)).collect())
+        let mut keys: Vec<(String, ForeignKey)> = Vec::new();
+        for r in rows {
+            let id = format!("{}\u{0}{}", r.child, r.name);
+            match keys.iter_mut().find(|(k, _)| *k == id) {
+                Some((_, fk)) => fk.columns.push(r.col),
+                None => keys.push((
+                    id,
+                    ForeignKey {
+                        child: r.child,
+                        parent: r.parent,
+                        columns: vec![r.col],
+                        on_delete: r.on_delete.to_ascii_lowercase(),
+                    },
+                )),
+            }
+        }
+        Ok(keys.into_iter().map(|(_, fk)| fk).collect())
     }
 
-    /// A table whose rows erasure keeps (retained under a hold, or nulled and masked), with
-    /// a foreign key to a table whose rows erasure deletes, makes erasures fail.
+    /// Rows erasure keeps (retained under a hold, or nulled and masked) that reference rows
+    /// erasure deletes make the store's transaction fail, unless the reference lets go by
+    /// itself (its column is nulled first, or the key is `ON DELETE SET NULL`/`CASCADE`). A
+    /// cascade into rows kept under a hold would delete what the law says to keep.
     pub(super) fn held_rows_block_erasure(&self) -> Result<Vec<Problem>, StoreError> {
         let strategy = |name: &str| {
             self.tables
@@ -106,24 +150,38 @@ impl SqlStore {
                 .find(|t| t.name == name)
                 .map(TableDef::erase)
         };
-        Ok(self
-            .foreign_keys()?
-            .into_iter()
-            .filter(|(child, parent)| {
-                matches!(strategy(child), Some(Erase::Retain(_) | Erase::Columns { .. }))
-                    && matches!(strategy(parent), Some(Erase::Delete))
-            })
-            .map(|(child, parent)| {
-                Problem::table(
-                    &self.name,
-                    &child,
+        let mut problems = Vec::new();
+        for fk in self.foreign_keys()? {
+            if !matches!(strategy(&fk.parent), Some(Erase::Delete)) {
+                continue;
+            }
+            let message = match strategy(&fk.child) {
+                Some(Erase::Retain(_)) if fk.on_delete == "cascade" => format!(
+                    "rows kept under a hold reference {parent} ON DELETE CASCADE: erasing {parent} \
+                     would delete them; make the key ON DELETE SET NULL, or mask {parent} instead",
+                    parent = fk.parent
+                ),
+                Some(Erase::Retain(_)) if !fk.follows_a_delete() => format!(
+                    "rows kept under a hold reference {parent}, whose rows erasure deletes: make \
+                     that foreign key ON DELETE SET NULL (or drop it), or mask {parent} instead",
+                    parent = fk.parent
+                ),
+                Some(Erase::Columns { null, .. })
+                    if !fk.follows_a_delete() && !fk.columns.iter().all(|c| null.contains(c)) =>
+                {
                     format!(
-                        "rows erasure keeps reference {parent}, whose rows erasure deletes: \
-                         drop that foreign key (or make it ON DELETE SET NULL), or mask {parent} instead"
-                    ),
-                )
-            })
-            .collect())
+                        "rows erasure keeps reference {parent}, whose rows erasure deletes: add {} \
+                         to this table's null list, make the key ON DELETE SET NULL or CASCADE, \
+                         or mask {parent} instead",
+                        fk.columns.join(", "),
+                        parent = fk.parent
+                    )
+                }
+                _ => continue,
+            };
+            problems.push(Problem::table(&self.name, &fk.child, message));
+        }
+        Ok(problems)
     }
 
     /// The map's tables in the order erasure runs them.
@@ -138,6 +196,9 @@ impl SqlStore {
         for t in self.erase_order()? {
             let (key, chunks) = self.keyed(t, ids)?;
             let columns = self.columns(&t.name)?;
+            if matches!(t.erase(), Erase::Retain(_)) && !columns.iter().any(|c| c.primary_key) {
+                return Err(self.err(ErrorKind::Config(no_primary_key(&t.name))));
+            }
             steps.push((t, key, chunks, columns));
         }
         with_conn!(self, |c, B| {
@@ -173,20 +234,24 @@ impl SqlStore {
                                     bound!(self, B, &sql, key, chunk).execute(&mut *c)? as u64;
                             }
                             Erase::Retain(r) => {
-                                let mut keep: Vec<Column> =
+                                let primary_key: Vec<Column> =
                                     columns.iter().filter(|c| c.primary_key).cloned().collect();
-                                if keep.is_empty() {
-                                    keep.push(key.clone());
-                                }
-                                let mut selected = keep.clone();
-                                selected.extend(columns.iter().find(|c| c.name == r.from).cloned());
-                                let sql =
-                                    self.dialect
-                                        .select_json(&t.name, &selected, key, chunk.len());
+                                let from = columns.iter().find(|c| c.name == r.from);
+                                let sql = self.dialect.select_held(
+                                    &t.name,
+                                    &primary_key,
+                                    from,
+                                    key,
+                                    chunk.len(),
+                                );
                                 let rows: Vec<JsonRow> =
                                     bound!(self, B, &sql, key, chunk).load(&mut *c)?;
                                 for row in rows {
-                                    outcome.retained.push(retained_row(&row.j, &keep, &r.from));
+                                    outcome.retained.push(retained_row(
+                                        &row.j,
+                                        &primary_key,
+                                        &r.from,
+                                    ));
                                 }
                                 outcome.rows = outcome.retained.len() as u64;
                             }
@@ -200,7 +265,9 @@ impl SqlStore {
         })
     }
 
-    /// Deletes one held row (its key as the JSON object a hold records).
+    /// Deletes one held row by its primary key (the JSON object its hold records), in a
+    /// transaction that commits only when exactly that one row went. Returns 0 when the row
+    /// was already gone.
     pub(super) fn purge_row(&self, object: &str, key: &str) -> Result<u64, StoreError> {
         if !self.tables.iter().any(|t| t.name == object) {
             return Err(self.err(ErrorKind::Config(format!("no table {object} in the map"))));
@@ -210,30 +277,59 @@ impl SqlStore {
             return Err(self.err(ErrorKind::Config(format!("not a row key: {key}"))));
         };
         let columns = self.columns(object)?;
-        let mut cols = Vec::new();
+        let primary_key: Vec<&Column> = columns.iter().filter(|c| c.primary_key).collect();
+        let named: Vec<&String> = key.keys().collect();
+        if primary_key.is_empty()
+            || primary_key.len() != named.len()
+            || !primary_key.iter().all(|c| named.contains(&&c.name))
+        {
+            return Err(self.err(ErrorKind::Config(format!(
+                "the hold's key ({}) is not the primary key of {object}: the row can't be told apart",
+                named.iter().map(|n| n.as_str()).collect::<Vec<_>>().join(", ")
+            ))));
+        }
+        let mut keys = Vec::new();
         let mut values = Vec::new();
-        for (name, value) in &key {
-            let col = columns.iter().find(|c| &c.name == name).ok_or_else(|| {
-                self.err(ErrorKind::Config(format!(
-                    "table {object} has no column {name}"
-                )))
-            })?;
-            cols.push(col);
-            values.push(match value {
+        for c in primary_key {
+            let text = match &key[&c.name] {
                 serde_json::Value::String(s) => s.clone(),
                 other => other.to_string(),
+            };
+            let column = (*c).clone();
+            let bound = exact::exact(&column, self.dialect, &text).ok_or_else(|| {
+                self.err(ErrorKind::Config(format!(
+                    "the hold's key {}={text:?} is not a value of {object}.{}",
+                    c.name, c.name
+                )))
+            })?;
+            keys.push(Key {
+                column,
+                fold: false,
             });
+            values.push(bound);
         }
-        if cols.is_empty() {
-            return Err(self.err(ErrorKind::Config("an empty row key".into())));
-        }
-        let sql = self.dialect.delete_by_key(object, &cols);
+        let sql = self.dialect.delete_by_key(object, &keys);
         let n = with_conn!(self, |c, B| {
-            let mut q = diesel::sql_query(&sql).into_boxed::<B>();
-            for v in &values {
-                q = q.bind::<Text, _>(v.clone());
-            }
-            q.execute(&mut *c).map_err(|e| self.query_err(e))?
+            c.transaction::<_, PurgeError, _>(|c| {
+                let mut q = diesel::sql_query(&sql).into_boxed::<B>();
+                for (k, v) in keys.iter().zip(&values) {
+                    q = <B as BindIds>::bind_ids(
+                        q,
+                        std::slice::from_ref(v),
+                        self.dialect.bind_rounds(k),
+                    );
+                }
+                match q.execute(&mut *c)? {
+                    n @ (0 | 1) => Ok(n),
+                    n => Err(PurgeError::NotOne(n)),
+                }
+            })
+            .map_err(|e| match e {
+                PurgeError::Db(e) => self.query_err(e),
+                PurgeError::NotOne(n) => self.err(ErrorKind::Query(format!(
+                    "the hold's key matches {n} rows of {object}, not one: nothing was deleted"
+                ))),
+            })?
         });
         Ok(n as u64)
     }
@@ -253,32 +349,26 @@ impl SqlStore {
             .map_err(|e| self.query_err(e))?);
         Ok(rows.into_iter().map(|r| r.v).collect())
     }
+}
 
-    /// Values of `identifier` in the tables it matches that `known` recognises.
-    pub(super) fn scan(
-        &self,
-        identifier: &str,
-        known: &dyn Fn(&str) -> bool,
-    ) -> Result<Vec<String>, StoreError> {
-        let mut found = Vec::new();
-        for t in self
-            .tables
-            .iter()
-            .filter(|t| t.matches.identifier == identifier)
-        {
-            let col = self.dialect.ident(&t.matches.column);
-            let from = format!("SELECT {col} FROM {}", self.dialect.ident(&t.name));
-            let sql = self.dialect.text_values(&from, &t.matches.column);
-            let rows: Vec<TextRow> = with_conn!(self, |c, B| diesel::sql_query(&sql)
-                .into_boxed::<B>()
-                .load(&mut *c)
-                .map_err(|e| self.query_err(e))?);
-            found.extend(rows.into_iter().map(|r| r.v).filter(|v| known(v)));
-        }
-        found.sort();
-        found.dedup();
-        Ok(found)
+/// Why a purge rolled back.
+enum PurgeError {
+    Db(diesel::result::Error),
+    NotOne(usize),
+}
+
+impl From<diesel::result::Error> for PurgeError {
+    fn from(e: diesel::result::Error) -> Self {
+        Self::Db(e)
     }
+}
+
+/// The refusal of `retain` on a table without a primary key.
+pub fn no_primary_key(table: &str) -> String {
+    format!(
+        "table {table} has no primary key: rows kept under a hold need one, so each hold \
+         names its own row (erase = \"delete\" or null/mask instead, or add a key)"
+    )
 }
 
 fn action_name(erase: &Erase) -> &'static str {
@@ -325,6 +415,15 @@ mod tests {
             .collect()
     }
 
+    fn fk(child: &str, parent: &str) -> ForeignKey {
+        ForeignKey {
+            child: child.into(),
+            parent: parent.into(),
+            columns: vec!["c".into()],
+            on_delete: "no action".into(),
+        }
+    }
+
     fn names(order: &[&TableDef]) -> Vec<String> {
         order.iter().map(|t| t.name.clone()).collect()
     }
@@ -333,10 +432,7 @@ mod tests {
     fn children_go_before_the_tables_they_reference() {
         // Map order parent first; lines reference orders which reference users.
         let t = tables(&["users", "orders", "lines", "notes"]);
-        let edges = vec![
-            ("orders".to_owned(), "users".to_owned()),
-            ("lines".to_owned(), "orders".to_owned()),
-        ];
+        let edges = vec![fk("orders", "users"), fk("lines", "orders")];
         assert_eq!(
             names(&children_first(&t, &edges)),
             ["notes", "lines", "orders", "users"]
@@ -353,10 +449,7 @@ mod tests {
     fn without_foreign_keys_the_map_order_is_reversed_and_cycles_terminate() {
         let t = tables(&["a", "b", "c"]);
         assert_eq!(names(&children_first(&t, &[])), ["c", "b", "a"]);
-        let cycle = vec![
-            ("a".to_owned(), "b".to_owned()),
-            ("b".to_owned(), "a".to_owned()),
-        ];
+        let cycle = vec![fk("a", "b"), fk("b", "a")];
         assert_eq!(children_first(&t, &cycle).len(), 3);
     }
 }

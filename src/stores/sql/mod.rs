@@ -22,10 +22,10 @@ use diesel::sql_types::{Array, BigInt, Text};
 use diesel::sqlite::{Sqlite, SqliteConnection};
 use diesel::{QueryableByName, RunQueryDsl};
 
-use self::catalog::{Column, Family, bindable};
-use self::dialect::Dialect;
+use self::catalog::{Column, Family};
+use self::dialect::{Dialect, Key};
 use super::{ErrorKind, Identifiers, Located, Outcome, RecordSink, Store, StoreError};
-use crate::datamap::{Problem, StoreDef, StoreType, TableDef};
+use crate::datamap::{Case, EMAIL, Problem, StoreDef, StoreType, TableDef};
 
 /// Values bound per statement on MySQL and SQLite (PostgreSQL takes one array).
 const CHUNK: usize = 500;
@@ -78,6 +78,10 @@ struct ColumnRow {
     sql_type: String,
     #[diesel(sql_type = BigInt)]
     pk: i64,
+    #[diesel(sql_type = BigInt)]
+    nullable: i64,
+    #[diesel(sql_type = BigInt)]
+    ci: i64,
 }
 
 /// Runs `$body` with `$c` bound to a pooled connection of the store's backend and `$q`
@@ -112,7 +116,7 @@ macro_rules! with_conn {
 trait BindIds: diesel::backend::Backend + Sized {
     fn bind_ids<'f>(
         q: BoxedSqlQuery<'f, Self, SqlQuery>,
-        values: &[&str],
+        values: &[String],
         rounds: usize,
     ) -> BoxedSqlQuery<'f, Self, SqlQuery>;
 }
@@ -120,15 +124,10 @@ trait BindIds: diesel::backend::Backend + Sized {
 impl BindIds for Pg {
     fn bind_ids<'f>(
         q: BoxedSqlQuery<'f, Self, SqlQuery>,
-        values: &[&str],
+        values: &[String],
         _: usize,
     ) -> BoxedSqlQuery<'f, Self, SqlQuery> {
-        q.bind::<Array<Text>, _>(
-            values
-                .iter()
-                .map(|v| (*v).to_owned())
-                .collect::<Vec<String>>(),
-        )
+        q.bind::<Array<Text>, _>(values.to_vec())
     }
 }
 
@@ -137,12 +136,12 @@ macro_rules! bind_each {
         impl BindIds for $backend {
             fn bind_ids<'f>(
                 mut q: BoxedSqlQuery<'f, Self, SqlQuery>,
-                values: &[&str],
+                values: &[String],
                 rounds: usize,
             ) -> BoxedSqlQuery<'f, Self, SqlQuery> {
                 for _ in 0..rounds {
                     for v in values {
-                        q = q.bind::<Text, _>((*v).to_owned());
+                        q = q.bind::<Text, _>(v.clone());
                     }
                 }
                 q
@@ -164,6 +163,8 @@ macro_rules! bound {
 }
 
 mod erase;
+pub mod exact;
+mod recognise;
 
 fn pool<C: diesel::r2d2::R2D2Connection + 'static>(url: String) -> Pool<ConnectionManager<C>> {
     Pool::builder()
@@ -237,7 +238,10 @@ impl SqlStore {
             .get()
             .map_err(|e| self.err(ErrorKind::Unreachable(e.to_string())))?;
         let setup = match self.dialect {
-            Dialect::Postgres => "SET statement_timeout = '10min'",
+            // Derived values leave as text: timestamps in UTC with their offset, ISO dates.
+            Dialect::Postgres => {
+                "SET statement_timeout = '10min'; SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'"
+            }
             Dialect::Mysql => "SET time_zone = '+00:00'",
             Dialect::Sqlite => "PRAGMA busy_timeout = 10000",
         };
@@ -254,17 +258,22 @@ impl SqlStore {
             Dialect::Postgres => {
                 "SELECT a.attname::text AS name, format_type(a.atttypid, a.atttypmod) AS sql_type, \
                  (CASE WHEN EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = a.attrelid AND i.indisprimary \
-                   AND a.attnum = ANY(i.indkey)) THEN 1 ELSE 0 END)::bigint AS pk \
+                   AND a.attnum = ANY(i.indkey)) THEN 1 ELSE 0 END)::bigint AS pk, \
+                 (NOT a.attnotnull)::int::bigint AS nullable, \
+                 (format_type(a.atttypid, NULL) = 'citext')::int::bigint AS ci \
                  FROM pg_attribute a WHERE a.attrelid = to_regclass($1) AND a.attnum > 0 AND NOT a.attisdropped \
                  ORDER BY a.attnum"
             }
             Dialect::Mysql => {
                 "SELECT CAST(COLUMN_NAME AS CHAR) AS name, CAST(COLUMN_TYPE AS CHAR) AS sql_type, \
-                 CAST(COLUMN_KEY = 'PRI' AS SIGNED) AS pk FROM information_schema.COLUMNS \
+                 CAST(COLUMN_KEY = 'PRI' AS SIGNED) AS pk, CAST(IS_NULLABLE = 'YES' AS SIGNED) AS nullable, \
+                 CAST(COALESCE(COLLATION_NAME LIKE '%\\_ci', 0) AS SIGNED) AS ci \
+                 FROM information_schema.COLUMNS \
                  WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION"
             }
             Dialect::Sqlite => {
-                "SELECT name, type AS sql_type, CAST(pk AS INTEGER) AS pk FROM pragma_table_info(?)"
+                "SELECT name, type AS sql_type, CAST(pk AS INTEGER) AS pk, \
+                 CAST(NOT \"notnull\" AS INTEGER) AS nullable, 0 AS ci FROM pragma_table_info(?)"
             }
         };
         let arg = match self.dialect {
@@ -287,6 +296,8 @@ impl SqlStore {
                 name: r.name,
                 sql_type: r.sql_type,
                 primary_key: r.pk > 0,
+                nullable: r.nullable != 0,
+                case_insensitive: r.ci != 0,
             })
             .collect();
         if let Ok(mut m) = self.columns.lock() {
@@ -303,7 +314,7 @@ impl SqlStore {
             .iter()
             .find(|t| t.name == table)
             .ok_or_else(|| self.err(ErrorKind::Config(format!("no table {table} in the map"))))?;
-        let key = self.column(table, &t.matches.column)?;
+        let key = self.key(t)?;
         let columns = self.columns(table)?;
         Ok(self.dialect.select_export(table, &columns, &key, n))
     }
@@ -319,20 +330,37 @@ impl SqlStore {
             })
     }
 
-    /// The values of the table's match identifier that fit its column, in chunks.
-    fn keyed<'a>(
+    /// A table's match column and how values are compared with it.
+    fn key(&self, t: &TableDef) -> Result<Key, StoreError> {
+        let column = self.column(&t.name, &t.matches.column)?;
+        let fold = t.matches.identifier == EMAIL
+            && t.case == Case::Insensitive
+            && column.family == Family::Text;
+        Ok(Key { column, fold })
+    }
+
+    /// The values of the table's match identifier that its column can hold exactly (and the
+    /// table doesn't list in `ignore`), in the form they are bound, in chunks.
+    fn keyed(
         &self,
         t: &TableDef,
-        ids: &'a Identifiers,
-    ) -> Result<(Column, Vec<Vec<&'a str>>), StoreError> {
-        let key = self.column(&t.name, &t.matches.column)?;
-        let values = bindable(&key, &ids.values(&t.matches.identifier));
+        ids: &Identifiers,
+    ) -> Result<(Key, Vec<Vec<String>>), StoreError> {
+        let key = self.key(t)?;
+        let mut values: Vec<String> = ids
+            .values(&t.matches.identifier)
+            .into_iter()
+            .filter(|v| !t.ignore.iter().any(|i| i == v))
+            .filter_map(|v| exact::exact(&key.column, self.dialect, v))
+            .collect();
+        values.sort();
+        values.dedup();
         let chunks = if values.is_empty() {
             Vec::new()
         } else if self.dialect == Dialect::Postgres {
             vec![values]
         } else {
-            values.chunks(CHUNK).map(<[&str]>::to_vec).collect()
+            values.chunks(CHUNK).map(<[String]>::to_vec).collect()
         };
         Ok((key, chunks))
     }
@@ -427,6 +455,31 @@ impl SqlStore {
     }
 }
 
+/// What a column can't do in the role the map gives it: identify someone (a match or derive
+/// column of an approximate or opaque type), be nulled (NOT NULL), hold a mask.
+fn check_column(role: &str, c: &Column) -> Option<String> {
+    match role {
+        "match" | "derive" if !c.family.identifies() => Some(format!(
+            "a {} column can't identify anyone exactly (named by {role}): match on a key, \
+             an address or a code",
+            c.sql_type
+        )),
+        "null" if !c.nullable => Some(
+            "is NOT NULL, so erasure can't set it to NULL: mask it instead (or allow NULL)"
+                .to_owned(),
+        ),
+        "mask" if c.max_chars().is_some_and(|n| n < MASK_CHARS) => Some(format!(
+            "holds at most {} characters, too few for a mask ({MASK_CHARS}, `erased-<8 hex>`): \
+             null it instead",
+            c.max_chars().unwrap_or_default()
+        )),
+        _ => None,
+    }
+}
+
+/// Characters of a text mask: `erased-` and 8 hex digits.
+const MASK_CHARS: usize = 15;
+
 /// SQLite has no base64: blob columns arrive as hex and are re-encoded here.
 fn hex_to_base64(json: &str, columns: &[&str]) -> String {
     let Ok(serde_json::Value::Object(mut row)) = serde_json::from_str::<serde_json::Value>(json)
@@ -462,14 +515,27 @@ impl Store for SqlStore {
                 continue;
             }
             for (role, name) in t.columns() {
-                if !cols.iter().any(|c| c.name == name) {
-                    problems.push(Problem::column(
+                match cols.iter().find(|c| c.name == name) {
+                    None => problems.push(Problem::column(
                         &self.name,
                         &t.name,
                         name,
                         format!("no such column (named by {role})"),
-                    ));
+                    )),
+                    Some(c) => problems.extend(
+                        check_column(role, c)
+                            .map(|m| Problem::column(&self.name, &t.name, name, m)),
+                    ),
                 }
+            }
+            if matches!(t.erase(), crate::datamap::Erase::Retain(_))
+                && !cols.iter().any(|c| c.primary_key)
+            {
+                problems.push(Problem::table(
+                    &self.name,
+                    &t.name,
+                    erase::no_primary_key(&t.name),
+                ));
             }
         }
         if problems.is_empty() {
@@ -495,7 +561,7 @@ impl Store for SqlStore {
                         with_conn!(self, |c, B| bound!(self, B, &sql, &key, chunk)
                             .load(&mut *c)
                             .map_err(|e| self.query_err(e))?);
-                    for r in rows {
+                    for r in rows.into_iter().filter(|r| !t.ignore.contains(&r.v)) {
                         out.insert(derived, r.v);
                     }
                 }
@@ -549,5 +615,9 @@ impl Store for SqlStore {
         known: &dyn Fn(&str) -> bool,
     ) -> Result<Vec<String>, StoreError> {
         self.scan(identifier, known)
+    }
+
+    fn owners(&self, identifier: &str, value: &str) -> Result<Vec<(String, String)>, StoreError> {
+        SqlStore::owners(self, identifier, value)
     }
 }
