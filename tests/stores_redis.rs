@@ -144,17 +144,28 @@ fn every_type_is_exported_with_its_ttl() {
 fn glob_characters_in_identifiers_match_only_themselves() {
     let p = format!("t{}", uuid::Uuid::new_v4().simple());
     let mut con = redis();
-    let users = ["1", "12", "1*", "?", "[1]", "a\\b", "ü", "", "o'neil", "%"];
+    let users = ["1", "12", "1*", "?", "[1]", "a\\b", "ü", "o'neil", "%"];
     for u in users {
         cmd(&mut con, &["SET", &format!("{p}:session:{u}:s"), u]);
     }
+    // A key for "nobody": an empty or blank value is never an identifier.
+    cmd(&mut con, &["SET", &format!("{p}:session::s"), "nobody"]);
+    cmd(&mut con, &["SET", &format!("{p}:session: :s"), "blank"]);
     let s = store(&p);
     for u in users {
         let got = export(s.as_ref(), u);
         assert_eq!(got.len(), 1, "{u:?}: {got:?}");
         assert_eq!(got[0]["value"], json!(u));
     }
-    for u in ["*", "1?", "[12]", "\\", "x".repeat(10 * 1024).as_str()] {
+    for u in [
+        "",
+        " ",
+        "*",
+        "1?",
+        "[12]",
+        "\\",
+        "x".repeat(10 * 1024).as_str(),
+    ] {
         assert!(export(s.as_ref(), u).is_empty(), "{u:?}");
     }
 }

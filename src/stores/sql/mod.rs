@@ -162,6 +162,7 @@ macro_rules! bound {
     };
 }
 
+mod check;
 mod erase;
 pub mod exact;
 mod recognise;
@@ -455,31 +456,6 @@ impl SqlStore {
     }
 }
 
-/// What a column can't do in the role the map gives it: identify someone (a match or derive
-/// column of an approximate or opaque type), be nulled (NOT NULL), hold a mask.
-fn check_column(role: &str, c: &Column) -> Option<String> {
-    match role {
-        "match" | "derive" if !c.family.identifies() => Some(format!(
-            "a {} column can't identify anyone exactly (named by {role}): match on a key, \
-             an address or a code",
-            c.sql_type
-        )),
-        "null" if !c.nullable => Some(
-            "is NOT NULL, so erasure can't set it to NULL: mask it instead (or allow NULL)"
-                .to_owned(),
-        ),
-        "mask" if c.max_chars().is_some_and(|n| n < MASK_CHARS) => Some(format!(
-            "holds at most {} characters, too few for a mask ({MASK_CHARS}, `erased-<8 hex>`): \
-             null it instead",
-            c.max_chars().unwrap_or_default()
-        )),
-        _ => None,
-    }
-}
-
-/// Characters of a text mask: `erased-` and 8 hex digits.
-const MASK_CHARS: usize = 15;
-
 /// SQLite has no base64: blob columns arrive as hex and are re-encoded here.
 fn hex_to_base64(json: &str, columns: &[&str]) -> String {
     let Ok(serde_json::Value::Object(mut row)) = serde_json::from_str::<serde_json::Value>(json)
@@ -507,41 +483,7 @@ impl Store for SqlStore {
     }
 
     fn check(&self) -> Result<Vec<Problem>, StoreError> {
-        let mut problems = Vec::new();
-        for t in &self.tables {
-            let cols = self.columns(&t.name)?;
-            if cols.is_empty() {
-                problems.push(Problem::table(&self.name, &t.name, "no such table"));
-                continue;
-            }
-            for (role, name) in t.columns() {
-                match cols.iter().find(|c| c.name == name) {
-                    None => problems.push(Problem::column(
-                        &self.name,
-                        &t.name,
-                        name,
-                        format!("no such column (named by {role})"),
-                    )),
-                    Some(c) => problems.extend(
-                        check_column(role, c)
-                            .map(|m| Problem::column(&self.name, &t.name, name, m)),
-                    ),
-                }
-            }
-            if matches!(t.erase(), crate::datamap::Erase::Retain(_))
-                && !cols.iter().any(|c| c.primary_key)
-            {
-                problems.push(Problem::table(
-                    &self.name,
-                    &t.name,
-                    erase::no_primary_key(&t.name),
-                ));
-            }
-        }
-        if problems.is_empty() {
-            problems.extend(self.held_rows_block_erasure()?);
-        }
-        Ok(problems)
+        self.check_live()
     }
 
     fn derive(&self, identifier: &str, ids: &Identifiers) -> Result<Identifiers, StoreError> {
