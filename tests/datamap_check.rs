@@ -108,3 +108,67 @@ fn a_store_that_is_down_is_named() {
         stderr(&out)
     );
 }
+
+/// A lookup that reads a whole big table is a warning naming the fix (the map still works);
+/// the index that serves it silences it.
+#[test]
+fn a_lookup_that_scans_a_big_table_is_a_warning_with_the_index_to_add() {
+    let db = StoreDb::new(Sql::Postgres);
+    db.exec(
+        "CREATE TABLE users (id BIGINT PRIMARY KEY, email TEXT NOT NULL);
+         INSERT INTO users SELECT n, 'user' || n || '@example.com' FROM generate_series(1, 12000) n;
+         CREATE INDEX users_email ON users (email);
+         ANALYZE users;",
+    );
+    let out = run(&users_map(&db.url, "users", "email"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let e = stderr(&out);
+    assert!(
+        e.contains("warning: store app, table users, column email: finding email here reads all 10000+ rows")
+            && e.contains("CREATE INDEX ON \"users\" (lower(\"email\"))"),
+        "{e}"
+    );
+    // The lower() index serves the case-insensitive lookup: no warning.
+    db.exec("CREATE INDEX users_email_lower ON users (lower(email)); ANALYZE users;");
+    let out = run(&users_map(&db.url, "users", "email"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
+
+    let lite = StoreDb::new(Sql::Sqlite);
+    lite.exec(
+        "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL);
+         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 12000)
+         INSERT INTO users SELECT i, 'user' || i || '@example.com' FROM n;",
+    );
+    let map = users_map(&lite.url, "users", "email").replace("\"postgres\"", "\"sqlite\"");
+    let out = run(&map);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out)
+            .contains("CREATE INDEX \"users_email_lookup\" ON \"users\" (lower(\"email\"))"),
+        "{}",
+        stderr(&out)
+    );
+    lite.exec("CREATE INDEX users_lower ON users (lower(email));");
+    let out = run(&map);
+    assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
+
+    // MariaDB: a binary collation can't serve a case-insensitive lookup; a _ci one can.
+    let my = StoreDb::new(Sql::Mysql);
+    my.exec(
+        "CREATE TABLE users (id BIGINT PRIMARY KEY, email VARCHAR(100) COLLATE utf8mb4_bin NOT NULL, KEY (email));
+         INSERT INTO users SELECT seq, CONCAT('user', seq, '@example.com') FROM seq_1_to_12000;
+         ANALYZE TABLE users;",
+    );
+    let map = users_map(&my.url, "users", "email").replace("\"postgres\"", "\"mysql\"");
+    let out = run(&map);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("give the column a _ci collation"),
+        "{}",
+        stderr(&out)
+    );
+    my.exec("ALTER TABLE users MODIFY email VARCHAR(100) COLLATE utf8mb4_general_ci NOT NULL; ANALYZE TABLE users;");
+    let out = run(&map);
+    assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
+}

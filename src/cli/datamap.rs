@@ -11,14 +11,25 @@ pub fn check(config: &Config) -> Result<(), Failure> {
         Failure(format!("the data map has {} problem(s)", e.0.len()))
     })?;
     let mut problems = Vec::new();
+    let mut warnings = Vec::new();
     println!(
         "{:<14} {:<9} {:<28} {:<28} DERIVES / ERASE",
         "STORE", "TYPE", "OBJECT", "MATCHED BY"
     );
     for def in &map.store {
-        let status = match stores::open(def).and_then(|s| s.check()) {
-            Ok(p) => {
+        let checked = stores::open(def).and_then(|s| {
+            let p = s.check()?;
+            let w = if p.is_empty() {
+                s.advise()?
+            } else {
+                Vec::new()
+            };
+            Ok((p, w))
+        });
+        let status = match checked {
+            Ok((p, w)) => {
                 problems.extend(p);
+                warnings.extend(w);
                 "ok".to_owned()
             }
             Err(e) => {
@@ -79,6 +90,9 @@ pub fn check(config: &Config) -> Result<(), Failure> {
             );
         }
         println!("{:<14} {status}", "");
+    }
+    for w in &warnings {
+        eprintln!("warning: {w}");
     }
     if problems.is_empty() {
         println!("data map ok: {} store(s)", map.store.len());

@@ -123,6 +123,11 @@ pub trait Store: Send + Sync {
     fn kind(&self) -> StoreType;
     /// Checks the map's names against the live store: each problem names store, table, column.
     fn check(&self) -> Result<Vec<Problem>, StoreError>;
+    /// What works but could be better (a lookup that reads a whole big table), each naming
+    /// store, table and column with the fix.
+    fn advise(&self) -> Result<Vec<Problem>, StoreError> {
+        Ok(Vec::new())
+    }
     /// New identifier values from this store's tables matched by `identifier`.
     fn derive(&self, _identifier: &str, _ids: &Identifiers) -> Result<Identifiers, StoreError> {
         Ok(Identifiers::default())

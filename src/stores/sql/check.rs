@@ -1,9 +1,15 @@
 //! `dsr-portal datamap check` against a live SQL store: every name the map uses exists, each
 //! column can do what the map asks of it (identify someone, be nulled, hold a mask), kept
-//! tables have a primary key, and no foreign key makes the erasure's transaction fail.
+//! tables have a primary key, and no foreign key makes the erasure's transaction fail; and
+//! the advice on lookups that would read a whole big table.
+
+use diesel::RunQueryDsl;
+use diesel::mysql::Mysql;
+use diesel::pg::Pg;
+use diesel::sqlite::Sqlite;
 
 use super::catalog::Column;
-use super::{SqlStore, erase};
+use super::{BindIds, Pools, SqlStore, erase};
 use crate::datamap::{Erase, Problem};
 use crate::stores::StoreError;
 
@@ -75,3 +81,130 @@ fn check_column(role: &str, c: &Column) -> Option<String> {
 
 /// Characters of a text mask: `erased-` and 8 hex digits.
 const MASK_CHARS: usize = 15;
+
+/// Rows from which a lookup that reads the whole table is worth a warning.
+pub const BIG_TABLE: i64 = 10_000;
+
+/// A value of the column's type, for asking the planner how it would look one up.
+fn probe_value(c: &Column) -> &'static str {
+    use super::catalog::Family;
+    match c.family {
+        Family::Integer | Family::Decimal => "1",
+        Family::Uuid => "00000000-0000-0000-0000-000000000000",
+        Family::Date => "2000-01-01",
+        Family::Timestamp => "2000-01-01 00:00:00",
+        Family::TimestampTz => "2000-01-01 00:00:00+00",
+        _ => "someone@example.com",
+    }
+}
+
+impl SqlStore {
+    /// Tables of at least [`BIG_TABLE`] rows whose lookup the store would answer by reading
+    /// every row (no index serves the comparison), each with how to index it.
+    pub(super) fn scans(&self) -> Result<Vec<Problem>, StoreError> {
+        let mut out = Vec::new();
+        for t in &self.tables {
+            if self.columns(&t.name)?.is_empty() {
+                continue;
+            }
+            let rows = self.count_up_to(&t.name, BIG_TABLE)?;
+            if rows < BIG_TABLE {
+                continue;
+            }
+            let key = self.key(t)?;
+            let chunk = vec![probe_value(&key.column).to_owned()];
+            let sql = self.dialect.count(&t.name, &key, 1);
+            if self.plan_scans(&t.name, &sql, &key, chunk)? {
+                out.push(Problem::column(
+                    &self.name,
+                    &t.name,
+                    &t.matches.column,
+                    format!(
+                        "finding {} here reads all {}+ rows: {}",
+                        t.matches.identifier,
+                        BIG_TABLE,
+                        self.dialect.index_advice(&t.name, &key)
+                    ),
+                ));
+            }
+        }
+        Ok(out)
+    }
+}
+
+#[derive(diesel::QueryableByName)]
+struct PgPlanLine {
+    #[diesel(sql_type = diesel::sql_types::Text, column_name = "QUERY PLAN")]
+    line: String,
+}
+
+#[derive(diesel::QueryableByName)]
+struct MysqlPlanRow {
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>, column_name = "type")]
+    access: Option<String>,
+}
+
+#[derive(diesel::QueryableByName)]
+struct SqlitePlanRow {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    detail: String,
+}
+
+impl SqlStore {
+    /// Rows in a table, counted up to `cap` (a big table is not read to the end).
+    fn count_up_to(&self, table: &str, cap: i64) -> Result<i64, StoreError> {
+        let sql = format!(
+            "SELECT count(*) AS n FROM (SELECT 1 AS one FROM {} LIMIT {cap}) s",
+            self.dialect.ident(table)
+        );
+        let row: super::CountRow = with_conn!(self, |c, B| diesel::sql_query(&sql)
+            .into_boxed::<B>()
+            .get_result(&mut *c)
+            .map_err(|e| self.query_err(e))?);
+        Ok(row.n)
+    }
+
+    /// Whether the store's planner answers `sql` (a lookup in `table`) by reading all of it.
+    fn plan_scans(
+        &self,
+        table: &str,
+        sql: &str,
+        key: &super::dialect::Key,
+        chunk: Vec<String>,
+    ) -> Result<bool, StoreError> {
+        Ok(match &self.pools {
+            Pools::Pg(p) => {
+                let mut c = self.get(p)?;
+                let rows: Vec<PgPlanLine> = bound!(self, Pg, &format!("EXPLAIN {sql}"), key, chunk)
+                    .load(&mut *c)
+                    .map_err(|e| self.query_err(e))?;
+                let scan = format!("Seq Scan on {}", self.dialect.ident(table));
+                let bare = format!("Seq Scan on {table}");
+                rows.iter()
+                    .any(|r| r.line.contains(&scan) || r.line.contains(&bare))
+            }
+            Pools::My(p) => {
+                let mut c = self.get(p)?;
+                let rows: Vec<MysqlPlanRow> =
+                    bound!(self, Mysql, &format!("EXPLAIN {sql}"), key, chunk)
+                        .load(&mut *c)
+                        .map_err(|e| self.query_err(e))?;
+                rows.iter()
+                    .any(|r| matches!(r.access.as_deref(), Some("ALL" | "index")))
+            }
+            Pools::Lite(p) => {
+                let mut c = self.get(p)?;
+                let rows: Vec<SqlitePlanRow> = bound!(
+                    self,
+                    Sqlite,
+                    &format!("EXPLAIN QUERY PLAN {sql}"),
+                    key,
+                    chunk
+                )
+                .load(&mut *c)
+                .map_err(|e| self.query_err(e))?;
+                rows.iter().any(|r| r.detail.starts_with("SCAN"))
+            }
+        })
+    }
+}

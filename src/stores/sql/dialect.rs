@@ -102,6 +102,26 @@ impl Dialect {
         }
     }
 
+    /// How to let an index serve a table's lookup ([`Dialect::matches`]).
+    pub fn index_advice(self, table: &str, key: &Key) -> String {
+        let (t, c) = (self.ident(table), self.ident(&key.column.name));
+        let name = self.ident(&format!("{table}_{}_lookup", key.column.name));
+        let exact = "or say case = \"exact\" on the table if the column is stored lower-case";
+        match self {
+            Dialect::Postgres if key.fold => format!(
+                "CREATE INDEX ON {t} (lower({c})), or make the column citext and index it, {exact}"
+            ),
+            Dialect::Mysql if key.fold && !key.column.case_insensitive => format!(
+                "give the column a _ci collation (utf8mb4_general_ci) and CREATE INDEX {name} ON {t} ({c}), {exact}"
+            ),
+            Dialect::Sqlite if key.fold => {
+                format!("CREATE INDEX {name} ON {t} (lower({c})), {exact}")
+            }
+            Dialect::Postgres => format!("CREATE INDEX ON {t} ({c})"),
+            _ => format!("CREATE INDEX {name} ON {t} ({c})"),
+        }
+    }
+
     /// One column's value in its export form.
     fn export_expr(self, c: &Column) -> String {
         let q = self.ident(&c.name);

@@ -486,6 +486,10 @@ impl Store for SqlStore {
         self.check_live()
     }
 
+    fn advise(&self) -> Result<Vec<Problem>, StoreError> {
+        self.scans()
+    }
+
     fn derive(&self, identifier: &str, ids: &Identifiers) -> Result<Identifiers, StoreError> {
         let mut out = Identifiers::default();
         for t in self
