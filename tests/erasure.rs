@@ -533,6 +533,59 @@ async fn a_store_down_fails_the_erasure_naming_it_and_retry_resumes() {
     assert_eq!(app.smtp.count_to("privacy@newsletter.example"), 1);
 }
 
+/// A store's own error message can quote a row (here a trigger names the customer's
+/// address): it reaches the operator's log only. The audit log, the DPO's email, the
+/// request's progress and the erasure's record carry a summary that names the store.
+#[actix_web::test]
+async fn a_stores_own_error_message_never_reaches_the_audit_log_or_an_email() {
+    let (app, _c) = spawn_failing_fast(|c| {
+        c.pg.exec(
+            "CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN
+               RAISE EXCEPTION 'cannot delete the order of %', (SELECT email FROM users WHERE id = OLD.user_id);
+             END $$ LANGUAGE plpgsql;
+             CREATE TRIGGER refuse BEFORE DELETE ON orders FOR EACH ROW EXECUTE FUNCTION refuse();",
+        )
+    })
+    .await;
+    app.verified_request("ada@example.com", "erasure").await;
+    let id = request_id(&app, "ada@example.com");
+    wait_status(&app, &id, "failed").await;
+    let dpo = app
+        .smtp
+        .wait_for_subject("dpo@example.com", "Action needed: a privacy request failed")
+        .await;
+    assert!(
+        dpo.text.contains("accounts") && dpo.text.contains("the store refused a query"),
+        "{}",
+        dpo.text
+    );
+    #[derive(diesel::QueryableByName)]
+    struct T {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        t: String,
+    }
+    let everything: Vec<T> = diesel::sql_query(
+        "SELECT detail AS t FROM audit_log \
+         UNION ALL SELECT coalesce(body_text, '') || coalesce(body_html, '') || subject AS t FROM outbox \
+         UNION ALL SELECT coalesce(error, '') AS t FROM request_progress \
+         UNION ALL SELECT coalesce(error, '') AS t FROM erasures \
+         UNION ALL SELECT coalesce(error, '') AS t FROM erasure_steps",
+    )
+    .load(&mut *app.conn())
+    .unwrap();
+    let everything: String = everything.into_iter().map(|r| r.t).collect();
+    assert!(
+        everything.contains("the store refused a query"),
+        "the failure is recorded"
+    );
+    assert!(
+        !everything.contains("cannot delete the order"),
+        "the store's own words leaked: {everything}"
+    );
+    let show = stdout(&app.cli(&["requests", "show", &id]));
+    assert!(!show.contains("cannot delete the order"), "{show}");
+}
+
 /// Holds a lock that blocks every other session's access to a table: `LOCK TABLES … WRITE`
 /// on MariaDB, an open transaction holding `ACCESS EXCLUSIVE` on PostgreSQL.
 enum TableLock {

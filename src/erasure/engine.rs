@@ -36,27 +36,34 @@ impl Failure {
     }
 }
 
+/// A store's failure: the operator's log gets the store's own words, the failure (bound
+/// for the audit log, the DPO's email and the request's pages) only their summary.
 impl From<StoreError> for Failure {
     fn from(e: StoreError) -> Self {
-        Self::new(&e.store, e.kind)
+        tracing::warn!(store = %e.store, error = %e.kind, "store failed");
+        Self::new(&e.store, e.kind.summary())
     }
 }
 
 impl From<ServiceError> for Failure {
     fn from(e: ServiceError) -> Self {
-        Self::new("-", e)
+        if matches!(e, ServiceError::Internal(_) | ServiceError::Unavailable(_)) {
+            tracing::warn!(error = %e, "the portal failed");
+        }
+        Self::new("-", e.summary())
     }
 }
 
 impl From<db::DbError> for Failure {
     fn from(e: db::DbError) -> Self {
-        Self::new("-", e)
+        tracing::warn!(error = %e, "the portal database failed");
+        Self::new("-", "the portal database failed (see the operator's log)")
     }
 }
 
 impl From<diesel::result::Error> for Failure {
     fn from(e: diesel::result::Error) -> Self {
-        Self::new("-", e)
+        Self::from(ServiceError::from(e))
     }
 }
 

@@ -254,9 +254,8 @@ fn build(p: &Portal, r: &requests::RequestRow, heartbeat: &dyn Fn()) -> Result<B
     if !waiting.is_empty() {
         return Ok(Built::Waiting(waiting));
     }
-    let stores = stores::open_all(&map).map_err(|e| Failure::new(&e.store, e.kind))?;
-    let ids =
-        stores::resolve(&map, &stores, &r.email).map_err(|e| Failure::new(&e.store, e.kind))?;
+    let stores = stores::open_all(&map).map_err(Failure::from)?;
+    let ids = stores::resolve(&map, &stores, &r.email).map_err(Failure::from)?;
     let upload = p
         .export_storage()
         .begin(&r.id)
@@ -275,9 +274,9 @@ fn build(p: &Portal, r: &requests::RequestRow, heartbeat: &dyn Fn()) -> Result<B
         },
         formats(p),
     );
-    let mut conn = p.conn().map_err(|e| Failure::new("-", e))?;
+    let mut conn = p.conn().map_err(Failure::from)?;
     // Read now: writing the archive then needs no second connection.
-    let answers = manual::Answers::load(&mut conn, &r.id).map_err(|e| Failure::new("-", e))?;
+    let answers = manual::Answers::load(&mut conn, &r.id).map_err(Failure::from)?;
     let mut progress = |store: &str, state: &str, rows: u64| {
         let _ = exports::progress(&mut conn, &r.id, store, state, rows as i64, None);
         heartbeat();
@@ -291,7 +290,7 @@ fn build(p: &Portal, r: &requests::RequestRow, heartbeat: &dyn Fn()) -> Result<B
     write_stores(&stores, &ids, &mut archive, &mut progress, &mut manual).map_err(|e| {
         match storage_error.borrow().as_ref() {
             Some(io) => Failure::new("-", format!("archive storage: {io}")),
-            None => Failure::new(&e.store, e.kind),
+            None => Failure::from(e),
         }
     })?;
     drop(conn);

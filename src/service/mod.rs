@@ -34,6 +34,18 @@ pub enum ServiceError {
     Internal(String),
 }
 
+impl ServiceError {
+    /// The error in words that may enter the audit log or an email: a database's own message
+    /// (which can quote a row) goes to the operator's log only.
+    pub fn summary(&self) -> String {
+        match self {
+            ServiceError::Unavailable(_) => "the database is unavailable".into(),
+            ServiceError::Internal(_) => "internal error (see the operator's log)".into(),
+            other => other.to_string(),
+        }
+    }
+}
+
 /// Why a link no longer works (HTTP 410).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum Gone {

@@ -41,6 +41,30 @@ pub enum ErrorKind {
     Remote { status: u16, message: String },
     #[error("writing the records failed: {0}")]
     Sink(String),
+    /// The portal refused to go on, for a reason of its own (safe to show).
+    #[error("{0}")]
+    Refused(String),
+}
+
+impl ErrorKind {
+    /// What may be shown beyond the operator's log (audit log, emails, the desk and status
+    /// pages): the kind of failure without the store's own words, which can quote a row
+    /// (`Key (email)=(jane@…) already exists`) or a remote body.
+    pub fn summary(&self) -> String {
+        match self {
+            ErrorKind::Unreachable(_) => "cannot connect to the store".into(),
+            ErrorKind::Timeout(_) => "the store did not answer in time".into(),
+            ErrorKind::Config(m) => format!("configuration: {m}"),
+            ErrorKind::Query(_) => {
+                "the store refused a query (its message is in the operator's log)".into()
+            }
+            ErrorKind::Remote { status, .. } => {
+                format!("the service answered HTTP {status} (its message is in the operator's log)")
+            }
+            ErrorKind::Sink(_) => "writing the archive failed".into(),
+            ErrorKind::Refused(m) => m.clone(),
+        }
+    }
 }
 
 impl StoreError {

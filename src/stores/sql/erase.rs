@@ -326,7 +326,7 @@ impl SqlStore {
             })
             .map_err(|e| match e {
                 PurgeError::Db(e) => self.query_err(e),
-                PurgeError::NotOne(n) => self.err(ErrorKind::Query(format!(
+                PurgeError::NotOne(n) => self.err(ErrorKind::Refused(format!(
                     "the hold's key matches {n} rows of {object}, not one: nothing was deleted"
                 ))),
             })?

@@ -230,7 +230,7 @@ where
         if let Err(e) = &outcome
             && !matches!(e, ServiceError::NotFound(_) | ServiceError::Unavailable(_))
         {
-            let detail = json!({"action": name, "error": e.to_string()});
+            let detail = json!({"action": name, "error": e.summary()});
             desk::record(&p, &actor, "admin_action_refused", Some(&rid), &detail)?;
         }
         outcome
