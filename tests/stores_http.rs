@@ -415,3 +415,26 @@ fn configuration_mistakes_are_clear() {
     assert!(erase_only.locate(&subject()).unwrap().is_empty());
     assert!(svc.requests().is_empty());
 }
+
+/// Values the store lists in `ignore` are never sent.
+#[test]
+fn ignored_values_are_never_sent() {
+    let svc = FakeService::start(SECRET, Reply::Json(200, "{}".into()));
+    let s = HttpStore::open(&def_with(&format!(
+        "export_url = \"{}/gdpr/export\"\nsecret_env = \"{SECRET_ENV}\"\nignore = [\"n/a\", \"0\"]",
+        svc.base
+    )))
+    .unwrap()
+    .with_retry(quick());
+    let mut ids = Identifiers::default();
+    ids.insert("email", "jane@example.com".into());
+    ids.insert("email", "n/a".into());
+    ids.insert("user_id", "0".into());
+    s.export(&ids, &mut Collect::default()).unwrap();
+    let body: Value = serde_json::from_str(&svc.requests()[0].body).unwrap();
+    assert_eq!(
+        body["identifiers"],
+        json!({"email": ["jane@example.com"]}),
+        "{body}"
+    );
+}

@@ -182,3 +182,33 @@ fn a_redis_that_is_down_is_a_typed_error() {
     assert_eq!(err.store, "cache");
     assert!(matches!(err.kind, ErrorKind::Unreachable(_)), "{err}");
 }
+
+/// An address matches its keys in any case; a value the keys list in `ignore` is never put
+/// into the pattern.
+#[test]
+fn addresses_match_in_any_case_and_ignored_values_never() {
+    let p = format!("t{}", uuid::Uuid::new_v4().simple());
+    let mut con = redis();
+    cmd(
+        &mut con,
+        &["SET", &format!("{p}:session:Dave@Example.COM:1"), "dave"],
+    );
+    cmd(
+        &mut con,
+        &["SET", &format!("{p}:session:dave@example.co:1"), "other"],
+    );
+    cmd(&mut con, &["SET", &format!("{p}:session:n/a:1"), "nobody"]);
+    let map = format!(
+        "[[store]]\nname = \"cache\"\ntype = \"redis\"\nurl = \"{URL}\"\n[[store.keys]]\npattern = \"{p}:session:{{email}}:*\"\nignore = [\"n/a\"]\n"
+    );
+    let s = stores::open_all(&DataMap::parse(&map).unwrap())
+        .unwrap()
+        .pop()
+        .unwrap();
+    let got = export(s.as_ref(), "dave@example.com");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0]["value"], json!("dave"));
+    assert!(export(s.as_ref(), "n/a").is_empty());
+    s.erase(&ids("n/a")).unwrap();
+    assert_eq!(export(s.as_ref(), "dave@example.co").len(), 1);
+}

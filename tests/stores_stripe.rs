@@ -645,3 +645,23 @@ fn identifier_chains_run_through_stripe_both_ways() {
         [json!({"id": 1, "stripe_customer_id": jane, "plan": "pro"})]
     );
 }
+
+/// A placeholder customer id the map lists in `ignore` is never looked up.
+#[test]
+fn ignored_values_are_never_looked_up() {
+    let fake = FakeStripe::start(KEY);
+    fake.add_customer_with_id("cus_placeholder", "shared@example.com");
+    let mut def = def(&fake.base, "stripe_customer_id", KEY_ENV);
+    def.ignore = vec!["cus_placeholder".into()];
+    let s = stores::open(&def).unwrap();
+    fake.clear_requests();
+    let out = export(&*s, &ids("stripe_customer_id", &["cus_placeholder"]));
+    assert!(out[0].1.is_empty(), "{out:?}");
+    assert!(
+        fake.requests()
+            .iter()
+            .all(|r| !r.path.contains("cus_placeholder")),
+        "{:?}",
+        fake.requests()
+    );
+}
