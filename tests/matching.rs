@@ -6,9 +6,9 @@
 
 mod common;
 
-use common::stores::{Sql, StoreDb};
+use common::stores::{Collect, Sql, StoreDb};
 use dsr_portal::datamap::DataMap;
-use dsr_portal::stores::{self, Identifiers, RecordSink, Store};
+use dsr_portal::stores::{self, Identifiers, Store};
 use serde_json::Value;
 
 struct Fixture {
@@ -72,24 +72,6 @@ impl Fixture {
         };
         self.db
             .strings(&format!("SELECT {row} AS v FROM {t} ORDER BY id"))
-    }
-}
-
-#[derive(Default)]
-struct Collect(Vec<(String, Vec<Value>)>);
-
-impl RecordSink for Collect {
-    fn begin(&mut self, object: &str) -> Result<(), String> {
-        self.0.push((object.to_owned(), Vec::new()));
-        Ok(())
-    }
-    fn record(&mut self, json: &str) -> Result<(), String> {
-        let v = serde_json::from_str(json).map_err(|e| format!("{e}: {json}"))?;
-        self.0.last_mut().ok_or("no object")?.1.push(v);
-        Ok(())
-    }
-    fn end(&mut self) -> Result<(), String> {
-        Ok(())
     }
 }
 

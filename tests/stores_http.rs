@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::stores::Collect;
+
 use std::sync::Once;
 use std::time::{Duration, Instant};
 
@@ -12,7 +14,7 @@ use common::fake_http::{FakeService, Reply};
 use dsr_portal::datamap::StoreDef;
 use dsr_portal::stores::http::HttpStore;
 use dsr_portal::stores::http_client::Retry;
-use dsr_portal::stores::{self, ErrorKind, Identifiers, RecordSink, Store};
+use dsr_portal::stores::{self, ErrorKind, Identifiers, Store};
 use serde_json::{Value, json};
 
 const SECRET: &str = "whsec_test_3f1c0a9b8e7d6c5b4a39281706f5e4d3";
@@ -62,24 +64,6 @@ fn subject() -> Identifiers {
     ids.insert("email", "j.doe@example.com".into());
     ids.insert("user_id", "42".into());
     ids
-}
-
-#[derive(Default)]
-struct Collect(Vec<(String, Vec<Value>)>);
-
-impl RecordSink for Collect {
-    fn begin(&mut self, object: &str) -> Result<(), String> {
-        self.0.push((object.to_owned(), Vec::new()));
-        Ok(())
-    }
-    fn record(&mut self, json: &str) -> Result<(), String> {
-        let v = serde_json::from_str(json).map_err(|e| format!("{e}: {json}"))?;
-        self.0.last_mut().ok_or("no object")?.1.push(v);
-        Ok(())
-    }
-    fn end(&mut self) -> Result<(), String> {
-        Ok(())
-    }
 }
 
 fn remote(err: &dsr_portal::stores::StoreError) -> (u16, String) {

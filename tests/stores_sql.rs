@@ -6,9 +6,9 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::stores::{Sql, StoreDb};
+use common::stores::{Collect, Sql, StoreDb};
 use dsr_portal::datamap::DataMap;
-use dsr_portal::stores::{self, CountingSink, ErrorKind, Identifiers, RecordSink, Store};
+use dsr_portal::stores::{self, CountingSink, ErrorKind, Identifiers, Store};
 use serde_json::Value;
 
 fn lit(kind: Sql, s: &str) -> String {
@@ -119,24 +119,6 @@ impl Shop {
         let mut sink = Collect::default();
         self.stores[0].export(&self.ids(email), &mut sink).unwrap();
         sink.0
-    }
-}
-
-#[derive(Default)]
-struct Collect(Vec<(String, Vec<Value>)>);
-
-impl RecordSink for Collect {
-    fn begin(&mut self, object: &str) -> Result<(), String> {
-        self.0.push((object.to_owned(), Vec::new()));
-        Ok(())
-    }
-    fn record(&mut self, json: &str) -> Result<(), String> {
-        let v = serde_json::from_str(json).map_err(|e| format!("{e}: {json}"))?;
-        self.0.last_mut().ok_or("no object")?.1.push(v);
-        Ok(())
-    }
-    fn end(&mut self) -> Result<(), String> {
-        Ok(())
     }
 }
 

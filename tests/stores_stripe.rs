@@ -10,11 +10,11 @@ use std::sync::Once;
 use std::time::{Duration, Instant};
 
 use common::fake_stripe::FakeStripe;
-use common::stores::{Sql, StoreDb};
+use common::stores::{Collect, Sql, StoreDb};
 use dsr_portal::datamap::{DataMap, StoreDef};
 use dsr_portal::stores::http_client::Retry;
 use dsr_portal::stores::stripe::{PERSONAL_FIELDS, StripeStore};
-use dsr_portal::stores::{self, ErrorKind, Identifiers, RecordSink, Store};
+use dsr_portal::stores::{self, ErrorKind, Identifiers, Store};
 use serde_json::{Value, json};
 
 const KEY: &str = "sk_test_51FakeKeyForTheTestSuite4242";
@@ -59,24 +59,6 @@ fn ids(name: &str, values: &[&str]) -> Identifiers {
         ids.insert(name, (*v).to_owned());
     }
     ids
-}
-
-#[derive(Default)]
-struct Collect(Vec<(String, Vec<Value>)>);
-
-impl RecordSink for Collect {
-    fn begin(&mut self, object: &str) -> Result<(), String> {
-        self.0.push((object.to_owned(), Vec::new()));
-        Ok(())
-    }
-    fn record(&mut self, json: &str) -> Result<(), String> {
-        let v = serde_json::from_str(json).map_err(|e| format!("{e}: {json}"))?;
-        self.0.last_mut().ok_or("no object")?.1.push(v);
-        Ok(())
-    }
-    fn end(&mut self) -> Result<(), String> {
-        Ok(())
-    }
 }
 
 fn export(store: &dyn Store, ids: &Identifiers) -> Vec<(String, Vec<Value>)> {

@@ -137,3 +137,22 @@ pub fn mysql_admin() -> MysqlConnection {
         )
     })
 }
+
+/// A record sink that keeps every object's records as JSON values, in order.
+#[derive(Default)]
+pub struct Collect(pub Vec<(String, Vec<serde_json::Value>)>);
+
+impl dsr_portal::stores::RecordSink for Collect {
+    fn begin(&mut self, object: &str) -> Result<(), String> {
+        self.0.push((object.to_owned(), Vec::new()));
+        Ok(())
+    }
+    fn record(&mut self, json: &str) -> Result<(), String> {
+        let v = serde_json::from_str(json).map_err(|e| format!("{e}: {json}"))?;
+        self.0.last_mut().ok_or("no object")?.1.push(v);
+        Ok(())
+    }
+    fn end(&mut self) -> Result<(), String> {
+        Ok(())
+    }
+}
