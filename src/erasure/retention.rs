@@ -317,13 +317,15 @@ fn purge_holds(
                 .ok_or_else(|| Failure::new(&h.store, "the store is no longer in the data map"))
                 .and_then(|s| s.purge_held(&h.object, &h.row_key).map_err(Failure::from));
             match purged {
-                Ok(_) => {
+                Ok(n) => {
                     let outcome = if engine
                         .map
                         .store(&h.store)
                         .is_some_and(|d| d.kind == crate::datamap::StoreType::Stripe)
                     {
                         "redacted"
+                    } else if n == 0 {
+                        "already gone"
                     } else {
                         "deleted"
                     };
