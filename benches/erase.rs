@@ -181,6 +181,8 @@ fn retention_run(dir: &std::path::Path, subjects: usize) -> (f64, usize) {
              CREATE TABLE sessions (id BIGSERIAL PRIMARY KEY, user_id BIGINT NOT NULL, token TEXT);
              CREATE TABLE invoices (id BIGSERIAL PRIMARY KEY, user_id BIGINT NOT NULL, issued_at DATE NOT NULL);
              CREATE INDEX ON subscriptions (user_id); CREATE INDEX ON sessions (user_id); CREATE INDEX ON invoices (user_id);
+             -- addresses are compared case-insensitively: the index README tells operators to add
+             CREATE INDEX ON users (lower(email));
              INSERT INTO users SELECT g, 'user' || g || '@example.com', 'User ' || g FROM generate_series(1, {n}) g;
              INSERT INTO subscriptions (user_id, plan, ended_at) SELECT g, 'pro', now() - interval '61 days' FROM generate_series(1, {n}) g;
              INSERT INTO sessions (user_id, token) SELECT g % {n} + 1, md5(g::text) FROM generate_series(1, {n} * 2) g;
