@@ -202,6 +202,9 @@ pub struct Security {
     pub rate_per_address_per_hour: u32,
     /// Trust `X-Forwarded-For` for the client address (only behind your own proxy).
     pub trust_forwarded_for: bool,
+    /// How many proxies of ours stand in front of the portal: the client address is the
+    /// `X-Forwarded-For` entry this many places from the right.
+    pub trusted_proxies: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -321,6 +324,7 @@ impl Default for Security {
             rate_per_ip_per_minute: 20,
             rate_per_address_per_hour: 5,
             trust_forwarded_for: false,
+            trusted_proxies: 1,
         }
     }
 }
@@ -490,6 +494,12 @@ impl Config {
             return Err(invalid("api.jwt_secret", "must be at least 32 bytes"));
         }
         self.admin_networks()?;
+        if !(1..=16).contains(&self.security.trusted_proxies) {
+            return Err(invalid(
+                "security.trusted_proxies",
+                "must be between 1 and 16 (the proxies of yours in front of the portal)",
+            ));
+        }
         self.validate_admin()?;
         if self.api.rate_per_minute == 0 {
             return Err(invalid("api.rate_per_minute", "must be at least 1"));
@@ -756,6 +766,8 @@ mod tests {
         assert!(e.contains("security.admin_allow_ips"), "{e}");
         let e = load("[admin]\nsession_idle_minutes = 0\n", &[]).unwrap_err();
         assert!(e.contains("admin.session_idle_minutes"), "{e}");
+        let e = load("[security]\ntrusted_proxies = 0\n", &[]).unwrap_err();
+        assert!(e.contains("security.trusted_proxies"), "{e}");
         let e = load("[api]\njwt_secret = \"short\"\n", &[]).unwrap_err();
         assert!(e.contains("api.jwt_secret") && !e.contains("short"), "{e}");
     }

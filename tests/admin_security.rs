@@ -424,3 +424,57 @@ async fn a_viewer_reads_but_cannot_act() {
     let page = d.text(&format!("/admin/requests/{id}")).await;
     assert!(page.contains("awaiting approval"));
 }
+
+/// Behind a proxy (`trust_forwarded_for`), the allow-list and the login limit see the client
+/// the proxy names in `X-Forwarded-For` (the rightmost entry), never what the client wrote.
+#[actix_web::test]
+async fn behind_a_proxy_the_desk_keys_on_the_forwarded_client() {
+    let smtp = Smtp::start();
+    let mut setup = Setup::new(Backend::Sqlite, smtp.port);
+    setup.admin_allow_ips = vec!["203.0.113.0/24".into()];
+    setup.security = "trust_forwarded_for = true\n".into();
+    setup.extra = "[admin]\nlogin_rate_per_minute = 2\n".into();
+    let app = TestApp::spawn_setup(setup, smtp, true).await;
+    let get = |xff: Option<&str>| {
+        let mut req = app.client.get(app.url("/admin/login"));
+        if let Some(xff) = xff {
+            req = req.header("x-forwarded-for", xff);
+        }
+        async move { req.send().await.unwrap().status().as_u16() }
+    };
+    // The TCP peer (127.0.0.1) is not on the list, nor is a forged first hop.
+    assert_eq!(get(None).await, 403);
+    assert_eq!(get(Some("203.0.113.5, 10.9.9.9")).await, 403);
+    assert_eq!(get(Some("10.9.9.9, 203.0.113.5")).await, 200);
+    let refused = audited(&app, "admin_ip_refused");
+    assert_eq!(refused.len(), 2);
+    assert_eq!(refused[0].actor, "ip:127.0.0.1");
+    assert_eq!(refused[1].actor, "ip:10.9.9.9");
+
+    // The login limit counts per forwarded client, whatever hops it forges.
+    let post = |xff: &str| {
+        let req = app
+            .client
+            .post(app.url("/admin/login"))
+            .header("x-forwarded-for", xff)
+            .form(&[
+                ("email", "x@example.com"),
+                ("password", "whatever-whatever"),
+            ]);
+        async move { req.send().await.unwrap().status().as_u16() }
+    };
+    let mut statuses = Vec::new();
+    for i in 0..3 {
+        statuses.push(post(&format!("10.0.0.{i}, 203.0.113.5")).await);
+    }
+    // (No CSRF token: refused with 403, but each post counted first.)
+    assert_eq!(statuses, [403, 403, 429]);
+    assert_eq!(
+        post("203.0.113.6").await,
+        403,
+        "another client has its own budget"
+    );
+    let limited = audited(&app, "admin_rate_limited");
+    assert_eq!(limited.len(), 1);
+    assert_eq!(limited[0].actor, "ip:203.0.113.5");
+}

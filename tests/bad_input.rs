@@ -301,3 +301,36 @@ async fn submissions_are_rate_limited_per_address_and_per_ip() {
         "health is never limited"
     );
 }
+
+/// Behind a proxy (`trust_forwarded_for`), the per-IP limit keys on the address the proxy
+/// appended to `X-Forwarded-For`: whatever the client writes in front of it changes nothing.
+#[actix_web::test]
+async fn a_forged_forwarded_for_does_not_dodge_the_per_ip_limit() {
+    let smtp = common::smtp::Smtp::start();
+    let mut setup = common::Setup::new(Backend::Sqlite, smtp.port);
+    setup.rate_per_ip = 3;
+    setup.security = "trust_forwarded_for = true\ntrusted_proxies = 1\n".into();
+    let app = TestApp::spawn_setup(setup, smtp, true).await;
+    let get = |xff: String| {
+        let req = app.client.get(app.url("/")).header("x-forwarded-for", xff);
+        async move { req.send().await.unwrap().status().as_u16() }
+    };
+    let mut statuses = Vec::new();
+    for i in 0..6 {
+        // A new forged first hop each time; the proxy's entry (the last) stays the same.
+        statuses.push(get(format!("10.1.2.{i}, 203.0.113.7")).await);
+    }
+    assert_eq!(statuses, [200, 200, 200, 429, 429, 429]);
+    // Another client behind the same proxy has its own budget…
+    assert_eq!(get("203.0.113.8".into()).await, 200);
+    // …and two headers are one list: the last entry is still the client.
+    let r = app
+        .client
+        .get(app.url("/"))
+        .header("x-forwarded-for", "203.0.113.8")
+        .header("x-forwarded-for", "10.9.9.9, 203.0.113.7")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 429, "203.0.113.7 is over its limit");
+}

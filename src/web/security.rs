@@ -1,12 +1,13 @@
 //! Rate limits (per client address on the public pages, per email address on submissions),
 //! the client address, and the security headers every response carries.
 
-use std::net::IpAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::num::NonZeroU32;
 use std::time::Instant;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{HeaderValue, X_FORWARDED_FOR};
 use actix_web::middleware::{DefaultHeaders, Next};
 use actix_web::{HttpRequest, ResponseError, web};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
@@ -19,6 +20,7 @@ pub struct Limits {
     per_ip: DefaultKeyedRateLimiter<IpAddr>,
     per_address: DefaultKeyedRateLimiter<String>,
     trust_forwarded_for: bool,
+    trusted_proxies: usize,
 }
 
 impl Limits {
@@ -30,6 +32,7 @@ impl Limits {
             per_ip: RateLimiter::keyed(Quota::per_minute(ip)),
             per_address: RateLimiter::keyed(Quota::per_hour(addr)),
             trust_forwarded_for: config.security.trust_forwarded_for,
+            trusted_proxies: usize::try_from(config.security.trusted_proxies).unwrap_or(1),
         }
     }
 
@@ -44,20 +47,50 @@ impl Limits {
         self.per_address.retain_recent();
     }
 
-    /// The client's address: the peer, or the first `X-Forwarded-For` hop when configured.
+    /// The client's address (IPv4-mapped IPv6 as IPv4): the TCP peer, or, with
+    /// `security.trust_forwarded_for`, the `X-Forwarded-For` entry written by the outermost of
+    /// `security.trusted_proxies` proxies (see [`forwarded_client`]). The public pages' limit,
+    /// the desk's allow-list and its login limit all key on this one address.
     pub fn client_ip(&self, req: &HttpRequest) -> Option<IpAddr> {
-        if self.trust_forwarded_for
-            && let Some(ip) = req
-                .headers()
-                .get("x-forwarded-for")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.split(',').next())
-                .and_then(|v| v.trim().parse().ok())
-        {
-            return Some(ip);
+        let peer = req.peer_addr().map(|a| a.ip().to_canonical());
+        if !self.trust_forwarded_for {
+            return peer;
         }
-        req.peer_addr().map(|a| a.ip())
+        forwarded_client(req.headers().get_all(X_FORWARDED_FOR), self.trusted_proxies).or(peer)
     }
+}
+
+/// The client's address from `X-Forwarded-For` behind `trusted` proxies of our own.
+///
+/// Each proxy appends the address it received the connection from, so only the rightmost
+/// `trusted` entries were written by our proxies; everything to their left came from the
+/// client and can say anything. The client is therefore the entry `trusted` places from the
+/// right (the rightmost one behind a single proxy). Several headers count as one list, in
+/// order. `None` (so the caller uses the TCP peer) when the list is shorter than that, or
+/// that entry is not an address: never a client-written entry instead.
+pub fn forwarded_client<'a>(
+    headers: impl Iterator<Item = &'a HeaderValue>,
+    trusted: usize,
+) -> Option<IpAddr> {
+    if trusted == 0 {
+        return None;
+    }
+    let mut entries = Vec::new();
+    for value in headers {
+        entries.extend(value.to_str().ok()?.split(',').map(str::trim));
+    }
+    let entry = entries[entries.len().checked_sub(trusted)?];
+    entry
+        .parse::<IpAddr>()
+        .or_else(|_| entry.parse::<SocketAddr>().map(|s| s.ip()))
+        .or_else(|_| {
+            entry
+                .trim_start_matches('[')
+                .trim_end_matches(']')
+                .parse::<IpAddr>()
+        })
+        .ok()
+        .map(|ip| ip.to_canonical())
 }
 
 /// Middleware: the per-IP limit on the public pages.
@@ -144,6 +177,47 @@ pub fn loggable_path(method: &actix_web::http::Method, path: &str) -> String {
 mod tests {
     use super::*;
     use actix_web::http::Method;
+
+    fn xff(values: &[&str], trusted: usize) -> Option<IpAddr> {
+        let values: Vec<HeaderValue> = values
+            .iter()
+            .map(|v| HeaderValue::from_str(v).unwrap())
+            .collect();
+        forwarded_client(values.iter(), trusted)
+    }
+
+    #[test]
+    fn the_client_is_taken_from_the_trusted_end_of_x_forwarded_for() {
+        let ip = |s: &str| Some(s.parse::<IpAddr>().unwrap());
+        // Behind one proxy: the rightmost entry, whatever the client wrote before it.
+        assert_eq!(xff(&["6.6.6.6, 203.0.113.7"], 1), ip("203.0.113.7"));
+        assert_eq!(
+            xff(&["1.1.1.1,2.2.2.2 ,  203.0.113.7"], 1),
+            ip("203.0.113.7")
+        );
+        // Behind two: the entry the outer proxy wrote, second from the right.
+        assert_eq!(
+            xff(&["6.6.6.6, 203.0.113.7, 10.0.0.2"], 2),
+            ip("203.0.113.7")
+        );
+        // Several headers are one list, in order.
+        assert_eq!(
+            xff(&["6.6.6.6", "203.0.113.7, 10.0.0.2"], 2),
+            ip("203.0.113.7")
+        );
+        assert_eq!(xff(&["203.0.113.7", "10.0.0.2"], 1), ip("10.0.0.2"));
+        // Fewer entries than proxies, or no address where the client should be: the peer.
+        assert_eq!(xff(&["203.0.113.7"], 2), None);
+        assert_eq!(xff(&[], 1), None);
+        assert_eq!(xff(&["203.0.113.7, unknown"], 1), None);
+        assert_eq!(xff(&[""], 1), None);
+        assert_eq!(xff(&["203.0.113.7"], 0), None);
+        // Ports, brackets and IPv4-mapped IPv6 as proxies write them.
+        assert_eq!(xff(&["203.0.113.7:4711"], 1), ip("203.0.113.7"));
+        assert_eq!(xff(&["[2001:db8::1]:443"], 1), ip("2001:db8::1"));
+        assert_eq!(xff(&["[2001:db8::1]"], 1), ip("2001:db8::1"));
+        assert_eq!(xff(&["::ffff:203.0.113.7"], 1), ip("203.0.113.7"));
+    }
 
     #[test]
     fn tokens_never_reach_the_access_log() {

@@ -1,8 +1,10 @@
 //! The DPO desk under `/admin` (DESIGN §5): the allow-list first, then login (password, then
 //! TOTP), the register, request pages with their actions, the CSV and the yearly report.
 //!
-//! The allow-list and the login rate limit key on the TCP peer address, never on
-//! `X-Forwarded-For` (a header any client can write).
+//! The allow-list and the login rate limit key on the client address of the public pages
+//! ([`Limits::client_ip`](super::security::Limits::client_ip)): the TCP peer, or with
+//! `security.trust_forwarded_for` the entry our own proxies wrote into `X-Forwarded-For`,
+//! never one the client wrote.
 
 mod error;
 mod login;
@@ -57,13 +59,13 @@ impl AdminState {
     }
 }
 
-/// The peer's address (IPv4-mapped IPv6 as IPv4).
-pub fn peer(req: &HttpRequest) -> Option<IpAddr> {
-    req.peer_addr().map(|a| a.ip().to_canonical())
+/// The client's address, as the public pages see it.
+fn client(req: &HttpRequest, state: &WebState) -> Option<IpAddr> {
+    state.limits.client_ip(req)
 }
 
-fn peer_label(req: &HttpRequest) -> String {
-    peer(req).map_or_else(|| "unknown".into(), |ip| ip.to_string())
+fn client_label(req: &HttpRequest, state: &WebState) -> String {
+    client(req, state).map_or_else(|| "unknown".into(), |ip| ip.to_string())
 }
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -99,10 +101,10 @@ async fn allow_list(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<actix_web::body::BoxBody>, actix_web::Error> {
     if let Some(state) = req.app_data::<web::Data<WebState>>().cloned() {
-        let ip = peer(req.request());
+        let ip = client(req.request(), &state);
         if !state.admin.allows(ip) {
             let p = state.portal.clone();
-            let actor = format!("ip:{}", peer_label(req.request()));
+            let actor = format!("ip:{}", client_label(req.request(), &state));
             let detail = json!({"path": req.path(), "method": req.method().as_str()});
             let _ = web::block(move || desk::record(&p, &actor, "admin_ip_refused", None, &detail))
                 .await;
@@ -115,9 +117,9 @@ async fn allow_list(
         .map(ServiceResponse::map_into_boxed_body)
 }
 
-/// One more login attempt from this peer; refused (and audited) over the limit.
+/// One more login attempt from this client; refused (and audited) over the limit.
 async fn login_allowed(req: &HttpRequest, state: &WebState) -> Result<(), AdminError> {
-    let Some(ip) = peer(req) else {
+    let Some(ip) = client(req, state) else {
         return Ok(());
     };
     if state.admin.logins.check_key(&ip).is_ok() {
