@@ -205,6 +205,18 @@ pub struct Security {
     /// How many proxies of ours stand in front of the portal: the client address is the
     /// `X-Forwarded-For` entry this many places from the right.
     pub trusted_proxies: u32,
+    /// How often idle keys are pruned from the rate limiters.
+    pub rate_limit_prune_seconds: u64,
+    /// Most keys (addresses, subjects) one rate limiter holds; when full it refuses new
+    /// requests until the next prune.
+    pub rate_limit_max_keys: u64,
+}
+
+impl Security {
+    /// `rate_limit_max_keys` as a count.
+    pub fn max_keys(&self) -> usize {
+        usize::try_from(self.rate_limit_max_keys).unwrap_or(usize::MAX)
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -325,6 +337,8 @@ impl Default for Security {
             rate_per_address_per_hour: 5,
             trust_forwarded_for: false,
             trusted_proxies: 1,
+            rate_limit_prune_seconds: 60,
+            rate_limit_max_keys: 1_000_000,
         }
     }
 }
@@ -498,6 +512,18 @@ impl Config {
             return Err(invalid(
                 "security.trusted_proxies",
                 "must be between 1 and 16 (the proxies of yours in front of the portal)",
+            ));
+        }
+        if !(1..=3600).contains(&self.security.rate_limit_prune_seconds) {
+            return Err(invalid(
+                "security.rate_limit_prune_seconds",
+                "must be between 1 and 3600",
+            ));
+        }
+        if !(1_000..=100_000_000).contains(&self.security.rate_limit_max_keys) {
+            return Err(invalid(
+                "security.rate_limit_max_keys",
+                "must be between 1000 and 100000000",
             ));
         }
         self.validate_admin()?;
@@ -768,6 +794,10 @@ mod tests {
         assert!(e.contains("admin.session_idle_minutes"), "{e}");
         let e = load("[security]\ntrusted_proxies = 0\n", &[]).unwrap_err();
         assert!(e.contains("security.trusted_proxies"), "{e}");
+        let e = load("[security]\nrate_limit_prune_seconds = 0\n", &[]).unwrap_err();
+        assert!(e.contains("security.rate_limit_prune_seconds"), "{e}");
+        let e = load("[security]\nrate_limit_max_keys = 10\n", &[]).unwrap_err();
+        assert!(e.contains("security.rate_limit_max_keys"), "{e}");
         let e = load("[api]\njwt_secret = \"short\"\n", &[]).unwrap_err();
         assert!(e.contains("api.jwt_secret") && !e.contains("short"), "{e}");
     }

@@ -334,3 +334,30 @@ async fn a_forged_forwarded_for_does_not_dodge_the_per_ip_limit() {
         .unwrap();
     assert_eq!(r.status(), 429, "203.0.113.7 is over its limit");
 }
+
+/// The server prunes its rate limiters on a timer (nobody needs to read `/metrics` for it),
+/// and reports how many keys each holds.
+#[actix_web::test]
+async fn the_rate_limiters_are_pruned_on_a_timer() {
+    let smtp = common::smtp::Smtp::start();
+    let mut setup = common::Setup::new(Backend::Sqlite, smtp.port);
+    setup.security = "rate_limit_prune_seconds = 1\n".into();
+    let app = TestApp::spawn_setup(setup, smtp, true).await;
+    assert_eq!(app.get("/").await.status(), 200);
+    let client = app.client.clone();
+    let url = app.url("/metrics");
+    let mut seen = String::new();
+    for _ in 0..200 {
+        seen = client.get(&url).send().await.unwrap().text().await.unwrap();
+        if seen.contains("dsr_rate_limit_keys{limiter=\"per_ip\"}") {
+            break;
+        }
+        actix_web::rt::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    for limiter in ["per_ip", "per_address", "admin_login", "api"] {
+        assert!(
+            seen.contains(&format!("dsr_rate_limit_keys{{limiter=\"{limiter}\"}}")),
+            "{limiter}: {seen}"
+        );
+    }
+}

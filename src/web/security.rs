@@ -10,15 +10,16 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{HeaderValue, X_FORWARDED_FOR};
 use actix_web::middleware::{DefaultHeaders, Next};
 use actix_web::{HttpRequest, ResponseError, web};
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use governor::Quota;
 
 use super::WebState;
 use super::error::PageError;
+use super::limiter::KeyedLimit;
 use crate::config::Config;
 
 pub struct Limits {
-    per_ip: DefaultKeyedRateLimiter<IpAddr>,
-    per_address: DefaultKeyedRateLimiter<String>,
+    per_ip: KeyedLimit<IpAddr>,
+    per_address: KeyedLimit<String>,
     trust_forwarded_for: bool,
     trusted_proxies: usize,
 }
@@ -28,9 +29,10 @@ impl Limits {
         let ip = NonZeroU32::new(config.security.rate_per_ip_per_minute).unwrap_or(NonZeroU32::MIN);
         let addr =
             NonZeroU32::new(config.security.rate_per_address_per_hour).unwrap_or(NonZeroU32::MIN);
+        let max = config.security.max_keys();
         Self {
-            per_ip: RateLimiter::keyed(Quota::per_minute(ip)),
-            per_address: RateLimiter::keyed(Quota::per_hour(addr)),
+            per_ip: KeyedLimit::new("per_ip", Quota::per_minute(ip), max),
+            per_address: KeyedLimit::new("per_address", Quota::per_hour(addr), max),
             trust_forwarded_for: config.security.trust_forwarded_for,
             trusted_proxies: usize::try_from(config.security.trusted_proxies).unwrap_or(1),
         }
@@ -38,13 +40,15 @@ impl Limits {
 
     /// One more submission for this email address; false when over the hourly limit.
     pub fn allow_address(&self, email: &str) -> bool {
-        self.per_address.check_key(&email.to_owned()).is_ok()
+        self.per_address.check(&email.to_owned()).is_ok()
     }
 
-    /// Forgets idle keys, so memory stays bounded.
-    pub fn tidy(&self) {
-        self.per_ip.retain_recent();
-        self.per_address.retain_recent();
+    /// Forgets idle keys, so memory stays bounded; returns the keys left per limiter.
+    pub fn prune(&self) -> [(&'static str, usize); 2] {
+        [
+            (self.per_ip.name(), self.per_ip.prune()),
+            (self.per_address.name(), self.per_address.prune()),
+        ]
     }
 
     /// The client's address (IPv4-mapped IPv6 as IPv4): the TCP peer, or, with
@@ -100,7 +104,7 @@ pub async fn limit_per_ip(
 ) -> Result<ServiceResponse<actix_web::body::BoxBody>, actix_web::Error> {
     if let Some(state) = req.app_data::<web::Data<WebState>>()
         && let Some(ip) = state.limits.client_ip(req.request())
-        && state.limits.per_ip.check_key(&ip).is_err()
+        && state.limits.per_ip.check(&ip).is_err()
     {
         let response = PageError::TooMany.error_response();
         return Ok(req.into_response(response));

@@ -24,12 +24,13 @@ use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::middleware::{Next, from_fn};
 use actix_web::{FromRequest, HttpRequest, ResponseError, web};
 use futures_util::future::LocalBoxFuture;
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use governor::Quota;
 use serde_json::json;
 
 pub use error::AdminError;
 
 use super::WebState;
+use super::limiter::KeyedLimit;
 use crate::admin::session::{self, COOKIE};
 use crate::config::Config;
 use crate::service::desk::{self, NoSession, Staff};
@@ -37,7 +38,7 @@ use crate::service::desk::{self, NoSession, Staff};
 /// The desk's share of the web state.
 pub struct AdminState {
     networks: Vec<ipnet::IpNet>,
-    logins: DefaultKeyedRateLimiter<IpAddr>,
+    logins: KeyedLimit<IpAddr>,
 }
 
 impl AdminState {
@@ -45,12 +46,17 @@ impl AdminState {
         let rate = NonZeroU32::new(config.admin.login_rate_per_minute).unwrap_or(NonZeroU32::MIN);
         Ok(Self {
             networks: config.admin_networks()?,
-            logins: RateLimiter::keyed(Quota::per_minute(rate)),
+            logins: KeyedLimit::new(
+                "admin_login",
+                Quota::per_minute(rate),
+                config.security.max_keys(),
+            ),
         })
     }
 
-    pub fn tidy(&self) {
-        self.logins.retain_recent();
+    /// Forgets idle keys; returns the keys left.
+    pub fn prune(&self) -> (&'static str, usize) {
+        (self.logins.name(), self.logins.prune())
     }
 
     fn allows(&self, ip: Option<IpAddr>) -> bool {
@@ -122,7 +128,7 @@ async fn login_allowed(req: &HttpRequest, state: &WebState) -> Result<(), AdminE
     let Some(ip) = client(req, state) else {
         return Ok(());
     };
-    if state.admin.logins.check_key(&ip).is_ok() {
+    if state.admin.logins.check(&ip).is_ok() {
         return Ok(());
     }
     let p = state.portal.clone();
