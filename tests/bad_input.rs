@@ -361,3 +361,40 @@ async fn the_rate_limiters_are_pruned_on_a_timer() {
         );
     }
 }
+
+/// The per-address limit is charged only by a submission that passed its CSRF check and was
+/// well-formed: used, unknown and malformed links, and refused forms, cost the subject nothing.
+#[actix_web::test]
+async fn dead_links_and_refused_forms_cost_the_address_nothing() {
+    let smtp = common::smtp::Smtp::start();
+    let mut setup = common::Setup::new(Backend::Sqlite, smtp.port);
+    setup.rate_per_address = 2;
+    let app = TestApp::spawn_setup(setup, smtp, true).await;
+    let email = "quota@example.com";
+    let status = app.verified_request(email, "access").await; // 1 of 2
+    let verify = common::link_path(&app.smtp.to(email)[0].text, "/verify/").unwrap();
+    let csrf = app.csrf_from("/").await;
+    for _ in 0..5 {
+        assert_eq!(app.get(&verify).await.status(), 410);
+        let r = app.post_form(&verify, &[("csrf", &csrf)]).await;
+        assert_eq!(r.status(), 410);
+        for path in ["/verify/", "/status/", "/download/"] {
+            let bogus = format!("{path}{}", "x".repeat(43));
+            assert_eq!(app.get(&bogus).await.status(), 404, "{bogus}");
+        }
+        let r = app
+            .post_form("/requests", &[("email", email), ("kind", "access")])
+            .await;
+        assert_eq!(r.status(), 403, "no CSRF token");
+        let r = app
+            .post_form(
+                "/requests",
+                &[("email", email), ("kind", "nonsense"), ("csrf", &csrf)],
+            )
+            .await;
+        assert_eq!(r.status(), 400, "unknown kind");
+    }
+    assert_eq!(app.get(&status).await.status(), 200);
+    assert_eq!(app.submit(email, "access").await.status(), 303, "2 of 2");
+    assert_eq!(app.submit(email, "access").await.status(), 429);
+}

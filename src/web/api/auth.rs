@@ -72,6 +72,14 @@ async fn authenticate_call(state: &WebState, headers: &HeaderMap) -> Result<Call
         tracing::info!(reason = %e, "API token refused");
         ApiError::from(e)
     })?;
+    // The deny list first: a revoked token is refused before it is charged to its subject's
+    // rate limit, so whoever holds one can't use up the budget of the subject's live tokens.
+    let p = state.portal.clone();
+    let jti = caller.jti.clone();
+    if web::block(move || svc::is_revoked(&p, &jti)).await?? {
+        tracing::info!(sub = %caller.sub, jti = %caller.jti, "API token refused: revoked");
+        return Err(TokenError::Invalid("revoked".into()).into());
+    }
     if let Err(refused) = state.api.limiter.check(&caller.sub) {
         let wait = match refused {
             Refused::Over(wait) => wait.as_secs() + 1,
@@ -79,12 +87,6 @@ async fn authenticate_call(state: &WebState, headers: &HeaderMap) -> Result<Call
         };
         tracing::info!(sub = %caller.sub, "API rate limit");
         return Err(ApiError::rate_limited(wait));
-    }
-    let p = state.portal.clone();
-    let jti = caller.jti.clone();
-    if web::block(move || svc::is_revoked(&p, &jti)).await?? {
-        tracing::info!(sub = %caller.sub, jti = %caller.jti, "API token refused: revoked");
-        return Err(TokenError::Invalid("revoked".into()).into());
     }
     Ok(caller)
 }
