@@ -478,3 +478,89 @@ async fn behind_a_proxy_the_desk_keys_on_the_forwarded_client() {
     assert_eq!(limited.len(), 1);
     assert_eq!(limited[0].actor, "ip:203.0.113.5");
 }
+
+/// `n` wrong passwords for dpo@example.com posted at once, each from a browser of its own;
+/// their statuses.
+async fn wrong_passwords_at_once(app: &TestApp, n: usize) -> Vec<u16> {
+    let mut ready = Vec::new();
+    for _ in 0..n {
+        let c = common::client();
+        let page = c.get(app.url("/admin/login")).send().await.unwrap();
+        let csrf = common::csrf_in(&page.text().await.unwrap()).unwrap();
+        ready.push((c, csrf));
+    }
+    let handles: Vec<_> = ready
+        .into_iter()
+        .map(|(c, csrf)| {
+            let url = app.url("/admin/login");
+            actix_web::rt::spawn(async move {
+                let form = [
+                    ("email", "dpo@example.com"),
+                    ("password", "wrong password!"),
+                    ("csrf", csrf.as_str()),
+                ];
+                c.post(url)
+                    .form(&form)
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+                    .as_u16()
+            })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for h in handles {
+        statuses.push(h.await.unwrap());
+    }
+    statuses
+}
+
+fn failed_logins(app: &TestApp) -> (i32, bool) {
+    use diesel::{ExpressionMethods, QueryDsl, RunQueryDsl};
+    use dsr_portal::db::schema::admins;
+    let (n, until): (i32, Option<time::PrimitiveDateTime>) = admins::table
+        .filter(admins::email.eq("dpo@example.com"))
+        .select((admins::failed_logins, admins::locked_until))
+        .first(&mut *app.conn())
+        .unwrap();
+    (n, until.is_some())
+}
+
+/// Concurrent wrong passwords each count (one `UPDATE … RETURNING` per failure, not a read
+/// then a write that a concurrent failure overwrites): on PostgreSQL, 16 at once leave the
+/// counter at 16, and the lock falls exactly at the threshold, once.
+#[actix_web::test]
+async fn concurrent_failures_all_count_on_postgres() {
+    let app = TestApp::spawn_with(
+        Backend::Postgres,
+        "[admin]\nmax_failed_logins = 20\nlogin_rate_per_minute = 1000\n",
+    )
+    .await;
+    desk::add(&app, "dpo@example.com", "dpo");
+    assert_eq!(wrong_passwords_at_once(&app, 16).await, [401; 16]);
+    assert_eq!(failed_logins(&app), (16, false));
+    let mut counted: Vec<u64> = audited(&app, "admin_login_failed")
+        .iter()
+        .map(|a| {
+            let d: serde_json::Value = serde_json::from_str(&a.detail).unwrap();
+            d["failures"].as_u64().unwrap()
+        })
+        .collect();
+    counted.sort_unstable();
+    assert_eq!(
+        counted,
+        (1..=16).collect::<Vec<_>>(),
+        "each failure saw its own count"
+    );
+    // Eight more at once: four reach the threshold (the 20th locks), four find it locked.
+    assert_eq!(wrong_passwords_at_once(&app, 8).await, [401; 8]);
+    assert_eq!(
+        failed_logins(&app),
+        (0, true),
+        "locked, the counter starts again"
+    );
+    assert_eq!(audited(&app, "admin_login_failed").len(), 20);
+    assert_eq!(audited(&app, "admin_locked").len(), 1);
+    assert_eq!(audited(&app, "admin_login_refused").len(), 4);
+}
