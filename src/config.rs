@@ -73,6 +73,11 @@ pub struct Admin {
     pub digest_hour_utc: u8,
     /// Largest upload of files for a manual step, in MiB (all files of one form together).
     pub max_upload_mib: u32,
+    /// Password checks (argon2) running at once; 0 = one per core.
+    pub password_check_concurrency: u32,
+    /// How long a login waits for its turn to check the password before the desk answers
+    /// that it is busy (503).
+    pub password_check_wait_seconds: u32,
 }
 
 impl Default for Admin {
@@ -86,6 +91,8 @@ impl Default for Admin {
             page_size: 50,
             digest_hour_utc: 7,
             max_upload_mib: 50,
+            password_check_concurrency: 0,
+            password_check_wait_seconds: 10,
         }
     }
 }
@@ -596,6 +603,18 @@ impl Config {
         if a.max_upload_mib > 4096 {
             return Err(invalid("admin.max_upload_mib", "must be at most 4096"));
         }
+        if a.password_check_concurrency > 256 {
+            return Err(invalid(
+                "admin.password_check_concurrency",
+                "must be at most 256 (0: one per core)",
+            ));
+        }
+        if a.password_check_wait_seconds > 60 {
+            return Err(invalid(
+                "admin.password_check_wait_seconds",
+                "must be between 0 and 60",
+            ));
+        }
         if a.digest_hour_utc > 23 {
             return Err(invalid("admin.digest_hour_utc", "must be an hour, 0 to 23"));
         }
@@ -790,6 +809,10 @@ mod tests {
         assert!(e.contains("database.url"), "{e}");
         let e = load("[security]\nadmin_allow_ips = [\"10.0.0.0/33\"]\n", &[]).unwrap_err();
         assert!(e.contains("security.admin_allow_ips"), "{e}");
+        let e = load("[admin]\npassword_check_wait_seconds = 61\n", &[]).unwrap_err();
+        assert!(e.contains("admin.password_check_wait_seconds"), "{e}");
+        let e = load("[admin]\npassword_check_concurrency = 1000\n", &[]).unwrap_err();
+        assert!(e.contains("admin.password_check_concurrency"), "{e}");
         let e = load("[admin]\nsession_idle_minutes = 0\n", &[]).unwrap_err();
         assert!(e.contains("admin.session_idle_minutes"), "{e}");
         let e = load("[security]\ntrusted_proxies = 0\n", &[]).unwrap_err();

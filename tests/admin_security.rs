@@ -564,3 +564,50 @@ async fn concurrent_failures_all_count_on_postgres() {
     assert_eq!(audited(&app, "admin_locked").len(), 1);
     assert_eq!(audited(&app, "admin_login_refused").len(), 4);
 }
+
+/// Argon2 runs for so many logins at once only (`admin.password_check_concurrency`): twelve
+/// wrong passwords at once, with two turns, never had more than two checks running.
+#[actix_web::test]
+async fn password_checks_never_run_more_than_the_cap_at_once() {
+    let app = TestApp::spawn_with(
+        Backend::Sqlite,
+        "[admin]\nmax_failed_logins = 100\nlogin_rate_per_minute = 1000\n\
+         password_check_concurrency = 2\npassword_check_wait_seconds = 60\n",
+    )
+    .await;
+    desk::add(&app, "dpo@example.com", "dpo");
+    assert_eq!(wrong_passwords_at_once(&app, 12).await, [401; 12]);
+    let gate = app.portal.password_gate();
+    assert_eq!(gate.size(), 2);
+    let peak = gate.peak();
+    assert!((1..=2).contains(&peak), "{peak} checks ran at once");
+    assert_eq!(failed_logins(&app), (12, false), "every one was checked");
+}
+
+/// A login that gets no turn within `admin.password_check_wait_seconds` is told the desk is
+/// busy (503, a page, `Retry-After`), and nothing is checked, counted or recorded.
+#[actix_web::test]
+async fn a_login_with_no_turn_is_told_the_desk_is_busy() {
+    let app = TestApp::spawn_with(
+        Backend::Sqlite,
+        "[admin]\npassword_check_concurrency = 1\npassword_check_wait_seconds = 1\n",
+    )
+    .await;
+    desk::add(&app, "dpo@example.com", "dpo");
+    let d = Desk::new(&app);
+    let held = app.portal.password_gate().enter().await.unwrap();
+    let r = d.password("dpo@example.com", "wrong password!").await;
+    assert_eq!(r.status(), 503);
+    assert_eq!(r.headers()["retry-after"], "5");
+    assert!(r.text().await.unwrap().contains("The desk is busy"));
+    assert_eq!(failed_logins(&app), (0, false));
+    assert!(audited(&app, "admin_login_failed").is_empty());
+    drop(held);
+    assert_eq!(
+        d.password("dpo@example.com", "wrong password!")
+            .await
+            .status(),
+        401
+    );
+    assert_eq!(failed_logins(&app), (1, false));
+}

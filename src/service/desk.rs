@@ -6,6 +6,7 @@ use serde_json::json;
 
 use super::ServiceError;
 use crate::admin::lockout::{AfterFailure, Lockout};
+use crate::admin::passwords::PasswordPermit;
 use crate::admin::register::Filter;
 use crate::admin::report::{self, YearReport};
 use crate::admin::session::{Policy, Stage};
@@ -132,9 +133,11 @@ fn refuse_locked(c: &mut DbConn, a: &AdminRow, ip: &str) -> Result<(), ServiceEr
     Ok(())
 }
 
-/// Step one: the password. On success, a pending session's token (the TOTP step follows).
+/// Step one: the password, checked in the caller's turn (`permit`: argon2 runs for so many
+/// requests at once only). On success, a pending session's token (the TOTP step follows).
 pub fn login_password(
     p: &Portal,
+    permit: &PasswordPermit,
     email: &str,
     password: &str,
     ip: &str,
@@ -147,7 +150,7 @@ pub fn login_password(
     };
     let Some(a) = account else {
         // The same work as a wrong password, so timing tells nothing either.
-        let _ = accounts::verify_password(password, accounts::decoy_hash());
+        let _ = permit.verify(password, accounts::decoy_hash());
         write_tx(&mut conn, |c| {
             audit::append(
                 c,
@@ -159,7 +162,7 @@ pub fn login_password(
         })?;
         return Ok(Err(Refused::Credentials));
     };
-    let ok = accounts::verify_password(password, &a.password_hash);
+    let ok = permit.verify(password, &a.password_hash);
     let lockout = Lockout::from_config(&p.config.admin);
     write_tx(&mut conn, |c| {
         // Read again inside the transaction (a lock set meanwhile refuses even the right

@@ -110,8 +110,14 @@ pub async fn submit(
     let form = form.into_inner();
     let ip = client_label(&req, &state);
     let email = form.email.clone();
+    let permit = p
+        .password_gate()
+        .enter()
+        .await
+        .map_err(|_| AdminError::Busy)?;
     let outcome =
-        web::block(move || desk::login_password(&p, &email, &form.password, &ip)).await??;
+        web::block(move || desk::login_password(&p, &permit, &email, &form.password, &ip))
+            .await??;
     match outcome {
         Ok(token) => {
             let mut res = see_other("/admin/login/totp");
