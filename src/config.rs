@@ -236,6 +236,8 @@ pub struct Policy {
     pub default_jurisdiction: String,
     /// ISO dates that are not working days.
     pub holidays: Vec<String>,
+    /// A status link stops working this many days after its request closed.
+    pub status_link_days_after_close: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -359,6 +361,7 @@ impl Default for Policy {
             record_retention_months: 24,
             default_jurisdiction: "gdpr".into(),
             holidays: Vec::new(),
+            status_link_days_after_close: 30,
         }
     }
 }
@@ -462,6 +465,12 @@ impl Config {
             return Err(invalid(
                 "policy.verification_ttl_hours",
                 "must be at least 1",
+            ));
+        }
+        if !(1..=3650).contains(&self.policy.status_link_days_after_close) {
+            return Err(invalid(
+                "policy.status_link_days_after_close",
+                "must be between 1 and 3650",
             ));
         }
         if self.jobs.concurrency == 0 {
@@ -813,6 +822,8 @@ mod tests {
         assert!(e.contains("admin.password_check_wait_seconds"), "{e}");
         let e = load("[admin]\npassword_check_concurrency = 1000\n", &[]).unwrap_err();
         assert!(e.contains("admin.password_check_concurrency"), "{e}");
+        let e = load("[policy]\nstatus_link_days_after_close = 0\n", &[]).unwrap_err();
+        assert!(e.contains("policy.status_link_days_after_close"), "{e}");
         let e = load("[admin]\nsession_idle_minutes = 0\n", &[]).unwrap_err();
         assert!(e.contains("admin.session_idle_minutes"), "{e}");
         let e = load("[security]\ntrusted_proxies = 0\n", &[]).unwrap_err();

@@ -398,3 +398,57 @@ async fn dead_links_and_refused_forms_cost_the_address_nothing() {
     assert_eq!(app.submit(email, "access").await.status(), 303, "2 of 2");
     assert_eq!(app.submit(email, "access").await.status(), 429);
 }
+
+/// A status link opens while its request is open, and for
+/// `policy.status_link_days_after_close` days after it closed; then it is gone (the friendly
+/// 410 page). The boundary is checked with the service's clock moved, the page with the
+/// closing time moved back.
+#[actix_web::test]
+async fn a_status_link_ends_days_after_its_request_closed() {
+    use dsr_portal::service::{Gone, ServiceError, requests::status_view_at};
+    let app = TestApp::spawn_with(
+        Backend::Sqlite,
+        "[policy]\nstatus_link_days_after_close = 7\n",
+    )
+    .await;
+    let status = app.verified_request("close@example.com", "erasure").await;
+    let token = status.trim_start_matches("/status/").to_owned();
+    let day = time::Duration::days(1);
+    let now = dsr_portal::db::now();
+    // Open: the link keeps working, however long the request takes.
+    assert!(status_view_at(&app.portal, &token, now + 400 * day).is_ok());
+    let csrf = app.csrf_from(&status).await;
+    let r = app
+        .post_form(&format!("{status}/cancel"), &[("csrf", &csrf)])
+        .await;
+    assert_eq!(r.status(), 303);
+    let (r, _) = status_view_at(&app.portal, &token, now).unwrap();
+    assert_eq!(r.status, "cancelled");
+    let closed = r.completed_at.expect("closing time");
+    let second = time::Duration::SECOND;
+    assert!(status_view_at(&app.portal, &token, closed + 7 * day - second).is_ok());
+    for later in [closed + 7 * day, closed + 400 * day] {
+        assert!(matches!(
+            status_view_at(&app.portal, &token, later),
+            Err(ServiceError::Gone(Gone::Expired))
+        ));
+    }
+    assert_eq!(app.get(&status).await.status(), 200);
+    {
+        use diesel::ExpressionMethods;
+        use dsr_portal::db::schema::requests;
+        diesel::update(requests::table)
+            .set(requests::completed_at.eq(Some(closed - 7 * day)))
+            .execute(&mut *app.conn())
+            .unwrap();
+    }
+    let r = app.get(&status).await;
+    assert_eq!(r.status(), 410);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("This link has expired"), "{html}");
+    assert!(html.contains("Make a new request"), "{html}");
+    let r = app
+        .post_form(&format!("{status}/cancel"), &[("csrf", &csrf)])
+        .await;
+    assert_eq!(r.status(), 410);
+}
