@@ -141,6 +141,8 @@ pub struct Mail {
     pub smtp_url: Secret,
     pub smtp_timeout_seconds: u64,
     pub outbox_dir: PathBuf,
+    /// `.eml` files in `outbox_dir` are deleted this long after they were written.
+    pub outbox_keep_hours: u32,
     /// Where DPO notifications go (failures, digests).
     pub dpo_address: String,
 }
@@ -307,6 +309,7 @@ impl Default for Mail {
             smtp_url: Secret::from("smtp://127.0.0.1:25"),
             smtp_timeout_seconds: 30,
             outbox_dir: "var/outbox".into(),
+            outbox_keep_hours: 24,
             dpo_address: "dpo@example.com".into(),
         }
     }
@@ -454,6 +457,12 @@ impl Config {
         if self.mail.transport == MailTransport::Smtp {
             lettre::SmtpTransport::from_url(self.mail.smtp_url.expose())
                 .map_err(|e| invalid("mail.smtp_url", format!("not a valid SMTP URL: {e}")))?;
+        }
+        if !(1..=8760).contains(&self.mail.outbox_keep_hours) {
+            return Err(invalid(
+                "mail.outbox_keep_hours",
+                "must be between 1 and 8760 (a year)",
+            ));
         }
         for k in &self.policy.require_approval {
             k.parse::<Kind>()
@@ -824,6 +833,8 @@ mod tests {
         assert!(e.contains("admin.password_check_concurrency"), "{e}");
         let e = load("[policy]\nstatus_link_days_after_close = 0\n", &[]).unwrap_err();
         assert!(e.contains("policy.status_link_days_after_close"), "{e}");
+        let e = load("[mail]\noutbox_keep_hours = 0\n", &[]).unwrap_err();
+        assert!(e.contains("mail.outbox_keep_hours"), "{e}");
         let e = load("[admin]\nsession_idle_minutes = 0\n", &[]).unwrap_err();
         assert!(e.contains("admin.session_idle_minutes"), "{e}");
         let e = load("[security]\ntrusted_proxies = 0\n", &[]).unwrap_err();
