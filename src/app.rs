@@ -12,12 +12,13 @@ use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 use crate::jobs::worker::Workers;
 use crate::portal::{Portal, StartError};
 use crate::web::error::PageError;
-use crate::web::{WebState, routes, security};
+use crate::web::{WebState, limiter, routes, security};
 
 pub struct Application {
     port: u16,
     server: Server,
     workers: Option<Workers>,
+    state: web::Data<WebState>,
 }
 
 /// The process-wide metrics recorder (installed once, shared by every app in a process).
@@ -59,6 +60,7 @@ impl Application {
         });
         let max_body = portal.config.server.max_body_bytes;
         let https = portal.config.is_https();
+        let shared = state.clone();
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(state.clone())
@@ -114,6 +116,7 @@ impl Application {
             port,
             server,
             workers,
+            state: shared,
         })
     }
 
@@ -121,9 +124,16 @@ impl Application {
         self.port
     }
 
-    /// Serves until the server stops (Ctrl-C / SIGTERM), then stops the workers.
+    /// Serves until the server stops (Ctrl-C / SIGTERM), then stops the workers. Meanwhile
+    /// the rate limiters are pruned every `security.rate_limit_prune_seconds`.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let state = self.state;
+        let period =
+            std::time::Duration::from_secs(state.portal.config.security.rate_limit_prune_seconds);
+        let pruner =
+            actix_web::rt::spawn(limiter::prune_every(period, move || state.prune_limits()));
         let result = self.server.await;
+        pruner.abort();
         if let Some(w) = self.workers {
             tokio::task::spawn_blocking(move || w.stop()).await.ok();
         }

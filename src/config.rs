@@ -73,6 +73,11 @@ pub struct Admin {
     pub digest_hour_utc: u8,
     /// Largest upload of files for a manual step, in MiB (all files of one form together).
     pub max_upload_mib: u32,
+    /// Password checks (argon2) running at once; 0 = one per core.
+    pub password_check_concurrency: u32,
+    /// How long a login waits for its turn to check the password before the desk answers
+    /// that it is busy (503).
+    pub password_check_wait_seconds: u32,
 }
 
 impl Default for Admin {
@@ -86,6 +91,8 @@ impl Default for Admin {
             page_size: 50,
             digest_hour_utc: 7,
             max_upload_mib: 50,
+            password_check_concurrency: 0,
+            password_check_wait_seconds: 10,
         }
     }
 }
@@ -134,6 +141,8 @@ pub struct Mail {
     pub smtp_url: Secret,
     pub smtp_timeout_seconds: u64,
     pub outbox_dir: PathBuf,
+    /// `.eml` files in `outbox_dir` are deleted this long after they were written.
+    pub outbox_keep_hours: u32,
     /// Where DPO notifications go (failures, digests).
     pub dpo_address: String,
 }
@@ -202,6 +211,21 @@ pub struct Security {
     pub rate_per_address_per_hour: u32,
     /// Trust `X-Forwarded-For` for the client address (only behind your own proxy).
     pub trust_forwarded_for: bool,
+    /// How many proxies of ours stand in front of the portal: the client address is the
+    /// `X-Forwarded-For` entry this many places from the right.
+    pub trusted_proxies: u32,
+    /// How often idle keys are pruned from the rate limiters.
+    pub rate_limit_prune_seconds: u64,
+    /// Most keys (addresses, subjects) one rate limiter holds; when full it refuses new
+    /// requests until the next prune.
+    pub rate_limit_max_keys: u64,
+}
+
+impl Security {
+    /// `rate_limit_max_keys` as a count.
+    pub fn max_keys(&self) -> usize {
+        usize::try_from(self.rate_limit_max_keys).unwrap_or(usize::MAX)
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -214,6 +238,8 @@ pub struct Policy {
     pub default_jurisdiction: String,
     /// ISO dates that are not working days.
     pub holidays: Vec<String>,
+    /// A status link stops working this many days after its request closed.
+    pub status_link_days_after_close: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -283,6 +309,7 @@ impl Default for Mail {
             smtp_url: Secret::from("smtp://127.0.0.1:25"),
             smtp_timeout_seconds: 30,
             outbox_dir: "var/outbox".into(),
+            outbox_keep_hours: 24,
             dpo_address: "dpo@example.com".into(),
         }
     }
@@ -321,6 +348,9 @@ impl Default for Security {
             rate_per_ip_per_minute: 20,
             rate_per_address_per_hour: 5,
             trust_forwarded_for: false,
+            trusted_proxies: 1,
+            rate_limit_prune_seconds: 60,
+            rate_limit_max_keys: 1_000_000,
         }
     }
 }
@@ -334,6 +364,7 @@ impl Default for Policy {
             record_retention_months: 24,
             default_jurisdiction: "gdpr".into(),
             holidays: Vec::new(),
+            status_link_days_after_close: 30,
         }
     }
 }
@@ -427,6 +458,12 @@ impl Config {
             lettre::SmtpTransport::from_url(self.mail.smtp_url.expose())
                 .map_err(|e| invalid("mail.smtp_url", format!("not a valid SMTP URL: {e}")))?;
         }
+        if !(1..=8760).contains(&self.mail.outbox_keep_hours) {
+            return Err(invalid(
+                "mail.outbox_keep_hours",
+                "must be between 1 and 8760 (a year)",
+            ));
+        }
         for k in &self.policy.require_approval {
             k.parse::<Kind>()
                 .map_err(|e| invalid("policy.require_approval", e.to_string()))?;
@@ -437,6 +474,12 @@ impl Config {
             return Err(invalid(
                 "policy.verification_ttl_hours",
                 "must be at least 1",
+            ));
+        }
+        if !(1..=3650).contains(&self.policy.status_link_days_after_close) {
+            return Err(invalid(
+                "policy.status_link_days_after_close",
+                "must be between 1 and 3650",
             ));
         }
         if self.jobs.concurrency == 0 {
@@ -490,6 +533,24 @@ impl Config {
             return Err(invalid("api.jwt_secret", "must be at least 32 bytes"));
         }
         self.admin_networks()?;
+        if !(1..=16).contains(&self.security.trusted_proxies) {
+            return Err(invalid(
+                "security.trusted_proxies",
+                "must be between 1 and 16 (the proxies of yours in front of the portal)",
+            ));
+        }
+        if !(1..=3600).contains(&self.security.rate_limit_prune_seconds) {
+            return Err(invalid(
+                "security.rate_limit_prune_seconds",
+                "must be between 1 and 3600",
+            ));
+        }
+        if !(1_000..=100_000_000).contains(&self.security.rate_limit_max_keys) {
+            return Err(invalid(
+                "security.rate_limit_max_keys",
+                "must be between 1000 and 100000000",
+            ));
+        }
         self.validate_admin()?;
         if self.api.rate_per_minute == 0 {
             return Err(invalid("api.rate_per_minute", "must be at least 1"));
@@ -559,6 +620,18 @@ impl Config {
         }
         if a.max_upload_mib > 4096 {
             return Err(invalid("admin.max_upload_mib", "must be at most 4096"));
+        }
+        if a.password_check_concurrency > 256 {
+            return Err(invalid(
+                "admin.password_check_concurrency",
+                "must be at most 256 (0: one per core)",
+            ));
+        }
+        if a.password_check_wait_seconds > 60 {
+            return Err(invalid(
+                "admin.password_check_wait_seconds",
+                "must be between 0 and 60",
+            ));
         }
         if a.digest_hour_utc > 23 {
             return Err(invalid("admin.digest_hour_utc", "must be an hour, 0 to 23"));
@@ -754,8 +827,22 @@ mod tests {
         assert!(e.contains("database.url"), "{e}");
         let e = load("[security]\nadmin_allow_ips = [\"10.0.0.0/33\"]\n", &[]).unwrap_err();
         assert!(e.contains("security.admin_allow_ips"), "{e}");
+        let e = load("[admin]\npassword_check_wait_seconds = 61\n", &[]).unwrap_err();
+        assert!(e.contains("admin.password_check_wait_seconds"), "{e}");
+        let e = load("[admin]\npassword_check_concurrency = 1000\n", &[]).unwrap_err();
+        assert!(e.contains("admin.password_check_concurrency"), "{e}");
+        let e = load("[policy]\nstatus_link_days_after_close = 0\n", &[]).unwrap_err();
+        assert!(e.contains("policy.status_link_days_after_close"), "{e}");
+        let e = load("[mail]\noutbox_keep_hours = 0\n", &[]).unwrap_err();
+        assert!(e.contains("mail.outbox_keep_hours"), "{e}");
         let e = load("[admin]\nsession_idle_minutes = 0\n", &[]).unwrap_err();
         assert!(e.contains("admin.session_idle_minutes"), "{e}");
+        let e = load("[security]\ntrusted_proxies = 0\n", &[]).unwrap_err();
+        assert!(e.contains("security.trusted_proxies"), "{e}");
+        let e = load("[security]\nrate_limit_prune_seconds = 0\n", &[]).unwrap_err();
+        assert!(e.contains("security.rate_limit_prune_seconds"), "{e}");
+        let e = load("[security]\nrate_limit_max_keys = 10\n", &[]).unwrap_err();
+        assert!(e.contains("security.rate_limit_max_keys"), "{e}");
         let e = load("[api]\njwt_secret = \"short\"\n", &[]).unwrap_err();
         assert!(e.contains("api.jwt_secret") && !e.contains("short"), "{e}");
     }

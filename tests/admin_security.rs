@@ -424,3 +424,190 @@ async fn a_viewer_reads_but_cannot_act() {
     let page = d.text(&format!("/admin/requests/{id}")).await;
     assert!(page.contains("awaiting approval"));
 }
+
+/// Behind a proxy (`trust_forwarded_for`), the allow-list and the login limit see the client
+/// the proxy names in `X-Forwarded-For` (the rightmost entry), never what the client wrote.
+#[actix_web::test]
+async fn behind_a_proxy_the_desk_keys_on_the_forwarded_client() {
+    let smtp = Smtp::start();
+    let mut setup = Setup::new(Backend::Sqlite, smtp.port);
+    setup.admin_allow_ips = vec!["203.0.113.0/24".into()];
+    setup.security = "trust_forwarded_for = true\n".into();
+    setup.extra = "[admin]\nlogin_rate_per_minute = 2\n".into();
+    let app = TestApp::spawn_setup(setup, smtp, true).await;
+    let get = |xff: Option<&str>| {
+        let mut req = app.client.get(app.url("/admin/login"));
+        if let Some(xff) = xff {
+            req = req.header("x-forwarded-for", xff);
+        }
+        async move { req.send().await.unwrap().status().as_u16() }
+    };
+    // The TCP peer (127.0.0.1) is not on the list, nor is a forged first hop.
+    assert_eq!(get(None).await, 403);
+    assert_eq!(get(Some("203.0.113.5, 10.9.9.9")).await, 403);
+    assert_eq!(get(Some("10.9.9.9, 203.0.113.5")).await, 200);
+    let refused = audited(&app, "admin_ip_refused");
+    assert_eq!(refused.len(), 2);
+    assert_eq!(refused[0].actor, "ip:127.0.0.1");
+    assert_eq!(refused[1].actor, "ip:10.9.9.9");
+
+    // The login limit counts per forwarded client, whatever hops it forges.
+    let post = |xff: &str| {
+        let req = app
+            .client
+            .post(app.url("/admin/login"))
+            .header("x-forwarded-for", xff)
+            .form(&[
+                ("email", "x@example.com"),
+                ("password", "whatever-whatever"),
+            ]);
+        async move { req.send().await.unwrap().status().as_u16() }
+    };
+    let mut statuses = Vec::new();
+    for i in 0..3 {
+        statuses.push(post(&format!("10.0.0.{i}, 203.0.113.5")).await);
+    }
+    // (No CSRF token: refused with 403, but each post counted first.)
+    assert_eq!(statuses, [403, 403, 429]);
+    assert_eq!(
+        post("203.0.113.6").await,
+        403,
+        "another client has its own budget"
+    );
+    let limited = audited(&app, "admin_rate_limited");
+    assert_eq!(limited.len(), 1);
+    assert_eq!(limited[0].actor, "ip:203.0.113.5");
+}
+
+/// `n` wrong passwords for dpo@example.com posted at once, each from a browser of its own;
+/// their statuses.
+async fn wrong_passwords_at_once(app: &TestApp, n: usize) -> Vec<u16> {
+    let mut ready = Vec::new();
+    for _ in 0..n {
+        let c = common::client();
+        let page = c.get(app.url("/admin/login")).send().await.unwrap();
+        let csrf = common::csrf_in(&page.text().await.unwrap()).unwrap();
+        ready.push((c, csrf));
+    }
+    let handles: Vec<_> = ready
+        .into_iter()
+        .map(|(c, csrf)| {
+            let url = app.url("/admin/login");
+            actix_web::rt::spawn(async move {
+                let form = [
+                    ("email", "dpo@example.com"),
+                    ("password", "wrong password!"),
+                    ("csrf", csrf.as_str()),
+                ];
+                c.post(url)
+                    .form(&form)
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+                    .as_u16()
+            })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for h in handles {
+        statuses.push(h.await.unwrap());
+    }
+    statuses
+}
+
+fn failed_logins(app: &TestApp) -> (i32, bool) {
+    use diesel::{ExpressionMethods, QueryDsl, RunQueryDsl};
+    use dsr_portal::db::schema::admins;
+    let (n, until): (i32, Option<time::PrimitiveDateTime>) = admins::table
+        .filter(admins::email.eq("dpo@example.com"))
+        .select((admins::failed_logins, admins::locked_until))
+        .first(&mut *app.conn())
+        .unwrap();
+    (n, until.is_some())
+}
+
+/// Concurrent wrong passwords each count (one `UPDATE … RETURNING` per failure, not a read
+/// then a write that a concurrent failure overwrites): on PostgreSQL, 16 at once leave the
+/// counter at 16, and the lock falls exactly at the threshold, once.
+#[actix_web::test]
+async fn concurrent_failures_all_count_on_postgres() {
+    let app = TestApp::spawn_with(
+        Backend::Postgres,
+        "[admin]\nmax_failed_logins = 20\nlogin_rate_per_minute = 1000\n",
+    )
+    .await;
+    desk::add(&app, "dpo@example.com", "dpo");
+    assert_eq!(wrong_passwords_at_once(&app, 16).await, [401; 16]);
+    assert_eq!(failed_logins(&app), (16, false));
+    let mut counted: Vec<u64> = audited(&app, "admin_login_failed")
+        .iter()
+        .map(|a| {
+            let d: serde_json::Value = serde_json::from_str(&a.detail).unwrap();
+            d["failures"].as_u64().unwrap()
+        })
+        .collect();
+    counted.sort_unstable();
+    assert_eq!(
+        counted,
+        (1..=16).collect::<Vec<_>>(),
+        "each failure saw its own count"
+    );
+    // Eight more at once: four reach the threshold (the 20th locks), four find it locked.
+    assert_eq!(wrong_passwords_at_once(&app, 8).await, [401; 8]);
+    assert_eq!(
+        failed_logins(&app),
+        (0, true),
+        "locked, the counter starts again"
+    );
+    assert_eq!(audited(&app, "admin_login_failed").len(), 20);
+    assert_eq!(audited(&app, "admin_locked").len(), 1);
+    assert_eq!(audited(&app, "admin_login_refused").len(), 4);
+}
+
+/// Argon2 runs for so many logins at once only (`admin.password_check_concurrency`): twelve
+/// wrong passwords at once, with two turns, never had more than two checks running.
+#[actix_web::test]
+async fn password_checks_never_run_more_than_the_cap_at_once() {
+    let app = TestApp::spawn_with(
+        Backend::Sqlite,
+        "[admin]\nmax_failed_logins = 100\nlogin_rate_per_minute = 1000\n\
+         password_check_concurrency = 2\npassword_check_wait_seconds = 60\n",
+    )
+    .await;
+    desk::add(&app, "dpo@example.com", "dpo");
+    assert_eq!(wrong_passwords_at_once(&app, 12).await, [401; 12]);
+    let gate = app.portal.password_gate();
+    assert_eq!(gate.size(), 2);
+    let peak = gate.peak();
+    assert!((1..=2).contains(&peak), "{peak} checks ran at once");
+    assert_eq!(failed_logins(&app), (12, false), "every one was checked");
+}
+
+/// A login that gets no turn within `admin.password_check_wait_seconds` is told the desk is
+/// busy (503, a page, `Retry-After`), and nothing is checked, counted or recorded.
+#[actix_web::test]
+async fn a_login_with_no_turn_is_told_the_desk_is_busy() {
+    let app = TestApp::spawn_with(
+        Backend::Sqlite,
+        "[admin]\npassword_check_concurrency = 1\npassword_check_wait_seconds = 1\n",
+    )
+    .await;
+    desk::add(&app, "dpo@example.com", "dpo");
+    let d = Desk::new(&app);
+    let held = app.portal.password_gate().enter().await.unwrap();
+    let r = d.password("dpo@example.com", "wrong password!").await;
+    assert_eq!(r.status(), 503);
+    assert_eq!(r.headers()["retry-after"], "5");
+    assert!(r.text().await.unwrap().contains("The desk is busy"));
+    assert_eq!(failed_logins(&app), (0, false));
+    assert!(audited(&app, "admin_login_failed").is_empty());
+    drop(held);
+    assert_eq!(
+        d.password("dpo@example.com", "wrong password!")
+            .await
+            .status(),
+        401
+    );
+    assert_eq!(failed_logins(&app), (1, false));
+}

@@ -594,3 +594,36 @@ async fn a_bad_public_key_stops_start_up_naming_it() {
     config.api.jwt_public_keys[0].alg = "HS256".into();
     assert!(dsr_portal::auth::Verifier::from_config(&config.api).is_err());
 }
+
+/// A revoked token is refused before it is charged to its subject's rate limit: whoever holds
+/// one (a leaked, revoked token) can't use up the budget of the subject's live tokens. Nor can
+/// a token with a forged signature.
+#[actix_web::test]
+async fn refused_tokens_do_not_use_up_the_subjects_rate_limit() {
+    let config = api::hs_config().replace("rate_per_minute = 100000", "rate_per_minute = 3");
+    let app = TestApp::spawn_with(Backend::Sqlite, &config).await;
+    let live = api::token("zendesk", "requests:read");
+    let revoked_claims = claims("zendesk", "requests:read");
+    let revoked = sign_hs(&revoked_claims, api::SECRET.as_bytes());
+    let out = app.cli(&["token", "revoke", revoked_claims["jti"].as_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let forged = sign_hs(
+        &claims("zendesk", "requests:read"),
+        b"not-the-secret-not-the-secret-!!",
+    );
+    for token in [&revoked, &forged] {
+        for _ in 0..6 {
+            let r = app.api_get("/api/v1/requests", Some(token)).await;
+            assert_eq!(r.status, 401, "{}", r.text);
+            assert_eq!(r.code(), "invalid_token");
+        }
+    }
+    // The subject's live token still has its whole budget, and then it is limited.
+    for _ in 0..3 {
+        let r = app.api_get("/api/v1/requests", Some(&live)).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+    }
+    let r = app.api_get("/api/v1/requests", Some(&live)).await;
+    assert_eq!(r.status, 429);
+    assert_eq!(r.code(), "rate_limited");
+}

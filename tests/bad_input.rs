@@ -301,3 +301,154 @@ async fn submissions_are_rate_limited_per_address_and_per_ip() {
         "health is never limited"
     );
 }
+
+/// Behind a proxy (`trust_forwarded_for`), the per-IP limit keys on the address the proxy
+/// appended to `X-Forwarded-For`: whatever the client writes in front of it changes nothing.
+#[actix_web::test]
+async fn a_forged_forwarded_for_does_not_dodge_the_per_ip_limit() {
+    let smtp = common::smtp::Smtp::start();
+    let mut setup = common::Setup::new(Backend::Sqlite, smtp.port);
+    setup.rate_per_ip = 3;
+    setup.security = "trust_forwarded_for = true\ntrusted_proxies = 1\n".into();
+    let app = TestApp::spawn_setup(setup, smtp, true).await;
+    let get = |xff: String| {
+        let req = app.client.get(app.url("/")).header("x-forwarded-for", xff);
+        async move { req.send().await.unwrap().status().as_u16() }
+    };
+    let mut statuses = Vec::new();
+    for i in 0..6 {
+        // A new forged first hop each time; the proxy's entry (the last) stays the same.
+        statuses.push(get(format!("10.1.2.{i}, 203.0.113.7")).await);
+    }
+    assert_eq!(statuses, [200, 200, 200, 429, 429, 429]);
+    // Another client behind the same proxy has its own budget…
+    assert_eq!(get("203.0.113.8".into()).await, 200);
+    // …and two headers are one list: the last entry is still the client.
+    let r = app
+        .client
+        .get(app.url("/"))
+        .header("x-forwarded-for", "203.0.113.8")
+        .header("x-forwarded-for", "10.9.9.9, 203.0.113.7")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 429, "203.0.113.7 is over its limit");
+}
+
+/// The server prunes its rate limiters on a timer (nobody needs to read `/metrics` for it),
+/// and reports how many keys each holds.
+#[actix_web::test]
+async fn the_rate_limiters_are_pruned_on_a_timer() {
+    let smtp = common::smtp::Smtp::start();
+    let mut setup = common::Setup::new(Backend::Sqlite, smtp.port);
+    setup.security = "rate_limit_prune_seconds = 1\n".into();
+    let app = TestApp::spawn_setup(setup, smtp, true).await;
+    assert_eq!(app.get("/").await.status(), 200);
+    let client = app.client.clone();
+    let url = app.url("/metrics");
+    let mut seen = String::new();
+    for _ in 0..200 {
+        seen = client.get(&url).send().await.unwrap().text().await.unwrap();
+        if seen.contains("dsr_rate_limit_keys{limiter=\"per_ip\"}") {
+            break;
+        }
+        actix_web::rt::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    for limiter in ["per_ip", "per_address", "admin_login", "api"] {
+        assert!(
+            seen.contains(&format!("dsr_rate_limit_keys{{limiter=\"{limiter}\"}}")),
+            "{limiter}: {seen}"
+        );
+    }
+}
+
+/// The per-address limit is charged only by a submission that passed its CSRF check and was
+/// well-formed: used, unknown and malformed links, and refused forms, cost the subject nothing.
+#[actix_web::test]
+async fn dead_links_and_refused_forms_cost_the_address_nothing() {
+    let smtp = common::smtp::Smtp::start();
+    let mut setup = common::Setup::new(Backend::Sqlite, smtp.port);
+    setup.rate_per_address = 2;
+    let app = TestApp::spawn_setup(setup, smtp, true).await;
+    let email = "quota@example.com";
+    let status = app.verified_request(email, "access").await; // 1 of 2
+    let verify = common::link_path(&app.smtp.to(email)[0].text, "/verify/").unwrap();
+    let csrf = app.csrf_from("/").await;
+    for _ in 0..5 {
+        assert_eq!(app.get(&verify).await.status(), 410);
+        let r = app.post_form(&verify, &[("csrf", &csrf)]).await;
+        assert_eq!(r.status(), 410);
+        for path in ["/verify/", "/status/", "/download/"] {
+            let bogus = format!("{path}{}", "x".repeat(43));
+            assert_eq!(app.get(&bogus).await.status(), 404, "{bogus}");
+        }
+        let r = app
+            .post_form("/requests", &[("email", email), ("kind", "access")])
+            .await;
+        assert_eq!(r.status(), 403, "no CSRF token");
+        let r = app
+            .post_form(
+                "/requests",
+                &[("email", email), ("kind", "nonsense"), ("csrf", &csrf)],
+            )
+            .await;
+        assert_eq!(r.status(), 400, "unknown kind");
+    }
+    assert_eq!(app.get(&status).await.status(), 200);
+    assert_eq!(app.submit(email, "access").await.status(), 303, "2 of 2");
+    assert_eq!(app.submit(email, "access").await.status(), 429);
+}
+
+/// A status link opens while its request is open, and for
+/// `policy.status_link_days_after_close` days after it closed; then it is gone (the friendly
+/// 410 page). The boundary is checked with the service's clock moved, the page with the
+/// closing time moved back.
+#[actix_web::test]
+async fn a_status_link_ends_days_after_its_request_closed() {
+    use dsr_portal::service::{Gone, ServiceError, requests::status_view_at};
+    let app = TestApp::spawn_with(
+        Backend::Sqlite,
+        "[policy]\nstatus_link_days_after_close = 7\n",
+    )
+    .await;
+    let status = app.verified_request("close@example.com", "erasure").await;
+    let token = status.trim_start_matches("/status/").to_owned();
+    let day = time::Duration::days(1);
+    let now = dsr_portal::db::now();
+    // Open: the link keeps working, however long the request takes.
+    assert!(status_view_at(&app.portal, &token, now + 400 * day).is_ok());
+    let csrf = app.csrf_from(&status).await;
+    let r = app
+        .post_form(&format!("{status}/cancel"), &[("csrf", &csrf)])
+        .await;
+    assert_eq!(r.status(), 303);
+    let (r, _) = status_view_at(&app.portal, &token, now).unwrap();
+    assert_eq!(r.status, "cancelled");
+    let closed = r.completed_at.expect("closing time");
+    let second = time::Duration::SECOND;
+    assert!(status_view_at(&app.portal, &token, closed + 7 * day - second).is_ok());
+    for later in [closed + 7 * day, closed + 400 * day] {
+        assert!(matches!(
+            status_view_at(&app.portal, &token, later),
+            Err(ServiceError::Gone(Gone::Expired))
+        ));
+    }
+    assert_eq!(app.get(&status).await.status(), 200);
+    {
+        use diesel::ExpressionMethods;
+        use dsr_portal::db::schema::requests;
+        diesel::update(requests::table)
+            .set(requests::completed_at.eq(Some(closed - 7 * day)))
+            .execute(&mut *app.conn())
+            .unwrap();
+    }
+    let r = app.get(&status).await;
+    assert_eq!(r.status(), 410);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("This link has expired"), "{html}");
+    assert!(html.contains("Make a new request"), "{html}");
+    let r = app
+        .post_form(&format!("{status}/cancel"), &[("csrf", &csrf)])
+        .await;
+    assert_eq!(r.status(), 410);
+}

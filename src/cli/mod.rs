@@ -215,6 +215,7 @@ fn serve(portal: Portal, with_worker: bool) -> Result<(), Failure> {
             crate::demo::DEMO_STORE
         );
     }
+    warn_about_mail(&portal);
     actix_web::rt::System::new().block_on(async move {
         let app = Application::build(portal.clone(), with_worker)?;
         tracing::info!(
@@ -230,7 +231,15 @@ fn serve(portal: Portal, with_worker: bool) -> Result<(), Failure> {
     })
 }
 
+/// Says loudly when mail (and the links in it) goes to the log or to files.
+fn warn_about_mail(portal: &Portal) {
+    if let Some(warning) = crate::mail::outbox_dir::startup_warning(&portal.config.mail) {
+        tracing::warn!("{warning}");
+    }
+}
+
 fn worker(portal: Portal) -> Result<(), Failure> {
+    warn_about_mail(&portal);
     let workers = Workers::spawn(&portal)?;
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()

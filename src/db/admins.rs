@@ -92,24 +92,37 @@ pub fn emails_with_role(conn: &mut DbConn, role: &str) -> QueryResult<Vec<String
         .load(conn)
 }
 
-/// Records a failure: the new counter, and a lock when one is set.
-pub fn set_failures(
+/// Counts one more failure in a single statement (`failed_logins + 1 … RETURNING`), so
+/// concurrent failures each count, unless the account is locked at `now`. Returns the new
+/// count, or `None` when the account is locked (or gone). On PostgreSQL the row stays locked
+/// until the transaction ends, so a [`lock`] that follows is decided on this count.
+pub fn count_failure(
     conn: &mut DbConn,
     id: &str,
-    failures: i32,
-    locked_until: Option<PrimitiveDateTime>,
-) -> QueryResult<()> {
-    let q = diesel::update(admins::table.find(id));
-    match locked_until {
-        Some(until) => q
-            .set((
-                admins::failed_logins.eq(failures),
-                admins::locked_until.eq(Some(until)),
-            ))
-            .execute(conn),
-        None => q.set(admins::failed_logins.eq(failures)).execute(conn),
-    }
-    .map(|_| ())
+    now: PrimitiveDateTime,
+) -> QueryResult<Option<i32>> {
+    diesel::update(
+        admins::table.find(id).filter(
+            admins::locked_until
+                .is_null()
+                .or(admins::locked_until.le(now)),
+        ),
+    )
+    .set(admins::failed_logins.eq(admins::failed_logins + 1))
+    .returning(admins::failed_logins)
+    .get_result(conn)
+    .optional()
+}
+
+/// Locks an account until `until`; its failure counter starts again at 0.
+pub fn lock(conn: &mut DbConn, id: &str, until: PrimitiveDateTime) -> QueryResult<()> {
+    diesel::update(admins::table.find(id))
+        .set((
+            admins::failed_logins.eq(0),
+            admins::locked_until.eq(Some(until)),
+        ))
+        .execute(conn)
+        .map(|_| ())
 }
 
 /// Accepts a TOTP step: only if it is later than the last accepted one (so two concurrent

@@ -1,6 +1,7 @@
 //! The domain: what a request is and how it may change, free of HTTP and SQL.
 
 pub mod audit;
+pub mod csv_cell;
 pub mod deadline;
 pub mod email;
 pub mod mac;

@@ -25,6 +25,17 @@ impl Purpose {
     }
 }
 
+/// Whether a status link still opens at `now`: while its request is open (`closed_at` is
+/// `None`), and until `days_after_close` days after it closed. After that the link has done
+/// its job, and a forwarded or leaked mail no longer shows anything.
+pub fn status_link_live(
+    closed_at: Option<time::PrimitiveDateTime>,
+    now: time::PrimitiveDateTime,
+    days_after_close: u32,
+) -> bool {
+    closed_at.is_none_or(|closed| now < closed + time::Duration::days(i64::from(days_after_close)))
+}
+
 /// A freshly minted token: `plain` goes into the email, `hash` into the database.
 #[derive(Clone)]
 pub struct Minted {
@@ -66,6 +77,21 @@ pub fn looks_valid(plain: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_status_link_ends_a_while_after_its_request_closed() {
+        let closed = time::macros::datetime!(2026-03-01 12:00);
+        let day = time::Duration::days(1);
+        assert!(status_link_live(None, closed + 10_000 * day, 30));
+        assert!(status_link_live(Some(closed), closed, 30));
+        assert!(status_link_live(
+            Some(closed),
+            closed + 30 * day - time::Duration::SECOND,
+            30
+        ));
+        assert!(!status_link_live(Some(closed), closed + 30 * day, 30));
+        assert!(!status_link_live(Some(closed), closed + 2 * day, 1));
+    }
 
     #[test]
     fn tokens_are_long_random_and_hashed() {

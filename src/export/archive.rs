@@ -16,6 +16,7 @@ use sha2::{Digest, Sha256};
 use zip::ZipWriter;
 use zip::write::{SimpleFileOptions, StreamWriter};
 
+use crate::domain::csv_cell::neutralised;
 use crate::stores::RecordSink;
 
 /// Objects exported as one JSON object rather than an array (when there is exactly one).
@@ -489,12 +490,14 @@ impl<W: Write> StoreSink<'_, W> {
                     "a row does not match its columns",
                 )
             };
+            // Cells a spreadsheet would run as formulas get a leading `'` (csv_cell): the
+            // first byte decides, so the usual cell costs one comparison and no copy.
             if let Some(cells) = cells {
                 if cells.len() != open.columns.len() {
                     return Err(mismatch());
                 }
                 for c in cells {
-                    csv.write_field(c.unwrap_or_default())
+                    csv.write_field(neutralised(c.unwrap_or_default()).as_ref())
                         .map_err(io::Error::other)?;
                 }
             } else {
@@ -503,7 +506,7 @@ impl<W: Write> StoreSink<'_, W> {
                     return Err(mismatch());
                 }
                 for v in values {
-                    csv.write_field(raw_cell(v)?.as_ref())
+                    csv.write_field(neutralised(&raw_cell(v)?).as_ref())
                         .map_err(io::Error::other)?;
                 }
             }

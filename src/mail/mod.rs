@@ -3,6 +3,7 @@
 //! (`db::outbox` + the `send_email` job), so a crash or an SMTP outage loses nothing.
 
 pub mod messages;
+pub mod outbox_dir;
 pub mod transport;
 
 pub use messages::{Message, Rendered};

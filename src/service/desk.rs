@@ -6,6 +6,7 @@ use serde_json::json;
 
 use super::ServiceError;
 use crate::admin::lockout::{AfterFailure, Lockout};
+use crate::admin::passwords::PasswordPermit;
 use crate::admin::register::Filter;
 use crate::admin::report::{self, YearReport};
 use crate::admin::session::{Policy, Stage};
@@ -73,7 +74,9 @@ pub fn record(
     .map_err(ServiceError::from)
 }
 
-/// Counts a failure against an account (locking it at the limit), audited.
+/// Counts a failure against an account (locking it at the limit), audited. The count is one
+/// `UPDATE … RETURNING`, so concurrent failures each count; one that finds the account
+/// locked meanwhile is refused as locked.
 fn fail(
     p: &Portal,
     c: &mut DbConn,
@@ -83,9 +86,12 @@ fn fail(
 ) -> Result<(), ServiceError> {
     let lockout = Lockout::from_config(&p.config.admin);
     let actor = actor_of(a);
-    match lockout.after_failure(a.failed_logins, db::now()) {
+    let now = db::now();
+    let Some(count) = admins::count_failure(c, &a.id, now)? else {
+        return refuse_locked(c, a, ip);
+    };
+    match lockout.after_failure(count, now) {
         AfterFailure::Count(n) => {
-            admins::set_failures(c, &a.id, n, None)?;
             audit::append(
                 c,
                 &actor,
@@ -95,13 +101,13 @@ fn fail(
             )?;
         }
         AfterFailure::Locked(until) => {
-            admins::set_failures(c, &a.id, 0, Some(until))?;
+            admins::lock(c, &a.id, until)?;
             audit::append(
                 c,
                 &actor,
                 "admin_login_failed",
                 None,
-                &json!({"reason": reason, "failures": lockout.max_failures, "ip": ip}),
+                &json!({"reason": reason, "failures": count, "ip": ip}),
             )?;
             audit::append(
                 c,
@@ -127,9 +133,11 @@ fn refuse_locked(c: &mut DbConn, a: &AdminRow, ip: &str) -> Result<(), ServiceEr
     Ok(())
 }
 
-/// Step one: the password. On success, a pending session's token (the TOTP step follows).
+/// Step one: the password, checked in the caller's turn (`permit`: argon2 runs for so many
+/// requests at once only). On success, a pending session's token (the TOTP step follows).
 pub fn login_password(
     p: &Portal,
+    permit: &PasswordPermit,
     email: &str,
     password: &str,
     ip: &str,
@@ -142,7 +150,7 @@ pub fn login_password(
     };
     let Some(a) = account else {
         // The same work as a wrong password, so timing tells nothing either.
-        let _ = accounts::verify_password(password, accounts::decoy_hash());
+        let _ = permit.verify(password, accounts::decoy_hash());
         write_tx(&mut conn, |c| {
             audit::append(
                 c,
@@ -154,10 +162,11 @@ pub fn login_password(
         })?;
         return Ok(Err(Refused::Credentials));
     };
-    let ok = accounts::verify_password(password, &a.password_hash);
+    let ok = permit.verify(password, &a.password_hash);
     let lockout = Lockout::from_config(&p.config.admin);
     write_tx(&mut conn, |c| {
-        // Read again inside the transaction: concurrent failures all count.
+        // Read again inside the transaction (a lock set meanwhile refuses even the right
+        // password); failures are counted by the database itself, see `fail`.
         let a = admins::get(c, &a.id)?.ok_or(ServiceError::NotFound("account"))?;
         if lockout.is_locked(a.locked_until, db::now()) {
             refuse_locked(c, &a, ip)?;

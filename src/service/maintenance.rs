@@ -1,4 +1,5 @@
-//! The worker's periodic sweep: expire unconfirmed requests, send the one reminder.
+//! The worker's periodic sweep: expire unconfirmed requests, send the one reminder, and
+//! clear what has served its time (archives, attachments, sessions, sent mail files).
 
 use super::ServiceError;
 use super::requests::{remind, transition};
@@ -17,6 +18,8 @@ pub struct SweepReport {
     pub started: usize,
     pub retention_erased: usize,
     pub holds_purged: usize,
+    /// `.eml` files of the `file`/`log` transports removed after `mail.outbox_keep_hours`.
+    pub outbox_files_deleted: usize,
 }
 
 const BATCH: i64 = 500;
@@ -60,6 +63,17 @@ pub fn sweep(p: &Portal) -> Result<SweepReport, ServiceError> {
     }
     if report.reminded + report.started > 0 {
         p.wake.notify();
+    }
+    let keep = std::time::Duration::from_secs(u64::from(p.config.mail.outbox_keep_hours) * 3600);
+    let before = std::time::SystemTime::now()
+        .checked_sub(keep)
+        .unwrap_or(std::time::UNIX_EPOCH);
+    // Like the storage cleanups above: a folder that can't be read must not stop the sweep.
+    match crate::mail::outbox_dir::sweep(&p.config.mail.outbox_dir, before) {
+        Ok(n) => report.outbox_files_deleted = n,
+        Err(e) => {
+            tracing::warn!(error = %e, dir = %p.config.mail.outbox_dir.display(), "deleting sent mail files failed")
+        }
     }
     super::api::purge_idempotency(p)?;
     super::digest::maybe_schedule(p, now)?;

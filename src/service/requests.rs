@@ -348,8 +348,18 @@ pub fn status_view(
     p: &Portal,
     plain: &str,
 ) -> Result<(RequestRow, Vec<crate::db::exports::ProgressRow>), ServiceError> {
+    status_view_at(p, plain, db::now())
+}
+
+/// [`status_view`] as of `now`: a link whose request closed more than
+/// `policy.status_link_days_after_close` days before is gone (410).
+pub fn status_view_at(
+    p: &Portal,
+    plain: &str,
+    now: PrimitiveDateTime,
+) -> Result<(RequestRow, Vec<crate::db::exports::ProgressRow>), ServiceError> {
     let mut conn = p.conn()?;
-    let r = live_request(&mut conn, plain, Purpose::Status)?;
+    let r = live_status(p, &mut conn, plain, now)?;
     let worked_on = matches!(
         r.state(),
         State::Processing | State::Completed | State::Failed
@@ -362,11 +372,27 @@ pub fn status_view(
     Ok((r, progress))
 }
 
+/// The request behind a status link that still opens at `now`.
+fn live_status(
+    p: &Portal,
+    c: &mut DbConn,
+    plain: &str,
+    now: PrimitiveDateTime,
+) -> Result<RequestRow, ServiceError> {
+    let r = live_request(c, plain, Purpose::Status)?;
+    let closed_at = (!r.state().is_open()).then(|| r.completed_at.unwrap_or(r.updated_at));
+    if token::status_link_live(closed_at, now, p.config.policy.status_link_days_after_close) {
+        Ok(r)
+    } else {
+        Err(ServiceError::Gone(Gone::Expired))
+    }
+}
+
 /// The subject cancels from their status page.
 pub fn cancel_by_subject(p: &Portal, plain: &str) -> Result<RequestRow, ServiceError> {
     let mut conn = p.conn()?;
     write_tx(&mut conn, |c| {
-        let r = live_request(c, plain, Purpose::Status)?;
+        let r = live_status(p, c, plain, db::now())?;
         transition(c, &r, Action::Cancel, "subject", json!({}))?;
         requests::get(c, &r.id)?.ok_or(ServiceError::NotFound("request"))
     })

@@ -57,9 +57,6 @@ pub async fn metrics(state: web::Data<WebState>) -> HttpResponse {
             metrics::gauge!("dsr_jobs", "state" => s).set(n as f64);
         }
     }
-    state.limits.tidy();
-    state.api.tidy();
-    state.admin.tidy();
     HttpResponse::Ok()
         .insert_header((CONTENT_TYPE, "text/plain; version=0.0.4"))
         .body(state.metrics.render())

@@ -7,6 +7,7 @@ pub mod csrf;
 pub mod download;
 pub mod error;
 pub mod health;
+pub mod limiter;
 pub mod pages;
 pub mod portal;
 pub mod security;
@@ -25,6 +26,17 @@ pub struct WebState {
     pub metrics: PrometheusHandle,
     pub api: api::ApiState,
     pub admin: admin::AdminState,
+}
+
+impl WebState {
+    /// Prunes every rate limiter's idle keys (the server does, every
+    /// `security.rate_limit_prune_seconds`) and reports what is left on `/metrics`.
+    pub fn prune_limits(&self) {
+        let [ip, address] = self.limits.prune();
+        for (name, keys) in [ip, address, self.admin.prune(), self.api.prune()] {
+            metrics::gauge!("dsr_rate_limit_keys", "limiter" => name).set(keys as f64);
+        }
+    }
 }
 
 /// All routes.

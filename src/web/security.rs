@@ -1,24 +1,27 @@
 //! Rate limits (per client address on the public pages, per email address on submissions),
 //! the client address, and the security headers every response carries.
 
-use std::net::IpAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::num::NonZeroU32;
 use std::time::Instant;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{HeaderValue, X_FORWARDED_FOR};
 use actix_web::middleware::{DefaultHeaders, Next};
 use actix_web::{HttpRequest, ResponseError, web};
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use governor::Quota;
 
 use super::WebState;
 use super::error::PageError;
+use super::limiter::KeyedLimit;
 use crate::config::Config;
 
 pub struct Limits {
-    per_ip: DefaultKeyedRateLimiter<IpAddr>,
-    per_address: DefaultKeyedRateLimiter<String>,
+    per_ip: KeyedLimit<IpAddr>,
+    per_address: KeyedLimit<String>,
     trust_forwarded_for: bool,
+    trusted_proxies: usize,
 }
 
 impl Limits {
@@ -26,38 +29,72 @@ impl Limits {
         let ip = NonZeroU32::new(config.security.rate_per_ip_per_minute).unwrap_or(NonZeroU32::MIN);
         let addr =
             NonZeroU32::new(config.security.rate_per_address_per_hour).unwrap_or(NonZeroU32::MIN);
+        let max = config.security.max_keys();
         Self {
-            per_ip: RateLimiter::keyed(Quota::per_minute(ip)),
-            per_address: RateLimiter::keyed(Quota::per_hour(addr)),
+            per_ip: KeyedLimit::new("per_ip", Quota::per_minute(ip), max),
+            per_address: KeyedLimit::new("per_address", Quota::per_hour(addr), max),
             trust_forwarded_for: config.security.trust_forwarded_for,
+            trusted_proxies: usize::try_from(config.security.trusted_proxies).unwrap_or(1),
         }
     }
 
     /// One more submission for this email address; false when over the hourly limit.
     pub fn allow_address(&self, email: &str) -> bool {
-        self.per_address.check_key(&email.to_owned()).is_ok()
+        self.per_address.check(&email.to_owned()).is_ok()
     }
 
-    /// Forgets idle keys, so memory stays bounded.
-    pub fn tidy(&self) {
-        self.per_ip.retain_recent();
-        self.per_address.retain_recent();
+    /// Forgets idle keys, so memory stays bounded; returns the keys left per limiter.
+    pub fn prune(&self) -> [(&'static str, usize); 2] {
+        [
+            (self.per_ip.name(), self.per_ip.prune()),
+            (self.per_address.name(), self.per_address.prune()),
+        ]
     }
 
-    /// The client's address: the peer, or the first `X-Forwarded-For` hop when configured.
+    /// The client's address (IPv4-mapped IPv6 as IPv4): the TCP peer, or, with
+    /// `security.trust_forwarded_for`, the `X-Forwarded-For` entry written by the outermost of
+    /// `security.trusted_proxies` proxies (see [`forwarded_client`]). The public pages' limit,
+    /// the desk's allow-list and its login limit all key on this one address.
     pub fn client_ip(&self, req: &HttpRequest) -> Option<IpAddr> {
-        if self.trust_forwarded_for
-            && let Some(ip) = req
-                .headers()
-                .get("x-forwarded-for")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.split(',').next())
-                .and_then(|v| v.trim().parse().ok())
-        {
-            return Some(ip);
+        let peer = req.peer_addr().map(|a| a.ip().to_canonical());
+        if !self.trust_forwarded_for {
+            return peer;
         }
-        req.peer_addr().map(|a| a.ip())
+        forwarded_client(req.headers().get_all(X_FORWARDED_FOR), self.trusted_proxies).or(peer)
     }
+}
+
+/// The client's address from `X-Forwarded-For` behind `trusted` proxies of our own.
+///
+/// Each proxy appends the address it received the connection from, so only the rightmost
+/// `trusted` entries were written by our proxies; everything to their left came from the
+/// client and can say anything. The client is therefore the entry `trusted` places from the
+/// right (the rightmost one behind a single proxy). Several headers count as one list, in
+/// order. `None` (so the caller uses the TCP peer) when the list is shorter than that, or
+/// that entry is not an address: never a client-written entry instead.
+pub fn forwarded_client<'a>(
+    headers: impl Iterator<Item = &'a HeaderValue>,
+    trusted: usize,
+) -> Option<IpAddr> {
+    if trusted == 0 {
+        return None;
+    }
+    let mut entries = Vec::new();
+    for value in headers {
+        entries.extend(value.to_str().ok()?.split(',').map(str::trim));
+    }
+    let entry = entries[entries.len().checked_sub(trusted)?];
+    entry
+        .parse::<IpAddr>()
+        .or_else(|_| entry.parse::<SocketAddr>().map(|s| s.ip()))
+        .or_else(|_| {
+            entry
+                .trim_start_matches('[')
+                .trim_end_matches(']')
+                .parse::<IpAddr>()
+        })
+        .ok()
+        .map(|ip| ip.to_canonical())
 }
 
 /// Middleware: the per-IP limit on the public pages.
@@ -67,7 +104,7 @@ pub async fn limit_per_ip(
 ) -> Result<ServiceResponse<actix_web::body::BoxBody>, actix_web::Error> {
     if let Some(state) = req.app_data::<web::Data<WebState>>()
         && let Some(ip) = state.limits.client_ip(req.request())
-        && state.limits.per_ip.check_key(&ip).is_err()
+        && state.limits.per_ip.check(&ip).is_err()
     {
         let response = PageError::TooMany.error_response();
         return Ok(req.into_response(response));
@@ -144,6 +181,47 @@ pub fn loggable_path(method: &actix_web::http::Method, path: &str) -> String {
 mod tests {
     use super::*;
     use actix_web::http::Method;
+
+    fn xff(values: &[&str], trusted: usize) -> Option<IpAddr> {
+        let values: Vec<HeaderValue> = values
+            .iter()
+            .map(|v| HeaderValue::from_str(v).unwrap())
+            .collect();
+        forwarded_client(values.iter(), trusted)
+    }
+
+    #[test]
+    fn the_client_is_taken_from_the_trusted_end_of_x_forwarded_for() {
+        let ip = |s: &str| Some(s.parse::<IpAddr>().unwrap());
+        // Behind one proxy: the rightmost entry, whatever the client wrote before it.
+        assert_eq!(xff(&["6.6.6.6, 203.0.113.7"], 1), ip("203.0.113.7"));
+        assert_eq!(
+            xff(&["1.1.1.1,2.2.2.2 ,  203.0.113.7"], 1),
+            ip("203.0.113.7")
+        );
+        // Behind two: the entry the outer proxy wrote, second from the right.
+        assert_eq!(
+            xff(&["6.6.6.6, 203.0.113.7, 10.0.0.2"], 2),
+            ip("203.0.113.7")
+        );
+        // Several headers are one list, in order.
+        assert_eq!(
+            xff(&["6.6.6.6", "203.0.113.7, 10.0.0.2"], 2),
+            ip("203.0.113.7")
+        );
+        assert_eq!(xff(&["203.0.113.7", "10.0.0.2"], 1), ip("10.0.0.2"));
+        // Fewer entries than proxies, or no address where the client should be: the peer.
+        assert_eq!(xff(&["203.0.113.7"], 2), None);
+        assert_eq!(xff(&[], 1), None);
+        assert_eq!(xff(&["203.0.113.7, unknown"], 1), None);
+        assert_eq!(xff(&[""], 1), None);
+        assert_eq!(xff(&["203.0.113.7"], 0), None);
+        // Ports, brackets and IPv4-mapped IPv6 as proxies write them.
+        assert_eq!(xff(&["203.0.113.7:4711"], 1), ip("203.0.113.7"));
+        assert_eq!(xff(&["[2001:db8::1]:443"], 1), ip("2001:db8::1"));
+        assert_eq!(xff(&["[2001:db8::1]"], 1), ip("2001:db8::1"));
+        assert_eq!(xff(&["::ffff:203.0.113.7"], 1), ip("203.0.113.7"));
+    }
 
     #[test]
     fn tokens_never_reach_the_access_log() {

@@ -100,6 +100,8 @@ pub struct Setup {
     pub public_url: Option<String>,
     /// `security.admin_allow_ips`, e.g. `["10.0.0.0/8"]`.
     pub admin_allow_ips: Vec<String>,
+    /// More `[security]` lines (e.g. `trust_forwarded_for = true`).
+    pub security: String,
 }
 
 impl Setup {
@@ -134,6 +136,7 @@ impl Setup {
             env: Vec::new(),
             public_url: None,
             admin_allow_ips: Vec::new(),
+            security: String::new(),
         }
     }
 
@@ -169,6 +172,7 @@ secret_key_env = "DSR_TEST_UNSET_SECRET"
 rate_per_ip_per_minute = {per_ip}
 rate_per_address_per_hour = {per_address}
 admin_allow_ips = {allow:?}
+{security}
 
 [jobs]
 concurrency = 2
@@ -186,6 +190,7 @@ sweep_interval_seconds = 1
                 .clone()
                 .unwrap_or_else(|| format!("http://127.0.0.1:{port}")),
             allow = self.admin_allow_ips,
+            security = self.security,
             smtp = self.smtp_port,
             out = d.join("var/outbox").display(),
             extra = self.extra,

@@ -27,6 +27,9 @@ pub enum AdminError {
     TooLarge(String),
     #[error("too many attempts")]
     TooMany,
+    /// Too many password checks at once (`admin.password_check_*`).
+    #[error("busy")]
+    Busy,
     #[error("unavailable")]
     Unavailable,
     #[error("internal error")]
@@ -79,7 +82,7 @@ impl ResponseError for AdminError {
             AdminError::NotFound => StatusCode::NOT_FOUND,
             AdminError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AdminError::TooMany => StatusCode::TOO_MANY_REQUESTS,
-            AdminError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AdminError::Unavailable | AdminError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             AdminError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -114,6 +117,19 @@ impl ResponseError for AdminError {
                 "Too many login attempts from your address. Wait a minute and try again.".into(),
                 false,
             ),
+            AdminError::Busy => {
+                let page = MessagePage {
+                    title: "The desk is busy",
+                    message: "Many people are signing in right now. Nothing was checked or recorded; wait a few seconds and sign in again.",
+                    back: false,
+                };
+                let mut res = render(self.status_code(), &page);
+                res.headers_mut().insert(
+                    actix_web::http::header::RETRY_AFTER,
+                    actix_web::http::header::HeaderValue::from_static("5"),
+                );
+                return res;
+            }
             AdminError::Unavailable | AdminError::Internal => (
                 "Something went wrong",
                 "Nothing was changed. Try again in a few minutes.".into(),

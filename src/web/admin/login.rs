@@ -7,7 +7,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::{
-    AdminError, Signed, check_csrf, cleared_cookie, cookie_token, login_allowed, peer_label,
+    AdminError, Signed, check_csrf, cleared_cookie, client_label, cookie_token, login_allowed,
     session_cookie,
 };
 use crate::service::desk::{self, Refused};
@@ -86,7 +86,7 @@ pub struct LoginForm {
 /// A refused pre-session form: audited with the peer as actor.
 async fn refuse_csrf(req: &HttpRequest, state: &WebState) -> AdminError {
     let p = state.portal.clone();
-    let actor = format!("ip:{}", peer_label(req));
+    let actor = format!("ip:{}", client_label(req, state));
     let detail = serde_json::json!({"reason": "csrf", "path": req.path()});
     let _ = web::block(move || desk::record(&p, &actor, "admin_denied", None, &detail)).await;
     AdminError::Forbidden("This form expired. Reload the page and try again.".into())
@@ -108,10 +108,16 @@ pub async fn submit(
         web::block(move || desk::forget_session(&p, &old)).await??;
     }
     let form = form.into_inner();
-    let ip = peer_label(&req);
+    let ip = client_label(&req, &state);
     let email = form.email.clone();
+    let permit = p
+        .password_gate()
+        .enter()
+        .await
+        .map_err(|_| AdminError::Busy)?;
     let outcome =
-        web::block(move || desk::login_password(&p, &email, &form.password, &ip)).await??;
+        web::block(move || desk::login_password(&p, &permit, &email, &form.password, &ip))
+            .await??;
     match outcome {
         Ok(token) => {
             let mut res = see_other("/admin/login/totp");
@@ -169,7 +175,7 @@ pub async fn totp_submit(
     let Some(pending) = cookie_token(&req) else {
         return Ok(see_other("/admin/login"));
     };
-    let ip = peer_label(&req);
+    let ip = client_label(&req, &state);
     let code: String = form.code.chars().take(20).collect();
     let outcome = web::block(move || desk::login_totp(&p, &pending, &code, &ip)).await??;
     let secure = state.portal.config.is_https();

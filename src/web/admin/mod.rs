@@ -1,8 +1,10 @@
 //! The DPO desk under `/admin` (DESIGN §5): the allow-list first, then login (password, then
 //! TOTP), the register, request pages with their actions, the CSV and the yearly report.
 //!
-//! The allow-list and the login rate limit key on the TCP peer address, never on
-//! `X-Forwarded-For` (a header any client can write).
+//! The allow-list and the login rate limit key on the client address of the public pages
+//! ([`Limits::client_ip`](super::security::Limits::client_ip)): the TCP peer, or with
+//! `security.trust_forwarded_for` the entry our own proxies wrote into `X-Forwarded-For`,
+//! never one the client wrote.
 
 mod error;
 mod login;
@@ -22,12 +24,13 @@ use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::middleware::{Next, from_fn};
 use actix_web::{FromRequest, HttpRequest, ResponseError, web};
 use futures_util::future::LocalBoxFuture;
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use governor::Quota;
 use serde_json::json;
 
 pub use error::AdminError;
 
 use super::WebState;
+use super::limiter::KeyedLimit;
 use crate::admin::session::{self, COOKIE};
 use crate::config::Config;
 use crate::service::desk::{self, NoSession, Staff};
@@ -35,7 +38,7 @@ use crate::service::desk::{self, NoSession, Staff};
 /// The desk's share of the web state.
 pub struct AdminState {
     networks: Vec<ipnet::IpNet>,
-    logins: DefaultKeyedRateLimiter<IpAddr>,
+    logins: KeyedLimit<IpAddr>,
 }
 
 impl AdminState {
@@ -43,12 +46,17 @@ impl AdminState {
         let rate = NonZeroU32::new(config.admin.login_rate_per_minute).unwrap_or(NonZeroU32::MIN);
         Ok(Self {
             networks: config.admin_networks()?,
-            logins: RateLimiter::keyed(Quota::per_minute(rate)),
+            logins: KeyedLimit::new(
+                "admin_login",
+                Quota::per_minute(rate),
+                config.security.max_keys(),
+            ),
         })
     }
 
-    pub fn tidy(&self) {
-        self.logins.retain_recent();
+    /// Forgets idle keys; returns the keys left.
+    pub fn prune(&self) -> (&'static str, usize) {
+        (self.logins.name(), self.logins.prune())
     }
 
     fn allows(&self, ip: Option<IpAddr>) -> bool {
@@ -57,13 +65,13 @@ impl AdminState {
     }
 }
 
-/// The peer's address (IPv4-mapped IPv6 as IPv4).
-pub fn peer(req: &HttpRequest) -> Option<IpAddr> {
-    req.peer_addr().map(|a| a.ip().to_canonical())
+/// The client's address, as the public pages see it.
+fn client(req: &HttpRequest, state: &WebState) -> Option<IpAddr> {
+    state.limits.client_ip(req)
 }
 
-fn peer_label(req: &HttpRequest) -> String {
-    peer(req).map_or_else(|| "unknown".into(), |ip| ip.to_string())
+fn client_label(req: &HttpRequest, state: &WebState) -> String {
+    client(req, state).map_or_else(|| "unknown".into(), |ip| ip.to_string())
 }
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -99,10 +107,10 @@ async fn allow_list(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<actix_web::body::BoxBody>, actix_web::Error> {
     if let Some(state) = req.app_data::<web::Data<WebState>>().cloned() {
-        let ip = peer(req.request());
+        let ip = client(req.request(), &state);
         if !state.admin.allows(ip) {
             let p = state.portal.clone();
-            let actor = format!("ip:{}", peer_label(req.request()));
+            let actor = format!("ip:{}", client_label(req.request(), &state));
             let detail = json!({"path": req.path(), "method": req.method().as_str()});
             let _ = web::block(move || desk::record(&p, &actor, "admin_ip_refused", None, &detail))
                 .await;
@@ -115,12 +123,12 @@ async fn allow_list(
         .map(ServiceResponse::map_into_boxed_body)
 }
 
-/// One more login attempt from this peer; refused (and audited) over the limit.
+/// One more login attempt from this client; refused (and audited) over the limit.
 async fn login_allowed(req: &HttpRequest, state: &WebState) -> Result<(), AdminError> {
-    let Some(ip) = peer(req) else {
+    let Some(ip) = client(req, state) else {
         return Ok(());
     };
-    if state.admin.logins.check_key(&ip).is_ok() {
+    if state.admin.logins.check(&ip).is_ok() {
         return Ok(());
     }
     let p = state.portal.clone();

@@ -9,6 +9,7 @@ use askama::Template;
 use super::{AdminError, Signed, csrf_for};
 use crate::admin::register::{Badge, Filter, RawQuery, days_left_of};
 use crate::db::register::RegisterRow;
+use crate::domain::csv_cell::neutralised;
 use crate::domain::{Jurisdiction, Kind, State};
 use crate::service::desk::{self, Staff};
 use crate::service::requests::fmt_date;
@@ -141,6 +142,10 @@ pub const CSV_HEADER: [&str; 11] = [
     "completed_at",
 ];
 
+/// One register row as CSV cells. Text that came from outside (a ticket reference given
+/// through the API) is [`neutralised`] so a spreadsheet won't run it; `days_left` is a
+/// number the portal formats itself (an `i64`: a `-` and digits, never a formula), so an
+/// overdue request's `-3` stays a number the DPO can sort by.
 fn csv_record(r: &RegisterRow, today: time::Date) -> [String; 11] {
     let t = |v: Option<time::PrimitiveDateTime>| {
         v.map(|t| {
@@ -150,12 +155,13 @@ fn csv_record(r: &RegisterRow, today: time::Date) -> [String; 11] {
         .and_then(Result::ok)
         .unwrap_or_default()
     };
+    let text = |s: &str| neutralised(s).into_owned();
     [
-        r.id.clone(),
-        r.kind.clone(),
-        r.status.clone(),
-        r.jurisdiction.clone(),
-        r.ticket_ref.clone().unwrap_or_default(),
+        text(&r.id),
+        text(&r.kind),
+        text(&r.status),
+        text(&r.jurisdiction),
+        text(r.ticket_ref.as_deref().unwrap_or_default()),
         t(Some(r.received_at)),
         t(r.verified_at),
         r.due_on.map(|d| d.to_string()).unwrap_or_default(),

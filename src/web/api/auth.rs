@@ -11,19 +11,19 @@ use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::http::header::{AUTHORIZATION, HeaderMap};
 use actix_web::middleware::Next;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, ResponseError, web};
-use governor::clock::{Clock, DefaultClock};
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use governor::Quota;
 
 use super::error::ApiError;
 use crate::auth::{Caller, KeyError, Scope, TokenError, Verifier};
 use crate::config::Config;
 use crate::service::api as svc;
 use crate::web::WebState;
+use crate::web::limiter::{KeyedLimit, Refused};
 
 /// The API's shared state: the token verifier (keys loaded once) and the rate limiter.
 pub struct ApiState {
     pub verifier: Verifier,
-    limiter: DefaultKeyedRateLimiter<String>,
+    limiter: KeyedLimit<String>,
 }
 
 impl ApiState {
@@ -37,13 +37,13 @@ impl ApiState {
         }
         Ok(Self {
             verifier,
-            limiter: RateLimiter::keyed(Quota::per_minute(rate)),
+            limiter: KeyedLimit::new("api", Quota::per_minute(rate), config.security.max_keys()),
         })
     }
 
-    /// Forgets idle subjects.
-    pub fn tidy(&self) {
-        self.limiter.retain_recent();
+    /// Forgets idle subjects; returns the keys left.
+    pub fn prune(&self) -> (&'static str, usize) {
+        (self.limiter.name(), self.limiter.prune())
     }
 }
 
@@ -72,16 +72,21 @@ async fn authenticate_call(state: &WebState, headers: &HeaderMap) -> Result<Call
         tracing::info!(reason = %e, "API token refused");
         ApiError::from(e)
     })?;
-    if let Err(not_until) = state.api.limiter.check_key(&caller.sub) {
-        let wait = not_until.wait_time_from(DefaultClock::default().now());
-        tracing::info!(sub = %caller.sub, "API rate limit");
-        return Err(ApiError::rate_limited(wait.as_secs() + 1));
-    }
+    // The deny list first: a revoked token is refused before it is charged to its subject's
+    // rate limit, so whoever holds one can't use up the budget of the subject's live tokens.
     let p = state.portal.clone();
     let jti = caller.jti.clone();
     if web::block(move || svc::is_revoked(&p, &jti)).await?? {
         tracing::info!(sub = %caller.sub, jti = %caller.jti, "API token refused: revoked");
         return Err(TokenError::Invalid("revoked".into()).into());
+    }
+    if let Err(refused) = state.api.limiter.check(&caller.sub) {
+        let wait = match refused {
+            Refused::Over(wait) => wait.as_secs() + 1,
+            Refused::Full => state.portal.config.security.rate_limit_prune_seconds,
+        };
+        tracing::info!(sub = %caller.sub, "API rate limit");
+        return Err(ApiError::rate_limited(wait));
     }
     Ok(caller)
 }
