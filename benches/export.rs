@@ -16,8 +16,8 @@ use std::time::Instant;
 
 use dsr_portal::datamap::DataMap;
 use dsr_portal::export::archive::{Archive, Formats};
-use dsr_portal::export::crypto::{ArchiveKey, EncryptingWriter};
 use dsr_portal::export::write_stores;
+use dsr_portal::storage::crypto::{ArchiveKey, EncryptingWriter};
 use dsr_portal::stores;
 
 const HOST: &str = "127.0.0.1";

@@ -24,5 +24,6 @@ pub mod jobs;
 pub mod mail;
 pub mod portal;
 pub mod service;
+pub mod storage;
 pub mod stores;
 pub mod web;

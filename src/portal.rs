@@ -8,9 +8,9 @@ use crate::admin::passwords::PasswordGate;
 use crate::config::{self, Config, ConfigError};
 use crate::db::{self, DbError, DbPool, PooledConn};
 use crate::domain::{Calendar, Jurisdiction};
-use crate::export::crypto::ArchiveKey;
-use crate::export::storage::Storage;
 use crate::mail::{MailError, Mailer, build_mailer};
+use crate::storage::Storage;
+use crate::storage::crypto::ArchiveKey;
 
 #[derive(Clone)]
 pub struct Portal {

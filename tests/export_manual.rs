@@ -518,7 +518,7 @@ async fn the_sweep_removes_uploads_that_were_never_recorded() {
     let old = dsr_portal::db::now() - time::Duration::hours(2);
     let recent = dsr_portal::db::now();
     for (file_id, at) in [("0ld", old), ("n3w", recent)] {
-        let location = dsr_portal::export::storage::attachment_name(&id, file_id);
+        let location = dsr_portal::storage::attachment_name(&id, file_id);
         std::fs::write(exports.join(&location), b"encrypted bytes").unwrap();
         std::fs::write(
             exports.join(format!(".tmp-file-{id}-{file_id}-x")),

@@ -19,7 +19,7 @@ use common::smtp::Smtp;
 use common::{Backend, Setup, TestApp, eventually, stderr, stdout};
 use diesel::RunQueryDsl;
 use dsr_portal::config;
-use dsr_portal::export::storage::Storage;
+use dsr_portal::storage::Storage;
 use serde_json::json;
 
 /// A portal storing archives in `bucket` at `endpoint`, with the company's stores.

@@ -2,17 +2,14 @@
 //! `dsr-export-<id>.zip`, streamed from every store, encrypted at rest, delivered by a link.
 
 pub mod archive;
-pub mod crypto;
 pub mod manual;
 pub mod readme;
-pub mod storage;
 
 use std::io::Write;
 
 use serde_json::json;
 
 use self::archive::{Archive, Formats, StoreSummary};
-use self::crypto::EncryptingWriter;
 use crate::datamap::{DataMap, StoreType};
 use crate::db::{self, audit, exports, requests, tokens, write_tx};
 use crate::domain::token::{self, Purpose};
@@ -23,6 +20,7 @@ use crate::mail::{Message, messages};
 use crate::portal::Portal;
 use crate::service::ServiceError;
 use crate::service::requests::{fmt_time, queue_mail, transition};
+use crate::storage::crypto::EncryptingWriter;
 use crate::stores::{self, Identifiers, RecordSink, Store, StoreError};
 
 /// Which attempt of the job this is.

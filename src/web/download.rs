@@ -7,8 +7,8 @@ use actix_web::{HttpResponse, web};
 
 use super::WebState;
 use super::error::PageError;
-use crate::export::crypto::DecryptingReader;
 use crate::service::exports::start_download;
+use crate::storage::crypto::DecryptingReader;
 
 pub async fn download(
     state: web::Data<WebState>,

@@ -256,7 +256,7 @@ impl TestApp {
         let config = Config::load(Some(&config_path)).expect("test config");
         let mut portal = Portal::open(config).expect("open portal");
         if !setup.env.is_empty() {
-            let storage = dsr_portal::export::storage::Storage::from_config_with_env(
+            let storage = dsr_portal::storage::Storage::from_config_with_env(
                 &portal.config.export,
                 setup.env.clone(),
             )

@@ -10,10 +10,10 @@ use crate::datamap::StoreType;
 use crate::db::export_tasks::{self, AttachmentRow, NewAttachment};
 use crate::db::{self, DbConn};
 use crate::export::archive::{Archive, Hashing};
-use crate::export::crypto::{DecryptingReader, EncryptingWriter};
-use crate::export::storage;
 use crate::portal::Portal;
 use crate::service::ServiceError;
+use crate::storage;
+use crate::storage::crypto::{DecryptingReader, EncryptingWriter};
 
 /// Longest file name kept (in characters).
 const MAX_NAME: usize = 120;

@@ -16,11 +16,11 @@ use serde::Deserialize;
 
 use super::request::{gate, perform};
 use super::{AdminError, Signed};
-use crate::export::crypto::{DecryptingReader, EncryptingWriter};
 use crate::export::manual::{Incoming, MAX_FILES};
 use crate::service::ServiceError;
 use crate::service::desk::Staff;
 use crate::service::manual_steps;
+use crate::storage::crypto::{DecryptingReader, EncryptingWriter};
 use crate::web::WebState;
 
 const ACTION: &str = "complete-step";

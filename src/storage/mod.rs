@@ -1,4 +1,4 @@
-//! Where archives live (`export.storage`): a local folder, or any S3-compatible object store
+//! Where archives live (`export.storage`), and how they are encrypted at rest ([`crypto`]): a local folder, or any S3-compatible object store
 //! that `serve` and `worker` processes on different hosts share.
 //!
 //! Both backends have one shape: [`Storage::begin`] hands out an [`Upload`] (a [`Write`]r),
@@ -13,6 +13,7 @@ use std::fs::File;
 use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
+pub mod crypto;
 pub use self::s3::{S3Storage, S3Upload};
 use crate::config;
 
