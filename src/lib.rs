@@ -19,6 +19,7 @@ pub mod db;
 pub mod demo;
 pub mod domain;
 pub mod erasure;
+pub mod error;
 pub mod export;
 pub mod jobs;
 pub mod mail;

@@ -13,9 +13,9 @@ use super::plan::{self, Plan};
 use crate::datamap::{DataMap, Erase, StoreDef, StoreType};
 use crate::db::erasures::{self, ErasureRow, HoldRow, LedgerRow, NewHold};
 use crate::db::{self, DbConn, audit, exports, write_tx};
+use crate::error::ServiceError;
 use crate::mail::{Message, messages};
 use crate::portal::Portal;
-use crate::service::ServiceError;
 use crate::service::requests::queue_mail;
 use crate::stores::{self, Identifiers, Outcome, Store, StoreError};
 

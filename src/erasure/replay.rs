@@ -16,8 +16,8 @@ use super::engine::{Engine, Finished, Origin};
 use super::ledger::LedgerKey;
 use super::plan::Plan;
 use crate::db::{self, audit, erasures};
+use crate::error::ServiceError;
 use crate::portal::Portal;
-use crate::service::ServiceError;
 use crate::stores::{self, Identifiers, StoreError};
 
 /// Values of one identifier left out of the replay, and why.

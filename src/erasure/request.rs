@@ -10,10 +10,10 @@ use crate::datamap::StoreType;
 use crate::db::requests::RequestRow;
 use crate::db::{erasures, requests, write_tx};
 use crate::domain::{Action, Kind, State};
+use crate::error::ServiceError;
 use crate::jobs::worker::JobError;
 use crate::mail::{Message, messages};
 use crate::portal::Portal;
-use crate::service::ServiceError;
 use crate::service::requests::{enqueue_work, queue_mail, transition};
 use crate::stores::Identifiers;
 

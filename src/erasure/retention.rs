@@ -10,8 +10,8 @@ use time::PrimitiveDateTime;
 use super::engine::{Engine, Failure, Finished, Origin};
 use crate::datamap::{EMAIL, Plan as IdentifierPlan, RetentionRule};
 use crate::db::{self, audit, erasures};
+use crate::error::ServiceError;
 use crate::portal::Portal;
-use crate::service::ServiceError;
 use crate::stores::Identifiers;
 
 /// Subjects per erasure run: each store sees one statement per table per batch.

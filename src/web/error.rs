@@ -5,7 +5,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 
 use super::pages::MessagePage;
-use crate::service::{Gone, ServiceError};
+use crate::error::{Gone, ServiceError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum PageError {

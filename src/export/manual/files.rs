@@ -9,9 +9,9 @@ use diesel::QueryResult;
 use crate::datamap::StoreType;
 use crate::db::export_tasks::{self, AttachmentRow, NewAttachment};
 use crate::db::{self, DbConn};
+use crate::error::ServiceError;
 use crate::export::archive::{Archive, Hashing};
 use crate::portal::Portal;
-use crate::service::ServiceError;
 use crate::storage;
 use crate::storage::crypto::{DecryptingReader, EncryptingWriter};
 

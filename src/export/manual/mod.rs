@@ -18,9 +18,9 @@ use crate::db::export_tasks::{self, WAITING};
 use crate::db::requests::RequestRow;
 use crate::db::{audit, exports, requests, write_tx};
 use crate::domain::State;
+use crate::error::ServiceError;
 use crate::mail::{Message, messages};
 use crate::portal::Portal;
-use crate::service::ServiceError;
 use crate::service::requests::{enqueue_work, queue_mail};
 
 /// Files one step may attach.

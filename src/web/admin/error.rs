@@ -5,7 +5,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 use askama::Template;
 
-use crate::service::ServiceError;
+use crate::error::ServiceError;
 use crate::web::pages::render;
 
 #[derive(Debug, thiserror::Error)]

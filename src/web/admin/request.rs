@@ -11,7 +11,7 @@ use super::{AdminError, Signed, check_csrf, csrf_for};
 use crate::admin::actions::{Available, available};
 use crate::db::audit::AuditRow;
 use crate::domain::{Jurisdiction, deadline};
-use crate::service::ServiceError;
+use crate::error::ServiceError;
 use crate::service::desk::{self, GROUND_ART_12_5, RequestView, Staff};
 use crate::service::requests::{StaffAction, fmt_date, fmt_time, staff_action};
 use crate::web::WebState;

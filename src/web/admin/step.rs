@@ -16,8 +16,8 @@ use serde::Deserialize;
 
 use super::request::{gate, perform};
 use super::{AdminError, Signed};
+use crate::error::ServiceError;
 use crate::export::manual::{Incoming, MAX_FILES};
-use crate::service::ServiceError;
 use crate::service::desk::Staff;
 use crate::service::manual_steps;
 use crate::storage::crypto::{DecryptingReader, EncryptingWriter};

@@ -8,7 +8,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::auth::TokenError;
-use crate::service::ServiceError;
+use crate::error::ServiceError;
 use crate::service::api::ApiServiceError;
 
 /// Stable error codes (clients switch on these; messages may change).
