@@ -28,3 +28,4 @@ pub mod service;
 pub mod storage;
 pub mod stores;
 pub mod web;
+pub mod workflow;

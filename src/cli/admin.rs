@@ -9,9 +9,9 @@ use clap::Subcommand;
 
 use super::Failure;
 use crate::admin::{Role, totp};
+use crate::domain::format::fmt_time;
 use crate::portal::Portal;
 use crate::service::accounts;
-use crate::service::requests::fmt_time;
 
 #[derive(Debug, Subcommand)]
 pub enum AdminCommand {

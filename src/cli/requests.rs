@@ -4,11 +4,12 @@ use clap::Subcommand;
 
 use super::Failure;
 use crate::db::{self, audit, requests::Filter};
+use crate::domain::format::{fmt_date, fmt_time};
 use crate::domain::{State, deadline};
 use crate::export::manual::Incoming;
 use crate::portal::Portal;
 use crate::service::manual_steps;
-use crate::service::requests::{StaffAction, fmt_date, fmt_time, staff_action};
+use crate::service::requests::{StaffAction, staff_action};
 
 #[derive(Debug, Subcommand)]
 pub enum RequestsCommand {

@@ -1,4 +1,5 @@
-//! The job table: enqueue, claim with a lease, complete, fail with backoff.
+//! The job table: the kinds of job ([`Job`]), enqueue (in the caller's transaction), claim
+//! with a lease, complete, fail with backoff.
 //!
 //! Claiming is the one place where the backends differ: PostgreSQL takes the next due row
 //! with `FOR UPDATE SKIP LOCKED`, so any number of workers on any number of hosts share the
@@ -6,10 +7,56 @@
 
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Integer, Text, Timestamp};
+use serde::{Deserialize, Serialize};
 use time::PrimitiveDateTime;
 
 use super::schema::jobs;
 use super::{DbConn, write_tx};
+
+/// Every kind of job, with its payload.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Job {
+    /// Send one outbox message.
+    SendEmail { outbox_id: String },
+    /// Build and deliver the export archive of an access request.
+    Export { request_id: String },
+    /// Run (or resume) the erasure of an erasure request.
+    Erase { request_id: String },
+    /// A request's status changed: one `deliver_webhook` per subscribed `[[webhook]]`.
+    WebhookEvent {
+        event: crate::domain::webhook::Event,
+    },
+    /// POST one event to one webhook, signed.
+    DeliverWebhook {
+        url: String,
+        event_id: String,
+        request_id: String,
+        body: String,
+    },
+    /// Mail the day's digest (overdue and due-soon requests) to the DPOs.
+    DpoDigest { day: String },
+}
+
+impl Job {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Job::SendEmail { .. } => "send_email",
+            Job::Export { .. } => "export",
+            Job::Erase { .. } => "erase",
+            Job::WebhookEvent { .. } => "webhook_event",
+            Job::DeliverWebhook { .. } => "deliver_webhook",
+            Job::DpoDigest { .. } => "dpo_digest",
+        }
+    }
+}
+
+/// Enqueues a job to run now, on the caller's connection (and so in its transaction).
+pub fn enqueue(conn: &mut DbConn, job: &Job, max_attempts: i32) -> diesel::QueryResult<()> {
+    let payload = serde_json::to_string(job)
+        .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
+    insert(conn, job.kind(), &payload, max_attempts, super::now())
+}
 
 pub const QUEUED: &str = "queued";
 pub const RUNNING: &str = "running";

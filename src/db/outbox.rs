@@ -6,8 +6,8 @@ use diesel::prelude::*;
 use time::PrimitiveDateTime;
 
 use super::DbConn;
+use super::jobs::{self, Job};
 use super::schema::outbox;
-use crate::jobs::{self, Job};
 use crate::mail::{Outgoing, Rendered};
 
 #[derive(Debug, Queryable, Selectable)]

@@ -4,9 +4,11 @@ pub mod audit;
 pub mod csv_cell;
 pub mod deadline;
 pub mod email;
+pub mod format;
 pub mod mac;
 pub mod request;
 pub mod token;
+pub mod webhook;
 
 pub use deadline::{Calendar, Deadlines, Jurisdiction};
 pub use email::EmailAddress;

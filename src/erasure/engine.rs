@@ -16,62 +16,8 @@ use crate::db::{self, DbConn, audit, exports, write_tx};
 use crate::error::ServiceError;
 use crate::mail::{Message, messages};
 use crate::portal::Portal;
-use crate::service::requests::queue_mail;
-use crate::stores::{self, Identifiers, Outcome, Store, StoreError};
-
-/// What went wrong in a work job (an erasure or an export), and in which store (`-` when
-/// in none).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Failure {
-    pub store: String,
-    pub message: String,
-}
-
-impl Failure {
-    pub fn new(store: &str, message: impl ToString) -> Self {
-        Self {
-            store: store.to_owned(),
-            message: message.to_string(),
-        }
-    }
-}
-
-/// A store's failure: the operator's log gets the store's own words, the failure (bound
-/// for the audit log, the DPO's email and the request's pages) only their summary.
-impl From<StoreError> for Failure {
-    fn from(e: StoreError) -> Self {
-        tracing::warn!(store = %e.store, error = %e.kind, "store failed");
-        Self::new(&e.store, e.kind.summary())
-    }
-}
-
-impl From<ServiceError> for Failure {
-    fn from(e: ServiceError) -> Self {
-        if matches!(e, ServiceError::Internal(_) | ServiceError::Unavailable(_)) {
-            tracing::warn!(error = %e, "the portal failed");
-        }
-        Self::new("-", e.summary())
-    }
-}
-
-impl From<db::DbError> for Failure {
-    fn from(e: db::DbError) -> Self {
-        tracing::warn!(error = %e, "the portal database failed");
-        Self::new("-", "the portal database failed (see the operator's log)")
-    }
-}
-
-impl From<diesel::result::Error> for Failure {
-    fn from(e: diesel::result::Error) -> Self {
-        Self::from(ServiceError::from(e))
-    }
-}
-
-impl std::fmt::Display for Failure {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "store {}: {}", self.store, self.message)
-    }
-}
+use crate::stores::{self, Identifiers, Outcome, Store};
+use crate::workflow::{Failure, queue_mail};
 
 /// What erasing did to one object of a store.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

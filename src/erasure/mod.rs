@@ -11,5 +11,5 @@ pub mod replay;
 pub mod request;
 pub mod retention;
 
-pub use engine::{Engine, Failure, Finished, Origin, Report};
+pub use engine::{Engine, Finished, Origin, Report};
 pub use plan::Plan;

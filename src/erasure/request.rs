@@ -5,29 +5,27 @@ use std::collections::BTreeMap;
 
 use serde_json::json;
 
-use super::engine::{Engine, Failure, Finished, Origin, Report};
+use super::engine::{Engine, Finished, Origin, Report};
 use crate::datamap::StoreType;
 use crate::db::requests::RequestRow;
 use crate::db::{erasures, requests, write_tx};
 use crate::domain::{Action, Kind, State};
 use crate::error::ServiceError;
-use crate::jobs::worker::JobError;
 use crate::mail::{Message, messages};
 use crate::portal::Portal;
-use crate::service::requests::{enqueue_work, queue_mail, transition};
 use crate::stores::Identifiers;
-
-/// Attempts of an erasure before the request is `failed`.
-pub const ATTEMPTS: u32 = 5;
+use crate::workflow::{
+    Attempt, Failure, JobError, Mail, attempt_failed, enqueue_work, finish, processing_request,
+};
 
 /// The `erase` job of one request.
 pub fn run(
     p: &Portal,
     request_id: &str,
-    attempt: crate::export::Attempt,
+    attempt: Attempt,
     heartbeat: &dyn Fn(),
 ) -> Result<(), JobError> {
-    let Some(r) = crate::export::processing_request(p, request_id, Kind::Erasure)? else {
+    let Some(r) = processing_request(p, request_id, Kind::Erasure)? else {
         return Ok(()); // cancelled, already done, or not an erasure
     };
     let origin = Origin {
@@ -51,7 +49,7 @@ pub fn run(
         Err(f) => {
             tracing::warn!(request = %r.id, store = %f.store, error = %f.message, attempt = attempt.number, "erasure failed");
             let event = "erasure_attempt_failed";
-            crate::export::attempt_failed(p, &r, &f.store, &f.message, attempt, event)
+            attempt_failed(p, &r, &f.store, &f.message, attempt, event)
         }
     }
 }
@@ -95,24 +93,13 @@ fn complete(
         .iter()
         .map(|s| json!({"store": s.store, "objects": s.objects}))
         .collect();
-    let mut conn = p.conn()?;
-    write_tx(&mut conn, |c| -> Result<(), ServiceError> {
-        let current = requests::get(c, &r.id)?.ok_or(ServiceError::NotFound("request"))?;
-        if current.state() != State::Processing {
-            return Ok(());
-        }
-        transition(
-            c,
-            &current,
-            Action::Complete,
-            "system",
-            json!({"stores": summary, "holds": report.holds.len()}),
-        )?;
-        queue_mail(p, c, Some(&r.id), &r.email, &m)?;
-        Ok(())
-    })?;
-    p.wake.notify();
-    Ok(())
+    let detail = json!({"stores": summary, "holds": report.holds.len()});
+    finish(p, &r.id, Action::Complete, detail, |_, current| {
+        Ok(Some(Mail {
+            to: current.email.clone(),
+            message: m,
+        }))
+    })
 }
 
 /// The completion email's content.

@@ -7,12 +7,13 @@ use serde::Serialize;
 use serde_json::json;
 use time::PrimitiveDateTime;
 
-use super::engine::{Engine, Failure, Finished, Origin};
+use super::engine::{Engine, Finished, Origin};
 use crate::datamap::{EMAIL, Plan as IdentifierPlan, RetentionRule};
 use crate::db::{self, audit, erasures};
 use crate::error::ServiceError;
 use crate::portal::Portal;
 use crate::stores::Identifiers;
+use crate::workflow::Failure;
 
 /// Subjects per erasure run: each store sees one statement per table per batch.
 pub const BATCH: usize = 1000;

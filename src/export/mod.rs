@@ -12,23 +12,17 @@ use serde_json::json;
 use self::archive::{Archive, Formats, StoreSummary};
 use crate::datamap::{DataMap, StoreType};
 use crate::db::{self, audit, exports, requests, tokens, write_tx};
+use crate::domain::format::fmt_time;
 use crate::domain::token::{self, Purpose};
-use crate::domain::{Action, Kind, State};
-use crate::erasure::Failure;
+use crate::domain::{Action, Kind};
 use crate::error::ServiceError;
-use crate::jobs::worker::JobError;
 use crate::mail::{Message, messages};
 use crate::portal::Portal;
-use crate::service::requests::{fmt_time, queue_mail, transition};
 use crate::storage::crypto::EncryptingWriter;
 use crate::stores::{self, Identifiers, RecordSink, Store, StoreError};
-
-/// Which attempt of the job this is.
-#[derive(Debug, Clone, Copy)]
-pub struct Attempt {
-    pub number: i32,
-    pub max: i32,
-}
+use crate::workflow::{
+    Attempt, Failure, JobError, Mail, attempt_failed, finish, processing_request,
+};
 
 /// Rows between progress updates (and lease heartbeats).
 const TICK: u64 = 50_000;
@@ -155,41 +149,6 @@ pub fn run(
             )
         }
     }
-}
-
-/// The request a work job (export or erasure) is for, while it is `processing` and of
-/// `kind`; None when it was cancelled, is done, or is of the other kind.
-pub fn processing_request(
-    p: &Portal,
-    request_id: &str,
-    kind: Kind,
-) -> Result<Option<requests::RequestRow>, JobError> {
-    let mut conn = p.conn().map_err(JobError::retry)?;
-    let Some(r) = requests::get(&mut conn, request_id).map_err(JobError::retry)? else {
-        return Err(JobError::permanent(format!(
-            "request {request_id} does not exist"
-        )));
-    };
-    Ok((r.state() == State::Processing && r.kind == kind.as_str()).then_some(r))
-}
-
-/// One failed attempt of a work job: audited as `event` and retried by the queue, or after
-/// the last attempt the request fails naming the store ([`fail_request`]).
-pub fn attempt_failed(
-    p: &Portal,
-    r: &requests::RequestRow,
-    store: &str,
-    error: &str,
-    attempt: Attempt,
-    event: &str,
-) -> Result<(), JobError> {
-    if attempt.number >= attempt.max {
-        return fail_request(p, r, store, error, attempt.number).map_err(JobError::retry);
-    }
-    let mut conn = p.conn().map_err(JobError::retry)?;
-    let detail = json!({"store": store, "error": error, "attempt": attempt.number});
-    audit::append(&mut conn, "system", event, Some(&r.id), &detail).map_err(JobError::retry)?;
-    Err(JobError::retry(format!("store {store}: {error}")))
 }
 
 fn formats(p: &Portal) -> Formats {
@@ -338,76 +297,29 @@ fn deliver(
 ) -> Result<(), ServiceError> {
     let expires = db::now() + time::Duration::days(i64::from(p.config.export.ttl_days));
     let names: Vec<&str> = summaries.iter().map(|s| s.name.as_str()).collect();
-    let mut conn = p.conn()?;
-    write_tx(&mut conn, |c| -> Result<(), ServiceError> {
-        let current = requests::get(c, &r.id)?.ok_or(ServiceError::NotFound("request"))?;
-        if current.state() != State::Processing {
-            return Ok(());
-        }
+    let rows: u64 = summaries.iter().map(StoreSummary::total_rows).sum();
+    let detail = json!({"archive_bytes": size, "rows": rows, "stores": names});
+    finish(p, &r.id, Action::Complete, detail, |c, current| {
         exports::record(
             c,
-            &r.id,
+            &current.id,
             location,
             size as i64,
             &json!(names).to_string(),
             expires,
         )?;
         let minted = token::mint()?;
-        tokens::insert(c, &minted, &r.id, Purpose::Download, Some(expires))?;
-        let rows: u64 = summaries.iter().map(StoreSummary::total_rows).sum();
-        transition(
-            c,
-            &current,
-            Action::Complete,
-            "system",
-            json!({"archive_bytes": size, "rows": rows, "stores": names}),
-        )?;
-        let m = Message::ExportReady(messages::ExportReady {
+        tokens::insert(c, &minted, &current.id, Purpose::Download, Some(expires))?;
+        let message = Message::ExportReady(messages::ExportReady {
             link: p.link(&format!("/download/{}", minted.plain)),
             expires: fmt_time(expires),
             stores: names.join(", "),
         });
-        queue_mail(p, c, Some(&r.id), &r.email, &m)?;
-        Ok(())
-    })?;
-    p.wake.notify();
-    Ok(())
-}
-
-/// Work on a request failed for good: the request becomes `failed` naming the store (in its
-/// timeline), and the DPO is emailed. Shared by the export and the erasure.
-pub fn fail_request(
-    p: &Portal,
-    r: &requests::RequestRow,
-    store: &str,
-    error: &str,
-    attempts: i32,
-) -> Result<(), ServiceError> {
-    let mut conn = p.conn()?;
-    write_tx(&mut conn, |c| -> Result<(), ServiceError> {
-        let current = requests::get(c, &r.id)?.ok_or(ServiceError::NotFound("request"))?;
-        if current.state() != State::Processing {
-            return Ok(());
-        }
-        transition(
-            c,
-            &current,
-            Action::Fail,
-            "system",
-            json!({"store": store, "error": error, "attempts": attempts}),
-        )?;
-        let m = Message::ExportFailed(messages::ExportFailed {
-            request_id: r.id.clone(),
-            kind: r.kind.clone(),
-            store: store.to_owned(),
-            error: error.to_owned(),
-            attempts,
-        });
-        queue_mail(p, c, Some(&r.id), &p.config.mail.dpo_address, &m)?;
-        Ok(())
-    })?;
-    p.wake.notify();
-    Ok(())
+        Ok(Some(Mail {
+            to: current.email.clone(),
+            message,
+        }))
+    })
 }
 
 /// Deletes archives past their expiry (the worker's sweep). Returns how many.

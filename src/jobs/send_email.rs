@@ -4,9 +4,9 @@
 
 use serde_json::json;
 
-use super::worker::JobError;
 use crate::db::{audit, outbox, write_tx};
 use crate::portal::Portal;
+use crate::workflow::JobError;
 
 pub fn run(p: &Portal, outbox_id: &str) -> Result<(), JobError> {
     let mut conn = p.conn().map_err(JobError::retry)?;

@@ -9,10 +9,10 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use super::worker::JobError;
 use crate::db::{audit, write_tx};
 use crate::portal::Portal;
 use crate::service::webhooks::{self, Event, SIGNATURE_HEADER};
+use crate::workflow::JobError;
 
 /// One delivery, as the job holds it.
 #[derive(Debug, Clone, Copy)]

@@ -9,30 +9,7 @@ use crate::db::{self, jobs::Claimed};
 use crate::jobs::{Job, backoff, send_email, webhook};
 use crate::portal::Portal;
 use crate::service::maintenance;
-
-/// Why a job did not finish.
-#[derive(Debug)]
-pub struct JobError {
-    pub message: String,
-    /// Retrying can't help (bad payload, missing row).
-    pub permanent: bool,
-}
-
-impl JobError {
-    pub fn retry(e: impl ToString) -> Self {
-        Self {
-            message: e.to_string(),
-            permanent: false,
-        }
-    }
-
-    pub fn permanent(e: impl ToString) -> Self {
-        Self {
-            message: e.to_string(),
-            permanent: true,
-        }
-    }
-}
+use crate::workflow::JobError;
 
 /// Worker threads of one process.
 pub struct Workers {
@@ -169,14 +146,14 @@ fn execute(
     match parsed {
         Job::SendEmail { outbox_id } => send_email::run(p, &outbox_id),
         Job::Export { request_id } => {
-            let attempt = crate::export::Attempt {
+            let attempt = crate::workflow::Attempt {
                 number: job.attempts,
                 max: job.max_attempts,
             };
             crate::export::run(p, &request_id, attempt, &heartbeat)
         }
         Job::Erase { request_id } => {
-            let attempt = crate::export::Attempt {
+            let attempt = crate::workflow::Attempt {
                 number: job.attempts,
                 max: job.max_attempts,
             };

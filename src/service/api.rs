@@ -6,7 +6,6 @@
 use serde::Serialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
-use time::format_description::well_known::Rfc3339;
 use time::{Date, PrimitiveDateTime};
 use utoipa::ToSchema;
 
@@ -17,6 +16,7 @@ use super::requests::{
 use crate::auth::Caller;
 use crate::db::requests::{PageFilter, RequestRow};
 use crate::db::{self, api_idempotency, api_tokens, audit, requests, write_tx};
+pub use crate::domain::format::rfc3339;
 use crate::domain::{EmailAddress, Jurisdiction, Kind, State};
 use crate::portal::Portal;
 
@@ -192,13 +192,6 @@ impl From<ApiState> for State {
             ApiState::Rejected => State::Rejected,
         }
     }
-}
-
-/// RFC 3339, UTC.
-pub fn rfc3339(t: PrimitiveDateTime) -> String {
-    t.assume_utc()
-        .format(&Rfc3339)
-        .unwrap_or_else(|_| t.to_string())
 }
 
 /// The end of a due day, RFC 3339 UTC.

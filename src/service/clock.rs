@@ -7,13 +7,14 @@ use serde_json::json;
 use time::Date;
 
 use super::ServiceError;
-use super::requests::{fmt_date, queue_mail};
 use crate::db::requests::RequestRow;
 use crate::db::{self, DbConn, audit, pauses, requests};
 use crate::domain::Kind;
 use crate::domain::deadline::{self, Deadlines, Jurisdiction};
+use crate::domain::format::fmt_date;
 use crate::mail::{Message, messages};
 use crate::portal::Portal;
+use crate::workflow::queue_mail;
 
 fn jurisdiction(r: &RequestRow) -> Result<Jurisdiction, ServiceError> {
     r.jurisdiction

@@ -114,7 +114,7 @@ fn fail(
                 &actor,
                 "admin_locked",
                 None,
-                &json!({"until": super::requests::fmt_time(until), "ip": ip}),
+                &json!({"until": crate::domain::format::fmt_time(until), "ip": ip}),
             )?;
         }
     }

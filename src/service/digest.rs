@@ -9,10 +9,10 @@ use super::ServiceError;
 use super::requests::is_unique_violation;
 use crate::admin::Role;
 use crate::admin::register::DUE_SOON_DAYS;
+use crate::db::jobs::{self, Job};
 use crate::db::schema::admin_digests;
 use crate::db::{self, admins, audit, outbox, register, write_tx};
 use crate::domain::deadline::days_left;
-use crate::jobs::{self, Job};
 use crate::mail::{Message, messages};
 use crate::portal::Portal;
 

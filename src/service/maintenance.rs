@@ -2,10 +2,11 @@
 //! clear what has served its time (archives, attachments, sessions, sent mail files).
 
 use super::ServiceError;
-use super::requests::{remind, transition};
+use super::requests::remind;
 use crate::db::{self, requests, write_tx};
 use crate::domain::Action;
 use crate::portal::Portal;
+use crate::workflow::transition;
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct SweepReport {

@@ -5,12 +5,14 @@ use time::{Date, PrimitiveDateTime};
 
 use super::{Gone, ServiceError};
 use crate::db::requests::{NewRequest, RequestRow};
-use crate::db::{self, DbConn, audit, outbox, requests, tokens, write_tx};
+use crate::db::{self, DbConn, audit, requests, tokens, write_tx};
+use crate::domain::format::{fmt_date, fmt_time};
 use crate::domain::request::{after_approval, after_verification};
 use crate::domain::token::{self, Purpose};
 use crate::domain::{Action, EmailAddress, Jurisdiction, Kind, State, deadline};
 use crate::mail::{Message, messages};
 use crate::portal::Portal;
+use crate::workflow::{queue_mail, transition};
 
 /// A new request, as the portal form or the API gives it.
 #[derive(Debug, Clone)]
@@ -182,27 +184,6 @@ fn send_verification(
         Message::Verify(v)
     };
     queue_mail(p, c, Some(id), email, &m)
-}
-
-/// Renders a message and queues it for `to` in the caller's transaction (`request_id`:
-/// the request it is about, if any).
-pub(crate) fn queue_mail(
-    p: &Portal,
-    c: &mut DbConn,
-    request_id: Option<&str>,
-    to: &str,
-    m: &Message,
-) -> Result<(), ServiceError> {
-    let rendered = m.render()?;
-    outbox::enqueue(
-        c,
-        request_id,
-        m.name(),
-        to,
-        &rendered,
-        p.config.jobs.max_attempts,
-    )?;
-    Ok(())
 }
 
 fn mint_status_token(c: &mut DbConn, id: &str) -> Result<String, ServiceError> {
@@ -498,53 +479,6 @@ pub fn staff_action(
     Ok(out)
 }
 
-/// Applies one checked transition: the domain decides, the row moves only from the state
-/// it was read in, and the audit log records it in the same transaction.
-pub fn transition(
-    c: &mut DbConn,
-    r: &RequestRow,
-    action: Action,
-    actor: &str,
-    detail: serde_json::Value,
-) -> Result<State, ServiceError> {
-    let from = r.state();
-    let to = action.apply(from)?;
-    if !requests::set_status(c, &r.id, from, to)? {
-        return Err(ServiceError::Conflict);
-    }
-    let mut detail = detail;
-    if let Some(obj) = detail.as_object_mut() {
-        obj.insert("from".into(), from.as_str().into());
-        obj.insert("to".into(), to.as_str().into());
-    }
-    audit::append(c, actor, action.as_str(), Some(&r.id), &detail)?;
-    if to == State::Processing {
-        // The work commits or rolls back with the transition that starts it.
-        enqueue_work(c, r)?;
-    }
-
-    super::webhooks::status_changed(c, r, from, to, action)?;
-    Ok(to)
-}
-
-/// Queues the work job of a request in `processing`: its export or its erasure (started,
-/// or resumed after a manual store answered).
-pub(crate) fn enqueue_work(c: &mut DbConn, r: &RequestRow) -> Result<(), ServiceError> {
-    let (job, attempts) = if r.kind == Kind::Access.as_str() {
-        let job = crate::jobs::Job::Export {
-            request_id: r.id.clone(),
-        };
-        (job, EXPORT_ATTEMPTS)
-    } else {
-        let job = crate::jobs::Job::Erase {
-            request_id: r.id.clone(),
-        };
-        (job, crate::erasure::request::ATTEMPTS)
-    };
-    crate::jobs::enqueue(c, &job, i32::try_from(attempts).unwrap_or(5))?;
-    Ok(())
-}
-
 /// A request that entered `scheduled` runs once `policy.erasure_wait_days` have passed
 /// (the worker's sweep starts it; the subject can cancel until then).
 fn schedule(p: &Portal, c: &mut DbConn, id: &str, to: State) -> Result<(), ServiceError> {
@@ -554,9 +488,6 @@ fn schedule(p: &Portal, c: &mut DbConn, id: &str, to: State) -> Result<(), Servi
     }
     Ok(())
 }
-
-/// Attempts of an export before the request is `failed` (each retried with backoff).
-pub const EXPORT_ATTEMPTS: u32 = 5;
 
 /// Sends the one reminder for an unconfirmed request, with a fresh link valid until the
 /// request's own expiry.
@@ -571,13 +502,4 @@ pub fn remind(p: &Portal, c: &mut DbConn, r: &RequestRow) -> Result<bool, Servic
     send_verification(p, c, &r.id, kind, &r.email, r.verify_by, false, true)?;
     audit::append(c, "system", "reminded", Some(&r.id), &json!({}))?;
     Ok(true)
-}
-
-pub fn fmt_date(d: Option<Date>) -> String {
-    d.map_or_else(|| "-".to_owned(), |d| d.to_string())
-}
-
-pub fn fmt_time(t: PrimitiveDateTime) -> String {
-    let f = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
-    t.format(f).unwrap_or_else(|_| t.to_string())
 }

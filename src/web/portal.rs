@@ -224,7 +224,7 @@ pub async fn status(
                 state: s.as_str(),
                 state_label: label,
                 describe: s.describe(),
-                received: svc::fmt_time(r.received_at),
+                received: crate::domain::format::fmt_time(r.received_at),
                 due: due.map(|d| d.to_string()),
                 days_left: due
                     .filter(|_| s.clock_running())
@@ -233,7 +233,7 @@ pub async fn status(
                 starts: r
                     .run_after
                     .filter(|_| s == crate::domain::State::Scheduled)
-                    .map(svc::fmt_time),
+                    .map(crate::domain::format::fmt_time),
                 refresh: s == crate::domain::State::Processing && r.kind == Kind::Access.as_str(),
                 progress,
             },

@@ -21,7 +21,7 @@ use crate::domain::State;
 use crate::error::ServiceError;
 use crate::mail::{Message, messages};
 use crate::portal::Portal;
-use crate::service::requests::{enqueue_work, queue_mail};
+use crate::workflow::{enqueue_work, queue_mail};
 
 /// Files one step may attach.
 pub const MAX_FILES: usize = 20;

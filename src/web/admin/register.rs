@@ -10,9 +10,9 @@ use super::{AdminError, Signed, csrf_for};
 use crate::admin::register::{Badge, Filter, RawQuery, days_left_of};
 use crate::db::register::RegisterRow;
 use crate::domain::csv_cell::neutralised;
+use crate::domain::format::fmt_date;
 use crate::domain::{Jurisdiction, Kind, State};
 use crate::service::desk::{self, Staff};
-use crate::service::requests::fmt_date;
 use crate::web::WebState;
 use crate::web::pages::render;
 
