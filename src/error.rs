@@ -21,6 +21,10 @@ pub enum ServiceError {
     Unavailable(String),
     #[error("internal error: {0}")]
     Internal(String),
+    /// A unique index refused a row (another transaction got there first): matched by the
+    /// database's error kind, never by its text.
+    #[error("internal error: {0}")]
+    Duplicate(String),
 }
 
 impl ServiceError {
@@ -29,7 +33,9 @@ impl ServiceError {
     pub fn summary(&self) -> String {
         match self {
             ServiceError::Unavailable(_) => "the database is unavailable".into(),
-            ServiceError::Internal(_) => "internal error (see the operator's log)".into(),
+            ServiceError::Internal(_) | ServiceError::Duplicate(_) => {
+                "internal error (see the operator's log)".into()
+            }
             other => other.to_string(),
         }
     }
@@ -50,7 +56,21 @@ pub enum Gone {
 
 impl From<diesel::result::Error> for ServiceError {
     fn from(e: diesel::result::Error) -> Self {
-        ServiceError::Internal(e.to_string())
+        use diesel::result::{DatabaseErrorKind, Error};
+        match e {
+            Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => {
+                ServiceError::Duplicate(e.to_string())
+            }
+            e => ServiceError::Internal(e.to_string()),
+        }
+    }
+}
+
+impl ServiceError {
+    /// Whether a failed transaction lost a race on a unique index (then a retry sees the
+    /// winner).
+    pub fn is_unique_violation(&self) -> bool {
+        matches!(self, ServiceError::Duplicate(_))
     }
 }
 

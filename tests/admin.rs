@@ -184,7 +184,7 @@ async fn desk_flow(backend: Backend) {
         move || {
             dsr_portal::db::requests::get(&mut portal.conn().unwrap(), &approved)
                 .unwrap()
-                .is_some_and(|r| r.status == "completed")
+                .is_some_and(|r| r.status.as_str() == "completed")
         },
     )
     .await;

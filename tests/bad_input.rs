@@ -423,7 +423,7 @@ async fn a_status_link_ends_days_after_its_request_closed() {
         .await;
     assert_eq!(r.status(), 303);
     let (r, _) = status_view_at(&app.portal, &token, now).unwrap();
-    assert_eq!(r.status, "cancelled");
+    assert_eq!(r.status.as_str(), "cancelled");
     let closed = r.completed_at.expect("closing time");
     let second = time::Duration::SECOND;
     assert!(status_view_at(&app.portal, &token, closed + 7 * day - second).is_ok());
@@ -451,4 +451,49 @@ async fn a_status_link_ends_days_after_its_request_closed() {
         .post_form(&format!("{status}/cancel"), &[("csrf", &csrf)])
         .await;
     assert_eq!(r.status(), 410);
+}
+
+/// A row whose kind, status or jurisdiction is not one of the names the code knows fails to
+/// load, saying which; it is never read as some default state.
+#[actix_web::test]
+async fn a_row_with_an_unknown_state_is_an_error_not_a_default() {
+    use diesel::RunQueryDsl;
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    app.submit("odd@example.com", "access").await;
+    let id: String = {
+        #[derive(diesel::QueryableByName)]
+        struct Id {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            id: String,
+        }
+        diesel::sql_query("SELECT id FROM requests")
+            .load::<Id>(&mut *app.conn())
+            .unwrap()
+            .remove(0)
+            .id
+    };
+    for (column, value, says) in [
+        (
+            "status",
+            "paused_forever",
+            "unknown status \"paused_forever\"",
+        ),
+        ("kind", "telepathy", "unknown kind \"telepathy\""),
+        ("jurisdiction", "mars", "mars"),
+    ] {
+        diesel::sql_query(format!(
+            "UPDATE requests SET {column} = '{value}' WHERE id = '{id}'"
+        ))
+        .execute(&mut *app.conn())
+        .unwrap();
+        let err = dsr_portal::db::requests::get(&mut app.conn(), &id).unwrap_err();
+        assert!(err.to_string().contains(says), "{column}: {err}");
+        let out = app.cli(&["requests", "show", &id]);
+        assert!(!out.status.success(), "{column}: shown anyway");
+        diesel::sql_query(format!(
+            "UPDATE requests SET status = 'unverified', kind = 'access', jurisdiction = 'gdpr' WHERE id = '{id}'"
+        ))
+        .execute(&mut *app.conn())
+        .unwrap();
+    }
 }

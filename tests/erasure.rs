@@ -241,6 +241,8 @@ fn status(app: &TestApp, id: &str) -> String {
         .unwrap()
         .unwrap()
         .status
+        .as_str()
+        .to_owned()
 }
 
 async fn wait_status(app: &TestApp, id: &str, want: &'static str) {

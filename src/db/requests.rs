@@ -5,16 +5,19 @@ use time::{Date, PrimitiveDateTime};
 
 use super::DbConn;
 use super::schema::requests;
-use crate::domain::State;
+use crate::domain::{Jurisdiction, Kind, State};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = requests)]
 pub struct RequestRow {
     pub id: String,
-    pub kind: String,
-    pub status: String,
+    #[diesel(deserialize_as = String)]
+    pub kind: Kind,
+    #[diesel(deserialize_as = String)]
+    pub status: State,
     pub email: String,
-    pub jurisdiction: String,
+    #[diesel(deserialize_as = String)]
+    pub jurisdiction: Jurisdiction,
     pub ticket_ref: Option<String>,
     pub received_at: PrimitiveDateTime,
     pub verify_by: PrimitiveDateTime,
@@ -31,9 +34,9 @@ pub struct RequestRow {
 }
 
 impl RequestRow {
-    /// The state, which the database only ever holds as one of `State`'s names.
+    /// The state (a row whose status is not one of `State`'s names fails to load).
     pub fn state(&self) -> State {
-        self.status.parse().unwrap_or(State::Failed)
+        self.status
     }
 
     /// The date the answer is due now: the extended one once granted.

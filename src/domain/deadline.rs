@@ -67,6 +67,14 @@ impl Jurisdiction {
     }
 }
 
+/// The one text mapping, for rows read from the database: an unknown name is an error.
+impl TryFrom<String> for Jurisdiction {
+    type Error = DeadlineError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        s.parse()
+    }
+}
+
 impl FromStr for Jurisdiction {
     type Err = DeadlineError;
 

@@ -233,6 +233,15 @@ macro_rules! names {
                 f.write_str(self.as_str())
             }
         }
+
+        /// The one text mapping, for rows read from the database: an unknown name is an
+        /// error, never a default.
+        impl TryFrom<String> for $ty {
+            type Error = UnknownName;
+            fn try_from(s: String) -> Result<Self, Self::Error> {
+                s.parse()
+            }
+        }
     };
 }
 names!(Kind, "kind");

@@ -201,16 +201,8 @@ fn end_of_day(d: Date) -> String {
 
 impl ApiRequest {
     pub fn from_row(r: &RequestRow) -> Result<Self, ServiceError> {
-        let kind: Kind = r
-            .kind
-            .parse()
-            .map_err(|e| ServiceError::Internal(format!("{e}")))?;
-        let jurisdiction: Jurisdiction =
-            r.jurisdiction
-                .parse()
-                .map_err(|e: crate::domain::deadline::DeadlineError| {
-                    ServiceError::Internal(e.to_string())
-                })?;
+        let kind = r.kind;
+        let jurisdiction = r.jurisdiction;
         Ok(Self {
             id: r.id.clone(),
             kind: kind.into(),

@@ -17,9 +17,7 @@ use crate::portal::Portal;
 use crate::workflow::queue_mail;
 
 fn jurisdiction(r: &RequestRow) -> Result<Jurisdiction, ServiceError> {
-    r.jurisdiction
-        .parse()
-        .map_err(|e: deadline::DeadlineError| ServiceError::Internal(e.to_string()))
+    Ok(r.jurisdiction)
 }
 
 fn reason_of(reason: &str, what: &str) -> Result<String, ServiceError> {

@@ -22,7 +22,7 @@ pub fn complete(
         let mut conn = p.conn()?;
         requests::get(&mut conn, request_id)?.ok_or(ServiceError::NotFound("request"))?
     };
-    if r.kind == Kind::Access.as_str() {
+    if r.kind == Kind::Access {
         return crate::export::manual::complete_step(p, &r, store, note, files, actor);
     }
     if !files.is_empty() {

@@ -66,7 +66,7 @@ pub fn submit(p: &Portal, s: &Submission) -> Result<Submitted, ServiceError> {
 
 /// Whether a failed transaction lost a race on a unique index (then a retry sees the winner).
 pub fn is_unique_violation(e: &ServiceError) -> bool {
-    matches!(e, ServiceError::Internal(m) if m.contains("UNIQUE") || m.contains("unique"))
+    e.is_unique_violation()
 }
 
 /// Submits inside the caller's write transaction.
@@ -132,10 +132,7 @@ fn resend_link(
     verify_by: PrimitiveDateTime,
     actor: &str,
 ) -> Result<(), ServiceError> {
-    let kind: Kind = r
-        .kind
-        .parse()
-        .map_err(|e| ServiceError::Internal(format!("{e}")))?;
+    let kind = r.kind;
     if r.state() == State::Unverified {
         requests::extend_verification(c, &r.id, verify_by)?;
         send_verification(p, c, &r.id, kind, &r.email, verify_by, true, false)?;
@@ -145,7 +142,7 @@ fn resend_link(
             kind: kind.describe().into(),
             status_link: p.link(&format!("/status/{status}")),
             due: fmt_date(r.effective_due()),
-            state: r.status.clone(),
+            state: r.status.as_str().to_owned(),
         });
         queue_mail(p, c, Some(&r.id), &r.email, &m)?;
     }
@@ -154,7 +151,7 @@ fn resend_link(
         actor,
         "link_resent",
         Some(&r.id),
-        &json!({"status": r.status}),
+        &json!({"status": r.status.as_str()}),
     )?;
     Ok(())
 }
@@ -278,10 +275,7 @@ fn confirm_identity(
     how: &str,
 ) -> Result<String, ServiceError> {
     let now = db::now();
-    let kind: Kind = r
-        .kind
-        .parse()
-        .map_err(|e| ServiceError::Internal(format!("{e}")))?;
+    let kind = r.kind;
     let due = deadlines(p, r, Some(day_one.date()))?.due;
     let mut detail = json!({"due": due.to_string()});
     if !how.is_empty() {
@@ -314,10 +308,7 @@ pub fn deadlines(
     r: &RequestRow,
     verified: Option<Date>,
 ) -> Result<deadline::Deadlines, ServiceError> {
-    let j: Jurisdiction = r
-        .jurisdiction
-        .parse()
-        .map_err(|e: deadline::DeadlineError| ServiceError::Internal(e.to_string()))?;
+    let j = r.jurisdiction;
     let verified = verified.or(r.verified_at.map(|v| v.date()));
     deadline::compute(j, r.received_at.date(), verified, &[], &p.calendar)
         .map_err(|e| ServiceError::Internal(e.to_string()))
@@ -424,10 +415,7 @@ pub fn staff_action(
     let mut conn = p.conn()?;
     let out = write_tx(&mut conn, |c| {
         let r = requests::get(c, id)?.ok_or(ServiceError::NotFound("request"))?;
-        let kind: Kind = r
-            .kind
-            .parse()
-            .map_err(|e| ServiceError::Internal(format!("{e}")))?;
+        let kind = r.kind;
         match action {
             StaffAction::Approve if r.state() == State::Scheduled => {
                 // Starting a scheduled erasure before its wait ends.
@@ -495,10 +483,7 @@ pub fn remind(p: &Portal, c: &mut DbConn, r: &RequestRow) -> Result<bool, Servic
     if !requests::mark_reminded(c, &r.id)? {
         return Ok(false);
     }
-    let kind: Kind = r
-        .kind
-        .parse()
-        .map_err(|e| ServiceError::Internal(format!("{e}")))?;
+    let kind = r.kind;
     send_verification(p, c, &r.id, kind, &r.email, r.verify_by, false, true)?;
     audit::append(c, "system", "reminded", Some(&r.id), &json!({}))?;
     Ok(true)

@@ -5,6 +5,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 
 use super::pages::MessagePage;
+use super::refusal::{CHANGED_MEANWHILE, Refusal};
 use crate::error::{Gone, ServiceError};
 
 #[derive(Debug, thiserror::Error)]
@@ -31,24 +32,16 @@ pub enum PageError {
 
 impl From<ServiceError> for PageError {
     fn from(e: ServiceError) -> Self {
-        match e {
-            ServiceError::NotFound(_) => PageError::NotFound,
-            ServiceError::Gone(g) => PageError::Gone(g),
-            ServiceError::Invalid(m) => PageError::BadRequest(m),
-            ServiceError::Transition(t) => {
+        match Refusal::from(e) {
+            Refusal::NotFound => PageError::NotFound,
+            Refusal::Gone(g) => PageError::Gone(g),
+            Refusal::Invalid(m) => PageError::BadRequest(m),
+            Refusal::Transition(t) => {
                 PageError::Conflict(format!("This request can't be changed now: {t}."))
             }
-            ServiceError::Conflict => {
-                PageError::Conflict("This request changed meanwhile; reload the page.".into())
-            }
-            ServiceError::Unavailable(m) => {
-                tracing::error!(error = %m, "database unavailable");
-                PageError::Unavailable
-            }
-            ServiceError::Internal(m) => {
-                tracing::error!(error = %m, "internal error");
-                PageError::Internal
-            }
+            Refusal::Conflict => PageError::Conflict(CHANGED_MEANWHILE.into()),
+            Refusal::Unavailable => PageError::Unavailable,
+            Refusal::Internal => PageError::Internal,
         }
     }
 }

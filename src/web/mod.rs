@@ -1,5 +1,6 @@
 //! The HTTP surface (DESIGN §5). Handlers parse and authorize, then call one service
-//! function; pages are askama templates; errors render in one place ([`error`]).
+//! function; pages are askama templates; what an error means is decided once
+//! ([`refusal`]) and each surface renders it (pages: [`error`]).
 
 pub mod admin;
 pub mod api;
@@ -10,6 +11,7 @@ pub mod health;
 pub mod limiter;
 pub mod pages;
 pub mod portal;
+pub mod refusal;
 pub mod security;
 
 use actix_web::middleware::from_fn;

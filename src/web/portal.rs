@@ -143,11 +143,7 @@ pub async fn verify_page(
     let p = state.portal.clone();
     let t = token.clone();
     let r = web::block(move || svc::peek_verification(&p, &t)).await??;
-    let kind = r
-        .kind
-        .parse::<Kind>()
-        .map(Kind::describe)
-        .unwrap_or("your data");
+    let kind = r.kind.describe();
     let masked = EmailAddress::parse(&r.email)
         .map(|e| e.masked())
         .unwrap_or_default();
@@ -207,11 +203,7 @@ pub async fn status(
     } else {
         None
     };
-    let kind = r
-        .kind
-        .parse::<Kind>()
-        .map(Kind::describe)
-        .unwrap_or("your data");
+    let kind = r.kind.describe();
     let label = s.as_str().replace('_', " ");
     Ok(with_form(&req, &state, |csrf| {
         render(
@@ -234,7 +226,7 @@ pub async fn status(
                     .run_after
                     .filter(|_| s == crate::domain::State::Scheduled)
                     .map(crate::domain::format::fmt_time),
-                refresh: s == crate::domain::State::Processing && r.kind == Kind::Access.as_str(),
+                refresh: s == crate::domain::State::Processing && r.kind == Kind::Access,
                 progress,
             },
         )

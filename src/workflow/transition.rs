@@ -49,7 +49,7 @@ pub fn transition(
 /// Queues the work job of a request in `processing`: its export or its erasure (started,
 /// or resumed after a manual store answered).
 pub fn enqueue_work(c: &mut DbConn, r: &RequestRow) -> Result<(), ServiceError> {
-    let (job, attempts) = if r.kind == Kind::Access.as_str() {
+    let (job, attempts) = if r.kind == Kind::Access {
         let job = Job::Export {
             request_id: r.id.clone(),
         };
@@ -79,8 +79,8 @@ pub fn status_changed(
         created_at: rfc3339(db::now()),
         data: StatusChange {
             request_id: r.id.clone(),
-            kind: r.kind.clone(),
-            jurisdiction: r.jurisdiction.clone(),
+            kind: r.kind.as_str().to_owned(),
+            jurisdiction: r.jurisdiction.as_str().to_owned(),
             ticket_ref: r.ticket_ref.clone(),
             from: from.as_str().into(),
             to: to.as_str().into(),

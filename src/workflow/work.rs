@@ -113,7 +113,7 @@ pub fn processing_request(
             "request {request_id} does not exist"
         )));
     };
-    Ok((r.state() == State::Processing && r.kind == kind.as_str()).then_some(r))
+    Ok((r.state() == State::Processing && r.kind == kind).then_some(r))
 }
 
 /// One failed attempt of a work job: audited as `event` and retried by the queue, or after
@@ -146,7 +146,7 @@ pub fn fail_request(
 ) -> Result<(), ServiceError> {
     let message = Message::ExportFailed(messages::ExportFailed {
         request_id: r.id.clone(),
-        kind: r.kind.clone(),
+        kind: r.kind.as_str().to_owned(),
         store: store.to_owned(),
         error: error.to_owned(),
         attempts,

@@ -7,6 +7,7 @@ use askama::Template;
 
 use crate::error::ServiceError;
 use crate::web::pages::render;
+use crate::web::refusal::{CHANGED_MEANWHILE, Refusal};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AdminError {
@@ -38,22 +39,14 @@ pub enum AdminError {
 
 impl From<ServiceError> for AdminError {
     fn from(e: ServiceError) -> Self {
-        match e {
-            ServiceError::NotFound(_) => AdminError::NotFound,
-            ServiceError::Gone(g) => AdminError::Conflict(g.to_string()),
-            ServiceError::Invalid(m) => AdminError::BadRequest(m),
-            ServiceError::Transition(t) => AdminError::Conflict(format!("{t}.")),
-            ServiceError::Conflict => {
-                AdminError::Conflict("The request changed meanwhile; reload the page.".into())
-            }
-            ServiceError::Unavailable(m) => {
-                tracing::error!(error = %m, "database unavailable");
-                AdminError::Unavailable
-            }
-            ServiceError::Internal(m) => {
-                tracing::error!(error = %m, "internal error");
-                AdminError::Internal
-            }
+        match Refusal::from(e) {
+            Refusal::NotFound => AdminError::NotFound,
+            Refusal::Gone(g) => AdminError::Conflict(g.to_string()),
+            Refusal::Invalid(m) => AdminError::BadRequest(m),
+            Refusal::Transition(t) => AdminError::Conflict(format!("{t}.")),
+            Refusal::Conflict => AdminError::Conflict(CHANGED_MEANWHILE.into()),
+            Refusal::Unavailable => AdminError::Unavailable,
+            Refusal::Internal => AdminError::Internal,
         }
     }
 }

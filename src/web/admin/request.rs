@@ -10,8 +10,8 @@ use serde_json::json;
 use super::{AdminError, Signed, check_csrf, csrf_for};
 use crate::admin::actions::{Available, available};
 use crate::db::audit::AuditRow;
+use crate::domain::deadline;
 use crate::domain::format::{fmt_date, fmt_time};
-use crate::domain::{Jurisdiction, deadline};
 use crate::error::ServiceError;
 use crate::service::desk::{self, GROUND_ART_12_5, RequestView, Staff};
 use crate::service::requests::{StaffAction, staff_action};
@@ -97,7 +97,7 @@ pub async fn page(
     let r = &v.request;
     let today = crate::db::now().date();
     let paused = v.pauses.iter().any(|p| p.resumed_on.is_none());
-    let jurisdiction: Jurisdiction = r.jurisdiction.parse().unwrap_or_default();
+    let jurisdiction = r.jurisdiction;
     let st = r.state();
     let can = available(
         st,
@@ -111,7 +111,7 @@ pub async fn page(
     let page = RequestPage {
         staff: &staff,
         csrf: &csrf,
-        status_label: r.status.replace('_', " "),
+        status_label: r.status.as_str().replace('_', " "),
         received: fmt_time(r.received_at),
         due: fmt_date(r.due_on),
         extended_due: fmt_date(r.extended_due_on),

@@ -10,6 +10,7 @@ use utoipa::ToSchema;
 use crate::auth::TokenError;
 use crate::error::ServiceError;
 use crate::service::api::ApiServiceError;
+use crate::web::refusal::Refusal;
 
 /// Stable error codes (clients switch on these; messages may change).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
@@ -187,30 +188,20 @@ impl From<TokenError> for ApiError {
 
 impl From<ServiceError> for ApiError {
     fn from(e: ServiceError) -> Self {
-        match e {
-            ServiceError::NotFound(_) => Self::not_found(),
-            ServiceError::Gone(g) => {
-                Self::new(StatusCode::CONFLICT, ErrorCode::Conflict, g.to_string())
+        match Refusal::from(e) {
+            Refusal::NotFound => Self::not_found(),
+            Refusal::Gone(g) => Self::new(StatusCode::CONFLICT, ErrorCode::Conflict, g.to_string()),
+            Refusal::Invalid(m) => Self::validation(m),
+            Refusal::Transition(t) => {
+                Self::new(StatusCode::CONFLICT, ErrorCode::InvalidTransition, t)
             }
-            ServiceError::Invalid(m) => Self::validation(m),
-            ServiceError::Transition(t) => Self::new(
-                StatusCode::CONFLICT,
-                ErrorCode::InvalidTransition,
-                t.to_string(),
-            ),
-            ServiceError::Conflict => Self::new(
+            Refusal::Conflict => Self::new(
                 StatusCode::CONFLICT,
                 ErrorCode::Conflict,
                 "the request changed meanwhile; retry",
             ),
-            ServiceError::Unavailable(m) => {
-                tracing::error!(error = %m, "API: database unavailable");
-                Self::unavailable()
-            }
-            ServiceError::Internal(m) => {
-                tracing::error!(error = %m, "API: internal error");
-                Self::internal()
-            }
+            Refusal::Unavailable => Self::unavailable(),
+            Refusal::Internal => Self::internal(),
         }
     }
 }
