@@ -4,6 +4,7 @@
 //! - no file in the repository points at a path outside it;
 //! - every relative link in `README.md`, `docs/**/*.md` and `bench/*.md` reaches a file (and a
 //!   heading, when it names one) that exists;
+//! - every data map example in the docs passes the map's own static checks;
 //! - `README.md` still gives the test command that `.ci/run` runs.
 
 use std::collections::BTreeSet;
@@ -63,8 +64,8 @@ fn same(a: &Value, b: &Value) -> bool {
 #[test]
 fn example_config_loads_with_the_portals_loader() {
     let path = root().join(EXAMPLE);
-    let config = Config::load(Some(&path))
-        .unwrap_or_else(|e| panic!("{EXAMPLE} does not load: {e}"));
+    let config =
+        Config::load(Some(&path)).unwrap_or_else(|e| panic!("{EXAMPLE} does not load: {e}"));
     // Loading validated it; it is also a plain default configuration, so nothing in it
     // points anywhere real.
     assert_eq!(config.server.bind, "127.0.0.1:8080");
@@ -147,7 +148,13 @@ fn example_config_sets_every_section_and_key_with_its_default() {
 fn repository_files() -> Vec<PathBuf> {
     let root = root();
     let listed = Command::new("git")
-        .args(["ls-files", "-z", "--cached", "--others", "--exclude-standard"])
+        .args([
+            "ls-files",
+            "-z",
+            "--cached",
+            "--others",
+            "--exclude-standard",
+        ])
         .current_dir(&root)
         .output()
         .ok()
@@ -164,7 +171,10 @@ fn repository_files() -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut dirs = vec![root.clone()];
     while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).expect("a readable folder").flatten() {
+        for entry in std::fs::read_dir(&dir)
+            .expect("a readable folder")
+            .flatten()
+        {
             let path = entry.path();
             let name = entry.file_name();
             if path.is_dir() {
@@ -289,7 +299,13 @@ fn link_targets(line: &str) -> Vec<String> {
     if t.starts_with('[')
         && let Some(i) = t.find("]: ")
     {
-        out.push(t[i + 3..].split_whitespace().next().unwrap_or("").to_owned());
+        out.push(
+            t[i + 3..]
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_owned(),
+        );
     }
     out
 }
@@ -335,13 +351,14 @@ fn every_relative_link_in_the_docs_reaches_a_file() {
     let mut broken = Vec::new();
     for file in &files {
         let text = read(file);
-        let rel = file.strip_prefix(root()).unwrap_or(file).display().to_string();
+        let rel = file
+            .strip_prefix(root())
+            .unwrap_or(file)
+            .display()
+            .to_string();
         for (n, line) in prose_lines(&text) {
             for target in link_targets(&line) {
-                if target.is_empty()
-                    || target.contains("://")
-                    || target.starts_with("mailto:")
-                {
+                if target.is_empty() || target.contains("://") || target.starts_with("mailto:") {
                     continue;
                 }
                 let (path, anchor) = match target.split_once('#') {
@@ -387,6 +404,52 @@ fn the_link_check_reads_links_and_headings() {
     assert_eq!(slug(" The DPO desk (`/admin`)"), "the-dpo-desk-admin");
     let lines = prose_lines("a `[x](nowhere.md)` b\n```\n[y](nowhere.md)\n```\n");
     assert!(lines.iter().all(|(_, l)| link_targets(l).is_empty()));
+}
+
+/// The ```toml blocks of a markdown text.
+fn toml_blocks(markdown: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut current: Option<(usize, String)> = None;
+    for (n, line) in markdown.lines().enumerate() {
+        match current.as_mut() {
+            None if line.trim() == "```toml" => current = Some((n + 1, String::new())),
+            None => {}
+            Some(_) if line.trim() == "```" => out.extend(current.take()),
+            Some((_, block)) => {
+                block.push_str(line);
+                block.push('\n');
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_data_map_in_the_docs_passes_the_maps_own_checks() {
+    let mut checked = 0;
+    let mut problems = Vec::new();
+    for file in markdown_files() {
+        let rel = file
+            .strip_prefix(root())
+            .unwrap_or(&file)
+            .display()
+            .to_string();
+        for (line, block) in toml_blocks(&read(&file)) {
+            if !block.contains("[[store]]") {
+                continue;
+            }
+            checked += 1;
+            if let Err(e) = dsr_portal::datamap::DataMap::parse(&block) {
+                problems.push(format!("{rel}:{line}:\n{e}"));
+            }
+        }
+    }
+    assert!(checked >= 3, "only {checked} data maps found in the docs");
+    assert!(
+        problems.is_empty(),
+        "data maps in the docs that the portal refuses:\n{}",
+        problems.join("\n")
+    );
 }
 
 // ---------------------------------------------------------------------------------------
