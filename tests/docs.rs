@@ -189,8 +189,8 @@ fn repository_files() -> Vec<PathBuf> {
     out
 }
 
-/// Where `text` names an absolute path under the machine's work folder: `/work/` not
-/// preceded by anything that makes it part of a longer path or a URL's path.
+/// Where `text` names an absolute path under the machine's work folder: "/work" and a slash,
+/// not preceded by anything that makes it part of a longer path or a URL's path.
 fn absolute_work_path(text: &str) -> Option<usize> {
     let needle = ["/", "work/"].concat();
     text.match_indices(&needle).map(|(i, _)| i).find(|&i| {
