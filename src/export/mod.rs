@@ -18,7 +18,7 @@ use crate::domain::{Action, Kind};
 use crate::error::ServiceError;
 use crate::mail::{Message, messages};
 use crate::portal::Portal;
-use crate::storage::crypto::EncryptingWriter;
+use crate::storage::crypto::{DecryptingReader, EncryptingWriter};
 use crate::stores::{self, Identifiers, RecordSink, Store, StoreError};
 use crate::workflow::{
     Attempt, Failure, JobError, Mail, attempt_failed, finish, processing_request,
@@ -320,6 +320,13 @@ fn deliver(
             message,
         }))
     })
+}
+
+/// The plain zip of a stored archive, decrypted as it is read.
+pub fn open_archive(p: &Portal, location: &str) -> std::io::Result<Box<dyn std::io::Read + Send>> {
+    let stored = p.export_storage().open(location)?;
+    let plain = DecryptingReader::new(std::io::BufReader::new(stored), &p.archive_key)?;
+    Ok(Box::new(plain))
 }
 
 /// Deletes archives past their expiry (the worker's sweep). Returns how many.

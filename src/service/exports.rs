@@ -11,7 +11,8 @@ use crate::db::{self, audit, write_tx};
 use crate::domain::token::Purpose;
 use crate::portal::Portal;
 
-/// Opens the archive behind a download link, counts and audits the download.
+/// Opens the archive behind a download link (a reader of the plain zip), counts and
+/// audits the download.
 pub fn start_download(
     p: &Portal,
     plain: &str,
@@ -22,9 +23,7 @@ pub fn start_download(
     if e.deleted_at.is_some() || e.expires_at < db::now() {
         return Err(ServiceError::Gone(Gone::Expired));
     }
-    let file = p
-        .export_storage()
-        .open(&e.location)
+    let file = crate::export::open_archive(p, &e.location)
         .map_err(|err| ServiceError::Internal(format!("archive {}: {err}", e.location)))?;
     write_tx(&mut conn, |c| {
         exports::count_download(c, &e.request_id)?;

@@ -4,6 +4,7 @@
 
 pub mod admin;
 pub mod api;
+pub mod body;
 pub mod csrf;
 pub mod download;
 pub mod error;

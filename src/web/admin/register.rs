@@ -203,15 +203,10 @@ pub async fn csv(
     let detail = filter.audit_detail();
     let actor = staff.actor();
     web::block(move || desk::record(&p, &actor, "admin_register_csv", None, &detail)).await??;
-    let (tx, mut rx) = tokio::sync::mpsc::channel::<Result<web::Bytes, std::io::Error>>(4);
     let p = state.portal.clone();
-    actix_web::rt::task::spawn_blocking(move || {
-        if let Err(e) = stream_csv(&p, &filter, &tx) {
-            tracing::error!(error = %e, "register CSV failed");
-            let _ = tx.blocking_send(Err(std::io::Error::other(e)));
-        }
+    let stream = crate::web::body::from_blocking("register CSV", move |w| {
+        write_csv(&p, &filter, w).map_err(std::io::Error::other)
     });
-    let stream = futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx));
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
         .insert_header((
@@ -222,17 +217,15 @@ pub async fn csv(
         .streaming(stream))
 }
 
-/// Writes the header and every matching row, one batch at a time, into the channel.
-fn stream_csv(
+/// Writes the header and every matching row, one batch at a time.
+fn write_csv(
     p: &crate::portal::Portal,
     filter: &Filter,
-    tx: &tokio::sync::mpsc::Sender<Result<web::Bytes, std::io::Error>>,
+    w: &mut impl std::io::Write,
 ) -> Result<(), String> {
     let today = crate::db::now().date();
     let header = rows_to_csv(Some(&CSV_HEADER), &[], today)?;
-    if tx.blocking_send(Ok(web::Bytes::from(header))).is_err() {
-        return Ok(());
-    }
+    w.write_all(&header).map_err(|e| e.to_string())?;
     let mut after: Option<(time::Date, String)> = None;
     loop {
         let rows = {
@@ -242,9 +235,7 @@ fn stream_csv(
         };
         if !rows.is_empty() {
             let buf = rows_to_csv(None, &rows, today)?;
-            if tx.blocking_send(Ok(web::Bytes::from(buf))).is_err() {
-                return Ok(()); // the client went away
-            }
+            w.write_all(&buf).map_err(|e| e.to_string())?;
         }
         match rows.last() {
             Some(last) if rows.len() as i64 == BATCH => {
