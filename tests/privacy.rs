@@ -193,3 +193,36 @@ async fn sent_mail_files_are_removed_after_a_day() {
     assert!(files[1].exists(), "younger than a day: kept");
     assert!(other.exists(), "not a mail file: kept");
 }
+
+/// `requests show` prints a subject's address and timeline: it goes through the same
+/// audited read as the desk's request page, so the audit log names the operator.
+#[actix_web::test]
+async fn the_command_lines_show_is_an_audited_read() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    app.verified_request("shown@example.com", "access").await;
+    let list = stdout(&app.cli(&["requests", "list", "--email", "shown@example.com"]));
+    let id = list
+        .lines()
+        .nth(1)
+        .and_then(|l| l.split_whitespace().next())
+        .unwrap()
+        .to_owned();
+    assert!(
+        !list.contains("shown@example.com"),
+        "the list shows no address: {list}"
+    );
+    let show = stdout(&app.cli(&["requests", "show", &id]));
+    assert!(show.contains("shown@example.com"), "{show}");
+    #[derive(diesel::QueryableByName)]
+    struct Read {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        actor: String,
+    }
+    let reads: Vec<Read> = diesel::sql_query(format!(
+        "SELECT actor FROM audit_log WHERE event = 'admin_read' AND request_id = '{id}'"
+    ))
+    .load(&mut *app.conn())
+    .unwrap();
+    assert_eq!(reads.len(), 1);
+    assert!(reads[0].actor.starts_with("cli:"), "{}", reads[0].actor);
+}

@@ -43,6 +43,15 @@ impl RequestRow {
     pub fn effective_due(&self) -> Option<Date> {
         self.extended_due_on.or(self.due_on)
     }
+
+    /// Days until the answer is due (negative when overdue), while the legal clock runs;
+    /// None before verification and once the request is closed. The portal, the desk and
+    /// the command line all show this one figure.
+    pub fn days_left(&self, today: Date) -> Option<i64> {
+        self.effective_due()
+            .filter(|_| self.status.clock_running())
+            .map(|due| crate::domain::deadline::days_left(due, today))
+    }
 }
 
 #[derive(Debug, Insertable)]

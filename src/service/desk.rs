@@ -356,8 +356,9 @@ pub struct RequestView {
 /// Events left out of the desk's timeline: reads, which would grow with every visit.
 pub const READ_EVENTS: [&str; 2] = ["admin_read", "api_read"];
 
-/// One request for the desk; the read is audited (it shows personal data).
-pub fn read_request(p: &Portal, staff: &Staff, id: &str) -> Result<RequestView, ServiceError> {
+/// One request for staff (the desk's page, `requests show`); the read is audited as
+/// `actor`'s (it shows personal data).
+pub fn read_request(p: &Portal, actor: &str, id: &str) -> Result<RequestView, ServiceError> {
     let mut conn = p.conn()?;
     write_tx(&mut conn, |c| {
         let request = requests::get(c, id)?.ok_or(ServiceError::NotFound("request"))?;
@@ -380,7 +381,7 @@ pub fn read_request(p: &Portal, staff: &Staff, id: &str) -> Result<RequestView, 
                 .map(|t| t.store),
         );
         let attachments = export_tasks::attachments(c, id)?;
-        audit::append(c, &staff.actor(), "admin_read", Some(id), &json!({}))?;
+        audit::append(c, actor, "admin_read", Some(id), &json!({}))?;
         Ok(RequestView {
             request,
             progress,
@@ -391,6 +392,52 @@ pub fn read_request(p: &Portal, staff: &Staff, id: &str) -> Result<RequestView, 
             attachments,
         })
     })
+}
+
+/// The erasure plan of a request's subject, counted now (reads the stores, changes
+/// nothing); the read is audited as `actor`'s. A run already started keeps the identifiers
+/// it resolved (rows may be gone since).
+pub fn erasure_plan(
+    p: &Portal,
+    actor: &str,
+    id: &str,
+) -> Result<crate::erasure::Plan, ServiceError> {
+    let mut conn = p.conn()?;
+    let r = requests::get(&mut conn, id)?.ok_or(ServiceError::NotFound("request"))?;
+    let stored = crate::db::erasures::for_request(&mut conn, &r.id)?
+        .and_then(|run| run.identifiers)
+        .and_then(|t| serde_json::from_str(&t).ok());
+    drop(conn);
+    let engine =
+        crate::erasure::Engine::open(p).map_err(|f| ServiceError::Invalid(f.to_string()))?;
+    let ids = match stored {
+        Some(ids) => ids,
+        None => {
+            let mut seeds = crate::stores::Identifiers::default();
+            seeds.insert(crate::datamap::EMAIL, r.email.clone());
+            engine
+                .resolve(seeds)
+                .map_err(|f| ServiceError::Invalid(f.to_string()))?
+        }
+    };
+    let plan = engine
+        .plan(&ids)
+        .map_err(|f| ServiceError::Invalid(f.to_string()))?;
+    record(
+        p,
+        actor,
+        "plan_viewed",
+        Some(&r.id),
+        &json!({"stores": plan.stores.len()}),
+    )?;
+    Ok(plan)
+}
+
+/// Requests for the command line's list (no personal data shown: ids, kinds, states,
+/// dates).
+pub fn list_requests(p: &Portal, f: &requests::Filter) -> Result<Vec<RequestRow>, ServiceError> {
+    let mut conn = p.conn()?;
+    Ok(requests::list(&mut conn, f)?)
 }
 
 /// One register page, whether another follows, and the (overdue, due soon) counts.

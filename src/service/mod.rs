@@ -7,6 +7,7 @@ pub mod clock;
 pub mod desk;
 pub mod digest;
 pub mod exports;
+pub mod health;
 pub mod maintenance;
 pub mod manual_steps;
 pub mod requests;

@@ -4,7 +4,7 @@ use actix_web::http::header::CONTENT_TYPE;
 use actix_web::{HttpResponse, web};
 
 use super::WebState;
-use crate::db;
+use crate::service::health;
 
 pub async fn healthz() -> HttpResponse {
     HttpResponse::Ok().content_type("text/plain").body("ok\n")
@@ -12,11 +12,7 @@ pub async fn healthz() -> HttpResponse {
 
 pub async fn readyz(state: web::Data<WebState>) -> HttpResponse {
     let portal = state.portal.clone();
-    let ready = web::block(move || -> Result<(), String> {
-        let mut conn = portal.conn().map_err(|e| e.to_string())?;
-        db::ping(&mut conn).map_err(|e| e.to_string())
-    })
-    .await;
+    let ready = web::block(move || health::ready(&portal)).await;
     match ready {
         Ok(Ok(())) => HttpResponse::Ok()
             .content_type("text/plain")
@@ -37,13 +33,7 @@ pub async fn readyz(state: web::Data<WebState>) -> HttpResponse {
 /// state read from the database at scrape time (so every process reports the same).
 pub async fn metrics(state: web::Data<WebState>) -> HttpResponse {
     let portal = state.portal.clone();
-    let counts = web::block(move || -> Result<_, String> {
-        let mut conn = portal.conn().map_err(|e| e.to_string())?;
-        let requests = db::requests::count_by_status(&mut conn).map_err(|e| e.to_string())?;
-        let jobs = db::jobs::count_by_status(&mut conn).map_err(|e| e.to_string())?;
-        Ok((requests, jobs))
-    })
-    .await;
+    let counts = web::block(move || health::counts(&portal)).await;
     if let Ok(Ok((requests, jobs))) = counts {
         for s in crate::domain::State::ALL {
             let n = requests
@@ -52,7 +42,7 @@ pub async fn metrics(state: web::Data<WebState>) -> HttpResponse {
                 .map_or(0, |(_, n)| *n);
             metrics::gauge!("dsr_requests", "state" => s.as_str()).set(n as f64);
         }
-        for s in [db::jobs::QUEUED, db::jobs::RUNNING, db::jobs::FAILED] {
+        for s in health::JOB_STATES {
             let n = jobs.iter().find(|(k, _)| k == s).map_or(0, |(_, n)| *n);
             metrics::gauge!("dsr_jobs", "state" => s).set(n as f64);
         }

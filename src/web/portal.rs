@@ -9,7 +9,7 @@ use super::WebState;
 use super::csrf::{self, Csrf};
 use super::error::PageError;
 use super::pages::{IndexPage, SentPage, StatusPage, StoreProgress, VerifyPage, render};
-use crate::domain::{EmailAddress, Kind, deadline};
+use crate::domain::{EmailAddress, Kind};
 use crate::service::requests::{self as svc, Submission};
 
 type Page = Result<HttpResponse, PageError>;
@@ -218,9 +218,7 @@ pub async fn status(
                 describe: s.describe(),
                 received: crate::domain::format::fmt_time(r.received_at),
                 due: due.map(|d| d.to_string()),
-                days_left: due
-                    .filter(|_| s.clock_running())
-                    .map(|d| deadline::days_left(d, today)),
+                days_left: r.days_left(today),
                 can_cancel: s.can_cancel(),
                 starts: r
                     .run_after

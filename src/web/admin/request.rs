@@ -10,7 +10,6 @@ use serde_json::json;
 use super::{AdminError, Signed, check_csrf, csrf_for};
 use crate::admin::actions::{Available, available};
 use crate::db::audit::AuditRow;
-use crate::domain::deadline;
 use crate::domain::format::{fmt_date, fmt_time};
 use crate::error::ServiceError;
 use crate::service::desk::{self, GROUND_ART_12_5, RequestView, Staff};
@@ -93,7 +92,7 @@ pub async fn page(
     }
     let p = state.portal.clone();
     let s = staff.clone();
-    let v = web::block(move || desk::read_request(&p, &s, &id)).await??;
+    let v = web::block(move || desk::read_request(&p, &s.actor(), &id)).await??;
     let r = &v.request;
     let today = crate::db::now().date();
     let paused = v.pauses.iter().any(|p| p.resumed_on.is_none());
@@ -115,10 +114,7 @@ pub async fn page(
         received: fmt_time(r.received_at),
         due: fmt_date(r.due_on),
         extended_due: fmt_date(r.extended_due_on),
-        days_left: r
-            .effective_due()
-            .filter(|_| st.clock_running())
-            .map(|d| deadline::days_left(d, today)),
+        days_left: r.days_left(today),
         paused,
         pauses: v
             .pauses
