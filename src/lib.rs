@@ -13,6 +13,7 @@ pub mod admin;
 pub mod app;
 pub mod auth;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod datamap;
 pub mod db;

@@ -5,6 +5,7 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
 use crate::admin::passwords::PasswordGate;
+use crate::clock::Clock;
 use crate::config::{self, Config, ConfigError};
 use crate::db::{self, DbError, DbPool, PooledConn};
 use crate::domain::{Calendar, Jurisdiction};
@@ -28,6 +29,8 @@ pub struct Portal {
     storage: Arc<Storage>,
     /// Turns for argon2 password checks on request paths (`admin.password_check_*`).
     passwords: PasswordGate,
+    /// What "now" is for every decision (tests move it forward).
+    pub clock: Clock,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -73,6 +76,7 @@ impl Portal {
         })?;
         Ok(Self {
             passwords: PasswordGate::from_config(&config.admin),
+            clock: Clock::system(),
             storage: Arc::new(storage),
             calendar: Arc::new(config.calendar()?),
             jurisdiction: config.jurisdiction()?,
@@ -87,6 +91,16 @@ impl Portal {
 
     pub fn conn(&self) -> Result<PooledConn, DbError> {
         self.pool.get()
+    }
+
+    /// Now, by the portal's clock.
+    pub fn now(&self) -> time::PrimitiveDateTime {
+        self.clock.now()
+    }
+
+    /// Today, by the portal's clock.
+    pub fn today(&self) -> time::Date {
+        self.clock.today()
     }
 
     /// The key for CSRF tokens, sessions and keyed hashes. Never logged.

@@ -339,9 +339,8 @@ async fn an_expired_link_serves_nothing_and_cleanup_removes_the_file() {
     app.verified_request("ada@example.com", "access").await;
     let (r, path) = download(&app, "ada@example.com").await;
     assert_eq!(r.status(), 200);
-    diesel::sql_query("UPDATE exports SET expires_at = '2000-01-01 00:00:00'")
-        .execute(&mut *app.conn())
-        .unwrap();
+    // A week and a day later (export.ttl_days = 7), by the portal's clock.
+    app.portal.clock.advance(time::Duration::days(8));
     let r = app.get(&path).await;
     assert_eq!(r.status(), 410);
     let html = r.text().await.unwrap();

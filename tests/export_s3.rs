@@ -17,7 +17,6 @@ use common::company::{
 use common::s3::{FaultProxy, Moto, aws_env, export_config};
 use common::smtp::Smtp;
 use common::{Backend, Setup, TestApp, eventually, stderr, stdout};
-use diesel::RunQueryDsl;
 use dsr_portal::config;
 use dsr_portal::storage::Storage;
 use serde_json::json;
@@ -240,9 +239,8 @@ async fn an_expired_link_serves_nothing_and_cleanup_deletes_the_object() {
     let etag = moto.etags(&bucket).await.remove(0);
     assert!(!etag.contains('-'), "a single PUT: {etag}");
 
-    diesel::sql_query("UPDATE exports SET expires_at = '2000-01-01 00:00:00'")
-        .execute(&mut *app.conn())
-        .unwrap();
+    // A week and a day later (export.ttl_days = 7), by the portal's clock.
+    app.portal.clock.advance(time::Duration::days(8));
     let r = app.get(&path).await;
     assert_eq!(r.status(), 410);
     let html = r.text().await.unwrap();

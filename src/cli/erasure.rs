@@ -50,7 +50,7 @@ pub fn retention(p: &Portal, command: RetentionCommand) -> Result<(), Failure> {
     let RetentionCommand::Run { dry_run, as_of } = command;
     let now = match as_of {
         Some(t) => parse_time("--as-of", &t)?,
-        None => crate::db::now(),
+        None => p.now(),
     };
     let bar = ProgressBar::new(0).with_style(
         ProgressStyle::with_template("{msg:24} [{bar:32}] {pos}/{len} subjects")

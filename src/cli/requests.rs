@@ -119,7 +119,7 @@ fn list(
         limit: Some(limit),
     };
     let rows = desk::list_requests(p, &f)?;
-    let today = crate::db::now().date();
+    let today = p.today();
     println!(
         "{:<36}  {:<7}  {:<17}  {:<5}  {:<16}  {:<10}  {:>9}",
         "ID", "KIND", "STATUS", "JUR", "RECEIVED", "DUE", "DAYS_LEFT"

@@ -11,7 +11,7 @@ use serde_json::json;
 
 use self::archive::{Archive, Formats, StoreSummary};
 use crate::datamap::{DataMap, StoreType};
-use crate::db::{self, audit, exports, requests, tokens, write_tx};
+use crate::db::{audit, exports, requests, tokens, write_tx};
 use crate::domain::format::fmt_time;
 use crate::domain::token::{self, Purpose};
 use crate::domain::{Action, Kind};
@@ -251,7 +251,7 @@ fn build(p: &Portal, r: &requests::RequestRow, heartbeat: &dyn Fn()) -> Result<B
         }
     })?;
     drop(conn);
-    let generated_at = fmt_time(db::now());
+    let generated_at = fmt_time(p.now());
     let manifest = json!({
         "request_id": r.id,
         "generated_at": time::OffsetDateTime::now_utc().format(&time::format_description::well_known::Rfc3339).unwrap_or_default(),
@@ -295,7 +295,7 @@ fn deliver(
     size: u64,
     summaries: &[StoreSummary],
 ) -> Result<(), ServiceError> {
-    let expires = db::now() + time::Duration::days(i64::from(p.config.export.ttl_days));
+    let expires = p.now() + time::Duration::days(i64::from(p.config.export.ttl_days));
     let names: Vec<&str> = summaries.iter().map(|s| s.name.as_str()).collect();
     let rows: u64 = summaries.iter().map(StoreSummary::total_rows).sum();
     let detail = json!({"archive_bytes": size, "rows": rows, "stores": names});
@@ -334,7 +334,7 @@ pub fn cleanup(p: &Portal) -> Result<usize, ServiceError> {
     let mut conn = p.conn()?;
     let storage = p.export_storage();
     let mut n = 0;
-    for e in exports::expired(&mut conn, db::now(), 500)? {
+    for e in exports::expired(&mut conn, p.now(), 500)? {
         storage
             .delete(&e.location)
             .map_err(|err| ServiceError::Internal(format!("deleting {}: {err}", e.location)))?;

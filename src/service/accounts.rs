@@ -71,7 +71,7 @@ pub struct Account {
 
 pub fn list(p: &Portal) -> Result<Vec<Account>, ServiceError> {
     let mut conn = p.conn()?;
-    let now = db::now();
+    let now = p.now();
     Ok(admins::all(&mut conn)?
         .into_iter()
         .map(|a| Account {

@@ -297,7 +297,7 @@ pub fn create(
         identity_verified: new.identity_verified,
     };
     let attempt = |c: &mut db::DbConn| -> Result<CreateResponse, ApiServiceError> {
-        let now = db::now();
+        let now = p.now();
         if let Some(k) = idem
             && let Some(stored) =
                 api_idempotency::find(c, &caller.sub, &k.key, now - IDEMPOTENCY_WINDOW)?
@@ -505,7 +505,7 @@ pub fn purge_idempotency(p: &Portal) -> Result<usize, ServiceError> {
     let mut conn = p.conn()?;
     Ok(api_idempotency::purge(
         &mut conn,
-        db::now() - IDEMPOTENCY_WINDOW,
+        p.now() - IDEMPOTENCY_WINDOW,
     )?)
 }
 
@@ -557,7 +557,7 @@ pub fn revoke_token(
     }
     let mut conn = p.conn()?;
     write_tx(&mut conn, |c| {
-        let outcome = api_tokens::revoke(c, jti, db::now())?;
+        let outcome = api_tokens::revoke(c, jti, p.now())?;
         if outcome != api_tokens::Revoked::Already {
             audit::append(
                 c,

@@ -8,7 +8,7 @@ use time::Date;
 
 use super::ServiceError;
 use crate::db::requests::RequestRow;
-use crate::db::{self, DbConn, audit, pauses, requests};
+use crate::db::{DbConn, audit, pauses, requests};
 use crate::domain::Kind;
 use crate::domain::deadline::{self, Deadlines, Jurisdiction};
 use crate::domain::format::fmt_date;
@@ -181,9 +181,4 @@ pub fn is_paused(c: &mut DbConn, request_id: &str) -> Result<bool, ServiceError>
     Ok(pauses::of_request(c, request_id)?
         .iter()
         .any(|p| p.resumed_on.is_none()))
-}
-
-/// Today, in UTC (the day the law counts in).
-pub fn today() -> Date {
-    db::now().date()
 }

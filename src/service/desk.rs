@@ -17,7 +17,7 @@ use crate::db::exports::{self as progress_db, ProgressRow};
 use crate::db::pauses::{self, PauseRow};
 use crate::db::register::{self, RegisterRow};
 use crate::db::requests::RequestRow;
-use crate::db::{self, DbConn, audit, requests, write_tx};
+use crate::db::{DbConn, audit, requests, write_tx};
 use crate::domain::token;
 use crate::domain::{EmailAddress, Kind, State};
 use crate::portal::Portal;
@@ -86,7 +86,7 @@ fn fail(
 ) -> Result<(), ServiceError> {
     let lockout = Lockout::from_config(&p.config.admin);
     let actor = actor_of(a);
-    let now = db::now();
+    let now = p.now();
     let Some(count) = admins::count_failure(c, &a.id, now)? else {
         return refuse_locked(c, a, ip);
     };
@@ -168,7 +168,7 @@ pub fn login_password(
         // Read again inside the transaction (a lock set meanwhile refuses even the right
         // password); failures are counted by the database itself, see `fail`.
         let a = admins::get(c, &a.id)?.ok_or(ServiceError::NotFound("account"))?;
-        if lockout.is_locked(a.locked_until, db::now()) {
+        if lockout.is_locked(a.locked_until, p.now()) {
             refuse_locked(c, &a, ip)?;
             return Ok(Err(Refused::Credentials));
         }
@@ -177,7 +177,7 @@ pub fn login_password(
             return Ok(Err(Refused::Credentials));
         }
         let minted = token::mint()?;
-        admins::insert_session(c, &minted.hash, &a.id, Stage::Password.as_str(), db::now())?;
+        admins::insert_session(c, &minted.hash, &a.id, Stage::Password.as_str(), p.now())?;
         audit::append(
             c,
             &actor_of(&a),
@@ -212,7 +212,7 @@ pub fn login_totp(
         let Some((s, a)) = admins::session(c, &hash)? else {
             return Ok(Err(Refused::Restart));
         };
-        let now = db::now();
+        let now = p.now();
         if Stage::parse(&s.stage) != Some(Stage::Password)
             || policy
                 .check(Stage::Password, s.created_at, s.last_seen_at, now)
@@ -271,7 +271,7 @@ pub fn session(p: &Portal, plain: &str) -> Result<Result<Staff, NoSession>, Serv
     if Stage::parse(&s.stage) != Some(Stage::Full) {
         return Ok(Err(NoSession::Missing));
     }
-    let now = db::now();
+    let now = p.now();
     if let Err(why) = policy.check(Stage::Full, s.created_at, s.last_seen_at, now) {
         write_tx(&mut conn, |c| {
             if admins::delete_session(c, &hash)? {
@@ -311,7 +311,7 @@ pub fn pending_login(p: &Portal, plain: &str) -> Result<bool, ServiceError> {
         Some((s, _)) => {
             Stage::parse(&s.stage) == Some(Stage::Password)
                 && policy
-                    .check(Stage::Password, s.created_at, s.last_seen_at, db::now())
+                    .check(Stage::Password, s.created_at, s.last_seen_at, p.now())
                     .is_ok()
         }
         None => false,
@@ -450,7 +450,7 @@ pub struct RegisterPage {
 
 pub fn register_page(p: &Portal, f: &Filter) -> Result<RegisterPage, ServiceError> {
     let mut conn = p.conn()?;
-    let today = db::now().date();
+    let today = p.now().date();
     let (rows, more) = register::page(&mut conn, f, today, p.config.admin.page_size)?;
     let (overdue, due_soon) = register::urgency(&mut conn, today)?;
     Ok(RegisterPage {

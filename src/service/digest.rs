@@ -65,7 +65,7 @@ pub fn maybe_schedule(p: &Portal, now: PrimitiveDateTime) -> Result<bool, Servic
 /// there is none). Nothing is sent when nothing is overdue or due soon.
 pub fn send(p: &Portal, day: &str) -> Result<usize, ServiceError> {
     let mut conn = p.conn()?;
-    let today = db::now().date();
+    let today = p.today();
     let rows = register::due_by(
         &mut conn,
         today + time::Duration::days(DUE_SOON_DAYS),

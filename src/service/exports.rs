@@ -7,7 +7,7 @@ use serde_json::json;
 use super::requests::live_token;
 use super::{Gone, ServiceError};
 use crate::db::exports::{self, ExportRow};
-use crate::db::{self, audit, write_tx};
+use crate::db::{audit, write_tx};
 use crate::domain::token::Purpose;
 use crate::portal::Portal;
 
@@ -18,9 +18,9 @@ pub fn start_download(
     plain: &str,
 ) -> Result<(ExportRow, Box<dyn Read + Send>), ServiceError> {
     let mut conn = p.conn()?;
-    let t = live_token(&mut conn, plain, Purpose::Download)?;
+    let t = live_token(&mut conn, plain, Purpose::Download, p.now())?;
     let e = exports::get(&mut conn, &t.request_id)?.ok_or(ServiceError::NotFound("archive"))?;
-    if e.deleted_at.is_some() || e.expires_at < db::now() {
+    if e.deleted_at.is_some() || e.expires_at < p.now() {
         return Err(ServiceError::Gone(Gone::Expired));
     }
     let file = crate::export::open_archive(p, &e.location)

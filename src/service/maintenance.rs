@@ -28,7 +28,7 @@ const BATCH: i64 = 500;
 pub fn sweep(p: &Portal) -> Result<SweepReport, ServiceError> {
     let mut report = SweepReport::default();
     let mut conn = p.conn()?;
-    let now = db::now();
+    let now = p.now();
     let expired = requests::unverified_past(&mut conn, now, BATCH)?;
     report.expired = move_all(&mut conn, &expired, Action::Expire, serde_json::json!({}))?;
     let half_ttl = time::Duration::minutes(i64::from(p.config.policy.verification_ttl_hours) * 30);

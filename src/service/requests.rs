@@ -5,7 +5,7 @@ use time::{Date, PrimitiveDateTime};
 
 use super::{Gone, ServiceError};
 use crate::db::requests::{NewRequest, RequestRow};
-use crate::db::{self, DbConn, audit, requests, tokens, write_tx};
+use crate::db::{DbConn, audit, requests, tokens, write_tx};
 use crate::domain::format::{fmt_date, fmt_time};
 use crate::domain::request::{after_approval, after_verification};
 use crate::domain::token::{self, Purpose};
@@ -76,7 +76,7 @@ pub fn submit_tx(
     s: &Submission,
     opts: &SubmitOptions,
 ) -> Result<Submitted, ServiceError> {
-    let now = db::now();
+    let now = p.now();
     let ttl = time::Duration::hours(i64::from(p.config.policy.verification_ttl_hours));
     if let Some(existing) = requests::find_open(c, s.email.as_str(), s.kind.as_str())? {
         resend_link(p, c, &existing, now + ttl, &s.actor)?;
@@ -194,32 +194,41 @@ pub(crate) fn live_token(
     c: &mut DbConn,
     plain: &str,
     purpose: Purpose,
+    now: PrimitiveDateTime,
 ) -> Result<tokens::TokenRow, ServiceError> {
     if !token::looks_valid(plain) {
         return Err(ServiceError::NotFound("link"));
     }
     let t = tokens::find(c, &token::hash(plain), purpose)?.ok_or(ServiceError::NotFound("link"))?;
-    still_live(t)
+    still_live(t, now)
 }
 
-fn still_live(t: tokens::TokenRow) -> Result<tokens::TokenRow, ServiceError> {
+fn still_live(
+    t: tokens::TokenRow,
+    now: PrimitiveDateTime,
+) -> Result<tokens::TokenRow, ServiceError> {
     if t.used_at.is_some() {
         return Err(ServiceError::Gone(Gone::Used));
     }
-    if t.expires_at.is_some_and(|e| e < db::now()) {
+    if t.expires_at.is_some_and(|e| e < now) {
         return Err(ServiceError::Gone(Gone::Expired));
     }
     Ok(t)
 }
 
 /// As [`live_token`], with the token's request (one query).
-fn live_request(c: &mut DbConn, plain: &str, purpose: Purpose) -> Result<RequestRow, ServiceError> {
+fn live_request(
+    c: &mut DbConn,
+    plain: &str,
+    purpose: Purpose,
+    now: PrimitiveDateTime,
+) -> Result<RequestRow, ServiceError> {
     if !token::looks_valid(plain) {
         return Err(ServiceError::NotFound("link"));
     }
     let (t, r) = tokens::find_with_request(c, &token::hash(plain), purpose)?
         .ok_or(ServiceError::NotFound("link"))?;
-    still_live(t)?;
+    still_live(t, now)?;
     Ok(r)
 }
 
@@ -227,7 +236,7 @@ fn live_request(c: &mut DbConn, plain: &str, purpose: Purpose) -> Result<Request
 /// (mail scanners prefetch links).
 pub fn peek_verification(p: &Portal, plain: &str) -> Result<RequestRow, ServiceError> {
     let mut conn = p.conn()?;
-    let r = live_request(&mut conn, plain, Purpose::Verify)?;
+    let r = live_request(&mut conn, plain, Purpose::Verify, p.now())?;
     match r.state() {
         State::Unverified => Ok(r),
         State::Expired => Err(ServiceError::Gone(Gone::Expired)),
@@ -241,7 +250,7 @@ pub fn peek_verification(p: &Portal, plain: &str) -> Result<RequestRow, ServiceE
 pub fn verify(p: &Portal, plain: &str) -> Result<(RequestRow, String), ServiceError> {
     let mut conn = p.conn()?;
     let out = write_tx(&mut conn, |c| {
-        let t = live_token(c, plain, Purpose::Verify)?;
+        let t = live_token(c, plain, Purpose::Verify, p.now())?;
         let r = requests::get(c, &t.request_id)?.ok_or(ServiceError::NotFound("request"))?;
         match r.state() {
             State::Unverified => {}
@@ -249,13 +258,13 @@ pub fn verify(p: &Portal, plain: &str) -> Result<(RequestRow, String), ServiceEr
             s if s.is_open() => return Err(ServiceError::Gone(Gone::AlreadyConfirmed)),
             _ => return Err(ServiceError::Gone(Gone::Closed)),
         }
-        if r.verify_by < db::now() {
+        if r.verify_by < p.now() {
             return Err(ServiceError::Gone(Gone::Expired));
         }
         if !tokens::mark_used(c, &t.token_hash)? {
             return Err(ServiceError::Gone(Gone::Used));
         }
-        let status = confirm_identity(p, c, &r, "subject", db::now(), "")?;
+        let status = confirm_identity(p, c, &r, "subject", p.now(), "")?;
         let r = requests::get(c, &r.id)?.ok_or(ServiceError::NotFound("request"))?;
         Ok((r, status))
     })?;
@@ -274,7 +283,7 @@ fn confirm_identity(
     day_one: PrimitiveDateTime,
     how: &str,
 ) -> Result<String, ServiceError> {
-    let now = db::now();
+    let now = p.now();
     let kind = r.kind;
     let due = deadlines(p, r, Some(day_one.date()))?.due;
     let mut detail = json!({"due": due.to_string()});
@@ -320,7 +329,7 @@ pub fn status_view(
     p: &Portal,
     plain: &str,
 ) -> Result<(RequestRow, Vec<crate::db::exports::ProgressRow>), ServiceError> {
-    status_view_at(p, plain, db::now())
+    status_view_at(p, plain, p.now())
 }
 
 /// [`status_view`] as of `now`: a link whose request closed more than
@@ -351,7 +360,7 @@ fn live_status(
     plain: &str,
     now: PrimitiveDateTime,
 ) -> Result<RequestRow, ServiceError> {
-    let r = live_request(c, plain, Purpose::Status)?;
+    let r = live_request(c, plain, Purpose::Status, now)?;
     let closed_at = (!r.state().is_open()).then(|| r.completed_at.unwrap_or(r.updated_at));
     if token::status_link_live(closed_at, now, p.config.policy.status_link_days_after_close) {
         Ok(r)
@@ -364,7 +373,7 @@ fn live_status(
 pub fn cancel_by_subject(p: &Portal, plain: &str) -> Result<RequestRow, ServiceError> {
     let mut conn = p.conn()?;
     write_tx(&mut conn, |c| {
-        let r = live_status(p, c, plain, db::now())?;
+        let r = live_status(p, c, plain, p.now())?;
         transition(c, &r, Action::Cancel, "subject", json!({}))?;
         requests::get(c, &r.id)?.ok_or(ServiceError::NotFound("request"))
     })
@@ -454,12 +463,12 @@ pub fn staff_action(
                 transition(c, &r, Action::Retry, actor, json!({}))?;
             }
             StaffAction::Extend { reason } => {
-                super::clock::extend(p, c, &r, kind, reason, actor, super::clock::today())?;
+                super::clock::extend(p, c, &r, kind, reason, actor, p.today())?;
             }
             StaffAction::Pause { reason } => {
-                super::clock::pause(c, &r, reason, actor, super::clock::today())?;
+                super::clock::pause(c, &r, reason, actor, p.today())?;
             }
-            StaffAction::Resume => super::clock::resume(p, c, &r, actor, super::clock::today())?,
+            StaffAction::Resume => super::clock::resume(p, c, &r, actor, p.today())?,
         }
         requests::get(c, id)?.ok_or(ServiceError::NotFound("request"))
     })?;
@@ -472,7 +481,7 @@ pub fn staff_action(
 fn schedule(p: &Portal, c: &mut DbConn, id: &str, to: State) -> Result<(), ServiceError> {
     if to == State::Scheduled {
         let wait = time::Duration::days(i64::from(p.config.policy.erasure_wait_days));
-        requests::set_run_after(c, id, db::now() + wait)?;
+        requests::set_run_after(c, id, p.now() + wait)?;
     }
     Ok(())
 }

@@ -197,7 +197,7 @@ pub async fn status(
         .iter()
         .map(|x| StoreProgress::new(&x.store, &x.state, x.rows))
         .collect();
-    let today = crate::db::now().date();
+    let today = state.portal.today();
     let due = if s.clock_running() || s == crate::domain::State::Completed {
         r.effective_due()
     } else {

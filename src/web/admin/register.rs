@@ -91,7 +91,7 @@ pub async fn page(
     let p = state.portal.clone();
     let f = filter.clone();
     let reg = web::block(move || desk::register_page(&p, &f)).await??;
-    let today = crate::db::now().date();
+    let today = state.portal.today();
     let qs = filter.query_string();
     let link = |page: u32| {
         let sep = if qs.is_empty() { "" } else { "&" };
@@ -223,7 +223,7 @@ fn write_csv(
     filter: &Filter,
     w: &mut impl std::io::Write,
 ) -> Result<(), String> {
-    let today = crate::db::now().date();
+    let today = p.today();
     let header = rows_to_csv(Some(&CSV_HEADER), &[], today)?;
     w.write_all(&header).map_err(|e| e.to_string())?;
     let mut after: Option<(time::Date, String)> = None;

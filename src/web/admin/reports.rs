@@ -39,7 +39,7 @@ pub async fn report(
     Signed(staff): Signed,
     q: web::Query<YearQuery>,
 ) -> Result<HttpResponse, AdminError> {
-    let this_year = crate::db::now().year();
+    let this_year = state.portal.now().year();
     let year = match q.year.trim() {
         "" => this_year,
         y => y

@@ -94,7 +94,7 @@ pub async fn page(
     let s = staff.clone();
     let v = web::block(move || desk::read_request(&p, &s.actor(), &id)).await??;
     let r = &v.request;
-    let today = crate::db::now().date();
+    let today = state.portal.today();
     let paused = v.pauses.iter().any(|p| p.resumed_on.is_none());
     let jurisdiction = r.jurisdiction;
     let st = r.state();
