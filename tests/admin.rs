@@ -273,21 +273,13 @@ async fn pause_and_resume_move_the_uk_due_date(backend: Backend) {
     assert!(page.contains("clock stopped") && page.contains("Which account?"));
     let r = d.act(&id, "pause", &[("reason", "Which account?")]).await;
     assert_eq!(r.status(), 400, "one pause at a time");
-    // The pause began ten days ago (time moved in the database, not by waiting), past the
-    // original due date: while the clock is stopped the request is not overdue.
-    let today = dsr_portal::db::now().date();
-    let ten_ago = today - time::Duration::days(10);
-    exec(
-        &app,
-        &format!("UPDATE request_pauses SET paused_on = '{ten_ago}'"),
-    );
-    exec(
-        &app,
-        &format!(
-            "UPDATE requests SET due_on = '{}'",
-            today - time::Duration::days(1)
-        ),
-    );
+    // Forty days pass (the portal's clock moves), past the original due date: while the
+    // clock is stopped the request is not overdue.
+    let today = app.portal.today();
+    app.portal.clock.advance(time::Duration::days(40));
+    let later = app.portal.today();
+    let d = Desk::new(&app);
+    d.login("dpo@example.com", &secret).await;
     let register = d.text("/admin").await;
     assert!(register.contains("0 overdue"), "{register}");
     assert!(register.contains("clock stopped"), "{register}");
@@ -300,8 +292,8 @@ async fn pause_and_resume_move_the_uk_due_date(backend: Backend) {
         today,
         Some(today),
         &[deadline::Pause {
-            from: ten_ago,
-            to: today,
+            from: today,
+            to: later,
         }],
         &Calendar::default(),
     )
@@ -314,7 +306,7 @@ async fn pause_and_resume_move_the_uk_due_date(backend: Backend) {
     );
     let resumes = audited(&app, "resume");
     assert!(
-        resumes[0].detail.contains("\"paused_days\":10"),
+        resumes[0].detail.contains("\"paused_days\":40"),
         "{}",
         resumes[0].detail
     );
@@ -335,9 +327,11 @@ async fn pausing_is_refused_outside_the_uk() {
     let r = d.act(&id, "pause", &[("reason", "Which account?")]).await;
     assert_eq!(r.status(), 400);
     assert!(r.text().await.unwrap().contains("only uk"));
-    // An extension after the original due date is refused too.
-    let past = dsr_portal::db::now().date() - time::Duration::days(1);
-    exec(&app, &format!("UPDATE requests SET due_on = '{past}'"));
+    // An extension after the original due date is refused too (40 days later, by the
+    // portal's clock).
+    app.portal.clock.advance(time::Duration::days(40));
+    let d = Desk::new(&app);
+    d.login("dpo@example.com", &secret).await;
     let r = d.act(&id, "extend", &[("reason", "Late")]).await;
     assert_eq!(r.status(), 400);
     assert!(r.text().await.unwrap().contains("has passed"));
@@ -358,15 +352,13 @@ async fn register_filters_badges_and_pages_on_postgres() {
 async fn register_filters_badges_and_pages(backend: Backend) {
     let app = TestApp::spawn_with(backend, "[admin]\npage_size = 2\n").await;
     let secret = desk::add(&app, "dpo@example.com", "dpo");
-    for email in ["p1@example.com", "p2@example.com", "p3@example.com"] {
+    // p2 came in 34 days ago (the portal's clock moves between): overdue by a few days.
+    app.verified_request("p2@example.com", "erasure").await;
+    let overdue = request_id(&app, "p2@example.com");
+    app.portal.clock.advance(time::Duration::days(34));
+    for email in ["p1@example.com", "p3@example.com"] {
         app.verified_request(email, "erasure").await;
     }
-    let overdue = request_id(&app, "p2@example.com");
-    let past = dsr_portal::db::now().date() - time::Duration::days(3);
-    exec(
-        &app,
-        &format!("UPDATE requests SET due_on = '{past}' WHERE id = '{overdue}'"),
-    );
     exec(
         &app,
         "UPDATE requests SET ticket_ref = 'ZD-7' WHERE email = 'p3@example.com'",
@@ -388,7 +380,7 @@ async fn register_filters_badges_and_pages(backend: Backend) {
     assert_eq!(by_mail, vec![request_id(&app, "p1@example.com")]);
     let by_ticket = ids_in(&d.text("/admin?ticket=ZD-7").await);
     assert_eq!(by_ticket, vec![request_id(&app, "p3@example.com")]);
-    let today = dsr_portal::db::now().date();
+    let today = app.portal.today();
     let none = ids_in(
         &d.text(&format!("/admin?from={}", today + time::Duration::days(1)))
             .await,
@@ -412,8 +404,14 @@ async fn the_daily_digest_reaches_the_dpos() {
     desk::add(&app, "viewer@example.com", "viewer");
     app.verified_request("late@example.com", "erasure").await;
     let id = request_id(&app, "late@example.com");
-    let past = dsr_portal::db::now().date() - time::Duration::days(2);
-    exec(&app, &format!("UPDATE requests SET due_on = '{past}'"));
+    // Its due date passed two days ago (the portal's clock moves on).
+    let due = dsr_portal::db::requests::get(&mut app.conn(), &id)
+        .unwrap()
+        .unwrap()
+        .due_on
+        .unwrap();
+    let days = (due - app.portal.today()).whole_days() + 2;
+    app.portal.clock.advance(time::Duration::days(days));
     // The worker may have scheduled today's digest before there was anything to say:
     // forget it, so the next sweep schedules it again.
     app.settle().await;

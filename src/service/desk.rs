@@ -189,11 +189,9 @@ pub fn login_password(
     })
 }
 
-fn unix_now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
+/// Unix seconds by the portal's clock (TOTP time steps).
+fn unix_now(p: &Portal) -> u64 {
+    u64::try_from(p.now().assume_utc().unix_timestamp()).unwrap_or(0)
 }
 
 /// Step two: the TOTP code, on the pending session. On success the pending session ends and
@@ -227,7 +225,7 @@ pub fn login_totp(
             return Ok(Err(Refused::Restart));
         }
         let secret = totp::open(p.secret(), &a.totp_secret).map_err(ServiceError::Internal)?;
-        let step = match totp::check(&secret, code, a.totp_last_step, unix_now()) {
+        let step = match totp::check(&secret, code, a.totp_last_step, unix_now(p)) {
             Ok(step) => step,
             Err(refusal) => {
                 let reason = match refusal {
