@@ -58,6 +58,36 @@ impl StoreType {
             StoreType::Postgres | StoreType::Mysql | StoreType::Sqlite
         )
     }
+
+    /// The cargo feature that builds this type's connector in (`None`: always built).
+    pub fn feature(self) -> Option<&'static str> {
+        match self {
+            StoreType::Postgres => Some("postgres"),
+            StoreType::Mysql => Some("mysql"),
+            StoreType::Sqlite => Some("sqlite"),
+            StoreType::Redis | StoreType::Stripe | StoreType::Http | StoreType::Manual => None,
+        }
+    }
+
+    /// Whether this build can open stores of this type.
+    pub fn is_compiled(self) -> bool {
+        match self {
+            StoreType::Postgres => cfg!(feature = "postgres"),
+            StoreType::Mysql => cfg!(feature = "mysql"),
+            StoreType::Sqlite => cfg!(feature = "sqlite"),
+            StoreType::Redis | StoreType::Stripe | StoreType::Http | StoreType::Manual => true,
+        }
+    }
+
+    /// What a store of this type says in a build without its feature.
+    pub fn not_compiled(self) -> String {
+        let feature = self.feature().unwrap_or(self.as_str());
+        format!(
+            "type \"{}\" needs the {feature} feature, which this build was made without \
+             (build with --features {feature})",
+            self.as_str()
+        )
+    }
 }
 
 /// One `[[store]]`. Which keys apply depends on `type`; [`DataMap::parse`] checks that.
@@ -421,8 +451,18 @@ impl DataMap {
         out
     }
 
+    /// Stores whose type needs a backend this build was made without. `compiled` says which
+    /// types the build can open ([`StoreType::is_compiled`]; tests pass a smaller set).
+    fn check_backends(&self, compiled: impl Fn(StoreType) -> bool) -> Vec<Problem> {
+        self.store
+            .iter()
+            .filter(|s| !compiled(s.kind))
+            .map(|s| Problem::store(&s.name, s.kind.not_compiled()))
+            .collect()
+    }
+
     fn check_shape(&self) -> Vec<Problem> {
-        let mut p = Vec::new();
+        let mut p = self.check_backends(StoreType::is_compiled);
         let mut names = std::collections::HashSet::new();
         for s in &self.store {
             if s.name.is_empty()
