@@ -1,10 +1,8 @@
 //! `dsr-portal demo`: a small company store (SQLite, `var/demo-company.db`) that the built-in
-//! data map points at, so a fresh `serve` has someone to find: ada@example.com.
+//! data map points at, so a fresh `serve` has someone to find: ada@example.com. The store
+//! is SQLite, so a build without the `sqlite` feature has no demo.
 
 use std::path::{Path, PathBuf};
-
-use diesel::connection::SimpleConnection;
-use diesel::{Connection, SqliteConnection};
 
 /// Where the demo map expects the store (relative to the working directory).
 pub const DEMO_STORE: &str = "var/demo-company.db";
@@ -12,6 +10,7 @@ pub const DEMO_STORE: &str = "var/demo-company.db";
 // Tables whose rows outlive an erasure (masked profiles and tickets, held invoices) carry
 // the user id without a foreign key to users; the deleted ones reference it, so erasure
 // must (and does) delete them before the user.
+#[cfg(feature = "sqlite")]
 const SCHEMA: &str = r#"
 CREATE TABLE users (
     id INTEGER PRIMARY KEY,
@@ -57,6 +56,7 @@ CREATE TABLE invoices (
 );
 "#;
 
+#[cfg(feature = "sqlite")]
 const PEOPLE: &[(i64, &str, &str, &str, &str)] = &[
     (
         1,
@@ -81,6 +81,7 @@ const PEOPLE: &[(i64, &str, &str, &str, &str)] = &[
     ),
 ];
 
+#[cfg(feature = "sqlite")]
 fn seed_sql() -> String {
     let mut sql = String::new();
     for (id, email, name, phone, customer) in PEOPLE {
@@ -108,7 +109,11 @@ fn seed_sql() -> String {
 }
 
 /// Creates (or recreates) the demo store at `path`. Returns the path.
+#[cfg(feature = "sqlite")]
 pub fn create(path: &Path) -> Result<PathBuf, String> {
+    use diesel::connection::SimpleConnection;
+    use diesel::{Connection, SqliteConnection};
+
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
     }
@@ -125,6 +130,12 @@ pub fn create(path: &Path) -> Result<PathBuf, String> {
     Ok(path.to_path_buf())
 }
 
+/// Without SQLite there is no demo store: says so, naming the feature.
+#[cfg(not(feature = "sqlite"))]
+pub fn create(_path: &Path) -> Result<PathBuf, String> {
+    Err(crate::datamap::StoreType::Sqlite.not_compiled())
+}
+
 /// Creates the demo store if it is missing (used by `serve` with the built-in map).
 pub fn ensure() -> Result<bool, String> {
     let path = Path::new(DEMO_STORE);
@@ -135,7 +146,7 @@ pub fn ensure() -> Result<bool, String> {
     Ok(true)
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "sqlite"))]
 mod tests {
     use super::*;
     use crate::datamap::DataMap;

@@ -58,6 +58,36 @@ impl StoreType {
             StoreType::Postgres | StoreType::Mysql | StoreType::Sqlite
         )
     }
+
+    /// The cargo feature that builds this type's connector in (`None`: always built).
+    pub fn feature(self) -> Option<&'static str> {
+        match self {
+            StoreType::Postgres => Some("postgres"),
+            StoreType::Mysql => Some("mysql"),
+            StoreType::Sqlite => Some("sqlite"),
+            StoreType::Redis | StoreType::Stripe | StoreType::Http | StoreType::Manual => None,
+        }
+    }
+
+    /// Whether this build can open stores of this type.
+    pub fn is_compiled(self) -> bool {
+        match self {
+            StoreType::Postgres => cfg!(feature = "postgres"),
+            StoreType::Mysql => cfg!(feature = "mysql"),
+            StoreType::Sqlite => cfg!(feature = "sqlite"),
+            StoreType::Redis | StoreType::Stripe | StoreType::Http | StoreType::Manual => true,
+        }
+    }
+
+    /// What a store of this type says in a build without its feature.
+    pub fn not_compiled(self) -> String {
+        let feature = self.feature().unwrap_or(self.as_str());
+        format!(
+            "type \"{}\" needs the {feature} feature, which this build was made without \
+             (build with --features {feature})",
+            self.as_str()
+        )
+    }
 }
 
 /// One `[[store]]`. Which keys apply depends on `type`; [`DataMap::parse`] checks that.
@@ -421,166 +451,224 @@ impl DataMap {
         out
     }
 
+    /// Stores whose type needs a backend this build was made without. `compiled` says which
+    /// types the build can open ([`StoreType::is_compiled`]; tests pass a smaller set).
+    fn check_backends(&self, compiled: impl Fn(StoreType) -> bool) -> Vec<Problem> {
+        self.store
+            .iter()
+            .filter(|s| !compiled(s.kind))
+            .map(|s| Problem::store(&s.name, s.kind.not_compiled()))
+            .collect()
+    }
+
+    /// Everything about the map's shape that needs no live store: each store's name and
+    /// keys, its tables' strategies, its key patterns, and the retention rules.
     fn check_shape(&self) -> Vec<Problem> {
-        let mut p = Vec::new();
+        let mut p = self.check_backends(StoreType::is_compiled);
         let mut names = std::collections::HashSet::new();
         for s in &self.store {
-            if s.name.is_empty()
-                || !s
-                    .name
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-            {
-                p.push(Problem::store(
-                    &s.name,
-                    "a store name is letters, digits, - and _ (it names a folder in the export)",
-                ));
-            }
+            s.check_name(&mut p);
             if !names.insert(s.name.as_str()) {
                 p.push(Problem::store(&s.name, "two stores have this name"));
             }
-            let has = |v: &Option<String>| v.as_deref().is_some_and(|v| !v.is_empty());
-            let mut only = |ok: bool, key: &str| {
-                if !ok {
-                    p.push(Problem::store(
-                        &s.name,
-                        format!("`{key}` does not apply to a {} store", s.kind.as_str()),
-                    ));
-                }
-            };
-            only(s.kind.is_sql() || s.table.is_empty(), "table");
-            only(s.kind == StoreType::Redis || s.keys.is_empty(), "keys");
-            only(
-                s.kind == StoreType::Stripe
-                    || (s.api_base.is_none()
-                        && s.api_key_env.is_none()
-                        && s.matches.is_none()
-                        && s.erase.is_none()),
-                "api_base/api_key_env/match/erase",
-            );
-            only(
-                s.kind == StoreType::Http || (s.export_url.is_none() && s.erase_url.is_none()),
-                "export_url/erase_url",
-            );
-            only(
-                matches!(s.kind, StoreType::Http) || s.secret_env.is_none(),
-                "secret_env",
-            );
-            only(
-                s.kind == StoreType::Manual || (s.contact.is_none() && s.instructions.is_none()),
-                "contact/instructions",
-            );
-            only(
-                matches!(s.kind, StoreType::Stripe | StoreType::Http) || s.ignore.is_empty(),
-                "ignore (SQL tables and Redis keys list their own)",
-            );
-            let missing = match s.kind {
-                k if k.is_sql() || k == StoreType::Redis => {
-                    (!has(&s.url) && !has(&s.url_env)).then_some("needs `url` or `url_env`")
-                }
-                StoreType::Stripe => s
-                    .matches
-                    .is_none()
-                    .then_some("needs `match = { identifier = ... }`"),
-                StoreType::Http => (!has(&s.export_url) && !has(&s.erase_url))
-                    .then_some("needs `export_url` and/or `erase_url`"),
-                _ => (!has(&s.contact)).then_some("needs `contact` (who gets the task)"),
-            };
-            if let Some(m) = missing {
-                p.push(Problem::store(&s.name, m));
-            }
-            if s.kind == StoreType::Stripe
-                && s.erase.as_deref().is_some_and(|e| e != "redact_customer")
-            {
-                p.push(Problem::store(
-                    &s.name,
-                    "erase must be \"redact_customer\" (Stripe invoices are never deleted)",
-                ));
-            }
-            if s.kind.is_sql() && s.table.is_empty() {
-                p.push(Problem::store(&s.name, "lists no `[[store.table]]`"));
-            }
-            if s.kind == StoreType::Redis && s.keys.is_empty() {
-                p.push(Problem::store(&s.name, "lists no `[[store.keys]]`"));
-            }
+            s.check_keys_apply(&mut p);
+            s.check_required_keys(&mut p);
             for t in &s.table {
-                match &t.erase {
-                    EraseDef::Simple(v) if v != "delete" => p.push(Problem::table(
-                        &s.name,
-                        &t.name,
-                        format!("erase = {v:?}: expected \"delete\", {{ null = [..], mask = [..] }} or {{ retain = .., years = .., from = .. }}"),
-                    )),
-                    EraseDef::Columns(c) if c.null.is_empty() && c.mask.is_empty() => {
-                        p.push(Problem::table(&s.name, &t.name, "erase names no column to null or mask"));
-                    }
-                    _ => {}
-                }
-                if t.case == Case::Exact && t.matches.identifier != EMAIL {
-                    p.push(Problem::table(
-                        &s.name,
-                        &t.name,
-                        "case = \"exact\" only applies to a table matched by email",
-                    ));
-                }
-                for (identifier, column) in &t.derive {
-                    if identifier == &t.matches.identifier {
-                        p.push(Problem::column(&s.name, &t.name, column, format!("derives {identifier}, the identifier it is matched by (a derive loop)")));
-                    }
-                }
+                t.check(&s.name, &mut p);
             }
             for k in &s.keys {
-                if k.identifiers().is_empty() {
-                    p.push(Problem::store(
-                        &s.name,
-                        format!(
-                            "key pattern {:?} has no {{identifier}}: it would match every subject",
-                            k.pattern
-                        ),
-                    ));
-                }
-                if let Some(why) = loose_placeholder(&k.pattern) {
-                    p.push(Problem::store(
-                        &s.name,
-                        format!("key pattern {:?}: {why}", k.pattern),
-                    ));
-                }
-                if k.erase != "delete" {
-                    p.push(Problem::store(
-                        &s.name,
-                        format!("keys erase {:?}: only \"delete\"", k.erase),
-                    ));
-                }
+                k.check(&s.name, &mut p);
             }
         }
         for r in &self.retention {
-            match self.store(&r.store) {
-                Some(s) if s.kind.is_sql() => {}
-                Some(_) => p.push(Problem::store(
-                    &r.store,
-                    format!("retention rule {}: subjects_sql needs a SQL store", r.name),
-                )),
-                None => p.push(Problem::store(
-                    &r.store,
-                    format!("retention rule {}: no such store", r.name),
-                )),
-            }
-            if r.action != "erase" {
+            self.check_retention_rule(r, &mut p);
+        }
+        p
+    }
+
+    fn check_retention_rule(&self, r: &RetentionRule, p: &mut Vec<Problem>) {
+        match self.store(&r.store) {
+            Some(s) if s.kind.is_sql() => {}
+            Some(_) => p.push(Problem::store(
+                &r.store,
+                format!("retention rule {}: subjects_sql needs a SQL store", r.name),
+            )),
+            None => p.push(Problem::store(
+                &r.store,
+                format!("retention rule {}: no such store", r.name),
+            )),
+        }
+        if r.action != "erase" {
+            p.push(Problem::store(
+                &r.store,
+                format!("retention rule {}: action must be \"erase\"", r.name),
+            ));
+        }
+        if !matches!(r.schedule.as_str(), "hourly" | "daily" | "weekly") {
+            p.push(Problem::store(
+                &r.store,
+                format!(
+                    "retention rule {}: schedule must be hourly, daily or weekly",
+                    r.name
+                ),
+            ));
+        }
+    }
+}
+
+/// The shape checks of one `[[store]]`.
+impl StoreDef {
+    fn check_name(&self, p: &mut Vec<Problem>) {
+        if self.name.is_empty()
+            || !self
+                .name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
+            p.push(Problem::store(
+                &self.name,
+                "a store name is letters, digits, - and _ (it names a folder in the export)",
+            ));
+        }
+    }
+
+    /// Keys given to a store type they don't apply to.
+    fn check_keys_apply(&self, p: &mut Vec<Problem>) {
+        let kind = self.kind;
+        let mut only = |ok: bool, key: &str| {
+            if !ok {
                 p.push(Problem::store(
-                    &r.store,
-                    format!("retention rule {}: action must be \"erase\"", r.name),
+                    &self.name,
+                    format!("`{key}` does not apply to a {} store", kind.as_str()),
                 ));
             }
-            if !matches!(r.schedule.as_str(), "hourly" | "daily" | "weekly") {
-                p.push(Problem::store(
-                    &r.store,
+        };
+        only(kind.is_sql() || self.table.is_empty(), "table");
+        only(kind == StoreType::Redis || self.keys.is_empty(), "keys");
+        only(
+            kind == StoreType::Stripe
+                || (self.api_base.is_none()
+                    && self.api_key_env.is_none()
+                    && self.matches.is_none()
+                    && self.erase.is_none()),
+            "api_base/api_key_env/match/erase",
+        );
+        only(
+            kind == StoreType::Http || (self.export_url.is_none() && self.erase_url.is_none()),
+            "export_url/erase_url",
+        );
+        only(
+            matches!(kind, StoreType::Http) || self.secret_env.is_none(),
+            "secret_env",
+        );
+        only(
+            kind == StoreType::Manual || (self.contact.is_none() && self.instructions.is_none()),
+            "contact/instructions",
+        );
+        only(
+            matches!(kind, StoreType::Stripe | StoreType::Http) || self.ignore.is_empty(),
+            "ignore (SQL tables and Redis keys list their own)",
+        );
+    }
+
+    /// Keys a store type needs, and the values they must have.
+    fn check_required_keys(&self, p: &mut Vec<Problem>) {
+        let has = |v: &Option<String>| v.as_deref().is_some_and(|v| !v.is_empty());
+        let missing = match self.kind {
+            k if k.is_sql() || k == StoreType::Redis => {
+                (!has(&self.url) && !has(&self.url_env)).then_some("needs `url` or `url_env`")
+            }
+            StoreType::Stripe => self
+                .matches
+                .is_none()
+                .then_some("needs `match = { identifier = ... }`"),
+            StoreType::Http => (!has(&self.export_url) && !has(&self.erase_url))
+                .then_some("needs `export_url` and/or `erase_url`"),
+            _ => (!has(&self.contact)).then_some("needs `contact` (who gets the task)"),
+        };
+        if let Some(m) = missing {
+            p.push(Problem::store(&self.name, m));
+        }
+        if self.kind == StoreType::Stripe
+            && self
+                .erase
+                .as_deref()
+                .is_some_and(|e| e != "redact_customer")
+        {
+            p.push(Problem::store(
+                &self.name,
+                "erase must be \"redact_customer\" (Stripe invoices are never deleted)",
+            ));
+        }
+        if self.kind.is_sql() && self.table.is_empty() {
+            p.push(Problem::store(&self.name, "lists no `[[store.table]]`"));
+        }
+        if self.kind == StoreType::Redis && self.keys.is_empty() {
+            p.push(Problem::store(&self.name, "lists no `[[store.keys]]`"));
+        }
+    }
+}
+
+impl TableDef {
+    /// The shape checks of one `[[store.table]]` of `store`.
+    fn check(&self, store: &str, p: &mut Vec<Problem>) {
+        match &self.erase {
+            EraseDef::Simple(v) if v != "delete" => p.push(Problem::table(
+                store,
+                &self.name,
+                format!("erase = {v:?}: expected \"delete\", {{ null = [..], mask = [..] }} or {{ retain = .., years = .., from = .. }}"),
+            )),
+            EraseDef::Columns(c) if c.null.is_empty() && c.mask.is_empty() => {
+                p.push(Problem::table(store, &self.name, "erase names no column to null or mask"));
+            }
+            _ => {}
+        }
+        if self.case == Case::Exact && self.matches.identifier != EMAIL {
+            p.push(Problem::table(
+                store,
+                &self.name,
+                "case = \"exact\" only applies to a table matched by email",
+            ));
+        }
+        for (identifier, column) in &self.derive {
+            if identifier == &self.matches.identifier {
+                p.push(Problem::column(
+                    store,
+                    &self.name,
+                    column,
                     format!(
-                        "retention rule {}: schedule must be hourly, daily or weekly",
-                        r.name
+                        "derives {identifier}, the identifier it is matched by (a derive loop)"
                     ),
                 ));
             }
         }
-        p
+    }
+}
+
+impl KeysDef {
+    /// The shape checks of one `[[store.keys]]` of `store`.
+    fn check(&self, store: &str, p: &mut Vec<Problem>) {
+        if self.identifiers().is_empty() {
+            p.push(Problem::store(
+                store,
+                format!(
+                    "key pattern {:?} has no {{identifier}}: it would match every subject",
+                    self.pattern
+                ),
+            ));
+        }
+        if let Some(why) = loose_placeholder(&self.pattern) {
+            p.push(Problem::store(
+                store,
+                format!("key pattern {:?}: {why}", self.pattern),
+            ));
+        }
+        if self.erase != "delete" {
+            p.push(Problem::store(
+                store,
+                format!("keys erase {:?}: only \"delete\"", self.erase),
+            ));
+        }
     }
 }
 

@@ -69,6 +69,12 @@ fn problems(text: &str) -> Vec<String> {
 
 #[test]
 fn the_design_example_parses_and_orders_identifiers() {
+    // Its SQL store is PostgreSQL: a build without it refuses the map, naming the feature.
+    if !cfg!(feature = "postgres") {
+        let e = DataMap::parse(DESIGN_EXAMPLE).unwrap_err().to_string();
+        assert!(e.contains("needs the postgres feature"), "{e}");
+        return;
+    }
     let map = DataMap::parse(DESIGN_EXAMPLE).unwrap();
     assert_eq!(map.store.len(), 5);
     assert_eq!(
@@ -284,4 +290,43 @@ fn case_exact_applies_to_email_tables_and_ignore_to_the_stores_that_take_it() {
     let stray = base.replace("[[store.table]]", "ignore = [\"0\"]\n[[store.table]]");
     let e = DataMap::parse(&stray).unwrap_err().to_string();
     assert!(e.contains("`ignore"), "{e}");
+}
+
+/// A store whose backend the build left out is named with the feature it needs. Reached in
+/// any build by pretending MySQL is missing; a build without a feature gets it from `parse`.
+#[test]
+fn a_store_type_not_built_in_names_its_feature() {
+    let text = r#"
+[[store]]
+name = "app"
+type = "mysql"
+url = "mysql://root@127.0.0.1/app"
+  [[store.table]]
+  name = "users"
+  match = { column = "email", identifier = "email" }
+  erase = "delete"
+
+[[store]]
+name = "crm"
+type = "http"
+export_url = "https://crm.example/export"
+"#;
+    let map: DataMap = toml::from_str(text).unwrap();
+    let problems: Vec<String> = map
+        .check_backends(|k| k != StoreType::Mysql)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            "store app: type \"mysql\" needs the mysql feature, which this build was made \
+          without (build with --features mysql)"
+        ]
+    );
+    // This build's own answer: a problem only if it was made without `mysql`.
+    assert_eq!(
+        map.check_backends(StoreType::is_compiled).is_empty(),
+        cfg!(feature = "mysql")
+    );
 }

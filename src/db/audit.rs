@@ -1,7 +1,9 @@
 //! The append-only audit log and its chain head.
 
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Nullable, Text, Timestamp};
+use diesel::sql_types::{BigInt, Text};
+#[cfg(feature = "postgres")]
+use diesel::sql_types::{Nullable, Timestamp};
 use time::PrimitiveDateTime;
 
 use super::DbConn;
@@ -59,6 +61,7 @@ pub fn append(
     match conn {
         // The lock is held until commit and orders every writer: on PostgreSQL the entry and
         // the new head go in one statement, one round trip less inside it.
+        #[cfg(feature = "postgres")]
         DbConn::Pg(pg) => {
             diesel::sql_query(
                 "WITH entry AS (INSERT INTO audit_log \
@@ -76,6 +79,7 @@ pub fn append(
             .bind::<Text, _>(&hash)
             .execute(pg)?;
         }
+        #[cfg(feature = "sqlite")]
         DbConn::Sqlite(_) => {
             diesel::insert_into(audit_log::table)
                 .values((

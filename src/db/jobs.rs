@@ -100,6 +100,7 @@ pub fn insert(
         .map(|_| ())
 }
 
+#[cfg(feature = "postgres")]
 const CLAIM_PG: &str = "UPDATE jobs SET status = 'running', locked_by = $1, locked_until = $2, \
      attempts = attempts + 1, updated_at = $3 \
      WHERE id = (SELECT id FROM jobs \
@@ -107,6 +108,7 @@ const CLAIM_PG: &str = "UPDATE jobs SET status = 'running', locked_by = $1, lock
         ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED) \
      RETURNING id, kind, payload, attempts, max_attempts";
 
+#[cfg(feature = "sqlite")]
 const CLAIM_SQLITE: &str = "UPDATE jobs SET status = 'running', locked_by = $1, locked_until = $2, \
      attempts = attempts + 1, updated_at = $3 \
      WHERE id = (SELECT id FROM jobs \
@@ -122,7 +124,9 @@ pub fn claim(
 ) -> QueryResult<Option<Claimed>> {
     let now = super::now();
     let sql = match conn {
+        #[cfg(feature = "postgres")]
         DbConn::Pg(_) => CLAIM_PG,
+        #[cfg(feature = "sqlite")]
         DbConn::Sqlite(_) => CLAIM_SQLITE,
     };
     write_tx(conn, |conn| {

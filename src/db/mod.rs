@@ -1,6 +1,8 @@
 //! The portal's own database: one code path for SQLite and PostgreSQL.
 //!
-//! [`DbConn`] is a diesel `MultiConnection` over both backends, chosen by the URL scheme.
+//! [`DbConn`] is a diesel `MultiConnection` over both backends, chosen by the URL scheme
+//! ([`DbTarget`], parsed in `config`). Each backend is behind its cargo feature (`sqlite`,
+//! `postgres`); a build needs at least one.
 //! Backend-specific SQL lives in few, marked places: SQLite's `BEGIN IMMEDIATE` in
 //! [`write_tx`] and PostgreSQL's `FOR UPDATE SKIP LOCKED` in the job queue.
 
@@ -20,24 +22,38 @@ pub mod requests;
 pub mod schema;
 pub mod tokens;
 
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
+use diesel::connection::TransactionManager;
+#[cfg(feature = "sqlite")]
+use diesel::connection::{AnsiTransactionManager, SimpleConnection};
+#[cfg(feature = "postgres")]
 use diesel::pg::PgConnection;
 use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
+#[cfg(feature = "sqlite")]
 use diesel::sqlite::SqliteConnection;
 use diesel::{Connection, RunQueryDsl};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
+pub use crate::config::{DbBackend, DbTarget, DbUrlError, redact_url};
+
+#[cfg(not(any(feature = "postgres", feature = "sqlite")))]
+compile_error!(
+    "the portal's own database needs a backend: build with --features sqlite and/or --features postgres"
+);
+
+#[cfg(feature = "postgres")]
 const PG_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+#[cfg(feature = "sqlite")]
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
 
-/// A connection to the portal's database, on either backend.
+/// A connection to the portal's database, on either backend (each behind its feature).
 #[derive(diesel::MultiConnection)]
 pub enum DbConn {
+    #[cfg(feature = "postgres")]
     Pg(PgConnection),
+    #[cfg(feature = "sqlite")]
     Sqlite(SqliteConnection),
 }
 
@@ -86,18 +102,10 @@ impl DbPool {
     }
 }
 
-/// Which backend a database URL names, and what to open.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DbTarget {
-    Postgres(String),
-    /// A file path; the parent folder is created on first use.
-    Sqlite(PathBuf),
-}
-
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
-    #[error("database.url: unsupported scheme in {0:?} (expected sqlite://path or postgres://...)")]
-    Scheme(String),
+    #[error("database.url: {0}")]
+    Url(#[from] DbUrlError),
     #[error("database: cannot open {target}: {source}")]
     Open {
         target: String,
@@ -118,50 +126,6 @@ pub enum DbError {
     Query(#[from] diesel::result::Error),
 }
 
-impl DbTarget {
-    /// `sqlite://relative/path`, `sqlite:///absolute/path`, `postgres://…` / `postgresql://…`.
-    pub fn parse(url: &str) -> Result<Self, DbError> {
-        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            return Ok(Self::Postgres(url.to_owned()));
-        }
-        match url.strip_prefix("sqlite://") {
-            Some(path) if !path.is_empty() => Ok(Self::Sqlite(PathBuf::from(path))),
-            _ => Err(DbError::Scheme(redact_url(url))),
-        }
-    }
-
-    /// The URL without a password, for messages and logs.
-    pub fn display(&self) -> String {
-        match self {
-            Self::Postgres(url) => redact_url(url),
-            Self::Sqlite(path) => format!("sqlite://{}", path.display()),
-        }
-    }
-
-    fn diesel_url(&self) -> String {
-        match self {
-            Self::Postgres(url) => url.clone(),
-            Self::Sqlite(path) => path.display().to_string(),
-        }
-    }
-}
-
-/// Replaces the password of a URL with `***`.
-pub fn redact_url(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_owned();
-    };
-    let (authority, tail) = rest.split_once('/').map_or((rest, ""), |(a, t)| (a, t));
-    match authority.rsplit_once('@') {
-        Some((userinfo, host)) => {
-            let user = userinfo.split(':').next().unwrap_or_default();
-            let slash = if rest.contains('/') { "/" } else { "" };
-            format!("{scheme}://{user}:***@{host}{slash}{tail}")
-        }
-        None => url.to_owned(),
-    }
-}
-
 /// Opens one connection, surfacing the driver's own error (diesel's derived
 /// `establish` would swallow it).
 pub fn connect(target: &DbTarget) -> Result<DbConn, DbError> {
@@ -170,9 +134,11 @@ pub fn connect(target: &DbTarget) -> Result<DbConn, DbError> {
         source,
     };
     match target {
+        #[cfg(feature = "postgres")]
         DbTarget::Postgres(url) => PgConnection::establish(url)
             .map(DbConn::Pg)
             .map_err(open_err),
+        #[cfg(feature = "sqlite")]
         DbTarget::Sqlite(path) => {
             if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
                 std::fs::create_dir_all(parent).map_err(|source| DbError::Folder {
@@ -188,6 +154,7 @@ pub fn connect(target: &DbTarget) -> Result<DbConn, DbError> {
     }
 }
 
+#[cfg(feature = "sqlite")]
 fn sqlite_pragmas(conn: &mut SqliteConnection) -> diesel::QueryResult<()> {
     conn.batch_execute(
         "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
@@ -200,10 +167,12 @@ struct Customizer;
 
 impl CustomizeConnection<DbConn, diesel::r2d2::Error> for Customizer {
     fn on_acquire(&self, conn: &mut DbConn) -> Result<(), diesel::r2d2::Error> {
-        if let DbConn::Sqlite(c) = conn {
-            sqlite_pragmas(c).map_err(diesel::r2d2::Error::QueryError)?;
+        match conn {
+            #[cfg(feature = "sqlite")]
+            DbConn::Sqlite(c) => sqlite_pragmas(c).map_err(diesel::r2d2::Error::QueryError),
+            #[cfg(feature = "postgres")]
+            DbConn::Pg(_) => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -229,7 +198,9 @@ pub fn pool(target: &DbTarget, max_size: u32) -> Result<DbPool, DbError> {
 /// Runs pending migrations; returns how many ran.
 pub fn migrate(conn: &mut DbConn) -> Result<usize, DbError> {
     let done = match conn {
+        #[cfg(feature = "postgres")]
         DbConn::Pg(c) => c.run_pending_migrations(PG_MIGRATIONS).map(|v| v.len()),
+        #[cfg(feature = "sqlite")]
         DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),
     };
     done.map_err(|e| DbError::Migrations(e.to_string()))
@@ -244,7 +215,9 @@ where
     E: From<diesel::result::Error>,
 {
     match conn {
+        #[cfg(feature = "sqlite")]
         DbConn::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?,
+        #[cfg(feature = "postgres")]
         DbConn::Pg(_) => <DbConn as Connection>::TransactionManager::begin_transaction(conn)?,
     }
     match f(conn) {
@@ -270,43 +243,4 @@ pub fn now() -> time::PrimitiveDateTime {
     let micros = now.microsecond();
     let now = now.replace_microsecond(micros).unwrap_or(now);
     time::PrimitiveDateTime::new(now.date(), now.time())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn parses_urls_by_scheme() {
-        assert_eq!(
-            DbTarget::parse("sqlite://var/x.db").ok(),
-            Some(DbTarget::Sqlite("var/x.db".into()))
-        );
-        assert_eq!(
-            DbTarget::parse("sqlite:///tmp/x.db").ok(),
-            Some(DbTarget::Sqlite("/tmp/x.db".into()))
-        );
-        assert!(matches!(
-            DbTarget::parse("postgres://u@h/db"),
-            Ok(DbTarget::Postgres(_))
-        ));
-        assert!(matches!(
-            DbTarget::parse("mysql://h/db"),
-            Err(DbError::Scheme(_))
-        ));
-        assert!(matches!(
-            DbTarget::parse("sqlite://"),
-            Err(DbError::Scheme(_))
-        ));
-    }
-
-    #[test]
-    fn redacts_passwords() {
-        assert_eq!(
-            redact_url("postgres://u:secret@h:5432/db"),
-            "postgres://u:***@h:5432/db"
-        );
-        assert_eq!(redact_url("postgres://h/db"), "postgres://h/db");
-        assert_eq!(redact_url("smtp://u:pw@mail"), "smtp://u:***@mail");
-    }
 }

@@ -4,9 +4,6 @@
 //! the advice on lookups that would read a whole big table.
 
 use diesel::RunQueryDsl;
-use diesel::mysql::Mysql;
-use diesel::pg::Pg;
-use diesel::sqlite::Sqlite;
 
 use super::catalog::Column;
 use super::{BindIds, Pools, SqlStore, erase};
@@ -132,18 +129,21 @@ impl SqlStore {
     }
 }
 
+#[cfg(feature = "postgres")]
 #[derive(diesel::QueryableByName)]
 struct PgPlanLine {
     #[diesel(sql_type = diesel::sql_types::Text, column_name = "QUERY PLAN")]
     line: String,
 }
 
+#[cfg(feature = "mysql")]
 #[derive(diesel::QueryableByName)]
 struct MysqlPlanRow {
     #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>, column_name = "type")]
     access: Option<String>,
 }
 
+#[cfg(feature = "sqlite")]
 #[derive(diesel::QueryableByName)]
 struct SqlitePlanRow {
     #[diesel(sql_type = diesel::sql_types::Text)]
@@ -167,36 +167,46 @@ impl SqlStore {
     /// Whether the store's planner answers `sql` (a lookup in `table`) by reading all of it.
     fn plan_scans(
         &self,
-        table: &str,
+        // Only PostgreSQL's plan names the table read.
+        #[cfg_attr(not(feature = "postgres"), allow(unused_variables))] table: &str,
         sql: &str,
         key: &super::dialect::Key,
         chunk: Vec<String>,
     ) -> Result<bool, StoreError> {
         Ok(match &self.pools {
+            #[cfg(feature = "postgres")]
             Pools::Pg(p) => {
                 let mut c = self.get(p)?;
-                let rows: Vec<PgPlanLine> = bound!(self, Pg, &format!("EXPLAIN {sql}"), key, chunk)
-                    .load(&mut *c)
-                    .map_err(|e| self.query_err(e))?;
+                let rows: Vec<PgPlanLine> =
+                    bound!(self, diesel::pg::Pg, &format!("EXPLAIN {sql}"), key, chunk)
+                        .load(&mut *c)
+                        .map_err(|e| self.query_err(e))?;
                 let scan = format!("Seq Scan on {}", self.dialect.ident(table));
                 let bare = format!("Seq Scan on {table}");
                 rows.iter()
                     .any(|r| r.line.contains(&scan) || r.line.contains(&bare))
             }
+            #[cfg(feature = "mysql")]
             Pools::My(p) => {
                 let mut c = self.get(p)?;
-                let rows: Vec<MysqlPlanRow> =
-                    bound!(self, Mysql, &format!("EXPLAIN {sql}"), key, chunk)
-                        .load(&mut *c)
-                        .map_err(|e| self.query_err(e))?;
+                let rows: Vec<MysqlPlanRow> = bound!(
+                    self,
+                    diesel::mysql::Mysql,
+                    &format!("EXPLAIN {sql}"),
+                    key,
+                    chunk
+                )
+                .load(&mut *c)
+                .map_err(|e| self.query_err(e))?;
                 rows.iter()
                     .any(|r| matches!(r.access.as_deref(), Some("ALL" | "index")))
             }
+            #[cfg(feature = "sqlite")]
             Pools::Lite(p) => {
                 let mut c = self.get(p)?;
                 let rows: Vec<SqlitePlanRow> = bound!(
                     self,
-                    Sqlite,
+                    diesel::sqlite::Sqlite,
                     &format!("EXPLAIN QUERY PLAN {sql}"),
                     key,
                     chunk

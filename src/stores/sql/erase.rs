@@ -6,9 +6,6 @@ use diesel::connection::Connection;
 use diesel::sql_types::Text;
 
 use super::catalog::Column;
-use diesel::mysql::Mysql;
-use diesel::pg::Pg;
-use diesel::sqlite::Sqlite;
 
 use super::dialect::Key;
 use super::{BindIds, JsonRow, Pools, SqlStore, TextRow, exact};

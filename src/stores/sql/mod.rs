@@ -3,8 +3,13 @@
 //! the store itself (`JSON_OBJECT`, `json_object`); PostgreSQL sends each column's own text
 //! (cheaper for the server than `row_to_json`) and [`cells`] writes the same JSON. Numbers
 //! keep their exact digits and nothing is decoded twice; PostgreSQL streams in row-by-row mode.
+//!
+//! Each backend's driver is behind its cargo feature (`postgres`, `mysql`, `sqlite`): only
+//! [`Pools`] variants, and the code that touches a backend's connection, are conditional.
+//! The dialects' SQL text is plain strings and always built (and unit-tested).
 
 pub mod catalog;
+#[cfg(feature = "postgres")]
 pub mod cells;
 pub mod dialect;
 
@@ -12,14 +17,19 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::Duration;
 
-use base64::Engine;
+#[cfg(any(feature = "mysql", feature = "sqlite"))]
 use diesel::connection::DefaultLoadingMode;
-use diesel::mysql::{Mysql, MysqlConnection};
+#[cfg(feature = "mysql")]
+use diesel::mysql::MysqlConnection;
+#[cfg(feature = "postgres")]
 use diesel::pg::{Pg, PgConnection, PgRowByRowLoadingMode};
 use diesel::query_builder::{BoxedSqlQuery, SqlQuery};
 use diesel::r2d2::{ConnectionManager, Pool, PooledConnection};
-use diesel::sql_types::{Array, BigInt, Text};
-use diesel::sqlite::{Sqlite, SqliteConnection};
+#[cfg(feature = "postgres")]
+use diesel::sql_types::Array;
+use diesel::sql_types::{BigInt, Text};
+#[cfg(feature = "sqlite")]
+use diesel::sqlite::SqliteConnection;
 use diesel::{QueryableByName, RunQueryDsl};
 
 use self::catalog::{Column, Family};
@@ -30,9 +40,14 @@ use crate::datamap::{Case, EMAIL, Problem, StoreDef, StoreType, TableDef};
 /// Values bound per statement on MySQL and SQLite (PostgreSQL takes one array).
 const CHUNK: usize = 500;
 
+/// One variant per backend compiled in (the portal's own database needs `postgres` or
+/// `sqlite`, so there is always at least one).
 enum Pools {
+    #[cfg(feature = "postgres")]
     Pg(Pool<ConnectionManager<PgConnection>>),
+    #[cfg(feature = "mysql")]
     My(Pool<ConnectionManager<MysqlConnection>>),
+    #[cfg(feature = "sqlite")]
     Lite(Pool<ConnectionManager<SqliteConnection>>),
 }
 
@@ -46,6 +61,7 @@ pub struct SqlStore {
 }
 
 /// A PostgreSQL export row: each column's text ([`Dialect::select_cells`]).
+#[cfg(feature = "postgres")]
 #[derive(QueryableByName)]
 struct CellsRow {
     #[diesel(sql_type = Array<diesel::sql_types::Nullable<Text>>)]
@@ -85,26 +101,29 @@ struct ColumnRow {
 }
 
 /// Runs `$body` with `$c` bound to a pooled connection of the store's backend and `$q`
-/// to a function building a boxed query for it.
+/// to a function building a boxed query for it. Only the backends compiled in have an arm.
 macro_rules! with_conn {
     ($self:expr, |$c:ident, $backend:ident| $body:expr) => {
         match &$self.pools {
+            #[cfg(feature = "postgres")]
             Pools::Pg(p) => {
                 #[allow(unused_mut)]
                 let mut $c = $self.get(p)?;
-                type $backend = Pg;
+                type $backend = diesel::pg::Pg;
                 $body
             }
+            #[cfg(feature = "mysql")]
             Pools::My(p) => {
                 #[allow(unused_mut)]
                 let mut $c = $self.get(p)?;
-                type $backend = Mysql;
+                type $backend = diesel::mysql::Mysql;
                 $body
             }
+            #[cfg(feature = "sqlite")]
             Pools::Lite(p) => {
                 #[allow(unused_mut)]
                 let mut $c = $self.get(p)?;
-                type $backend = Sqlite;
+                type $backend = diesel::sqlite::Sqlite;
                 $body
             }
         }
@@ -121,6 +140,7 @@ trait BindIds: diesel::backend::Backend + Sized {
     ) -> BoxedSqlQuery<'f, Self, SqlQuery>;
 }
 
+#[cfg(feature = "postgres")]
 impl BindIds for Pg {
     fn bind_ids<'f>(
         q: BoxedSqlQuery<'f, Self, SqlQuery>,
@@ -131,6 +151,7 @@ impl BindIds for Pg {
     }
 }
 
+#[cfg(any(feature = "mysql", feature = "sqlite"))]
 macro_rules! bind_each {
     ($backend:ty) => {
         impl BindIds for $backend {
@@ -149,11 +170,13 @@ macro_rules! bind_each {
         }
     };
 }
-bind_each!(Mysql);
-bind_each!(Sqlite);
+#[cfg(feature = "mysql")]
+bind_each!(diesel::mysql::Mysql);
+#[cfg(feature = "sqlite")]
+bind_each!(diesel::sqlite::Sqlite);
 
 macro_rules! bound {
-    ($self:expr, $backend:ident, $sql:expr, $key:expr, $values:expr) => {
+    ($self:expr, $backend:ty, $sql:expr, $key:expr, $values:expr) => {
         <$backend as BindIds>::bind_ids(
             diesel::sql_query($sql).into_boxed::<$backend>(),
             &$values,
@@ -181,6 +204,7 @@ impl SqlStore {
             .resolve_url()
             .map_err(|p| StoreError::new(&def.name, ErrorKind::Config(p.message)))?;
         let (dialect, pools) = match def.kind {
+            #[cfg(feature = "postgres")]
             StoreType::Postgres => {
                 let url = if url.contains("connect_timeout") {
                     url
@@ -192,7 +216,9 @@ impl SqlStore {
                 };
                 (Dialect::Postgres, Pools::Pg(pool(url)))
             }
+            #[cfg(feature = "mysql")]
             StoreType::Mysql => (Dialect::Mysql, Pools::My(pool(url))),
+            #[cfg(feature = "sqlite")]
             StoreType::Sqlite => {
                 let path = url.strip_prefix("sqlite://").unwrap_or(&url).to_owned();
                 if !std::path::Path::new(&path).exists() {
@@ -202,6 +228,13 @@ impl SqlStore {
                     ));
                 }
                 (Dialect::Sqlite, Pools::Lite(pool(path)))
+            }
+            // A SQL type whose backend this build left out (`DataMap::parse` says so too).
+            other if other.is_sql() => {
+                return Err(StoreError::new(
+                    &def.name,
+                    ErrorKind::Config(other.not_compiled()),
+                ));
             }
             other => {
                 return Err(StoreError::new(
@@ -387,15 +420,6 @@ impl SqlStore {
     ) -> Result<(), StoreError> {
         let columns = self.columns(&t.name)?;
         let (key, chunks) = self.keyed(t, ids)?;
-        let hex_columns: Vec<&str> = if self.dialect == Dialect::Sqlite {
-            columns
-                .iter()
-                .filter(|c| c.family == Family::Bytes)
-                .map(|c| c.name.as_str())
-                .collect()
-        } else {
-            Vec::new()
-        };
         let sink_err = |e: String| self.err(ErrorKind::Sink(e));
         sink.begin(&t.name).map_err(sink_err)?;
         let names: Vec<String> = columns.iter().map(|c| c.name.clone()).collect();
@@ -404,16 +428,8 @@ impl SqlStore {
             let sql = self
                 .dialect
                 .select_export(&t.name, &columns, &key, chunk.len());
-            let mut emit = |row: diesel::QueryResult<JsonRow>| -> Result<(), StoreError> {
-                let row = row.map_err(|e| self.query_err(e))?;
-                if hex_columns.is_empty() {
-                    sink.record(&row.j).map_err(sink_err)
-                } else {
-                    sink.record(&hex_to_base64(&row.j, &hex_columns))
-                        .map_err(sink_err)
-                }
-            };
             match &self.pools {
+                #[cfg(feature = "postgres")]
                 Pools::Pg(p) => {
                     let shape = cells::RowShape::new(&columns);
                     let mut json = String::with_capacity(1024);
@@ -430,34 +446,65 @@ impl SqlStore {
                         sink.record_cells(&json, &csv).map_err(sink_err)?;
                     }
                 }
+                #[cfg(feature = "mysql")]
                 Pools::My(p) => {
                     let mut c = self.get(p)?;
-                    let q = bound!(self, Mysql, &sql, &key, chunk);
-                    for row in q
+                    let q = bound!(self, diesel::mysql::Mysql, &sql, &key, chunk);
+                    let rows = q
                         .load_iter::<JsonRow, DefaultLoadingMode>(&mut *c)
-                        .map_err(|e| self.query_err(e))?
-                    {
-                        emit(row)?;
-                    }
+                        .map_err(|e| self.query_err(e))?;
+                    self.emit_json_rows(rows, &columns, sink)?;
                 }
+                #[cfg(feature = "sqlite")]
                 Pools::Lite(p) => {
                     let mut c = self.get(p)?;
-                    let q = bound!(self, Sqlite, &sql, &key, chunk);
-                    for row in q
+                    let q = bound!(self, diesel::sqlite::Sqlite, &sql, &key, chunk);
+                    let rows = q
                         .load_iter::<JsonRow, DefaultLoadingMode>(&mut *c)
-                        .map_err(|e| self.query_err(e))?
-                    {
-                        emit(row)?;
-                    }
+                        .map_err(|e| self.query_err(e))?;
+                    self.emit_json_rows(rows, &columns, sink)?;
                 }
             }
         }
         sink.end().map_err(sink_err)
     }
+
+    /// Hands rows the store built as JSON objects (MariaDB, SQLite) to the sink; SQLite's
+    /// blob columns arrive as hex and leave as base64, like the other stores'.
+    #[cfg(any(feature = "mysql", feature = "sqlite"))]
+    fn emit_json_rows(
+        &self,
+        rows: impl Iterator<Item = diesel::QueryResult<JsonRow>>,
+        columns: &[Column],
+        sink: &mut dyn RecordSink,
+    ) -> Result<(), StoreError> {
+        let hex_columns: Vec<&str> = if self.dialect == Dialect::Sqlite {
+            columns
+                .iter()
+                .filter(|c| c.family == Family::Bytes)
+                .map(|c| c.name.as_str())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        for row in rows {
+            let row = row.map_err(|e| self.query_err(e))?;
+            let record = if hex_columns.is_empty() {
+                sink.record(&row.j)
+            } else {
+                sink.record(&hex_to_base64(&row.j, &hex_columns))
+            };
+            record.map_err(|e| self.err(ErrorKind::Sink(e)))?;
+        }
+        Ok(())
+    }
 }
 
 /// SQLite has no base64: blob columns arrive as hex and are re-encoded here.
+#[cfg(any(feature = "mysql", feature = "sqlite"))]
 fn hex_to_base64(json: &str, columns: &[&str]) -> String {
+    use base64::Engine;
+
     let Ok(serde_json::Value::Object(mut row)) = serde_json::from_str::<serde_json::Value>(json)
     else {
         return json.to_owned();

@@ -3,9 +3,6 @@
 //! internal id belongs to now.
 
 use diesel::RunQueryDsl;
-use diesel::mysql::Mysql;
-use diesel::pg::Pg;
-use diesel::sqlite::Sqlite;
 
 use super::dialect::Key;
 use super::{BindIds, Pools, SqlStore, TextRow, exact};

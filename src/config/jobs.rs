@@ -1,0 +1,48 @@
+//! `[jobs]`: the background worker's queue.
+
+use serde::{Deserialize, Serialize};
+
+use super::{ConfigError, invalid};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Jobs {
+    /// Job threads per worker process.
+    pub concurrency: usize,
+    /// How long a claimed job is held before another worker may take it over.
+    pub lease_seconds: u64,
+    pub max_attempts: i32,
+    /// First retry delay; doubles each attempt, capped at `backoff_max_seconds`.
+    pub backoff_base_ms: u64,
+    pub backoff_max_seconds: u64,
+    /// How often an idle worker looks for work.
+    pub poll_interval_ms: u64,
+    /// How often the worker expires, reminds and tidies.
+    pub sweep_interval_seconds: u64,
+}
+
+impl Default for Jobs {
+    fn default() -> Self {
+        Self {
+            concurrency: 2,
+            lease_seconds: 300,
+            max_attempts: 10,
+            backoff_base_ms: 5_000,
+            backoff_max_seconds: 3_600,
+            poll_interval_ms: 500,
+            sweep_interval_seconds: 60,
+        }
+    }
+}
+
+impl Jobs {
+    pub(super) fn validate(&self) -> Result<(), ConfigError> {
+        if self.concurrency == 0 {
+            return Err(invalid("jobs.concurrency", "must be at least 1"));
+        }
+        if self.max_attempts < 1 {
+            return Err(invalid("jobs.max_attempts", "must be at least 1"));
+        }
+        Ok(())
+    }
+}
