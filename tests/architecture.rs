@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[&[&str]] = &[
     // the rules: request states, deadlines, audit chain, tokens, webhook events (no I/O)
     &["domain"],
-    &["config"],
+    // the configuration; the portal's clock
+    &["config", "clock"],
     // the desk's rules, the data map, message templates and transports, API tokens
     &["admin", "datamap", "mail", "auth"],
     // the portal's own tables, the company's stores, archive storage and encryption
