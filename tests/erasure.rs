@@ -644,8 +644,10 @@ async fn killed_while_in(store: &str) {
     let portal = app.portal.clone();
     let (rid, want) = (id.clone(), store.to_owned());
     eventually("the erasure to block", Duration::from_secs(30), move || {
-        dsr_portal::db::exports::progress_of(&mut portal.conn().unwrap(), &rid)
-            .is_ok_and(|p| p.iter().any(|r| r.store == want && r.state == "running"))
+        dsr_portal::db::exports::progress_of(&mut portal.conn().unwrap(), &rid).is_ok_and(|p| {
+            p.iter()
+                .any(|r| r.store == want && r.state == dsr_portal::domain::work::Step::Running)
+        })
     })
     .await;
     if store == "accounts" {
@@ -870,7 +872,7 @@ async fn the_desk_approves_an_erasure_completes_its_manual_step_and_shows_holds(
         move || {
             dsr_portal::db::erasures::for_request(&mut portal.conn().unwrap(), &rid)
                 .unwrap()
-                .is_some_and(|run| run.state == "waiting")
+                .is_some_and(|run| run.state == dsr_portal::domain::work::Run::Waiting)
         },
     )
     .await;

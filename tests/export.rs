@@ -263,8 +263,10 @@ async fn a_worker_killed_mid_export_yields_one_archive_and_one_email() {
     eventually("the export to start", Duration::from_secs(20), move || {
         let mut conn = portal.conn().unwrap();
         let id = progress_id(&mut conn);
-        dsr_portal::db::exports::progress_of(&mut conn, &id)
-            .is_ok_and(|p| p.iter().any(|r| r.store == "shop" && r.state == "running"))
+        dsr_portal::db::exports::progress_of(&mut conn, &id).is_ok_and(|p| {
+            p.iter()
+                .any(|r| r.store == "shop" && r.state == dsr_portal::domain::work::Step::Running)
+        })
     })
     .await;
     // Mid-export, the subject sees how far it has come, and the page reloads itself.

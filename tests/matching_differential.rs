@@ -730,7 +730,7 @@ fn archive(
         stores,
         ids,
         &mut a,
-        &mut |_: &str, _: &str, _: u64| {},
+        &mut |_: &str, _: dsr_portal::domain::work::Step, _: u64| {},
         &mut |_: &str, _: &mut Archive<Vec<u8>>| Ok(0),
     )
     .unwrap();

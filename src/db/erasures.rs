@@ -7,6 +7,7 @@ use time::{Date, PrimitiveDateTime};
 
 use super::DbConn;
 use super::schema::{erasure_ledger, erasure_steps, erasures, holds, retention_runs};
+use crate::domain::work::{Run, Step};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = erasures)]
@@ -16,7 +17,8 @@ pub struct ErasureRow {
     pub source: String,
     pub subjects: i32,
     pub identifiers: Option<String>,
-    pub state: String,
+    #[diesel(deserialize_as = String)]
+    pub state: Run,
     pub error: Option<String>,
     pub created_at: PrimitiveDateTime,
     pub finished_at: Option<PrimitiveDateTime>,
@@ -28,7 +30,8 @@ pub struct StepRow {
     pub erasure_id: String,
     pub store: String,
     pub position: i32,
-    pub state: String,
+    #[diesel(deserialize_as = String)]
+    pub state: Step,
     pub outcome: Option<String>,
     pub error: Option<String>,
     pub note: Option<String>,
@@ -74,7 +77,7 @@ pub fn create(conn: &mut DbConn, run: &ErasureRow, stores: &[String]) -> QueryRe
             erasures::source.eq(&run.source),
             erasures::subjects.eq(run.subjects),
             erasures::identifiers.eq(&run.identifiers),
-            erasures::state.eq(&run.state),
+            erasures::state.eq(run.state.as_str()),
             erasures::created_at.eq(run.created_at),
         ))
         .execute(conn)?;
@@ -84,7 +87,7 @@ pub fn create(conn: &mut DbConn, run: &ErasureRow, stores: &[String]) -> QueryRe
                 erasure_steps::erasure_id.eq(&run.id),
                 erasure_steps::store.eq(store),
                 erasure_steps::position.eq(i32::try_from(i).unwrap_or(i32::MAX)),
-                erasure_steps::state.eq("pending"),
+                erasure_steps::state.eq(Step::Pending.as_str()),
                 erasure_steps::updated_at.eq(run.created_at),
             ))
             .execute(conn)?;
@@ -112,7 +115,7 @@ pub fn for_request(conn: &mut DbConn, request_id: &str) -> QueryResult<Option<Er
 pub fn unfinished_batches(conn: &mut DbConn) -> QueryResult<Vec<ErasureRow>> {
     erasures::table
         .filter(erasures::request_id.is_null())
-        .filter(erasures::state.ne("completed"))
+        .filter(erasures::state.ne(Run::Completed.as_str()))
         .order(erasures::created_at.asc())
         .select(ErasureRow::as_select())
         .load(conn)
@@ -130,13 +133,13 @@ pub fn set_step(
     conn: &mut DbConn,
     id: &str,
     store: &str,
-    state: &str,
+    state: Step,
     outcome: Option<&str>,
     error: Option<&str>,
 ) -> QueryResult<()> {
     diesel::update(erasure_steps::table.find((id, store)))
         .set((
-            erasure_steps::state.eq(state),
+            erasure_steps::state.eq(state.as_str()),
             erasure_steps::outcome.eq(outcome),
             erasure_steps::error.eq(error),
             erasure_steps::updated_at.eq(super::now()),
@@ -150,10 +153,10 @@ pub fn complete_step(conn: &mut DbConn, id: &str, store: &str, note: &str) -> Qu
     diesel::update(
         erasure_steps::table
             .find((id, store))
-            .filter(erasure_steps::state.eq("waiting")),
+            .filter(erasure_steps::state.eq(Step::Waiting.as_str())),
     )
     .set((
-        erasure_steps::state.eq("done"),
+        erasure_steps::state.eq(Step::Done.as_str()),
         erasure_steps::note.eq(note),
         erasure_steps::updated_at.eq(super::now()),
     ))
@@ -161,9 +164,12 @@ pub fn complete_step(conn: &mut DbConn, id: &str, store: &str, note: &str) -> Qu
     .map(|n| n == 1)
 }
 
-pub fn set_state(conn: &mut DbConn, id: &str, state: &str, error: Option<&str>) -> QueryResult<()> {
+pub fn set_state(conn: &mut DbConn, id: &str, state: Run, error: Option<&str>) -> QueryResult<()> {
     diesel::update(erasures::table.find(id))
-        .set((erasures::state.eq(state), erasures::error.eq(error)))
+        .set((
+            erasures::state.eq(state.as_str()),
+            erasures::error.eq(error),
+        ))
         .execute(conn)
         .map(|_| ())
 }
@@ -174,10 +180,10 @@ pub fn close(conn: &mut DbConn, id: &str, at: PrimitiveDateTime) -> QueryResult<
     diesel::update(
         erasures::table
             .find(id)
-            .filter(erasures::state.ne("completed")),
+            .filter(erasures::state.ne(Run::Completed.as_str())),
     )
     .set((
-        erasures::state.eq("completed"),
+        erasures::state.eq(Run::Completed.as_str()),
         erasures::error.eq(None::<String>),
         erasures::identifiers.eq(None::<String>),
         erasures::finished_at.eq(Some(at)),

@@ -7,16 +7,19 @@ use time::PrimitiveDateTime;
 
 use super::DbConn;
 use super::schema::{export_attachments, export_tasks, requests};
+use crate::domain::work::Step;
 
-pub const WAITING: &str = "waiting";
-pub const DONE: &str = "done";
+/// A task is `Waiting` for its owner's answer, then `Done`.
+const WAITING: &str = Step::Waiting.as_str();
+const DONE: &str = Step::Done.as_str();
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = export_tasks)]
 pub struct TaskRow {
     pub request_id: String,
     pub store: String,
-    pub state: String,
+    #[diesel(deserialize_as = String)]
+    pub state: Step,
     pub note: Option<String>,
     pub sent_at: PrimitiveDateTime,
     pub completed_at: Option<PrimitiveDateTime>,

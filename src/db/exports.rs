@@ -6,6 +6,7 @@ use time::PrimitiveDateTime;
 
 use super::DbConn;
 use super::schema::{exports, request_progress};
+use crate::domain::work::Step;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = exports)]
@@ -85,7 +86,8 @@ pub fn mark_deleted(conn: &mut DbConn, request_id: &str) -> QueryResult<()> {
 pub struct ProgressRow {
     pub request_id: String,
     pub store: String,
-    pub state: String,
+    #[diesel(deserialize_as = String)]
+    pub state: Step,
     pub rows: i64,
     pub error: Option<String>,
     pub updated_at: PrimitiveDateTime,
@@ -96,7 +98,7 @@ pub fn progress(
     conn: &mut DbConn,
     request_id: &str,
     store: &str,
-    state: &str,
+    state: Step,
     rows: i64,
     error: Option<&str>,
 ) -> QueryResult<()> {
@@ -107,7 +109,7 @@ pub fn progress(
     )
     .bind::<Text, _>(request_id)
     .bind::<Text, _>(store)
-    .bind::<Text, _>(state)
+    .bind::<Text, _>(state.as_str())
     .bind::<BigInt, _>(rows)
     .bind::<Nullable<Text>, _>(error)
     .bind::<Timestamp, _>(super::now())

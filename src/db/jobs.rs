@@ -12,6 +12,7 @@ use time::PrimitiveDateTime;
 
 use super::schema::jobs;
 use super::{DbConn, write_tx};
+use crate::domain::work::Job as JobState;
 
 /// Every kind of job, with its payload.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,9 +59,9 @@ pub fn enqueue(conn: &mut DbConn, job: &Job, max_attempts: i32) -> diesel::Query
     insert(conn, job.kind(), &payload, max_attempts, super::now())
 }
 
-pub const QUEUED: &str = "queued";
-pub const RUNNING: &str = "running";
-pub const FAILED: &str = "failed";
+pub const QUEUED: &str = JobState::Queued.as_str();
+pub const RUNNING: &str = JobState::Running.as_str();
+pub const FAILED: &str = JobState::Failed.as_str();
 
 /// A job this worker now holds until `locked_until`.
 #[derive(Debug, Clone, QueryableByName)]

@@ -9,6 +9,7 @@ pub mod mac;
 pub mod request;
 pub mod token;
 pub mod webhook;
+pub mod work;
 
 pub use deadline::{Calendar, Deadlines, Jurisdiction};
 pub use email::EmailAddress;

@@ -13,6 +13,7 @@ use super::plan::{self, Plan};
 use crate::datamap::{DataMap, Erase, StoreDef, StoreType};
 use crate::db::erasures::{self, ErasureRow, HoldRow, LedgerRow, NewHold};
 use crate::db::{self, DbConn, audit, exports, write_tx};
+use crate::domain::work::{Run, Step};
 use crate::error::ServiceError;
 use crate::mail::{Message, messages};
 use crate::portal::Portal;
@@ -121,7 +122,7 @@ impl Engine {
             identifiers: Some(
                 serde_json::to_string(ids).map_err(|e| ServiceError::Internal(e.to_string()))?,
             ),
-            state: "running".into(),
+            state: Run::Running,
             error: None,
             created_at: db::now(),
             finished_at: None,
@@ -143,17 +144,17 @@ impl Engine {
         let mut conn = p.conn()?;
         let run = erasures::get(&mut conn, id)?
             .ok_or_else(|| Failure::new("-", format!("erasure {id} does not exist")))?;
-        if run.state == "completed" {
+        if run.state == Run::Completed {
             return Ok(Finished::Completed(self.report(&mut conn, id)?));
         }
         let ids: Identifiers = serde_json::from_str(run.identifiers.as_deref().unwrap_or("{}"))
             .map_err(|e| Failure::new("-", format!("stored identifiers: {e}")))?;
-        erasures::set_state(&mut conn, id, "running", None)?;
+        erasures::set_state(&mut conn, id, Run::Running, None)?;
         let mut waiting = Vec::new();
         for step in erasures::steps(&mut conn, id)? {
-            match step.state.as_str() {
-                "done" => continue,
-                "waiting" => {
+            match step.state {
+                Step::Done => continue,
+                Step::Waiting => {
                     waiting.push(step.store);
                     continue;
                 }
@@ -170,7 +171,7 @@ impl Engine {
                 return Err(f);
             };
             if let Some(r) = origin.request_id {
-                exports::progress(&mut conn, r, name, "running", 0, None)?;
+                exports::progress(&mut conn, r, name, Step::Running, 0, None)?;
             }
             if def.kind == StoreType::Manual {
                 self.send_task(p, &mut conn, id, origin, def, &ids)?;
@@ -189,7 +190,7 @@ impl Engine {
             }
         }
         if !waiting.is_empty() {
-            erasures::set_state(&mut conn, id, "waiting", None)?;
+            erasures::set_state(&mut conn, id, Run::Waiting, None)?;
             return Ok(Finished::Waiting(waiting));
         }
         let report = self.report(&mut conn, id)?;
@@ -256,13 +257,13 @@ impl Engine {
                     )?;
                 }
             }
-            erasures::set_step(c, id, &def.name, "done", Some(&outcome), None)?;
+            erasures::set_step(c, id, &def.name, Step::Done, Some(&outcome), None)?;
             if let Some(r) = origin.request_id {
                 exports::progress(
                     c,
                     r,
                     &def.name,
-                    "done",
+                    Step::Done,
                     i64::try_from(rows).unwrap_or(0),
                     None,
                 )?;
@@ -281,11 +282,11 @@ impl Engine {
     ) -> Result<(), Failure> {
         write_tx(conn, |c| -> Result<(), ServiceError> {
             if self.map.store(&f.store).is_some() {
-                erasures::set_step(c, id, &f.store, "failed", None, Some(&f.message))?;
+                erasures::set_step(c, id, &f.store, Step::Failed, None, Some(&f.message))?;
             }
-            erasures::set_state(c, id, "failed", Some(&f.to_string()))?;
+            erasures::set_state(c, id, Run::Failed, Some(&f.to_string()))?;
             if let Some(r) = origin.request_id {
-                exports::progress(c, r, &f.store, "failed", 0, Some(&f.message))?;
+                exports::progress(c, r, &f.store, Step::Failed, 0, Some(&f.message))?;
             }
             Ok(())
         })?;
@@ -318,9 +319,9 @@ impl Engine {
             waits: origin.request_id.is_some(),
         });
         let state = if origin.request_id.is_some() {
-            "waiting"
+            Step::Waiting
         } else {
-            "done"
+            Step::Done
         };
         write_tx(conn, |c| -> Result<(), ServiceError> {
             queue_mail(p, c, origin.request_id, &contact, &m)?;

@@ -91,7 +91,7 @@ pub fn run(
         // A batch cut short by a crash is still `running`; failed ones wait for the next run.
         && !erasures::unfinished_batches(&mut conn)?
             .iter()
-            .any(|r| r.state == "running");
+            .any(|r| r.state == crate::domain::work::Run::Running);
     drop(conn);
     let mut report = RunReport::default();
     if idle {

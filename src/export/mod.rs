@@ -14,6 +14,7 @@ use crate::datamap::{DataMap, StoreType};
 use crate::db::{audit, exports, requests, tokens, write_tx};
 use crate::domain::format::fmt_time;
 use crate::domain::token::{self, Purpose};
+use crate::domain::work::Step;
 use crate::domain::{Action, Kind};
 use crate::error::ServiceError;
 use crate::mail::{Message, messages};
@@ -138,7 +139,14 @@ pub fn run(
         Err(f) => {
             tracing::warn!(request = %r.id, store = %f.store, error = %f.message, attempt = attempt.number, "export failed");
             let mut conn = p.conn().map_err(JobError::retry)?;
-            let _ = exports::progress(&mut conn, &r.id, &f.store, "failed", 0, Some(&f.message));
+            let _ = exports::progress(
+                &mut conn,
+                &r.id,
+                &f.store,
+                Step::Failed,
+                0,
+                Some(&f.message),
+            );
             attempt_failed(
                 p,
                 &r,
@@ -170,18 +178,18 @@ pub fn write_stores<W: Write>(
     stores: &[Box<dyn Store>],
     ids: &Identifiers,
     archive: &mut Archive<W>,
-    progress: &mut dyn FnMut(&str, &str, u64),
+    progress: &mut dyn FnMut(&str, Step, u64),
     manual: &mut ManualWriter<'_, W>,
 ) -> Result<(), StoreError> {
     for store in stores {
         let name = store.name().to_owned();
         if store.kind() == StoreType::Manual {
             let files = manual(&name, archive)?;
-            progress(&name, "done", files);
+            progress(&name, Step::Done, files);
             continue;
         }
-        progress(&name, "running", 0);
-        let mut tick = |rows: u64| progress(&name, "running", rows);
+        progress(&name, Step::Running, 0);
+        let mut tick = |rows: u64| progress(&name, Step::Running, rows);
         let sink = archive.store(&name, store.kind().as_str());
         let mut counted = Progress {
             inner: sink,
@@ -190,7 +198,7 @@ pub fn write_stores<W: Write>(
         };
         store.export(ids, &mut counted)?;
         let rows = counted.rows;
-        progress(&name, "done", rows);
+        progress(&name, Step::Done, rows);
     }
     Ok(())
 }
@@ -234,7 +242,7 @@ fn build(p: &Portal, r: &requests::RequestRow, heartbeat: &dyn Fn()) -> Result<B
     let mut conn = p.conn().map_err(Failure::from)?;
     // Read now: writing the archive then needs no second connection.
     let answers = manual::Answers::load(&mut conn, &r.id).map_err(Failure::from)?;
-    let mut progress = |store: &str, state: &str, rows: u64| {
+    let mut progress = |store: &str, state: Step, rows: u64| {
         let _ = exports::progress(&mut conn, &r.id, store, state, rows as i64, None);
         heartbeat();
     };

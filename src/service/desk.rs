@@ -19,6 +19,7 @@ use crate::db::register::{self, RegisterRow};
 use crate::db::requests::RequestRow;
 use crate::db::{DbConn, audit, requests, write_tx};
 use crate::domain::token;
+use crate::domain::work::Step;
 use crate::domain::{EmailAddress, Kind, State};
 use crate::portal::Portal;
 
@@ -367,7 +368,7 @@ pub fn read_request(p: &Portal, actor: &str, id: &str) -> Result<RequestView, Se
         let mut waiting: Vec<String> = match crate::db::erasures::for_request(c, id)? {
             Some(run) => crate::db::erasures::steps(c, &run.id)?
                 .into_iter()
-                .filter(|s| s.state == "waiting")
+                .filter(|s| s.state == Step::Waiting)
                 .map(|s| s.store)
                 .collect(),
             None => Vec::new(),
@@ -375,7 +376,7 @@ pub fn read_request(p: &Portal, actor: &str, id: &str) -> Result<RequestView, Se
         waiting.extend(
             export_tasks::of_request(c, id)?
                 .into_iter()
-                .filter(|t| t.state == export_tasks::WAITING)
+                .filter(|t| t.state == Step::Waiting)
                 .map(|t| t.store),
         );
         let attachments = export_tasks::attachments(c, id)?;

@@ -5,6 +5,8 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use askama::Template;
 
+use crate::domain::work::Step;
+
 #[derive(Template)]
 #[template(path = "portal/index.html")]
 pub struct IndexPage<'a> {
@@ -61,14 +63,14 @@ pub struct StoreProgress {
 }
 
 impl StoreProgress {
-    pub fn new(store: &str, state: &str, rows: i64) -> Self {
+    pub fn new(store: &str, state: Step, rows: i64) -> Self {
         Self {
             store: store.to_owned(),
             state: match state {
-                "done" => "done",
-                "failed" => "delayed, we are on it",
-                "waiting" => "asked a partner, waiting for their answer",
-                _ => "collecting",
+                Step::Done => "done",
+                Step::Failed => "delayed, we are on it",
+                Step::Waiting => "asked a partner, waiting for their answer",
+                Step::Pending | Step::Running => "collecting",
             },
             rows: thousands(rows),
         }
@@ -102,9 +104,12 @@ mod tests {
         assert_eq!(thousands(1000), "1,000");
         assert_eq!(thousands(1_234_567), "1,234,567");
         assert_eq!(thousands(-12_345), "-12,345");
-        let p = StoreProgress::new("shop", "failed", 10);
+        let p = StoreProgress::new("shop", Step::Failed, 10);
         assert_eq!(p.state, "delayed, we are on it");
-        assert_eq!(StoreProgress::new("shop", "running", 50_000).rows, "50,000");
+        assert_eq!(
+            StoreProgress::new("shop", Step::Running, 50_000).rows,
+            "50,000"
+        );
     }
 }
 

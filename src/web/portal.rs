@@ -195,7 +195,7 @@ pub async fn status(
     let s = r.state();
     let progress: Vec<StoreProgress> = progress
         .iter()
-        .map(|x| StoreProgress::new(&x.store, &x.state, x.rows))
+        .map(|x| StoreProgress::new(&x.store, x.state, x.rows))
         .collect();
     let today = state.portal.today();
     let due = if s.clock_running() || s == crate::domain::State::Completed {

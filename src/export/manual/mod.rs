@@ -14,10 +14,11 @@ use serde_json::json;
 pub use self::files::{Answers, cleanup, delete_delivered, file_name, write_store};
 use self::files::{Stored, discard, store_file, unique};
 use crate::datamap::{DataMap, StoreDef, StoreType};
-use crate::db::export_tasks::{self, WAITING};
+use crate::db::export_tasks;
 use crate::db::requests::RequestRow;
 use crate::db::{audit, exports, requests, write_tx};
 use crate::domain::State;
+use crate::domain::work::Step;
 use crate::error::ServiceError;
 use crate::mail::{Message, messages};
 use crate::portal::Portal;
@@ -56,7 +57,7 @@ pub fn waiting(p: &Portal, r: &RequestRow, map: &DataMap) -> Result<Vec<String>,
         let mut waiting = Vec::new();
         for def in defs {
             match tasks.iter().find(|t| t.store == def.name) {
-                Some(t) if t.state == WAITING => waiting.push(def.name.clone()),
+                Some(t) if t.state == Step::Waiting => waiting.push(def.name.clone()),
                 Some(_) => {}
                 None => {
                     send_task(p, c, r, def)?;
@@ -87,7 +88,7 @@ fn send_task(
     });
     export_tasks::insert_waiting(c, &r.id, &def.name)?;
     queue_mail(p, c, Some(&r.id), &contact, &m)?;
-    exports::progress(c, &r.id, &def.name, WAITING, 0, None)?;
+    exports::progress(c, &r.id, &def.name, Step::Waiting, 0, None)?;
     audit::append(
         c,
         "system",
@@ -111,7 +112,7 @@ fn refusal(
             r.id
         )));
     };
-    if r.state() != State::Processing || task.state != WAITING {
+    if r.state() != State::Processing || task.state != Step::Waiting {
         return Err(ServiceError::Conflict);
     }
     Ok(())
@@ -219,8 +220,10 @@ fn record(
             Some(&r.id),
             &json!({"store": store, "note": note, "files": files}),
         )?;
-        exports::progress(c, &r.id, store, "done", stored.len() as i64, None)?;
-        let others_wait = tasks.iter().any(|t| t.store != store && t.state == WAITING);
+        exports::progress(c, &r.id, store, Step::Done, stored.len() as i64, None)?;
+        let others_wait = tasks
+            .iter()
+            .any(|t| t.store != store && t.state == Step::Waiting);
         if !others_wait {
             enqueue_work(c, &r)?;
         }
