@@ -9,9 +9,11 @@ use actix_web::middleware::{Compress, Logger, from_fn};
 use actix_web::{App, HttpServer, web};
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 
+use crate::datamap::labels::Labels;
 use crate::jobs::worker::Workers;
 use crate::portal::{Portal, StartError};
 use crate::web::error::PageError;
+use crate::web::pages::{Brand, set_brand};
 use crate::web::{WebState, limiter, routes, security};
 
 pub struct Application {
@@ -40,6 +42,18 @@ pub fn metrics_handle() -> PrometheusHandle {
         .clone()
 }
 
+/// The data map's labels for the status page; a map that doesn't load (the worker says
+/// why) leaves store names humanised.
+fn labels(portal: &Portal) -> Labels {
+    match crate::datamap::DataMap::from_config(&portal.config) {
+        Ok(map) => Labels::of(&map),
+        Err(e) => {
+            tracing::warn!("data map: {e}; the status page shows store names humanised");
+            Labels::default()
+        }
+    }
+}
+
 impl Application {
     /// Binds `server.bind` and prepares the server; starts workers when `with_worker`.
     pub fn build(portal: Portal, with_worker: bool) -> Result<Self, StartError> {
@@ -56,12 +70,16 @@ impl Application {
             api: crate::web::api::ApiState::new(&portal.config)
                 .map_err(|e| StartError::Io(e.to_string()))?,
             admin: crate::web::admin::AdminState::new(&portal.config)?,
+            labels: labels(&portal),
             portal: portal.clone(),
         });
+        let brand = Brand::of(&portal.config.portal);
         let max_body = portal.config.server.max_body_bytes;
         let https = portal.config.is_https();
         let shared = state.clone();
         let server = HttpServer::new(move || {
+            // Runs on each worker thread: its error pages name the company too.
+            set_brand(brand.clone());
             App::new()
                 .app_data(state.clone())
                 .app_data(

@@ -6,6 +6,7 @@ mod common;
 
 use common::desk::{self, Desk, audited, exec, request_id};
 use common::{Backend, TestApp, location, stdout};
+use dsr_portal::domain::format::long_date;
 use dsr_portal::domain::{Calendar, Jurisdiction, deadline};
 
 fn ids_in(html: &str) -> Vec<String> {
@@ -133,8 +134,8 @@ async fn desk_flow(backend: Backend) {
         .await;
     assert!(mail.text.contains("Your data sits in 14 systems."));
     assert!(
-        mail.text.contains(&expected.extended_due.to_string())
-            && mail.text.contains(&expected.due.to_string()),
+        mail.text.contains(&long_date(expected.extended_due))
+            && mail.text.contains(&long_date(expected.due)),
         "{}",
         mail.text
     );

@@ -88,12 +88,12 @@ async fn malformed_fields_say_why_and_keep_the_input() {
     app.settle().await;
     let before = counts(&app);
     for (email, kind, expect) in [
-        ("not-an-address", "access", "not a valid email address"),
-        ("", "access", "enter an email address"),
+        ("not-an-address", "access", "look like an email address"),
+        ("", "access", "Enter your email address"),
         (
             "x@example.com\r\nBcc: y@example.com",
             "access",
-            "not a valid email address",
+            "look like an email address",
         ),
         (
             "ok@example.com",
@@ -421,7 +421,7 @@ async fn a_status_link_ends_days_after_its_request_closed() {
         .post_form(&format!("{status}/cancel"), &[("csrf", &csrf)])
         .await;
     assert_eq!(r.status(), 303);
-    let (r, _) = status_view_at(&app.portal, &token, now).unwrap();
+    let r = status_view_at(&app.portal, &token, now).unwrap().request;
     assert_eq!(r.status.as_str(), "cancelled");
     let closed = r.completed_at.expect("closing time");
     let second = time::Duration::SECOND;

@@ -175,7 +175,7 @@ async fn public_and_desk_flows_in_chromium() {
     click(&c, "form button[type=submit]").await;
     wait_for_path(&c, "/status/").await;
     let status = c.source().await.expect("status page");
-    assert!(status.contains("awaiting approval"), "{status}");
+    assert!(status.contains("We are reviewing your request"), "{status}");
     shot(&c, "04-public-status").await;
 
     // The desk flow: log in with password and TOTP, open the request, approve it.

@@ -389,14 +389,18 @@ async fn an_erasure_removes_exactly_what_the_map_says_and_holds_invoices() {
     // The subject is told what went, what stays and why, and who else was told.
     let mail = app
         .smtp
-        .wait_for_subject("ada@example.com", "Your personal data has been erased")
+        .wait_for_subject(
+            "ada@example.com",
+            "Your personal data has been erased, except records the law makes us keep",
+        )
         .await;
     for needle in [
-        "accounts: orders — 2 record(s) deleted",
+        "- Accounts — Orders: 2 records deleted",
         "Invoices are kept for tax law",
-        "2032-12-31 to 2033-12-31",
-        "newsletter (privacy@newsletter.example)",
-        "billing: your customer record",
+        "31 December 2032 to 31 December 2033",
+        "Partners who hold some of your data",
+        "- Newsletter",
+        "Billing: your customer record",
     ] {
         assert!(
             mail.text.contains(needle),
@@ -684,7 +688,7 @@ async fn killed_while_in(store: &str) {
         .smtp
         .to("ada@example.com")
         .into_iter()
-        .filter(|m| m.subject == "Your personal data has been erased")
+        .filter(|m| m.subject.starts_with("Your personal data has been erased"))
         .count();
     assert_eq!(erased, 1, "completed exactly once");
     assert_eq!(app.smtp.count_to("privacy@newsletter.example"), 1);

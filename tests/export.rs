@@ -150,14 +150,15 @@ async fn full_export(backend: Backend) {
         show.contains("accounts") && show.contains("done"),
         "progress per store: {show}"
     );
-    // The subject's status page shows the same, rows per store.
+    // The subject's status page shows what was found, rows per store, in words.
     let page = app.get(&status).await.text().await.unwrap();
+    assert!(page.contains("Your copy is ready") && page.contains("What we found"));
     for (store, rows) in [
-        ("accounts", 1),
-        ("shop", 2),
-        ("support", 1),
-        ("cache", 1),
-        ("billing", 6),
+        ("Accounts", 1),
+        ("Shop", 2),
+        ("Support", 1),
+        ("Cache", 1),
+        ("Billing", 6),
     ] {
         assert!(
             page.contains(&format!(
@@ -166,7 +167,10 @@ async fn full_export(backend: Backend) {
             "{store}: {rows} rows on the status page: {page}"
         );
     }
-    assert!(!page.contains("http-equiv=\"refresh\""), "done: no reload");
+    assert!(
+        !page.contains("http-equiv=\"refresh\""),
+        "never reloads itself"
+    );
 }
 
 #[actix_web::test]
@@ -225,7 +229,7 @@ async fn a_store_down_fails_the_request_naming_it_then_retry_completes() {
     // The subject sees the store is delayed, not the error (that is for the DPO).
     let page = app.get(&status).await.text().await.unwrap();
     assert!(
-        page.contains("<td>shop</td><td class=\"num\">0</td><td>delayed, we are on it</td>"),
+        page.contains("<td>Shop</td><td class=\"num\">0</td><td>delayed, we are on it</td>"),
         "{page}"
     );
     assert!(!page.contains("orders"), "no internal error text: {page}");
@@ -269,18 +273,20 @@ async fn a_worker_killed_mid_export_yields_one_archive_and_one_email() {
         })
     })
     .await;
-    // Mid-export, the subject sees how far it has come, and the page reloads itself.
+    // Mid-export, the subject sees how far it has come, and a link to refresh (the page
+    // never reloads itself: WCAG 2.2.1).
     let page = app.get(&status).await.text().await.unwrap();
     assert!(
-        page.contains("<tr><td>accounts</td><td class=\"num\">1</td><td>done</td></tr>"),
+        page.contains("<tr><td>Accounts</td><td class=\"num\">1</td><td>done</td></tr>"),
         "{page}"
     );
     assert!(
-        page.contains("<tr><td>shop</td><td class=\"num\">0</td><td>collecting</td></tr>"),
+        page.contains("<tr><td>Shop</td><td class=\"num\">0</td><td>collecting</td></tr>"),
         "{page}"
     );
-    assert!(!page.contains("<td>support</td>"), "not started yet");
-    assert!(page.contains("http-equiv=\"refresh\""), "{page}");
+    assert!(!page.contains("<td>Support</td>"), "not started yet");
+    assert!(!page.contains("http-equiv=\"refresh\""), "{page}");
+    assert!(page.contains("Refresh this page"), "{page}");
     worker.kill().unwrap();
     worker.wait().unwrap();
     locker.unlock();

@@ -7,6 +7,7 @@ mod common;
 
 use std::time::Duration;
 
+use common::company::{download, read_zip, zip_body};
 use common::stores::{Sql, StoreDb};
 use common::{Backend, Setup, TestApp, eventually, stderr, stdout};
 
@@ -263,6 +264,114 @@ async fn the_worker_runs_rules_on_their_schedule() {
     assert_eq!(runs.len(), 1, "{runs:?}");
     assert!(runs[0].starts_with("ended-subscriptions "), "{runs:?}");
     assert_eq!(s.count("SELECT count(*) FROM users WHERE id = 2"), 1);
+}
+
+/// Linus's case: erased by a retention run that kept an invoice under a hold, he then asks
+/// for a copy. His archive must not say we hold nothing: it says what the run kept, why and
+/// until when, and where to ask for those records. Someone never erased gets no such
+/// section; his status page, once done, says when it finished and where the link went.
+#[actix_web::test]
+async fn an_access_answer_after_a_retention_erasure_says_what_is_kept() {
+    let (app, s) = spawn("", true).await;
+    let pg = s.pg.url.clone();
+    eventually(
+        "the worker's retention run",
+        Duration::from_secs(30),
+        move || count_at(&pg, "SELECT count(*) FROM users") == 1,
+    )
+    .await;
+    assert_eq!(
+        s.count("SELECT count(*) FROM invoices WHERE user_id = 1"),
+        1
+    );
+
+    let status = app.verified_request("gone61@example.com", "access").await;
+    let zip = archive_of(&app, "gone61@example.com").await;
+    let readme = zip["text"].as_str().unwrap();
+    assert!(
+        !readme.contains("We hold no personal data about you"),
+        "a held invoice is data we hold: {readme}"
+    );
+    assert!(readme.contains("Records we may keep because the law requires it"));
+    assert!(readme.contains("App — Invoices"), "labels, not table names");
+    assert!(readme.contains("Invoices are kept for tax law"));
+    assert!(
+        readme.contains("31 December 2033 at the latest"),
+        "{readme}"
+    );
+    let held = &zip["manifest"]["held"]["runs"];
+    assert_eq!(held.as_array().map(Vec::len), Some(1), "{held}");
+
+    let page = app.get(&status).await.text().await.unwrap();
+    assert!(page.contains("Your copy is ready"), "{page}");
+    assert!(page.contains("We emailed you a download link"), "{page}");
+    assert!(!page.contains("Answer due by"), "{page}");
+    assert!(!page.contains("http-equiv=\"refresh\""));
+
+    app.verified_request("recent59@example.com", "access").await;
+    let zip = archive_of(&app, "recent59@example.com").await;
+    let readme = zip["text"].as_str().unwrap();
+    assert!(
+        !readme.contains("because the law requires it"),
+        "never erased"
+    );
+    assert!(!readme.contains("We hold no personal data about you"));
+}
+
+/// A subject erased by their own request, who then asks for a copy: the invoice kept for
+/// them is listed exactly (table, count, reason, until), as ours, not as a run's.
+#[actix_web::test]
+async fn an_access_answer_after_ones_own_erasure_lists_its_holds_exactly() {
+    let smtp = common::smtp::Smtp::start();
+    let mut setup = Setup::new(Backend::Sqlite, smtp.port);
+    setup.extra = "[policy]\nrequire_approval = []\n".into();
+    let s = store();
+    setup.datamap = map(setup.dir.path(), &s, "");
+    // The worker also runs the retention rule, which never picks this subject (59 days).
+    let app = TestApp::spawn_setup(setup, smtp, true).await;
+    app.verified_request("recent59@example.com", "erasure")
+        .await;
+    let pg = s.pg.url.clone();
+    eventually("the erasure", Duration::from_secs(30), move || {
+        count_at(&pg, "SELECT count(*) FROM users WHERE id = 2") == 0
+    })
+    .await;
+    assert_eq!(
+        s.count("SELECT count(*) FROM invoices WHERE user_id = 2"),
+        1
+    );
+    let told = app
+        .smtp
+        .wait_for_subject(
+            "recent59@example.com",
+            "Your personal data has been erased, except records the law makes us keep",
+        )
+        .await;
+    assert!(
+        told.text
+            .contains("- App — Invoices (1 record): Invoices are kept for tax law"),
+        "{}",
+        told.text
+    );
+
+    app.verified_request("recent59@example.com", "access").await;
+    let zip = archive_of(&app, "recent59@example.com").await;
+    let readme = zip["text"].as_str().unwrap();
+    assert!(!readme.contains("We hold no personal data about you"));
+    assert!(readme.contains("Records we keep because the law requires it"));
+    assert!(
+        readme.contains("App — Invoices</strong>: 1 record, kept since"),
+        "{readme}"
+    );
+    assert!(readme.contains("Kept until 31 December 2033."), "{readme}");
+    assert!(!readme.contains("Records we may keep"), "{readme}");
+    assert_eq!(zip["manifest"]["held"]["ours"][0]["records"], 1);
+}
+
+/// The archive emailed to `email`, read by Python (its text, manifest and files).
+async fn archive_of(app: &TestApp, email: &str) -> serde_json::Value {
+    let (r, _) = download(app, email).await;
+    read_zip(&zip_body(r).await)
 }
 
 fn app_strings(app: &TestApp, sql: &str) -> Vec<String> {

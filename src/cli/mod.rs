@@ -231,9 +231,13 @@ fn serve(portal: Portal, with_worker: bool) -> Result<(), Failure> {
     })
 }
 
-/// Says loudly when mail (and the links in it) goes to the log or to files.
+/// Says loudly when mail (and the links in it) goes to the log or to files, and when
+/// `[portal]` leaves subjects without a company name or an address to write to.
 fn warn_about_mail(portal: &Portal) {
     if let Some(warning) = crate::mail::outbox_dir::startup_warning(&portal.config.mail) {
+        tracing::warn!("{warning}");
+    }
+    for warning in portal.config.portal.warnings() {
         tracing::warn!("{warning}");
     }
 }

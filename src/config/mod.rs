@@ -15,6 +15,7 @@ mod jobs;
 mod load;
 mod mail;
 mod policy;
+mod portal;
 mod security;
 mod server;
 mod webhooks;
@@ -30,6 +31,7 @@ pub use self::files::{secret_key, var_dir, write_private};
 pub use self::jobs::Jobs;
 pub use self::mail::{Mail, MailTransport};
 pub use self::policy::{Art15, Policy};
+pub use self::portal::PortalInfo;
 pub use self::security::Security;
 pub use self::server::Server;
 pub use self::webhooks::Webhook;
@@ -64,6 +66,7 @@ pub const DEFAULT_FILE: &str = "dsr-portal.toml";
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
+    pub portal: PortalInfo,
     pub server: Server,
     pub database: Database,
     pub datamap: Datamap,
@@ -100,6 +103,7 @@ impl Config {
     /// Checks what serde can't: values that parse but make no sense. Each section checks
     /// its own keys; the first problem found is returned.
     pub fn validate(&self) -> Result<(), ConfigError> {
+        self.portal.validate()?;
         self.server.validate()?;
         self.database.validate()?;
         self.mail.validate()?;

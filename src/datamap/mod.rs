@@ -3,6 +3,7 @@
 //! against the live schema are each store's (`dsr-portal datamap check`).
 
 mod graph;
+pub mod labels;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -95,6 +96,9 @@ impl StoreType {
 #[serde(deny_unknown_fields)]
 pub struct StoreDef {
     pub name: String,
+    /// The name subjects see (status page, emails, README.html); without it, `name`
+    /// humanised.
+    pub label: Option<String>,
     #[serde(rename = "type")]
     pub kind: StoreType,
     pub url: Option<String>,
@@ -133,6 +137,10 @@ pub struct StoreMatch {
 #[serde(deny_unknown_fields)]
 pub struct TableDef {
     pub name: String,
+    /// The name subjects see; without it, `name` humanised.
+    pub label: Option<String>,
+    /// One sentence for subjects on what the table holds (README.html of an archive).
+    pub about: Option<String>,
     #[serde(rename = "match")]
     pub matches: TableMatch,
     /// identifier name -> column whose values become that identifier.
@@ -247,6 +255,9 @@ impl TableDef {
 #[serde(deny_unknown_fields)]
 pub struct KeysDef {
     pub pattern: String,
+    /// The name subjects see for these keys; without it, the pattern's first part
+    /// humanised (`session:{email}` is "Session").
+    pub label: Option<String>,
     #[serde(default = "delete")]
     pub erase: String,
     /// Values never put into this pattern (see [`TableDef::ignore`]).

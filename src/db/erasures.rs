@@ -340,3 +340,23 @@ pub fn claim_run(
     .execute(conn)
     .map(|n| n == 1)
 }
+
+/// Ledger entries whose identifiers include the keyed hash `hash` (hex: no LIKE wildcards),
+/// oldest first: the erasures that touched a subject.
+pub fn ledger_mentioning(conn: &mut DbConn, hash: &str) -> QueryResult<Vec<LedgerRow>> {
+    erasure_ledger::table
+        .filter(erasure_ledger::identifiers.like(format!("%\"{hash}\"%")))
+        .order(erasure_ledger::seq.asc())
+        .select(LedgerRow::as_select())
+        .load(conn)
+}
+
+/// The holds still in force of the erasures `erasure_ids`.
+pub fn holds_in_force(conn: &mut DbConn, erasure_ids: &[String]) -> QueryResult<Vec<HoldRow>> {
+    holds::table
+        .filter(holds::erasure_id.eq_any(erasure_ids))
+        .filter(holds::released_at.is_null())
+        .order((holds::store.asc(), holds::object.asc(), holds::until.asc()))
+        .select(HoldRow::as_select())
+        .load(conn)
+}

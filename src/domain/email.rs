@@ -10,11 +10,13 @@ pub struct EmailAddress(String);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EmailError {
-    #[error("enter an email address")]
+    #[error("Enter your email address.")]
     Empty,
-    #[error("an email address has at most 254 characters")]
+    #[error("This address is too long: an email address has at most 254 characters.")]
     TooLong,
-    #[error("this is not a valid email address (expected something like name@example.com)")]
+    #[error(
+        "This doesn't look like an email address. Check it has an @ and a domain, like name@example.com."
+    )]
     Invalid,
 }
 

@@ -5,6 +5,8 @@ pub mod csv_cell;
 pub mod deadline;
 pub mod email;
 pub mod format;
+pub mod held;
+pub mod ledger_key;
 pub mod mac;
 pub mod request;
 pub mod token;

@@ -201,7 +201,7 @@ impl Engine {
             source: origin.source.to_owned(),
             at: db::now(),
             subjects: run.subjects,
-            identifiers: json!(self.key.hash_all(&ids)).to_string(),
+            identifiers: json!(super::ledger::hash_all(&self.key, &ids)).to_string(),
             outcome: json!(report.stores).to_string(),
         };
         write_tx(&mut conn, |c| -> Result<(), ServiceError> {

@@ -1,43 +1,20 @@
-//! The erasure ledger's keyed hashes: every identifier of an erased subject is recorded as
-//! HMAC-SHA256 under a key derived from the portal's secret, so the ledger can recognise a
-//! subject who comes back with a restored backup but cannot name anyone by itself.
+//! The erasure ledger's keyed hashes (the key: [`LedgerKey`]): every identifier of an
+//! erased subject is recorded hashed, so the ledger can recognise a subject who comes back
+//! with a restored backup but cannot name anyone by itself.
 
 use std::collections::BTreeMap;
 
-use crate::domain::mac::{hmac_sha256, hmac_sha256_hex};
+pub use crate::domain::ledger_key::LedgerKey;
 use crate::stores::Identifiers;
 
-/// Hashes identifier values under the ledger key.
-#[derive(Clone)]
-pub struct LedgerKey([u8; 32]);
-
-impl LedgerKey {
-    /// The ledger's own key, derived from the portal's secret (`security.secret_key_env`).
-    pub fn derive(secret: &[u8]) -> Self {
-        Self(hmac_sha256(secret, &[b"dsr-portal erasure ledger v1"]))
-    }
-
-    /// The keyed hash of one value of one identifier (the name is part of the input, so the
-    /// same text under two identifiers hashes differently).
-    pub fn hash(&self, identifier: &str, value: &str) -> String {
-        hmac_sha256_hex(&self.0, &[identifier.as_bytes(), &[0], value.as_bytes()])
-    }
-
-    /// Every identifier value, hashed: `{name: [hex, ...]}`.
-    pub fn hash_all(&self, ids: &Identifiers) -> BTreeMap<String, Vec<String>> {
-        ids.iter()
-            .map(|(name, values)| {
-                let hashes = values.iter().map(|v| self.hash(name, v)).collect();
-                (name.clone(), hashes)
-            })
-            .collect()
-    }
-}
-
-impl std::fmt::Debug for LedgerKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("LedgerKey(..)")
-    }
+/// Every identifier value, hashed: `{name: [hex, ...]}`.
+pub fn hash_all(key: &LedgerKey, ids: &Identifiers) -> BTreeMap<String, Vec<String>> {
+    ids.iter()
+        .map(|(name, values)| {
+            let hashes = values.iter().map(|v| key.hash(name, v)).collect();
+            (name.clone(), hashes)
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -57,7 +34,7 @@ mod tests {
         );
         let mut ids = Identifiers::default();
         ids.insert("email", "ada@example.com".into());
-        let all = k.hash_all(&ids);
+        let all = hash_all(&k, &ids);
         assert_eq!(all["email"], vec![h]);
         assert!(!serde_json::to_string(&all).unwrap().contains("ada"));
     }

@@ -1,14 +1,14 @@
 //! An erasure request's job: resolve the subject once, run the engine, and close the
 //! request — completed with the Art. 17(3)/19 email, or failed naming the store.
 
-use std::collections::BTreeMap;
-
 use serde_json::json;
 
 use super::engine::{Engine, Finished, Origin, Report};
 use crate::datamap::StoreType;
+use crate::datamap::labels::Labels;
 use crate::db::requests::RequestRow;
 use crate::db::{erasures, requests, write_tx};
+use crate::domain::held;
 use crate::domain::{Action, Kind, State};
 use crate::error::ServiceError;
 use crate::mail::{Message, messages};
@@ -102,70 +102,84 @@ fn complete(
     })
 }
 
-/// The completion email's content.
+/// The completion email's content: what was erased, kept and asked of partners, in the
+/// names subjects see; places where nothing of theirs was found are left out.
 pub fn completion(p: &Portal, engine: &Engine, report: &Report) -> messages::ErasureCompleted {
+    let labels = Labels::of(&engine.map);
     let mut erased = Vec::new();
+    let mut partners = Vec::new();
     for s in &report.stores {
+        let store = labels.store(&s.store);
         for o in &s.objects {
-            let line = match o.action.as_str() {
-                "retain" | "manual" => continue,
-                "delete" => format!("{}: {} — {} record(s) deleted", s.store, o.object, o.rows),
+            if o.action == "manual" {
+                partners.push(store.clone());
+                continue;
+            }
+            if o.action == "retain" || o.rows == 0 {
+                continue;
+            }
+            let what = labels.object(&s.store, &o.object).label;
+            erased.push(match o.action.as_str() {
+                "delete" => format!("{store} — {what}: {} deleted", records(o.rows)),
                 "null" | "mask" => format!(
-                    "{}: {} — personal fields cleared in {} record(s)",
-                    s.store, o.object, o.rows
+                    "{store} — {what}: your personal details removed from {} (what remains no longer identifies you)",
+                    records(o.rows)
                 ),
-                "redact" => format!(
-                    "{}: your customer record's personal details removed",
-                    s.store
-                ),
-                other => format!(
-                    "{}: {} — {} ({} record(s))",
-                    s.store, o.object, other, o.rows
-                ),
-            };
-            erased.push(line);
+                "redact" => format!("{store}: your customer record's personal details removed"),
+                _ => format!("{store} — {what}: {} erased", records(o.rows)),
+            });
         }
     }
-    // Holds, grouped by what and why; the latest end date of each group.
-    type Group = (usize, time::Date, time::Date);
-    let mut kept: BTreeMap<(String, String, String), Group> = BTreeMap::new();
-    for h in &report.holds {
-        let e = kept
-            .entry((h.store.clone(), h.object.clone(), h.reason.clone()))
-            .or_insert((0, h.until, h.until));
-        e.0 += 1;
-        e.1 = e.1.min(h.until);
-        e.2 = e.2.max(h.until);
-    }
-    let kept = kept
-        .into_iter()
-        .map(
-            |((store, object, reason), (n, first, last))| messages::Kept {
-                what: format!("{store}: {object} ({n} record(s))"),
-                reason,
-                until: if first == last {
-                    first.to_string()
-                } else {
-                    format!("{first} to {last} (each record its own date)")
-                },
-            },
+    partners.dedup();
+    // Holds, grouped by what and why, with the range of their end dates.
+    let rows = report.holds.iter().map(|h| {
+        (
+            h.store.as_str(),
+            h.object.as_str(),
+            h.reason.as_str(),
+            h.until,
         )
+    });
+    let kept = held::group(rows)
+        .into_iter()
+        .map(|g| messages::Kept {
+            what: format!(
+                "{} — {} ({})",
+                labels.store(g.store),
+                labels.object(g.store, g.object).label,
+                records(g.records)
+            ),
+            reason: g.reason.to_owned(),
+            until: if g.one_date() {
+                g.until_words()
+            } else {
+                format!("{} (each record its own date)", g.until_words())
+            },
+        })
         .collect();
     let recipients = engine
         .map
         .store
         .iter()
         .filter(|s| matches!(s.kind, StoreType::Http | StoreType::Manual))
-        .map(|s| match &s.contact {
-            Some(c) => format!("{} ({c})", s.name),
-            None => s.name.clone(),
-        })
+        .map(|s| labels.store(&s.name))
+        .filter(|name| !partners.contains(name))
         .collect();
     messages::ErasureCompleted {
         erased,
         kept,
+        partners,
         recipients,
         complaints: p.config.art15.complaints.clone(),
+    }
+}
+
+/// `1 record`, `3 records`.
+fn records(n: u64) -> String {
+    if n == 1 {
+        "1 record".to_owned()
+    } else {
+        format!("{n} records")
     }
 }
 

@@ -2,6 +2,7 @@
 //! `dsr-export-<id>.zip`, streamed from every store, encrypted at rest, delivered by a link.
 
 pub mod archive;
+pub mod held;
 pub mod manual;
 pub mod readme;
 
@@ -10,9 +11,11 @@ use std::io::Write;
 use serde_json::json;
 
 use self::archive::{Archive, Formats, StoreSummary};
+use crate::datamap::labels::Labels;
 use crate::datamap::{DataMap, StoreType};
 use crate::db::{audit, exports, requests, tokens, write_tx};
-use crate::domain::format::fmt_time;
+use crate::domain::format::long_time;
+use crate::domain::ledger_key::LedgerKey;
 use crate::domain::token::{self, Purpose};
 use crate::domain::work::Step;
 use crate::domain::{Action, Kind};
@@ -258,20 +261,24 @@ fn build(p: &Portal, r: &requests::RequestRow, heartbeat: &dyn Fn()) -> Result<B
             None => Failure::from(e),
         }
     })?;
+    let labels = Labels::of(&map);
+    let held = held::of_subject(&mut conn, &LedgerKey::derive(p.secret()), &r.email, &labels)
+        .map_err(Failure::from)?;
     drop(conn);
-    let generated_at = fmt_time(p.now());
+    let generated_at = long_time(p.now());
     let manifest = json!({
         "request_id": r.id,
         "generated_at": time::OffsetDateTime::now_utc().format(&time::format_description::well_known::Rfc3339).unwrap_or_default(),
         "subject": {"email": r.email},
         "stores": archive.stores,
+        "held": held,
     });
     let manifest = serde_json::to_vec_pretty(&manifest).map_err(|e| Failure::new("-", e))?;
     archive
         .add_file("manifest.json", &manifest)
         .map_err(|e| Failure::new("-", e))?;
-    let html =
-        readme::render(p, r, &generated_at, &archive.stores).map_err(|e| Failure::new("-", e))?;
+    let html = readme::render(p, r, &generated_at, &archive.stores, &labels, &held)
+        .map_err(|e| Failure::new("-", e))?;
     archive
         .add_file("README.html", html.as_bytes())
         .map_err(|e| Failure::new("-", e))?;
@@ -305,6 +312,11 @@ fn deliver(
 ) -> Result<(), ServiceError> {
     let expires = p.now() + time::Duration::days(i64::from(p.config.export.ttl_days));
     let names: Vec<&str> = summaries.iter().map(|s| s.name.as_str()).collect();
+    // The places as subjects know them (the map was read moments ago to build the archive).
+    let labels = DataMap::from_config(&p.config)
+        .map(|m| Labels::of(&m))
+        .unwrap_or_default();
+    let places: Vec<String> = names.iter().map(|n| labels.store(n)).collect();
     let rows: u64 = summaries.iter().map(StoreSummary::total_rows).sum();
     let detail = json!({"archive_bytes": size, "rows": rows, "stores": names});
     finish(p, &r.id, Action::Complete, detail, |c, current| {
@@ -320,8 +332,8 @@ fn deliver(
         tokens::insert(c, &minted, &current.id, Purpose::Download, Some(expires))?;
         let message = Message::ExportReady(messages::ExportReady {
             link: p.link(&format!("/download/{}", minted.plain)),
-            expires: fmt_time(expires),
-            stores: names.join(", "),
+            expires: long_time(expires),
+            stores: places.join(", "),
         });
         Ok(Some(Mail {
             to: current.email.clone(),

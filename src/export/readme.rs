@@ -1,11 +1,22 @@
-//! `README.html` of an archive: the request, every store and table with row counts and a
-//! preview, and the Art. 15 information from `[art15]`. Self-contained: no external assets.
+//! `README.html` of an archive: the request, every store and table (in the names subjects
+//! see) with row counts and a preview, what is kept under a legal hold, and the Art. 15
+//! information from `[art15]`. Self-contained: no external assets.
 
 use askama::Template;
 
 use super::archive::StoreSummary;
+use super::held::Held;
+use crate::config::PortalInfo;
+use crate::datamap::labels::{Labels, ObjectLabel};
 use crate::db::requests::RequestRow;
 use crate::portal::Portal;
+
+/// A store as the README shows it.
+struct Place<'a> {
+    label: String,
+    s: &'a StoreSummary,
+    tables: Vec<(ObjectLabel, &'a super::archive::TableSummary)>,
+}
 
 #[derive(Template)]
 #[template(path = "export/readme.html")]
@@ -14,7 +25,11 @@ struct Readme<'a> {
     email: &'a str,
     generated_at: &'a str,
     nothing_found: bool,
-    stores: &'a [StoreSummary],
+    places: Vec<Place<'a>>,
+    held: &'a Held,
+    company: &'a str,
+    contact: &'a str,
+    contact_href: String,
     controller: &'a str,
     purposes: &'a [String],
     categories: &'a [String],
@@ -38,17 +53,40 @@ pub fn render(
     r: &RequestRow,
     generated_at: &str,
     stores: &[StoreSummary],
+    labels: &Labels,
+    held: &Held,
 ) -> Result<String, askama::Error> {
     let a = &p.config.art15;
+    let info: &PortalInfo = &p.config.portal;
+    let places = stores
+        .iter()
+        .map(|s| Place {
+            label: labels.store(&s.name),
+            tables: s
+                .tables
+                .iter()
+                .map(|t| (labels.object(&s.name, &t.object), t))
+                .collect(),
+            s,
+        })
+        .collect();
     Readme {
         request_id: &r.id,
         email: &r.email,
         generated_at,
-        nothing_found: stores
-            .iter()
-            .all(|s| s.total_rows() == 0 && (s.kind != "manual" || s.files.is_empty())),
-        stores,
-        controller: or(&a.controller, "the company that runs this portal"),
+        nothing_found: held.is_empty()
+            && stores
+                .iter()
+                .all(|s| s.total_rows() == 0 && (s.kind != "manual" || s.files.is_empty())),
+        places,
+        held,
+        company: info.company.trim(),
+        contact: info.contact.trim(),
+        contact_href: info.contact_href().unwrap_or_default(),
+        controller: or(
+            &a.controller,
+            or(&info.company, "the company that runs this portal"),
+        ),
         purposes: &a.purposes,
         categories: &a.categories,
         recipients: &a.recipients,

@@ -3,12 +3,41 @@
 
 use askama::Template;
 
+use crate::config::PortalInfo;
+
 /// A rendered message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rendered {
     pub subject: String,
     pub text: String,
     pub html: String,
+}
+
+/// Who sends every message (`[portal]`): named in each footer, with where to write.
+#[derive(Debug, Clone, Default)]
+pub struct Sender {
+    /// "Example Ltd", or empty.
+    pub company: String,
+    /// An address or a web page, or empty.
+    pub contact: String,
+}
+
+impl Sender {
+    pub fn of(info: &PortalInfo) -> Self {
+        Self {
+            company: info.company.trim().to_owned(),
+            contact: info.contact.trim().to_owned(),
+        }
+    }
+
+    /// "Example Ltd" or "us", for sentences.
+    pub fn us(&self) -> &str {
+        if self.company.is_empty() {
+            "us"
+        } else {
+            &self.company
+        }
+    }
 }
 
 /// What a message says, with the values it needs.
@@ -41,10 +70,43 @@ pub enum Message {
 
 #[derive(Debug, Clone)]
 pub struct ErasureCompleted {
+    /// One line per place where records were erased ("Orders: 3 records deleted").
     pub erased: Vec<String>,
     pub kept: Vec<Kept>,
+    /// Partners asked by email to erase what they hold (they answer to us).
+    pub partners: Vec<String>,
+    /// The other recipients told of the erasure (Art. 19).
     pub recipients: Vec<String>,
     pub complaints: String,
+}
+
+/// Which answer an erasure email gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErasureAnswer {
+    /// Nothing was found anywhere, and no partner was asked.
+    NothingFound,
+    /// Records were erased (or a partner asked) and nothing is kept.
+    Erased,
+    /// Some records are kept under a legal hold (whether or not others were erased).
+    Kept,
+}
+
+impl ErasureCompleted {
+    pub fn answer(&self) -> ErasureAnswer {
+        if !self.kept.is_empty() {
+            ErasureAnswer::Kept
+        } else if self.erased.is_empty() && self.partners.is_empty() {
+            ErasureAnswer::NothingFound
+        } else {
+            ErasureAnswer::Erased
+        }
+    }
+    pub fn nothing_found(&self) -> bool {
+        self.answer() == ErasureAnswer::NothingFound
+    }
+    pub fn some_kept(&self) -> bool {
+        self.answer() == ErasureAnswer::Kept
+    }
 }
 
 /// Records kept under a legal hold, grouped.
@@ -155,33 +217,37 @@ impl Message {
         }
     }
 
-    pub fn render(&self) -> Result<Rendered, askama::Error> {
+    pub fn render(&self, b: &Sender) -> Result<Rendered, askama::Error> {
         match self {
-            Message::Verify(m) => render::<VerifySubject, VerifyText, VerifyHtml, _>(m),
-            Message::Reminder(m) => render::<ReminderSubject, ReminderText, ReminderHtml, _>(m),
-            Message::Confirmed(m) => render::<ConfirmedSubject, ConfirmedText, ConfirmedHtml, _>(m),
-            Message::Existing(m) => render::<ExistingSubject, ExistingText, ExistingHtml, _>(m),
-            Message::Rejected(m) => render::<RejectedSubject, RejectedText, RejectedHtml, _>(m),
-            Message::ExportReady(m) => render::<ReadySubject, ReadyText, ReadyHtml, _>(m),
-            Message::ExportFailed(m) => render::<FailedSubject, FailedText, FailedHtml, _>(m),
-            Message::ErasureCompleted(m) => render::<ErasedSubject, ErasedText, ErasedHtml, _>(m),
-            Message::ManualTask(m) => render::<TaskSubject, TaskText, TaskHtml, _>(m),
-            Message::Extended(m) => render::<ExtendedSubject, ExtendedText, ExtendedHtml, _>(m),
-            Message::DpoDigest(m) => render::<DigestSubject, DigestText, DigestHtml, _>(m),
+            Message::Verify(m) => render::<VerifySubject, VerifyText, VerifyHtml, _>(m, b),
+            Message::Reminder(m) => render::<ReminderSubject, ReminderText, ReminderHtml, _>(m, b),
+            Message::Confirmed(m) => {
+                render::<ConfirmedSubject, ConfirmedText, ConfirmedHtml, _>(m, b)
+            }
+            Message::Existing(m) => render::<ExistingSubject, ExistingText, ExistingHtml, _>(m, b),
+            Message::Rejected(m) => render::<RejectedSubject, RejectedText, RejectedHtml, _>(m, b),
+            Message::ExportReady(m) => render::<ReadySubject, ReadyText, ReadyHtml, _>(m, b),
+            Message::ExportFailed(m) => render::<FailedSubject, FailedText, FailedHtml, _>(m, b),
+            Message::ErasureCompleted(m) => {
+                render::<ErasedSubject, ErasedText, ErasedHtml, _>(m, b)
+            }
+            Message::ManualTask(m) => render::<TaskSubject, TaskText, TaskHtml, _>(m, b),
+            Message::Extended(m) => render::<ExtendedSubject, ExtendedText, ExtendedHtml, _>(m, b),
+            Message::DpoDigest(m) => render::<DigestSubject, DigestText, DigestHtml, _>(m, b),
         }
     }
 }
 
-fn render<'a, S, T, H, M>(m: &'a M) -> Result<Rendered, askama::Error>
+fn render<'a, S, T, H, M>(m: &'a M, b: &'a Sender) -> Result<Rendered, askama::Error>
 where
-    S: Template + From<&'a M>,
-    T: Template + From<&'a M>,
-    H: Template + From<&'a M>,
+    S: Template + From<(&'a M, &'a Sender)>,
+    T: Template + From<(&'a M, &'a Sender)>,
+    H: Template + From<(&'a M, &'a Sender)>,
 {
     Ok(Rendered {
-        subject: S::from(m).render()?.trim().to_owned(),
-        text: T::from(m).render()?,
-        html: H::from(m).render()?,
+        subject: S::from((m, b)).render()?.trim().to_owned(),
+        text: T::from((m, b)).render()?,
+        html: H::from((m, b)).render()?,
     })
 }
 
@@ -195,13 +261,14 @@ macro_rules! templates {
     (@one $m:ty, $name:ident, $path:literal) => {
         #[derive(Template)]
         #[template(path = $path)]
+        #[allow(dead_code)] // a subject line may use none of the values
         struct $name<'a> {
-            #[allow(dead_code)] // a subject line may use none of the values
             m: &'a $m,
+            b: &'a Sender,
         }
-        impl<'a> From<&'a $m> for $name<'a> {
-            fn from(m: &'a $m) -> Self {
-                Self { m }
+        impl<'a> From<(&'a $m, &'a Sender)> for $name<'a> {
+            fn from((m, b): (&'a $m, &'a Sender)) -> Self {
+                Self { m, b }
             }
         }
     };
@@ -287,7 +354,7 @@ mod tests {
             complaints: "Your supervisory authority".into(),
             portal_link: "http://x/".into(),
         });
-        let r = m.render().unwrap();
+        let r = m.render(&Sender::default()).unwrap();
         assert!(r.html.contains("&#60;script&#62;"), "{}", r.html);
         assert!(!r.html.contains("<script>"));
         assert!(r.text.contains("<script>alert(1)</script> & more"));
@@ -314,10 +381,123 @@ mod tests {
             (Message::Confirmed(c.clone()), "http://x/status/STATUS"),
             (Message::Existing(c), "http://x/status/STATUS"),
         ] {
-            let r = m.render().unwrap();
+            let r = m.render(&Sender::default()).unwrap();
             assert!(r.text.contains(link), "{}", m.name());
             assert!(r.html.contains(link), "{}", m.name());
             assert!(!r.subject.is_empty());
         }
+    }
+
+    fn erasure(erased: &[&str], kept: bool, partners: &[&str]) -> Message {
+        Message::ErasureCompleted(ErasureCompleted {
+            erased: erased.iter().map(|s| s.to_string()).collect(),
+            kept: if kept {
+                vec![Kept {
+                    what: "Billing — Invoices (2 records)".into(),
+                    reason: "Invoices are kept for tax law.".into(),
+                    until: "31 December 2032".into(),
+                }]
+            } else {
+                Vec::new()
+            },
+            partners: partners.iter().map(|s| s.to_string()).collect(),
+            recipients: Vec::new(),
+            complaints: String::new(),
+        })
+    }
+
+    fn sender() -> Sender {
+        Sender {
+            company: "Example Ltd".into(),
+            contact: "privacy@example.com".into(),
+        }
+    }
+
+    #[test]
+    fn an_erasure_email_says_exactly_what_happened() {
+        let b = sender();
+        let nothing = erasure(&[], false, &[]).render(&b).unwrap();
+        assert!(
+            nothing.subject.contains("no personal data"),
+            "{}",
+            nothing.subject
+        );
+        assert!(
+            nothing
+                .text
+                .contains("found nothing linked to this address")
+        );
+        assert!(!nothing.text.contains("What we erased"));
+        assert!(!nothing.html.contains("has been erased"));
+
+        let erased = erasure(&["Shop — Orders: 3 records deleted"], false, &[])
+            .render(&b)
+            .unwrap();
+        assert_eq!(erased.subject, "Your personal data has been erased");
+        assert!(erased.text.contains("- Shop — Orders: 3 records deleted"));
+        assert!(!erased.text.contains("found nothing"));
+        assert!(!erased.text.contains("must keep"));
+
+        let kept = erasure(&["Shop — Orders: 3 records deleted"], true, &[])
+            .render(&b)
+            .unwrap();
+        assert!(
+            kept.subject
+                .contains("except records the law makes us keep")
+        );
+        for body in [&kept.text, &kept.html] {
+            assert!(body.contains("Billing — Invoices (2 records)"), "{body}");
+            assert!(body.contains("31 December 2032"));
+        }
+
+        // Held invoices only, nothing erased: still not "nothing found".
+        let only_kept = erasure(&[], true, &[]).render(&b).unwrap();
+        assert!(!only_kept.text.contains("found nothing"));
+        assert!(only_kept.subject.contains("except records"));
+
+        let partner = erasure(&[], false, &["Call centre"]).render(&b).unwrap();
+        assert!(!partner.text.contains("found nothing"), "{}", partner.text);
+        assert!(partner.text.contains("- Call centre"));
+        assert!(partner.html.contains("Partners we asked"));
+    }
+
+    #[test]
+    fn every_email_has_its_own_footer_and_names_the_company() {
+        let b = sender();
+        let v = Verify {
+            kind: "access".into(),
+            link: "http://x/verify/T".into(),
+            expires: "8 December 2026 at 10:00 UTC".into(),
+            again: false,
+        };
+        let ignore = "If it was not you, ignore this message";
+        let verify = Message::Verify(v).render(&b).unwrap();
+        assert!(verify.text.contains(ignore) && verify.html.contains(ignore));
+        let ready = Message::ExportReady(ExportReady {
+            link: "http://x/download/D".into(),
+            expires: "14 December 2026 at 10:00 UTC".into(),
+            stores: "Shop".into(),
+        })
+        .render(&b)
+        .unwrap();
+        let erased = erasure(&[], false, &[]).render(&b).unwrap();
+        for r in [&ready, &erased] {
+            assert!(!r.text.contains(ignore), "{}", r.text);
+            assert!(!r.html.contains(ignore));
+        }
+        for r in [&verify, &ready, &erased] {
+            for body in [&r.text, &r.html] {
+                assert!(body.contains("Example Ltd"), "{body}");
+                assert!(body.contains("privacy@example.com"));
+            }
+        }
+        // Without a company or contact, no empty line is left for them.
+        let bare = erasure(&[], false, &[]).render(&Sender::default()).unwrap();
+        assert!(!bare.html.contains("Questions?"));
+        assert!(
+            bare.text.trim_end().ends_with("Keep it for your records."),
+            "{}",
+            bare.text
+        );
     }
 }

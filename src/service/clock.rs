@@ -94,8 +94,8 @@ pub fn extend(
     let m = Message::Extended(messages::Extended {
         kind: kind.describe().into(),
         reason: reason.clone(),
-        due: due.to_string(),
-        extended_due: extended.to_string(),
+        due: crate::domain::format::long_date(due),
+        extended_due: crate::domain::format::long_date(extended),
         legal_basis: match j {
             Jurisdiction::Ccpa => "CCPA, Cal. Civ. Code §1798.130(a)(2)".into(),
             Jurisdiction::Uk => "UK GDPR Art. 12(3)".into(),

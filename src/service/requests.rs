@@ -6,7 +6,7 @@ use time::{Date, PrimitiveDateTime};
 use super::{Gone, ServiceError};
 use crate::db::requests::{NewRequest, RequestRow};
 use crate::db::{DbConn, audit, requests, tokens, write_tx};
-use crate::domain::format::{fmt_date, fmt_time};
+use crate::domain::format::{fmt_time, long_date, long_time};
 use crate::domain::request::{after_approval, after_verification};
 use crate::domain::token::{self, Purpose};
 use crate::domain::{Action, EmailAddress, Jurisdiction, Kind, State, deadline};
@@ -141,7 +141,7 @@ fn resend_link(
         let m = Message::Existing(messages::Confirmed {
             kind: kind.describe().into(),
             status_link: p.link(&format!("/status/{status}")),
-            due: fmt_date(r.effective_due()),
+            due: r.effective_due().map(long_date).unwrap_or_default(),
             state: r.status.as_str().to_owned(),
         });
         queue_mail(p, c, Some(&r.id), &r.email, &m)?;
@@ -172,7 +172,7 @@ fn send_verification(
     let v = messages::Verify {
         kind: kind.describe().into(),
         link: p.link(&format!("/verify/{}", minted.plain)),
-        expires: fmt_time(expires),
+        expires: long_time(expires),
         again,
     };
     let m = if reminder {
@@ -304,7 +304,7 @@ fn confirm_identity(
     let m = Message::Confirmed(messages::Confirmed {
         kind: kind.describe().into(),
         status_link: p.link(&format!("/status/{status}")),
-        due: fmt_date(Some(due)),
+        due: long_date(due),
         state: String::new(),
     });
     queue_mail(p, c, Some(&r.id), &r.email, &m)?;
@@ -323,12 +323,26 @@ pub fn deadlines(
         .map_err(|e| ServiceError::Internal(e.to_string()))
 }
 
+/// What the subject's status page shows.
+#[derive(Debug, Clone)]
+pub struct StatusView {
+    pub request: RequestRow,
+    /// Per store, once work on the request has begun.
+    pub progress: Vec<crate::db::exports::ProgressRow>,
+    /// A completed access request's archive: until when its download link works, and
+    /// whether it is already deleted.
+    pub archive: Option<ArchiveView>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct ArchiveView {
+    pub expires_at: PrimitiveDateTime,
+    pub deleted: bool,
+}
+
 /// The subject's status page: the request behind a status link and, once work on it has
-/// begun, its progress per store. One connection, two queries at most.
-pub fn status_view(
-    p: &Portal,
-    plain: &str,
-) -> Result<(RequestRow, Vec<crate::db::exports::ProgressRow>), ServiceError> {
+/// begun, its progress per store (and a completed export's archive). One connection.
+pub fn status_view(p: &Portal, plain: &str) -> Result<StatusView, ServiceError> {
     status_view_at(p, plain, p.now())
 }
 
@@ -338,7 +352,7 @@ pub fn status_view_at(
     p: &Portal,
     plain: &str,
     now: PrimitiveDateTime,
-) -> Result<(RequestRow, Vec<crate::db::exports::ProgressRow>), ServiceError> {
+) -> Result<StatusView, ServiceError> {
     let mut conn = p.conn()?;
     let r = live_status(p, &mut conn, plain, now)?;
     let worked_on = matches!(
@@ -350,7 +364,19 @@ pub fn status_view_at(
     } else {
         Vec::new()
     };
-    Ok((r, progress))
+    let archive = if r.state() == State::Completed && r.kind == Kind::Access {
+        crate::db::exports::get(&mut conn, &r.id)?.map(|e| ArchiveView {
+            expires_at: e.expires_at,
+            deleted: e.deleted_at.is_some() || e.expires_at <= now,
+        })
+    } else {
+        None
+    };
+    Ok(StatusView {
+        request: r,
+        progress,
+        archive,
+    })
 }
 
 /// The request behind a status link that still opens at `now`.

@@ -89,7 +89,11 @@ impl ResponseError for PageError {
                 "This request is already confirmed. We emailed you a link to follow it.".into(),
                 false,
             ),
-            PageError::Gone(Gone::Closed) => ("This request is closed", "This request is no longer open.".into(), true),
+            PageError::Gone(Gone::Closed) => (
+                "This request is already finished",
+                "There is nothing left to confirm: we answered, declined or cancelled this request. If we answered it, our answer is in the email we sent you then (look in your spam folder too).".into(),
+                true,
+            ),
             PageError::BadRequest(m) => ("Something is wrong with this form", m.clone(), true),
             PageError::Forbidden(m) => ("This form has expired", m.clone(), true),
             PageError::Conflict(m) => ("This can't be done now", m.clone(), false),

@@ -14,17 +14,21 @@ pub mod pages;
 pub mod portal;
 pub mod refusal;
 pub mod security;
+pub mod story;
 
 use actix_web::middleware::from_fn;
 use actix_web::web;
 use metrics_exporter_prometheus::PrometheusHandle;
 
+use crate::datamap::labels::Labels;
 use crate::portal::Portal;
 use security::Limits;
 
 /// What every handler can reach.
 pub struct WebState {
     pub portal: Portal,
+    /// The names subjects see for stores (the data map's labels, read at start).
+    pub labels: Labels,
     pub limits: Limits,
     pub metrics: PrometheusHandle,
     pub api: api::ApiState,

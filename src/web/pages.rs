@@ -5,7 +5,45 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use askama::Template;
 
+use crate::config::PortalInfo;
 use crate::domain::work::Step;
+use crate::web::story::Story;
+
+/// Who runs the portal (`[portal]`), as every public page names it in its header and
+/// footer.
+#[derive(Debug, Clone, Default)]
+pub struct Brand {
+    pub company: String,
+    pub contact: String,
+    pub contact_href: String,
+}
+
+impl Brand {
+    pub fn of(info: &PortalInfo) -> Self {
+        Self {
+            company: info.company.trim().to_owned(),
+            contact: info.contact.trim().to_owned(),
+            contact_href: info.contact_href().unwrap_or_default(),
+        }
+    }
+}
+
+thread_local! {
+    /// The brand of the server whose worker thread this is: set by each worker when the
+    /// application starts on it, so error pages (rendered without the request's state)
+    /// name the company too. Several servers in one process (tests) each have their own.
+    static BRAND: std::cell::RefCell<Brand> = std::cell::RefCell::new(Brand::default());
+}
+
+/// Sets this worker thread's brand (the application factory calls it).
+pub fn set_brand(brand: Brand) {
+    BRAND.with(|b| *b.borrow_mut() = brand);
+}
+
+/// This worker thread's brand (templates call it).
+pub fn brand() -> Brand {
+    BRAND.with(|b| b.borrow().clone())
+}
 
 #[derive(Template)]
 #[template(path = "portal/index.html")]
@@ -37,20 +75,19 @@ pub struct StatusPage<'a> {
     pub csrf: &'a str,
     pub token: &'a str,
     pub id: &'a str,
+    /// "a copy of your personal data", "the erasure of your personal data".
     pub kind: &'a str,
     pub state: &'a str,
-    pub state_label: String,
-    pub describe: &'a str,
+    pub story: Story,
     pub received: String,
+    /// While the legal clock runs: the due date in words.
     pub due: Option<String>,
-    pub days_left: Option<i64>,
     pub can_cancel: bool,
-    /// When a scheduled erasure starts (the subject can cancel until then).
-    pub starts: Option<String>,
-    /// The export, store by store (access requests, once it has started).
+    /// Per store while the work runs or is delayed.
     pub progress: Vec<StoreProgress>,
-    /// Reload the page now and then while the export runs.
-    pub refresh: bool,
+    /// Record counts in the progress table (an export's; an erasure's would count what it
+    /// keeps too).
+    pub counts: bool,
 }
 
 /// One store's line in the export progress shown to the subject. Errors stay internal: the
@@ -63,14 +100,17 @@ pub struct StoreProgress {
 }
 
 impl StoreProgress {
-    pub fn new(store: &str, state: Step, rows: i64) -> Self {
+    /// `store` as subjects see it; `access` for an export (else an erasure).
+    pub fn new(store: &str, state: Step, rows: i64, access: bool) -> Self {
         Self {
             store: store.to_owned(),
             state: match state {
                 Step::Done => "done",
                 Step::Failed => "delayed, we are on it",
                 Step::Waiting => "asked a partner, waiting for their answer",
-                Step::Pending | Step::Running => "collecting",
+                Step::Pending => "not started yet",
+                Step::Running if access => "collecting",
+                Step::Running => "erasing",
             },
             rows: thousands(rows),
         }
@@ -104,10 +144,10 @@ mod tests {
         assert_eq!(thousands(1000), "1,000");
         assert_eq!(thousands(1_234_567), "1,234,567");
         assert_eq!(thousands(-12_345), "-12,345");
-        let p = StoreProgress::new("shop", Step::Failed, 10);
+        let p = StoreProgress::new("shop", Step::Failed, 10, true);
         assert_eq!(p.state, "delayed, we are on it");
         assert_eq!(
-            StoreProgress::new("shop", Step::Running, 50_000).rows,
+            StoreProgress::new("shop", Step::Running, 50_000, true).rows,
             "50,000"
         );
     }

@@ -9,7 +9,9 @@ use super::WebState;
 use super::csrf::{self, Csrf};
 use super::error::PageError;
 use super::pages::{IndexPage, SentPage, StatusPage, StoreProgress, VerifyPage, render};
-use crate::domain::{EmailAddress, Kind};
+use super::story;
+use crate::domain::format::{long_date, long_time};
+use crate::domain::{EmailAddress, Kind, State};
 use crate::service::requests::{self as svc, Submission};
 
 type Page = Result<HttpResponse, PageError>;
@@ -191,20 +193,29 @@ pub async fn status(
 ) -> Page {
     let p = state.portal.clone();
     let t = token.clone();
-    let (r, progress) = web::block(move || svc::status_view(&p, &t)).await??;
+    let view = web::block(move || svc::status_view(&p, &t)).await??;
+    let r = &view.request;
     let s = r.state();
-    let progress: Vec<StoreProgress> = progress
+    let labels = &state.labels;
+    let access = r.kind == Kind::Access;
+    let progress: Vec<StoreProgress> = view
+        .progress
         .iter()
-        .map(|x| StoreProgress::new(&x.store, x.state, x.rows))
+        .map(|x| StoreProgress::new(&labels.store(&x.store), x.state, x.rows, access))
         .collect();
     let today = state.portal.today();
-    let due = if s.clock_running() || s == crate::domain::State::Completed {
-        r.effective_due()
-    } else {
-        None
+    let days_left = r.days_left(today);
+    let due = r.effective_due().filter(|_| days_left.is_some());
+    let facts = story::Facts {
+        due,
+        days_left,
+        starts: r.run_after.filter(|_| s == State::Scheduled),
+        completed_at: r.completed_at,
+        download_until: view.archive.map(|a| a.expires_at),
+        archive_gone: view.archive.is_none_or(|a| a.deleted),
     };
-    let kind = r.kind.describe();
-    let label = s.as_str().replace('_', " ");
+    let story = story::tell(r.kind, s, &facts);
+    let show_progress = story.progress;
     Ok(with_form(&req, &state, |csrf| {
         render(
             StatusCode::OK,
@@ -212,20 +223,14 @@ pub async fn status(
                 csrf,
                 token: &token,
                 id: &r.id,
-                kind,
+                kind: r.kind.describe(),
                 state: s.as_str(),
-                state_label: label,
-                describe: s.describe(),
-                received: crate::domain::format::fmt_time(r.received_at),
-                due: due.map(|d| d.to_string()),
-                days_left: r.days_left(today),
+                story,
+                received: long_time(r.received_at),
+                due: due.map(long_date),
                 can_cancel: s.can_cancel(),
-                starts: r
-                    .run_after
-                    .filter(|_| s == crate::domain::State::Scheduled)
-                    .map(crate::domain::format::fmt_time),
-                refresh: s == crate::domain::State::Processing && r.kind == Kind::Access,
-                progress,
+                progress: if show_progress { progress } else { Vec::new() },
+                counts: access,
             },
         )
     }))

@@ -1,0 +1,231 @@
+//! What the status page tells a subject, per kind and state: what happened, what happens
+//! next and when. Every sentence has to be true in its state (a completed export says when
+//! it finished and where the download link went; a closed request says no answer is due).
+
+use time::{Date, PrimitiveDateTime};
+
+use crate::domain::format::{long_date, long_time};
+use crate::domain::{Kind, State};
+
+/// The facts a story may quote.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    /// The legal due date, while the clock runs.
+    pub due: Option<Date>,
+    pub days_left: Option<i64>,
+    /// When a scheduled erasure starts.
+    pub starts: Option<PrimitiveDateTime>,
+    pub completed_at: Option<PrimitiveDateTime>,
+    /// A completed export's download link: until when it works, or None once it's gone.
+    pub download_until: Option<PrimitiveDateTime>,
+    pub archive_gone: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Story {
+    /// The badge: the state in a few words.
+    pub badge: &'static str,
+    pub heading: &'static str,
+    /// What happened.
+    pub said: String,
+    /// What happens next, and when.
+    pub next: Option<String>,
+    /// Shows the per-store table (while work runs or is delayed).
+    pub progress: bool,
+}
+
+pub fn tell(kind: Kind, state: State, f: &Facts) -> Story {
+    let by = |lead: &str| {
+        f.due.map(|d| {
+            let left = match f.days_left {
+                Some(n) if n > 1 => format!(" ({n} days from today)"),
+                Some(1) => " (tomorrow)".to_owned(),
+                Some(0) => " (today)".to_owned(),
+                _ => String::new(),
+            };
+            format!("{lead} {}{left}.", long_date(d))
+        })
+    };
+    let access = kind == Kind::Access;
+    match state {
+        State::Unverified => Story {
+            badge: "Waiting for you",
+            heading: "Confirm your email address",
+            said: "We sent you an email with a confirmation link. Nothing happens until you open it and confirm.".into(),
+            next: Some("Once you confirm, the legal time limit for our answer starts.".into()),
+            progress: false,
+        },
+        State::Verified | State::AwaitingApproval => Story {
+            badge: "Being reviewed",
+            heading: "We are reviewing your request",
+            said: "You confirmed your address. Our privacy team checks each request of this kind before we start.".into(),
+            next: by("We answer by"),
+            progress: false,
+        },
+        State::Scheduled => Story {
+            badge: "Scheduled",
+            heading: "Your erasure is scheduled",
+            said: match f.starts {
+                Some(t) => format!(
+                    "We start erasing your data on {}. You can cancel until then.",
+                    long_time(t)
+                ),
+                None => "We start erasing your data shortly. You can cancel until then.".into(),
+            },
+            next: by("We email you when it is done, by"),
+            progress: false,
+        },
+        State::Processing => Story {
+            badge: "In progress",
+            heading: if access {
+                "We are collecting your data"
+            } else {
+                "We are erasing your data"
+            },
+            said: if access {
+                "We are gathering what each of our systems holds about you into one archive.".into()
+            } else {
+                "We are erasing your data from each of our systems.".into()
+            },
+            next: if access {
+                by("We email you a download link when the archive is ready, by")
+            } else {
+                by("We email you what we erased, and anything the law makes us keep, by")
+            },
+            progress: true,
+        },
+        State::Failed => Story {
+            badge: "Delayed",
+            heading: "Your request is delayed",
+            said: "One of our systems did not answer. Our privacy team has been told and is fixing it; nothing is lost.".into(),
+            next: by("We still answer by"),
+            progress: true,
+        },
+        State::Completed => {
+            let on = f
+                .completed_at
+                .map(|t| format!(" on {}", long_date(t.date())))
+                .unwrap_or_default();
+            if access {
+                let next = match (f.download_until, f.archive_gone) {
+                    (Some(t), false) => format!(
+                        "We emailed you a download link; it works until {}. Look for our email, also in your spam folder.",
+                        long_time(t)
+                    ),
+                    _ => "The download link we emailed you has expired and the archive is deleted. If you need another copy, make a new request.".into(),
+                };
+                Story {
+                    badge: "Done",
+                    heading: "Your copy is ready",
+                    said: format!("We finished collecting your data{on}."),
+                    next: Some(next),
+                    // What was found where: true of an export (an erasure's counts would
+                    // include what it kept).
+                    progress: true,
+                }
+            } else {
+                Story {
+                    badge: "Done",
+                    heading: "Your erasure is done",
+                    said: format!("We finished erasing your data{on}."),
+                    next: Some("We emailed you what we erased, what the law makes us keep and until when, and who else we told. Look for our email, also in your spam folder.".into()),
+                    progress: false,
+                }
+            }
+        }
+        State::Expired => Story {
+            badge: "Expired",
+            heading: "This request expired",
+            said: "The confirmation link was not opened in time, so we did nothing.".into(),
+            next: Some("You can make a new request at any time.".into()),
+            progress: false,
+        },
+        State::Cancelled => Story {
+            badge: "Cancelled",
+            heading: "This request was cancelled",
+            said: "We stopped before doing anything, and will do nothing more for it.".into(),
+            next: Some("You can make a new request at any time.".into()),
+            progress: false,
+        },
+        State::Rejected => Story {
+            badge: "Declined",
+            heading: "We declined this request",
+            said: "We emailed you the reason, and how to complain if you disagree.".into(),
+            next: Some("You can make a new request at any time.".into()),
+            progress: false,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::{date, datetime};
+
+    fn all_text(s: &Story) -> String {
+        format!(
+            "{} {} {}",
+            s.heading,
+            s.said,
+            s.next.clone().unwrap_or_default()
+        )
+    }
+
+    #[test]
+    fn a_completed_request_names_its_date_and_where_to_look_and_no_due_date() {
+        let f = Facts {
+            due: None,
+            completed_at: Some(datetime!(2026-12-07 10:00)),
+            download_until: Some(datetime!(2026-12-14 10:00)),
+            ..Facts::default()
+        };
+        let s = tell(Kind::Access, State::Completed, &f);
+        let t = all_text(&s);
+        assert!(t.contains("7 December 2026"), "{t}");
+        assert!(t.contains("until 14 December 2026 at 10:00 UTC"), "{t}");
+        assert!(!t.contains("by "), "{t}");
+        assert!(s.progress, "what was found, per place");
+        let gone = tell(
+            Kind::Access,
+            State::Completed,
+            &Facts {
+                archive_gone: true,
+                ..f.clone()
+            },
+        );
+        assert!(all_text(&gone).contains("expired"));
+        let erased = tell(Kind::Erasure, State::Completed, &f);
+        assert_eq!(erased.heading, "Your erasure is done");
+        assert!(
+            !erased.progress,
+            "an erasure's counts would include what it kept"
+        );
+        assert!(!all_text(&erased).contains("collect"));
+    }
+
+    #[test]
+    fn open_requests_say_when_the_answer_is_due() {
+        let f = Facts {
+            due: Some(date!(2027 - 01 - 07)),
+            days_left: Some(31),
+            ..Facts::default()
+        };
+        for (kind, state) in [
+            (Kind::Access, State::Processing),
+            (Kind::Erasure, State::Processing),
+            (Kind::Erasure, State::AwaitingApproval),
+            (Kind::Access, State::Failed),
+        ] {
+            let t = all_text(&tell(kind, state, &f));
+            assert!(t.contains("7 January 2027 (31 days from today)"), "{t}");
+        }
+        let erasing = tell(Kind::Erasure, State::Processing, &f);
+        assert_eq!(erasing.heading, "We are erasing your data");
+        for state in State::ALL {
+            for kind in [Kind::Access, Kind::Erasure] {
+                let s = tell(kind, state, &f);
+                assert!(!s.badge.contains('_') && !s.said.is_empty(), "{state:?}");
+            }
+        }
+    }
+}
