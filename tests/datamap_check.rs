@@ -7,6 +7,11 @@ use common::stores::{Sql, StoreDb};
 use common::{stderr, stdout};
 
 fn run(map: &str) -> std::process::Output {
+    run_with(map, "")
+}
+
+/// `datamap check` with `extra` appended to the configuration.
+fn run_with(map: &str, extra: &str) -> std::process::Output {
     let dir = tempfile::tempdir().unwrap();
     let map_path = dir.path().join("datamap.toml");
     std::fs::write(&map_path, map).unwrap();
@@ -14,7 +19,7 @@ fn run(map: &str) -> std::process::Output {
     std::fs::write(
         &config,
         format!(
-            "[database]\nurl = \"sqlite://{}\"\n[datamap]\npath = \"{}\"\n[mail]\noutbox_dir = \"{}\"\n",
+            "[database]\nurl = \"sqlite://{}\"\n[datamap]\npath = \"{}\"\n[mail]\noutbox_dir = \"{}\"\n{extra}",
             dir.path().join("portal.db").display(),
             map_path.display(),
             dir.path().join("var/outbox").display()
@@ -44,6 +49,37 @@ fn a_good_map_prints_its_stores_and_exits_zero() {
     );
     assert!(s.contains("session:{user_id}:*"), "{s}");
     assert!(s.contains("data map ok: 2 store(s)"), "{s}");
+    // No [art15] in this configuration: every archive would ship placeholders.
+    let e = stderr(&out);
+    assert!(
+        e.contains(
+            "warning: [art15] is not filled in (art15.controller, art15.purposes, art15.complaints"
+        ),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_filled_in_art15_is_not_warned_about_and_a_placeholder_is() {
+    let db = StoreDb::new(Sql::Postgres);
+    db.exec("CREATE TABLE users (id BIGINT PRIMARY KEY, email TEXT NOT NULL)");
+    let map = users_map(&db.url, "users", "email");
+    let filled = "[art15]\ncontroller = \"Example GmbH, privacy@example.com\"\n\
+                  purposes = [\"Running your account\"]\ncomplaints = \"Your data protection authority\"\n";
+    let out = run_with(&map, filled);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("[art15]"), "{}", stderr(&out));
+    let out = run_with(&map, &filled.replace("Running your account", "..."));
+    assert!(
+        out.status.success(),
+        "a warning, not a problem: {}",
+        stderr(&out)
+    );
+    let e = stderr(&out);
+    assert!(
+        e.contains("warning: [art15] is not filled in (art15.purposes "),
+        "{e}"
+    );
 }
 
 #[test]
