@@ -493,6 +493,14 @@ return {
             "a table wider than the screen scrolls inside itself at {w} px: {m}"
         );
         if w == PHONE.0 {
+            // The invoices (amounts, dates) in view, for the eye.
+            c.execute(
+                "[...document.querySelectorAll('p strong')].find(s => s.textContent === 'invoices')?.scrollIntoView()",
+                vec![],
+            )
+            .await
+            .expect("scroll");
+            shot(&c, "16a-readme-phone-invoices").await;
             assert!(
                 m["wide_tables"].as_u64() > Some(0),
                 "some table is wider than a phone: {m}"
