@@ -286,7 +286,11 @@ async fn submissions_are_rate_limited_per_address_and_per_ip() {
     let before = counts(&app);
     let r = app.submit("flood@example.com", "access").await;
     assert_eq!(r.status(), 429);
-    assert!(r.text().await.unwrap().contains("Too many requests"));
+    let wait: u64 = r.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=3600).contains(&wait), "the hour's budget: {wait}");
+    let page = r.text().await.unwrap();
+    assert!(page.contains("Too many requests"), "{page}");
+    assert!(page.contains("minute"), "says how long: {page}");
     assert_eq!(counts(&app), before);
     // Other addresses are not affected, until this client's per-minute budget runs out.
     let mut statuses = Vec::new();
@@ -489,4 +493,47 @@ async fn a_row_with_an_unknown_state_is_an_error_not_a_default() {
         .execute(&mut *app.conn())
         .unwrap();
     }
+}
+
+/// Over the per-IP limit, the page says how long to wait, in words, and `Retry-After` in
+/// seconds; the icon and the stylesheet a browser fetches on its own never count, and are
+/// cached long.
+#[actix_web::test]
+async fn the_429_page_says_how_long_and_assets_do_not_count() {
+    let smtp = common::smtp::Smtp::start();
+    let mut setup = common::Setup::new(Backend::Sqlite, smtp.port);
+    setup.rate_per_ip = 2;
+    let app = TestApp::spawn_setup(setup, smtp, false).await;
+    for _ in 0..5 {
+        for path in ["/favicon.ico", "/static/favicon.svg"] {
+            let r = app.get(path).await;
+            assert_eq!(r.status(), 200, "{path}");
+            assert_eq!(r.headers()["content-type"], "image/svg+xml", "{path}");
+            assert_eq!(
+                r.headers()["cache-control"],
+                "public, max-age=2592000",
+                "{path}"
+            );
+            assert!(r.text().await.unwrap().starts_with("<svg"), "{path}");
+        }
+        assert_eq!(app.get("/static/app.css").await.status(), 200);
+    }
+    assert_eq!(app.get("/").await.status(), 200);
+    assert_eq!(app.get("/").await.status(), 200);
+    let r = app.get("/").await;
+    assert_eq!(r.status(), 429);
+    // Two a minute: the next one in 30 s.
+    let retry: u64 = r.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((26..=30).contains(&retry), "Retry-After: {retry}");
+    let page = r.text().await.unwrap();
+    assert!(page.contains("Too many requests"), "{page}");
+    assert!(
+        page.contains("Please try again in about 30 seconds."),
+        "{page}"
+    );
+    assert!(!page.contains("a while"), "{page}");
 }

@@ -2,12 +2,18 @@
 //! WebDriver): the public flow (submit, confirm through the emailed link, status page) and the
 //! desk flow (login with a computed TOTP code, open a request, approve; attach a vendor's
 //! file to a manual step), as a person clicks them, without JavaScript. Screenshots go to `target/screenshots/` (CI keeps that folder).
+//!
+//! Every public page of the flow (and its error pages: 404, 410, 429) is checked with
+//! axe-core (npm, installed into `tests/browser/` by `npm ci`) against WCAG 2.0, 2.1 and 2.2
+//! A and AA at a desktop and a phone width: the test injects `axe.min.js` through WebDriver,
+//! since the pages themselves run no script.
 
 mod common;
 
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use common::company::{download, read_zip, zip_body};
@@ -116,6 +122,91 @@ async fn click(c: &Client, css: &str) {
         .expect("click");
 }
 
+/// axe-core's script, as `npm ci` in `tests/browser/` installs it (the version is pinned in
+/// that folder's `package-lock.json`).
+fn axe_source() -> &'static str {
+    static SOURCE: OnceLock<String> = OnceLock::new();
+    SOURCE.get_or_init(|| {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/browser/node_modules/axe-core/axe.min.js");
+        std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "{}: {e}. The accessibility checks need axe-core: run `npm ci` in tests/browser/ \
+                 (.ci/run does; node and npm from Debian: apt-get install nodejs npm)",
+                path.display()
+            )
+        })
+    })
+}
+
+/// The WCAG levels the public pages must meet: A and AA of 2.0, 2.1 and 2.2.
+const WCAG_TAGS: [&str; 5] = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+/// Runs axe-core's WCAG A and AA rules on the page as it is; panics listing every
+/// violation (rule, impact, help and the selector of each node).
+async fn axe(c: &Client, page: &str) {
+    c.execute(&format!("{}\nreturn typeof axe;", axe_source()), vec![])
+        .await
+        .unwrap_or_else(|e| panic!("{page}: injecting axe-core: {e}"));
+    let run = r#"
+const done = arguments[arguments.length - 1];
+axe.run(document, {runOnly: {type: "tag", values: arguments[0]}, resultTypes: ["violations"]})
+  .then(r => done(r.violations.map(v => ({
+      id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.map(n => ({target: n.target.join(" "), summary: n.failureSummary})),
+  }))))
+  .catch(e => done({error: String(e)}));
+"#;
+    let found = c
+        .execute_async(run, vec![serde_json::json!(WCAG_TAGS)])
+        .await
+        .unwrap_or_else(|e| panic!("{page}: running axe-core: {e}"));
+    if let Some(error) = found.get("error") {
+        panic!("{page}: axe-core failed: {error}");
+    }
+    let violations = found.as_array().expect("axe's violations");
+    if violations.is_empty() {
+        return;
+    }
+    let mut report = String::new();
+    for v in violations {
+        report.push_str(&format!("- {} ({}): {}\n", v["id"], v["impact"], v["help"]));
+        for n in v["nodes"].as_array().into_iter().flatten() {
+            report.push_str(&format!("    {}: {}\n", n["target"], n["summary"]));
+        }
+    }
+    panic!(
+        "{page}: {} WCAG violation(s) found by axe-core:\n{report}",
+        violations.len()
+    );
+}
+
+/// Desktop and phone sizes of the browser window.
+const DESKTOP: (u32, u32) = (1280, 1000);
+const PHONE: (u32, u32) = (390, 844);
+
+/// axe-core on the page at the desktop width and at the phone width (the page is not
+/// reloaded: a page answering a form post stays as it is); back to the desktop after.
+async fn axe_both(c: &Client, page: &str) {
+    for (w, h) in [DESKTOP, PHONE] {
+        c.set_window_size(w, h).await.expect("resize");
+        axe(c, &format!("{page} at {w} px")).await;
+    }
+    c.set_window_size(DESKTOP.0, DESKTOP.1)
+        .await
+        .expect("resize");
+}
+
+/// The `id` of the element that has the keyboard focus.
+async fn focused_id(c: &Client) -> Option<String> {
+    c.active_element()
+        .await
+        .expect("the focused element")
+        .attr("id")
+        .await
+        .expect("its id")
+}
+
 /// Waits until the page's path (and query) contains `part`.
 async fn wait_for_path(c: &Client, part: &str) {
     let start = Instant::now();
@@ -159,24 +250,60 @@ async fn public_and_desk_flows_in_chromium() {
     let app = TestApp::spawn(Backend::Sqlite).await;
     let c = browser(&driver).await;
 
-    // The public flow: ask for an erasure, confirm from the email, see the status page.
+    // The public flow: ask for an erasure, confirm from the email, see the status page;
+    // axe-core checks each page at both widths.
     let email = "browser@example.com";
     c.goto(&app.url("/")).await.expect("open the portal");
+    axe_both(&c, "the request form").await;
+    // A mistake: the form comes back with the error, and the focus on the field to fix.
+    type_into(&c, "#email", "not an address").await;
+    click(&c, "form[action='/requests'] button[type=submit]").await;
+    wait_for_path(&c, "/requests").await;
+    let page = c.source().await.expect("form with an error");
+    assert!(page.contains("id=\"form-error\""), "{page}");
+    assert_eq!(
+        focused_id(&c).await.as_deref(),
+        Some("email"),
+        "the focus is on the field in error"
+    );
+    assert!(
+        c.title().await.expect("title").starts_with("Error: "),
+        "the title says there is an error"
+    );
+    shot(&c, "01a-public-form-error").await;
+    axe_both(&c, "the request form with an error").await;
+    c.find(Locator::Css("#email"))
+        .await
+        .expect("#email")
+        .clear()
+        .await
+        .expect("clear");
     type_into(&c, "#email", email).await;
     click(&c, "#kind-erasure").await;
     shot(&c, "01-public-form").await;
     click(&c, "form[action='/requests'] button[type=submit]").await;
     wait_for_path(&c, "/requests/sent").await;
     shot(&c, "02-public-sent").await;
+    axe_both(&c, "the sent page").await;
     let mail = app.smtp.wait_for_nth(email, 1).await;
     let verify = link_path(&mail.text, "/verify/").expect("verification link");
     c.goto(&app.url(&verify)).await.expect("open the link");
     shot(&c, "03-public-confirm").await;
+    axe_both(&c, "the confirm page").await;
     click(&c, "form button[type=submit]").await;
     wait_for_path(&c, "/status/").await;
     let status = c.source().await.expect("status page");
     assert!(status.contains("We are reviewing your request"), "{status}");
     shot(&c, "04-public-status").await;
+    axe_both(&c, "the status page").await;
+    // The error pages a person can meet: an unknown address (404), a link already used (410).
+    c.goto(&app.url("/no-such-page")).await.expect("a 404");
+    assert!(c.source().await.unwrap().contains("Link not found"));
+    axe_both(&c, "the 404 page").await;
+    c.goto(&app.url(&verify)).await.expect("the used link");
+    assert!(c.source().await.unwrap().contains("already used"));
+    shot(&c, "04a-public-link-used").await;
+    axe_both(&c, "the 410 page").await;
 
     // The desk flow: log in with password and TOTP, open the request, approve it.
     desk_login(&c, &app, true).await;
@@ -279,4 +406,107 @@ async fn a_dpo_attaches_a_vendors_file_in_chromium() {
             .unwrap()["note"],
         "Subscriber since 2021; file attached."
     );
+}
+
+/// A person over the public pages' rate limit sees how long to wait (the favicon their
+/// browser fetches on its own does not count), and the page passes axe-core too.
+#[actix_web::test]
+async fn the_429_page_says_how_long_to_wait_in_chromium() {
+    let driver = start_driver();
+    let smtp = Smtp::start();
+    let mut setup = Setup::new(Backend::Sqlite, smtp.port);
+    setup.rate_per_ip = 2;
+    let app = TestApp::spawn_setup(setup, smtp, false).await;
+    let c = browser(&driver).await;
+    c.goto(&app.url("/")).await.expect("first page");
+    c.goto(&app.url("/")).await.expect("second page");
+    assert!(
+        c.source().await.unwrap().contains("action=\"/requests\""),
+        "the icon and the stylesheet did not count against the limit"
+    );
+    c.goto(&app.url("/")).await.expect("third page");
+    let page = c.source().await.unwrap();
+    assert!(page.contains("Too many requests"), "{page}");
+    assert!(
+        page.contains("Please try again in about 30 seconds."),
+        "2 a minute: the next in 30 s: {page}"
+    );
+    shot(&c, "15-public-too-many").await;
+    axe_both(&c, "the 429 page").await;
+    c.close().await.expect("close the browser");
+}
+
+/// The archive's README.html on a 390 px phone: numbers and column names are never broken
+/// inside, a wide table scrolls inside itself and the page does not.
+#[actix_web::test]
+async fn the_archive_readme_reads_on_a_phone_in_chromium() {
+    let driver = start_driver();
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    app.verified_request("ada@example.com", "access").await;
+    let (r, _) = download(&app, "ada@example.com").await;
+    let bytes = zip_body(r).await;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut html = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("README.html").expect("README.html"),
+        &mut html,
+    )
+    .expect("UTF-8");
+    let file = app.setup.dir.path().join("README.html");
+    std::fs::write(&file, &html).unwrap();
+
+    let c = browser(&driver).await;
+    // Lines per cell: a cell whose text needs two lines at a phone width was broken.
+    let measure = r#"
+const lines = el => { const r = document.createRange(); r.selectNodeContents(el);
+  return new Set([...r.getClientRects()].map(b => Math.round(b.top))).size; };
+const broken = [...document.querySelectorAll("th, td")]
+  .filter(el => el.tagName === "TH" || /^[-+'0-9.,: ]{1,24}$/.test(el.textContent.trim()))
+  .filter(el => el.textContent.trim() !== "" && lines(el) > 1)
+  .map(el => el.tagName + ": " + el.textContent.trim());
+const tables = [...document.querySelectorAll("table")];
+return {
+  broken,
+  page_width: document.documentElement.scrollWidth,
+  window_width: window.innerWidth,
+  scrolling_tables: tables.filter(t => t.scrollWidth > t.clientWidth && getComputedStyle(t).overflowX === "auto").length,
+  wide_tables: tables.filter(t => t.scrollWidth > t.clientWidth).length,
+};
+"#;
+    for ((w, h), name) in [(PHONE, "16-readme-phone"), (DESKTOP, "17-readme-desktop")] {
+        c.set_window_size(w, h).await.expect("resize");
+        c.goto(&format!("file://{}", file.display()))
+            .await
+            .expect("open README.html");
+        shot(&c, name).await;
+        axe(&c, &format!("README.html at {w} px")).await;
+        let m = c
+            .execute(measure, vec![])
+            .await
+            .expect("measure the tables");
+        assert_eq!(m["broken"], serde_json::json!([]), "at {w} px: {m}");
+        assert!(
+            m["page_width"].as_u64() <= m["window_width"].as_u64(),
+            "the page itself scrolls sideways at {w} px: {m}"
+        );
+        assert_eq!(
+            m["wide_tables"], m["scrolling_tables"],
+            "a table wider than the screen scrolls inside itself at {w} px: {m}"
+        );
+        if w == PHONE.0 {
+            // The invoices (amounts, dates) in view, for the eye.
+            c.execute(
+                "[...document.querySelectorAll('p strong')].find(s => s.textContent === 'invoices')?.scrollIntoView()",
+                vec![],
+            )
+            .await
+            .expect("scroll");
+            shot(&c, "16a-readme-phone-invoices").await;
+            assert!(
+                m["wide_tables"].as_u64() > Some(0),
+                "some table is wider than a phone: {m}"
+            );
+        }
+    }
+    c.close().await.expect("close the browser");
 }

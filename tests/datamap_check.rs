@@ -6,7 +6,17 @@ mod common;
 use common::stores::{Sql, StoreDb};
 use common::{stderr, stdout};
 
+/// `[art15]` filled in, as a production configuration has it (else `datamap check` warns).
+const ART15: &str = "[art15]\ncontroller = \"Example GmbH, privacy@example.com\"\n\
+                     purposes = [\"Running your account\"]\n\
+                     complaints = \"Your data protection authority\"\n";
+
 fn run(map: &str) -> std::process::Output {
+    run_with(map, ART15)
+}
+
+/// `datamap check` with `extra` appended to the configuration.
+fn run_with(map: &str, extra: &str) -> std::process::Output {
     let dir = tempfile::tempdir().unwrap();
     let map_path = dir.path().join("datamap.toml");
     std::fs::write(&map_path, map).unwrap();
@@ -14,7 +24,7 @@ fn run(map: &str) -> std::process::Output {
     std::fs::write(
         &config,
         format!(
-            "[database]\nurl = \"sqlite://{}\"\n[datamap]\npath = \"{}\"\n[mail]\noutbox_dir = \"{}\"\n",
+            "[database]\nurl = \"sqlite://{}\"\n[datamap]\npath = \"{}\"\n[mail]\noutbox_dir = \"{}\"\n{extra}",
             dir.path().join("portal.db").display(),
             map_path.display(),
             dir.path().join("var/outbox").display()
@@ -44,6 +54,35 @@ fn a_good_map_prints_its_stores_and_exits_zero() {
     );
     assert!(s.contains("session:{user_id}:*"), "{s}");
     assert!(s.contains("data map ok: 2 store(s)"), "{s}");
+    assert!(!stderr(&out).contains("[art15]"), "{}", stderr(&out));
+}
+
+/// While `[art15]` holds its defaults or a placeholder, every archive would ship them: the
+/// check warns (the map itself is fine, so it still succeeds).
+#[test]
+fn an_unfilled_art15_is_warned_about() {
+    let db = StoreDb::new(Sql::Postgres);
+    db.exec("CREATE TABLE users (id BIGINT PRIMARY KEY, email TEXT NOT NULL)");
+    let map = users_map(&db.url, "users", "email");
+    for (art15, named) in [
+        ("", "(art15.controller, art15.purposes, art15.complaints "),
+        (
+            &*ART15.replace("Running your account", "..."),
+            "(art15.purposes ",
+        ),
+    ] {
+        let out = run_with(&map, art15);
+        assert!(
+            out.status.success(),
+            "a warning, not a problem: {}",
+            stderr(&out)
+        );
+        let e = stderr(&out);
+        assert!(
+            e.contains(&format!("warning: [art15] is not filled in {named}")),
+            "{e}"
+        );
+    }
 }
 
 #[test]

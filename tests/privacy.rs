@@ -81,41 +81,64 @@ async fn one_reminder_then_expiry() {
     assert!(!fresh.text.contains("already have an open request"));
 }
 
-/// `serve` with the `log` transport says loudly, before it listens, that mail and its links
-/// go to the log and to the outbox folder.
-#[test]
-fn serve_with_the_log_transport_warns_that_links_go_to_the_log() {
+/// Runs `dsr-portal <args>` on `setup`'s configuration and returns its log lines up to the
+/// first that contains `until` (or its end, or 30 s), then stops it.
+fn log_lines_until(
+    setup: &common::Setup,
+    config: &std::path::Path,
+    args: &[&str],
+    until: &str,
+) -> Vec<String> {
     use std::io::{BufRead, BufReader};
     use std::process::{Command, Stdio};
-    let setup = common::Setup::new(Backend::Sqlite, 2525);
-    let config = setup.write_config(common::free_port());
-    let text = std::fs::read_to_string(&config)
-        .unwrap()
-        .replace("transport = \"smtp\"", "transport = \"log\"");
-    std::fs::write(&config, text).unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_dsr-portal"))
         .arg("--config")
-        .arg(&config)
-        .args(["serve", "--no-worker"])
+        .arg(config)
+        .args(args)
         .current_dir(setup.dir.path())
         .env("RUST_LOG", "info")
         .env("NO_COLOR", "1")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
-        .expect("run dsr-portal serve");
+        .expect("run dsr-portal");
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines() {
+            if tx.send(line.unwrap()).is_err() {
+                break;
+            }
+        }
+    });
     let mut lines = Vec::new();
-    // Read until the server says it listens (or exits: then the stream ends).
-    for line in BufReader::new(child.stderr.take().unwrap()).lines() {
-        let line = line.unwrap();
-        let listening = line.contains("listening");
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
+        let Ok(line) = rx.recv_timeout(left) else {
+            break;
+        };
+        let done = line.contains(until);
         lines.push(line);
-        if listening {
+        if done {
             break;
         }
     }
     child.kill().unwrap();
     child.wait().unwrap();
+    lines
+}
+
+/// `serve` with the `log` transport says loudly, before it listens, that mail and its links
+/// go to the log and to the outbox folder.
+#[test]
+fn serve_with_the_log_transport_warns_that_links_go_to_the_log() {
+    let setup = common::Setup::new(Backend::Sqlite, 2525);
+    let config = setup.write_config(common::free_port());
+    let text = std::fs::read_to_string(&config)
+        .unwrap()
+        .replace("transport = \"smtp\"", "transport = \"log\"");
+    std::fs::write(&config, text).unwrap();
+    let lines = log_lines_until(&setup, &config, &["serve", "--no-worker"], "listening");
     assert!(
         lines.last().is_some_and(|l| l.contains("listening")),
         "serve did not start: {lines:#?}"
@@ -127,6 +150,44 @@ fn serve_with_the_log_transport_warns_that_links_go_to_the_log() {
         .unwrap_or_else(|| panic!("no warning: {lines:#?}"));
     assert!(warning.contains(&outbox.display().to_string()), "{warning}");
     assert!(warning.contains("links"), "{warning}");
+}
+
+/// While `[art15]` holds its defaults, `serve` and `worker` warn at start that every access
+/// archive would ship placeholders; filled in, they say nothing about it.
+#[test]
+fn serve_and_worker_warn_while_art15_holds_placeholders() {
+    let mut setup = common::Setup::new(Backend::Sqlite, 2525);
+    let config = setup.write_config(common::free_port());
+    let warns = |lines: &[String]| {
+        lines
+            .iter()
+            .find(|l| l.contains("WARN") && l.contains("[art15] is not filled in"))
+            .cloned()
+    };
+    let lines = log_lines_until(&setup, &config, &["serve", "--no-worker"], "listening");
+    assert!(
+        lines.last().is_some_and(|l| l.contains("listening")),
+        "serve did not start: {lines:#?}"
+    );
+    let warning = warns(&lines).unwrap_or_else(|| panic!("no warning: {lines:#?}"));
+    assert!(
+        warning.contains("art15.controller, art15.purposes, art15.complaints"),
+        "{warning}"
+    );
+    let lines = log_lines_until(&setup, &config, &["worker"], "[art15]");
+    assert!(warns(&lines).is_some(), "the worker warns too: {lines:#?}");
+
+    setup.extra = "[art15]\ncontroller = \"Example GmbH, privacy@example.com\"\n\
+                   purposes = [\"Running your account\"]\n\
+                   complaints = \"Berliner Beauftragte für Datenschutz\"\n"
+        .into();
+    let config = setup.write_config(common::free_port());
+    let lines = log_lines_until(&setup, &config, &["serve", "--no-worker"], "listening");
+    assert!(
+        lines.last().is_some_and(|l| l.contains("listening")),
+        "serve did not start: {lines:#?}"
+    );
+    assert_eq!(warns(&lines), None, "{lines:#?}");
 }
 
 /// The `.eml` files the `file`/`log` transports write (links inside) are removed by the

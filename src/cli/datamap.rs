@@ -94,6 +94,9 @@ pub fn check(config: &Config) -> Result<(), Failure> {
     for w in &warnings {
         eprintln!("warning: {w}");
     }
+    if let Some(w) = config.art15.placeholder_warning() {
+        eprintln!("warning: {w}");
+    }
     if problems.is_empty() {
         println!("data map ok: {} store(s)", map.store.len());
         Ok(())

@@ -215,7 +215,7 @@ fn serve(portal: Portal, with_worker: bool) -> Result<(), Failure> {
             crate::demo::DEMO_STORE
         );
     }
-    warn_about_mail(&portal);
+    warn_at_start(&portal);
     actix_web::rt::System::new().block_on(async move {
         let app = Application::build(portal.clone(), with_worker)?;
         tracing::info!(
@@ -231,19 +231,23 @@ fn serve(portal: Portal, with_worker: bool) -> Result<(), Failure> {
     })
 }
 
-/// Says loudly when mail (and the links in it) goes to the log or to files, and when
-/// `[portal]` leaves subjects without a company name or an address to write to.
-fn warn_about_mail(portal: &Portal) {
+/// Says loudly when mail (and the links in it) goes to the log or to files, while `[art15]`
+/// would put placeholders into every access archive, and when `[portal]` leaves subjects
+/// without a company name or an address to write to.
+fn warn_at_start(portal: &Portal) {
     if let Some(warning) = crate::mail::outbox_dir::startup_warning(&portal.config.mail) {
         tracing::warn!("{warning}");
     }
     for warning in portal.config.portal.warnings() {
         tracing::warn!("{warning}");
     }
+    if let Some(warning) = portal.config.art15.placeholder_warning() {
+        tracing::warn!("{warning}");
+    }
 }
 
 fn worker(portal: Portal) -> Result<(), Failure> {
-    warn_about_mail(&portal);
+    warn_at_start(&portal);
     let workers = Workers::spawn(&portal)?;
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()

@@ -14,6 +14,9 @@ pub struct Export {
     pub s3: S3,
     pub ttl_days: u32,
     pub formats: Vec<String>,
+    /// Each CSV file starts with a UTF-8 byte order mark, so spreadsheets (Excel) read it as
+    /// UTF-8 rather than the system's legacy code page.
+    pub csv_bom: bool,
     pub encryption_key_env: String,
 }
 
@@ -39,6 +42,7 @@ impl Default for Export {
             s3: S3::default(),
             ttl_days: 7,
             formats: vec!["csv".into(), "json".into()],
+            csv_bom: true,
             encryption_key_env: "DSR_EXPORT_KEY".into(),
         }
     }

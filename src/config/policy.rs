@@ -47,6 +47,47 @@ impl Default for Policy {
     }
 }
 
+/// A value an operator has not filled in: empty, or a `...` / `…` left from an example.
+fn placeholder(value: &str) -> bool {
+    let v = value.trim();
+    v.is_empty() || v.contains("...") || v.contains('…')
+}
+
+impl Art15 {
+    /// The keys of `[art15]` every access archive needs that still hold their defaults or
+    /// placeholders: `controller`, `purposes`, `complaints`.
+    pub fn placeholders(&self) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        if placeholder(&self.controller) {
+            out.push("controller");
+        }
+        if self.purposes.is_empty() || self.purposes.iter().any(|p| placeholder(p)) {
+            out.push("purposes");
+        }
+        if placeholder(&self.complaints) {
+            out.push("complaints");
+        }
+        out
+    }
+
+    /// The operator's warning (at `serve`, `worker` and `datamap check`) while
+    /// [`Art15::placeholders`] finds any: every access archive would ship them.
+    pub fn placeholder_warning(&self) -> Option<String> {
+        let keys = self.placeholders();
+        if keys.is_empty() {
+            return None;
+        }
+        let named: Vec<String> = keys.iter().map(|k| format!("art15.{k}")).collect();
+        Some(format!(
+            "[art15] is not filled in ({} empty or a placeholder): the README.html of every \
+             access archive would name the controller as \"the company that runs this portal\", \
+             list no purposes and name no supervisory authority. Set them in the configuration \
+             (docs/self-hosting/configuration.md, art15.*).",
+            named.join(", ")
+        ))
+    }
+}
+
 impl Policy {
     pub fn jurisdiction(&self) -> Result<Jurisdiction, ConfigError> {
         self.default_jurisdiction
@@ -94,5 +135,29 @@ impl Policy {
             ));
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn art15_defaults_and_placeholders_are_named_and_filled_values_are_quiet() {
+        let mut a = Art15::default();
+        assert_eq!(a.placeholders(), ["controller", "purposes", "complaints"]);
+        let w = a.placeholder_warning().unwrap();
+        assert!(
+            w.contains("art15.controller, art15.purposes, art15.complaints"),
+            "{w}"
+        );
+        a.controller = "Example GmbH, privacy@example.com".into();
+        a.purposes = vec!["...".into()];
+        a.complaints = "The supervisory authority of …".into();
+        assert_eq!(a.placeholders(), ["purposes", "complaints"]);
+        a.purposes = vec!["Running your account".into()];
+        a.complaints = "Berliner Beauftragte für Datenschutz, www.datenschutz-berlin.de".into();
+        assert_eq!(a.placeholders(), Vec::<&str>::new());
+        assert_eq!(a.placeholder_warning(), None);
     }
 }

@@ -69,7 +69,29 @@ pub struct Archive<W: Write> {
     zip: ZipWriter<StreamWriter<W>>,
     options: SimpleFileOptions,
     formats: Formats,
+    /// Each CSV entry starts with a UTF-8 byte order mark (`export.csv_bom`).
+    csv_bom: bool,
     pub stores: Vec<StoreSummary>,
+}
+
+/// A CSV file's first bytes under `export.csv_bom`: Excel then reads it as UTF-8.
+pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// `options` dated now (UTC), for an entry about to be written: a zip entry's date is
+/// otherwise 1980-01-01. Outside the zip format's years (1980-2107) the date stays as it was.
+fn dated_now(options: SimpleFileOptions) -> SimpleFileOptions {
+    let now = time::OffsetDateTime::now_utc();
+    match zip::DateTime::from_date_and_time(
+        u16::try_from(now.year()).unwrap_or(0),
+        now.month().into(),
+        now.day(),
+        now.hour(),
+        now.minute(),
+        now.second(),
+    ) {
+        Ok(date) => options.last_modified_time(date),
+        Err(_) => options,
+    }
 }
 
 fn zip_err(e: zip::result::ZipError) -> io::Error {
@@ -86,13 +108,22 @@ impl<W: Write> Archive<W> {
             zip: ZipWriter::new_stream(inner),
             options,
             formats,
+            csv_bom: false,
             stores: Vec::new(),
         }
     }
 
+    /// Starts each CSV entry with a UTF-8 byte order mark ([`UTF8_BOM`]); off by default.
+    pub fn with_csv_bom(mut self, on: bool) -> Self {
+        self.csv_bom = on;
+        self
+    }
+
     /// Writes a whole small file (manifest, README).
     pub fn add_file(&mut self, path: &str, bytes: &[u8]) -> io::Result<FileEntry> {
-        self.zip.start_file(path, self.options).map_err(zip_err)?;
+        self.zip
+            .start_file(path, dated_now(self.options))
+            .map_err(zip_err)?;
         self.zip.write_all(bytes)?;
         Ok(FileEntry {
             path: path.to_owned(),
@@ -143,7 +174,9 @@ impl<W: Write> Archive<W> {
             ));
         }
         let path = format!("{}/{file_name}", safe_name(&store.name));
-        self.zip.start_file(&path, self.options).map_err(zip_err)?;
+        self.zip
+            .start_file(&path, dated_now(self.options))
+            .map_err(zip_err)?;
         let mut hashing = Hashing::new(&mut self.zip);
         let size = io::copy(content, &mut hashing)?;
         let (_, sha256) = hashing.finish();
@@ -228,7 +261,8 @@ const QUEUE: usize = 4;
 /// An entry (a table's JSON or CSV) being compressed on its own thread, as it is written,
 /// into a one-entry zip in a temporary file; [`EntryPipe::finish`] returns that file and the
 /// SHA-256 of the plain text, and [`StoreSink::append`] copies the compressed bytes into the
-/// archive. So the archive's thread does not compress, and two entries compress at once.
+/// archive (with the entry's date: when it was started). So the archive's thread does not
+/// compress, and two entries compress at once.
 struct EntryPipe {
     buf: Vec<u8>,
     tx: Option<SyncSender<Vec<u8>>>,
@@ -255,7 +289,8 @@ impl EntryPipe {
         rx: Receiver<Vec<u8>>,
     ) -> io::Result<(File, String)> {
         let mut zip = ZipWriter::new(file);
-        zip.start_file("entry", options).map_err(zip_err)?;
+        zip.start_file("entry", dated_now(options))
+            .map_err(zip_err)?;
         let mut hasher = Sha256::new();
         for batch in rx {
             hasher.update(&batch);
@@ -413,9 +448,11 @@ impl<W: Write> StoreSink<'_, W> {
         let json_path = format!("{store}/{object_name}.json");
         let single = SINGLE.contains(&object).then(Vec::new);
         let csv = if self.archive.formats.csv && is_sql {
-            Some(csv::Writer::from_writer(EntryPipe::start(
-                self.archive.options,
-            )?))
+            let mut pipe = EntryPipe::start(self.archive.options)?;
+            if self.archive.csv_bom {
+                pipe.write_all(UTF8_BOM)?;
+            }
+            Some(csv::Writer::from_writer(pipe))
         } else {
             None
         };
@@ -604,5 +641,64 @@ impl<W: Write> RecordSink for StoreSink<'_, W> {
 
     fn end(&mut self) -> Result<(), String> {
         self.end_object().map_err(|e| e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One SQL table with one row, written into a zip in memory.
+    fn one_table(bom: bool) -> Vec<u8> {
+        let formats = Formats {
+            csv: true,
+            json: true,
+        };
+        let mut archive = Archive::new(Vec::new(), formats).with_csv_bom(bom);
+        let mut sink = archive.store("app", "sqlite");
+        sink.begin("users").unwrap();
+        sink.columns(&["name".into(), "phone".into()]).unwrap();
+        sink.record(r#"{"name":"Zoë","phone":"+44 20 7946 0001"}"#)
+            .unwrap();
+        sink.end().unwrap();
+        archive.add_file("README.html", b"<p>hi</p>").unwrap();
+        archive.finish().unwrap()
+    }
+
+    /// Year to minute, in the order that sorts them.
+    fn minute_of(t: time::OffsetDateTime) -> (i32, u8, u8, u8, u8) {
+        (t.year(), t.month().into(), t.day(), t.hour(), t.minute())
+    }
+
+    #[test]
+    fn csv_starts_with_a_bom_when_asked_and_every_entry_is_dated_now() {
+        let before = minute_of(time::OffsetDateTime::now_utc());
+        let bytes = one_table(true);
+        let after = minute_of(time::OffsetDateTime::now_utc());
+        let mut zip = zip::ZipArchive::new(io::Cursor::new(bytes)).unwrap();
+        let mut csv = String::new();
+        io::Read::read_to_string(&mut zip.by_name("app/users.csv").unwrap(), &mut csv).unwrap();
+        assert_eq!(csv, "\u{feff}name,phone\nZoë,'+44 20 7946 0001\n");
+        for i in 0..zip.len() {
+            let entry = zip.by_index(i).unwrap();
+            let d = entry.last_modified().expect("a date");
+            let at = (
+                i32::from(d.year()),
+                d.month(),
+                d.day(),
+                d.hour(),
+                d.minute(),
+            );
+            assert!(
+                before <= at && at <= after,
+                "{:?} dated {at:?}, written between {before:?} and {after:?}",
+                entry.name()
+            );
+        }
+        let plain = one_table(false);
+        let mut zip = zip::ZipArchive::new(io::Cursor::new(plain)).unwrap();
+        let mut csv = String::new();
+        io::Read::read_to_string(&mut zip.by_name("app/users.csv").unwrap(), &mut csv).unwrap();
+        assert!(csv.starts_with("name,"), "{csv:?}");
     }
 }

@@ -241,7 +241,8 @@ fn build(p: &Portal, r: &requests::RequestRow, heartbeat: &dyn Fn()) -> Result<B
             bytes: 0,
         },
         formats(p),
-    );
+    )
+    .with_csv_bom(p.config.export.csv_bom);
     let mut conn = p.conn().map_err(Failure::from)?;
     // Read now: writing the archive then needs no second connection.
     let answers = manual::Answers::load(&mut conn, &r.id).map_err(Failure::from)?;

@@ -20,8 +20,12 @@ pub enum PageError {
     Forbidden(String),
     #[error("{0}")]
     Conflict(String),
+    /// Over a rate limit whose wait is not known here (the per-address limit).
     #[error("too many requests")]
     TooMany,
+    /// Over a rate limit: try again after this long (the page says it, and `Retry-After`).
+    #[error("too many requests")]
+    RetryAfter(std::time::Duration),
     #[error("payload too large")]
     TooLarge,
     #[error("unavailable")]
@@ -60,7 +64,7 @@ impl ResponseError for PageError {
             PageError::BadRequest(_) => StatusCode::BAD_REQUEST,
             PageError::Forbidden(_) => StatusCode::FORBIDDEN,
             PageError::Conflict(_) => StatusCode::CONFLICT,
-            PageError::TooMany => StatusCode::TOO_MANY_REQUESTS,
+            PageError::TooMany | PageError::RetryAfter(_) => StatusCode::TOO_MANY_REQUESTS,
             PageError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             PageError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             PageError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
@@ -97,11 +101,9 @@ impl ResponseError for PageError {
             PageError::BadRequest(m) => ("Something is wrong with this form", m.clone(), true),
             PageError::Forbidden(m) => ("This form has expired", m.clone(), true),
             PageError::Conflict(m) => ("This can't be done now", m.clone(), false),
-            PageError::TooMany => (
-                "Too many requests",
-                "You sent many requests in a short time. Please wait a while and try again.".into(),
-                false,
-            ),
+            // A page of its own: it says how long to wait.
+            PageError::TooMany => return super::too_many::response(None),
+            PageError::RetryAfter(wait) => return super::too_many::response(Some(*wait)),
             PageError::TooLarge => ("Too much data", "The form sent more data than we accept.".into(), true),
             PageError::Unavailable | PageError::Internal => (
                 "Something went wrong on our side",

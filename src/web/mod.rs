@@ -4,6 +4,7 @@
 
 pub mod admin;
 pub mod api;
+pub mod assets;
 pub mod body;
 pub mod csrf;
 pub mod download;
@@ -15,6 +16,7 @@ pub mod portal;
 pub mod refusal;
 pub mod security;
 pub mod story;
+pub mod too_many;
 
 use actix_web::middleware::from_fn;
 use actix_web::web;
@@ -52,6 +54,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/readyz", web::get().to(health::readyz))
         .route("/metrics", web::get().to(health::metrics))
         .route("/static/app.css", web::get().to(pages::stylesheet))
+        // Assets are outside the public pages' rate limit: a browser fetches them on its own.
+        .route("/static/favicon.svg", web::get().to(assets::favicon))
+        .route("/favicon.ico", web::get().to(assets::favicon))
         .configure(admin::routes)
         .service(
             web::scope("")

@@ -113,8 +113,8 @@ pub async fn submit(
             ));
         }
     };
-    if !state.limits.allow_address(email.as_str()) {
-        return Err(PageError::TooMany);
+    if let Err(wait) = state.limits.check_address(email.as_str()) {
+        return Err(PageError::RetryAfter(wait));
     }
     let submission = Submission {
         email,

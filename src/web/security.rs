@@ -3,7 +3,7 @@
 
 use std::net::{IpAddr, SocketAddr};
 use std::num::NonZeroU32;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
@@ -14,7 +14,7 @@ use governor::Quota;
 
 use super::WebState;
 use super::error::PageError;
-use super::limiter::KeyedLimit;
+use super::limiter::{KeyedLimit, Refused};
 use crate::config::Config;
 
 pub struct Limits {
@@ -22,6 +22,8 @@ pub struct Limits {
     per_address: KeyedLimit<String>,
     trust_forwarded_for: bool,
     trusted_proxies: usize,
+    /// `security.rate_limit_prune_seconds`: the longest a full limiter refuses.
+    prune_every: Duration,
 }
 
 impl Limits {
@@ -35,12 +37,26 @@ impl Limits {
             per_address: KeyedLimit::new("per_address", Quota::per_hour(addr), max),
             trust_forwarded_for: config.security.trust_forwarded_for,
             trusted_proxies: usize::try_from(config.security.trusted_proxies).unwrap_or(1),
+            prune_every: Duration::from_secs(config.security.rate_limit_prune_seconds),
         }
     }
 
-    /// One more submission for this email address; false when over the hourly limit.
-    pub fn allow_address(&self, email: &str) -> bool {
-        self.per_address.check(&email.to_owned()).is_ok()
+    /// One more submission for this email address; over the hourly limit, how long to wait.
+    pub fn check_address(&self, email: &str) -> Result<(), Duration> {
+        self.wait(self.per_address.check(&email.to_owned()))
+    }
+
+    /// One more page for this client address; over the limit, how long to wait.
+    pub fn check_ip(&self, ip: IpAddr) -> Result<(), Duration> {
+        self.wait(self.per_ip.check(&ip))
+    }
+
+    /// A refusal as the wait it asks for: a full limiter admits no one before its next prune.
+    fn wait(&self, checked: Result<(), Refused>) -> Result<(), Duration> {
+        checked.map_err(|refused| match refused {
+            Refused::Over(wait) => wait,
+            Refused::Full => self.prune_every,
+        })
     }
 
     /// Forgets idle keys, so memory stays bounded; returns the keys left per limiter.
@@ -97,16 +113,17 @@ pub fn forwarded_client<'a>(
         .map(|ip| ip.to_canonical())
 }
 
-/// Middleware: the per-IP limit on the public pages.
+/// Middleware: the per-IP limit on the public pages. A refused client is told how long to
+/// wait (on the page and in `Retry-After`).
 pub async fn limit_per_ip(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<actix_web::body::BoxBody>, actix_web::Error> {
     if let Some(state) = req.app_data::<web::Data<WebState>>()
         && let Some(ip) = state.limits.client_ip(req.request())
-        && state.limits.per_ip.check(&ip).is_err()
+        && let Err(wait) = state.limits.check_ip(ip)
     {
-        let response = PageError::TooMany.error_response();
+        let response = PageError::RetryAfter(wait).error_response();
         return Ok(req.into_response(response));
     }
     next.call(req)

@@ -16,9 +16,6 @@ use super::{TestApp, eventually, link_path, stdout};
 /// Reads a zip with Python's standard library: names, parsed CSV and JSON, each entry's
 /// SHA-256, and whether every manifest checksum matches.
 pub fn read_zip(bytes: &[u8]) -> Value {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("a.zip");
-    std::fs::write(&path, bytes).unwrap();
     let script = r#"
 import csv, hashlib, io, json, sys, zipfile
 z = zipfile.ZipFile(sys.argv[1])
@@ -36,17 +33,27 @@ for n in z.namelist():
         continue  # a binary file a manual store's owner returned: see "sha256"
     out["text"] += data
     if n.endswith(".csv"):
-        out["csv"][n] = list(csv.reader(io.StringIO(data)))
+        # As utf-8-sig reads it: without the byte order mark export.csv_bom puts first.
+        out["csv"][n] = list(csv.reader(io.StringIO(data.removeprefix("\ufeff"), newline="")))
     elif n.endswith(".json"):
         out["json"][n] = json.loads(data)
 print(json.dumps(out))
 "#;
+    python_on_zip(script, bytes)
+}
+
+/// Runs a Python `script` on the zip `bytes` (its path is `sys.argv[1]`) and parses the JSON
+/// it prints.
+pub fn python_on_zip(script: &str, bytes: &[u8]) -> Value {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.zip");
+    std::fs::write(&path, bytes).unwrap();
     let out = Command::new("python3")
         .arg("-c")
         .arg(script)
         .arg(&path)
         .output()
-        .expect("python3 (the independent zip reader) must be installed");
+        .expect("python3 (the independent zip reader) must be installed: apt-get install python3");
     assert!(
         out.status.success(),
         "python: {}",
