@@ -286,7 +286,11 @@ async fn submissions_are_rate_limited_per_address_and_per_ip() {
     let before = counts(&app);
     let r = app.submit("flood@example.com", "access").await;
     assert_eq!(r.status(), 429);
-    let wait: u64 = r.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    let wait: u64 = r.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!((1..=3600).contains(&wait), "the hour's budget: {wait}");
     let page = r.text().await.unwrap();
     assert!(page.contains("Too many requests"), "{page}");
