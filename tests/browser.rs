@@ -292,6 +292,7 @@ async fn public_and_desk_flows_in_chromium() {
     axe_both(&c, "the confirm page").await;
     click(&c, "form button[type=submit]").await;
     wait_for_path(&c, "/status/").await;
+    let status_url = c.current_url().await.expect("the status page's address");
     let status = c.source().await.expect("status page");
     assert!(status.contains("We are reviewing your request"), "{status}");
     shot(&c, "04-public-status").await;
@@ -320,6 +321,26 @@ async fn public_and_desk_flows_in_chromium() {
     assert!(page.contains("processing"), "{page}");
     assert!(page.contains("admin:dpo@example.com"));
     shot(&c, "09-desk-approved").await;
+
+    // The subject's status page once the erasure is done: what happened, and where the
+    // answer went.
+    let start = Instant::now();
+    loop {
+        c.goto(status_url.as_str()).await.expect("the status page");
+        let page = c.source().await.expect("status page");
+        if page.contains("Your erasure is done") {
+            assert!(page.contains("We emailed you what we erased"), "{page}");
+            assert!(!page.contains("Answer due by"), "{page}");
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "the erasure did not finish: {page}"
+        );
+        actix_web::rt::time::sleep(Duration::from_millis(200)).await;
+    }
+    shot(&c, "09a-public-status-erased").await;
+    axe_both(&c, "the status page of a completed erasure").await;
 
     // The register on a phone-sized screen.
     c.set_window_size(390, 844).await.expect("resize");

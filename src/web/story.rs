@@ -128,7 +128,7 @@ pub fn tell(kind: Kind, state: State, f: &Facts) -> Story {
                     badge: "Done",
                     heading: "Your erasure is done",
                     said: format!("We finished erasing your data{on}."),
-                    next: Some("We emailed you what we erased, what the law makes us keep and until when, and who else we told. Look for our email, also in your spam folder.".into()),
+                    next: Some("We emailed you what we erased, anything the law makes us keep and until when, and who else we told. Look for our email, also in your spam folder.".into()),
                     progress: false,
                 }
             }
