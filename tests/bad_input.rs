@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{Backend, TestApp, link_path, stderr, stdout};
+use common::{Backend, TestApp, first_listed_id, link_path, stderr, stdout};
 use diesel::RunQueryDsl;
 use diesel::sql_types::BigInt;
 
@@ -208,12 +208,7 @@ async fn illegal_transitions_via_the_cli_are_refused() {
     app.verified_request("ivy@example.com", "access").await;
     app.settle().await;
     let list = stdout(&app.cli(&["requests", "list"]));
-    let id = list
-        .lines()
-        .nth(1)
-        .and_then(|l| l.split_whitespace().next())
-        .unwrap()
-        .to_owned();
+    let id = first_listed_id(&list);
     app.settle().await;
     let before = counts(&app);
     let out = app.cli(&["requests", "approve", &id]);
@@ -241,12 +236,7 @@ async fn a_rejection_needs_a_reason_and_tells_the_subject() {
     let email = "rex@example.com";
     app.verified_request(email, "erasure").await;
     let list = stdout(&app.cli(&["requests", "list"]));
-    let id = list
-        .lines()
-        .nth(1)
-        .and_then(|l| l.split_whitespace().next())
-        .unwrap()
-        .to_owned();
+    let id = first_listed_id(&list);
     app.settle().await;
     let before = counts(&app);
     let out = app.cli(&["requests", "reject", &id, "--reason", "  "]);

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use common::fake_stripe::FakeStripe;
 use common::stores::{Sql, StoreDb};
-use common::{Backend, Setup, TestApp, eventually, stderr, stdout};
+use common::{Backend, Setup, TestApp, eventually, first_listed_id, stderr, stdout};
 use diesel::RunQueryDsl;
 use diesel::connection::SimpleConnection;
 
@@ -228,12 +228,7 @@ async fn spawn(backend: Backend, with_worker: bool) -> (TestApp, Company) {
 }
 
 fn request_id(app: &TestApp, email: &str) -> String {
-    let list = stdout(&app.cli(&["requests", "list", "--email", email]));
-    list.lines()
-        .nth(1)
-        .and_then(|l| l.split_whitespace().next())
-        .unwrap_or_else(|| panic!("no request for {email}: {list}"))
-        .to_owned()
+    first_listed_id(&stdout(&app.cli(&["requests", "list", "--email", email])))
 }
 
 fn status(app: &TestApp, id: &str) -> String {

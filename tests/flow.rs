@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Backend, TestApp, link_path, location, stdout};
+use common::{Backend, TestApp, first_listed_id, link_path, location, stdout};
 use dsr_portal::domain::format::long_date;
 use dsr_portal::domain::{Calendar, Jurisdiction, deadline};
 
@@ -183,12 +183,7 @@ async fn erasure_waits_for_approval_then_a_dpo_acts(backend: Backend) {
     );
 
     let list = stdout(&app.cli(&["requests", "list", "--status", "awaiting_approval"]));
-    let id = list
-        .lines()
-        .nth(1)
-        .and_then(|l| l.split_whitespace().next())
-        .unwrap()
-        .to_owned();
+    let id = first_listed_id(&list);
     let out = app.cli(&["requests", "approve", &id]);
     assert!(out.status.success(), "{}", common::stderr(&out));
     assert!(stdout(&out).contains("now processing"));

@@ -5,7 +5,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{Backend, TestApp, csrf_in, eventually, link_path, stdout};
+use common::{Backend, TestApp, csrf_in, eventually, first_listed_id, link_path, stdout};
 use diesel::RunQueryDsl;
 
 /// Replaces per-request tokens so two pages can be compared.
@@ -255,12 +255,7 @@ async fn the_command_lines_show_is_an_audited_read() {
     let app = TestApp::spawn(Backend::Sqlite).await;
     app.verified_request("shown@example.com", "access").await;
     let list = stdout(&app.cli(&["requests", "list", "--email", "shown@example.com"]));
-    let id = list
-        .lines()
-        .nth(1)
-        .and_then(|l| l.split_whitespace().next())
-        .unwrap()
-        .to_owned();
+    let id = first_listed_id(&list);
     assert!(
         !list.contains("shown@example.com"),
         "the list shows no address: {list}"

@@ -96,6 +96,19 @@ async fn spawn(extra_rule: &str, with_worker: bool) -> (TestApp, Store) {
     (TestApp::spawn_setup(setup, smtp, with_worker).await, s)
 }
 
+/// The app with its worker, once the worker's first retention run has erased users 1 and 3.
+async fn spawn_and_run_the_rule() -> (TestApp, Store) {
+    let (app, s) = spawn("", true).await;
+    let pg = s.pg.url.clone();
+    eventually(
+        "the worker's retention run",
+        Duration::from_secs(30),
+        move || count_at(&pg, "SELECT count(*) FROM users") == 1,
+    )
+    .await;
+    (app, s)
+}
+
 #[actix_web::test]
 async fn subjects_61_days_after_their_subscription_are_erased_59_days_not() {
     let (app, s) = spawn("", false).await;
@@ -249,14 +262,7 @@ subjects_sql = "SELECT email FROM no_such_table"
 
 #[actix_web::test]
 async fn the_worker_runs_rules_on_their_schedule() {
-    let (app, s) = spawn("", true).await;
-    let pg = s.pg.url.clone();
-    eventually(
-        "the worker's retention run",
-        Duration::from_secs(30),
-        move || count_at(&pg, "SELECT count(*) FROM users") == 1,
-    )
-    .await;
+    let (app, s) = spawn_and_run_the_rule().await;
     let runs = app_strings(
         &app,
         "SELECT rule || ' ' || report AS v FROM retention_runs",
@@ -272,14 +278,7 @@ async fn the_worker_runs_rules_on_their_schedule() {
 /// section; his status page, once done, says when it finished and where the link went.
 #[actix_web::test]
 async fn an_access_answer_after_a_retention_erasure_says_what_is_kept() {
-    let (app, s) = spawn("", true).await;
-    let pg = s.pg.url.clone();
-    eventually(
-        "the worker's retention run",
-        Duration::from_secs(30),
-        move || count_at(&pg, "SELECT count(*) FROM users") == 1,
-    )
-    .await;
+    let (app, s) = spawn_and_run_the_rule().await;
     assert_eq!(
         s.count("SELECT count(*) FROM invoices WHERE user_id = 1"),
         1

@@ -231,12 +231,7 @@ pub async fn zip_body(r: reqwest::Response) -> Vec<u8> {
 
 /// The id of the only request of a test's portal.
 pub fn only_request_id(app: &TestApp) -> String {
-    let list = stdout(&app.cli(&["requests", "list"]));
-    list.lines()
-        .nth(1)
-        .and_then(|l| l.split_whitespace().next())
-        .unwrap_or_else(|| panic!("no request listed: {list}"))
-        .to_owned()
+    super::first_listed_id(&stdout(&app.cli(&["requests", "list"])))
 }
 
 /// Ada's objects in the Stripe fake, as `customer.json` and `invoices.json` must hold them.

@@ -390,6 +390,15 @@ pub fn cli(config: &Path, args: &[&str]) -> Output {
         .expect("run dsr-portal")
 }
 
+/// The id of the first request in a `requests list` output (the line after the header).
+pub fn first_listed_id(list: &str) -> String {
+    list.lines()
+        .nth(1)
+        .and_then(|l| l.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no request listed: {list}"))
+        .to_owned()
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
