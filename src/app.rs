@@ -9,11 +9,12 @@ use actix_web::middleware::{Compress, Logger, from_fn};
 use actix_web::{App, HttpServer, web};
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 
+use crate::config::Brand;
 use crate::datamap::labels::Labels;
 use crate::jobs::worker::Workers;
 use crate::portal::{Portal, StartError};
 use crate::web::error::PageError;
-use crate::web::pages::{Brand, set_brand};
+use crate::web::pages::set_brand;
 use crate::web::{WebState, limiter, routes, security};
 
 pub struct Application {

@@ -31,7 +31,7 @@ pub use self::files::{secret_key, var_dir, write_private};
 pub use self::jobs::Jobs;
 pub use self::mail::{Mail, MailTransport};
 pub use self::policy::{Art15, Policy};
-pub use self::portal::PortalInfo;
+pub use self::portal::{Brand, PortalInfo};
 pub use self::security::Security;
 pub use self::server::Server;
 pub use self::webhooks::Webhook;

@@ -55,6 +55,25 @@ impl PortalInfo {
     }
 }
 
+/// `[portal]` as people are shown it, on pages, in emails and in README.html: trimmed, with
+/// the contact as a link target (empty when there is none).
+#[derive(Debug, Clone, Default)]
+pub struct Brand {
+    pub company: String,
+    pub contact: String,
+    pub contact_href: String,
+}
+
+impl Brand {
+    pub fn of(info: &PortalInfo) -> Self {
+        Self {
+            company: info.company.trim().to_owned(),
+            contact: info.contact.trim().to_owned(),
+            contact_href: info.contact_href().unwrap_or_default(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

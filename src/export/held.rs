@@ -58,33 +58,46 @@ pub fn of_subject(
     labels: &Labels,
 ) -> diesel::QueryResult<Held> {
     let hash = key.hash(crate::datamap::EMAIL, &email.to_lowercase());
+    let entries = erasures::ledger_mentioning(conn, &hash)?;
+    let ids: Vec<String> = entries.iter().map(|e| e.erasure_id.clone()).collect();
+    let holds = erasures::holds_in_force(conn, &ids)?;
     let mut held = Held::default();
-    for entry in erasures::ledger_mentioning(conn, &hash)? {
-        let holds = erasures::holds_in_force(conn, std::slice::from_ref(&entry.erasure_id))?;
-        if holds.is_empty() {
+    for entry in entries {
+        let of_entry: Vec<&erasures::HoldRow> = holds
+            .iter()
+            .filter(|h| h.erasure_id == entry.erasure_id)
+            .collect();
+        if of_entry.is_empty() {
             continue;
         }
-        let groups = group(&holds, labels, &long_date(entry.at.date()));
+        let erased_on = long_date(entry.at.date());
+        let groups = group(&of_entry, labels, &erased_on);
         if entry.subjects == 1 {
-            held.ours.extend(groups);
+            held.ours.extend(groups.into_iter().map(|(g, _)| g));
         } else {
+            // Not told apart per subject: no count, and the last day any of them is kept.
             held.runs.push(HeldByRun {
-                erased_on: long_date(entry.at.date()),
                 kinds: groups
                     .into_iter()
-                    .map(|g| HeldGroup {
+                    .map(|(g, last)| HeldGroup {
                         records: 0,
-                        until: g.until.rsplit(" to ").next().unwrap_or_default().to_owned(),
+                        until: long_date(last),
                         ..g
                     })
                     .collect(),
+                erased_on,
             });
         }
     }
     Ok(held)
 }
 
-fn group(holds: &[erasures::HoldRow], labels: &Labels, since: &str) -> Vec<HeldGroup> {
+/// The holds grouped for people, each group with the last day any of its records is kept.
+fn group(
+    holds: &[&erasures::HoldRow],
+    labels: &Labels,
+    since: &str,
+) -> Vec<(HeldGroup, time::Date)> {
     let rows = holds.iter().map(|h| {
         (
             h.store.as_str(),
@@ -95,13 +108,16 @@ fn group(holds: &[erasures::HoldRow], labels: &Labels, since: &str) -> Vec<HeldG
     });
     held::group(rows)
         .into_iter()
-        .map(|g| HeldGroup {
-            store: labels.store(g.store),
-            table: labels.object(g.store, g.object).label,
-            records: g.records,
-            reason: g.reason.to_owned(),
-            until: g.until_words(),
-            kept_since: since.to_owned(),
+        .map(|g| {
+            let group = HeldGroup {
+                store: labels.store(g.store),
+                table: labels.object(g.store, g.object).label,
+                records: g.records,
+                reason: g.reason.to_owned(),
+                until: g.until_words(),
+                kept_since: since.to_owned(),
+            };
+            (group, g.last_until)
         })
         .collect()
 }

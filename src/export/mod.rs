@@ -130,8 +130,8 @@ pub fn run(
         return Ok(()); // cancelled, already delivered, or not an export
     };
     match build(p, &r, heartbeat) {
-        Ok(Built::Archive(location, size, summaries)) => {
-            deliver(p, &r, &location, size, &summaries).map_err(JobError::retry)?;
+        Ok(Built::Archive(location, size, summaries, places)) => {
+            deliver(p, &r, &location, size, &summaries, &places).map_err(JobError::retry)?;
             discard_attachments(p, &r.id);
             Ok(())
         }
@@ -208,8 +208,9 @@ pub fn write_stores<W: Write>(
 
 /// What [`build`] made.
 enum Built {
-    /// The encrypted archive: its location, zip size and summary.
-    Archive(String, u64, Vec<StoreSummary>),
+    /// The encrypted archive: its location, zip size, summary and the stores' labels (the
+    /// names subjects see, in the summary's order).
+    Archive(String, u64, Vec<StoreSummary>, Vec<String>),
     /// Nothing yet: these manual stores' owners have not answered.
     Waiting(Vec<String>),
 }
@@ -291,7 +292,8 @@ fn build(p: &Portal, r: &requests::RequestRow, heartbeat: &dyn Fn()) -> Result<B
         .inner
         .commit()
         .map_err(|e| Failure::new("-", format!("archive storage: {e}")))?;
-    Ok(Built::Archive(location, size, summaries))
+    let places = summaries.iter().map(|s| labels.store(&s.name)).collect();
+    Ok(Built::Archive(location, size, summaries, places))
 }
 
 /// The request's attachments are in the delivered archive now: delete them. A failure here
@@ -310,14 +312,10 @@ fn deliver(
     location: &str,
     size: u64,
     summaries: &[StoreSummary],
+    places: &[String],
 ) -> Result<(), ServiceError> {
     let expires = p.now() + time::Duration::days(i64::from(p.config.export.ttl_days));
     let names: Vec<&str> = summaries.iter().map(|s| s.name.as_str()).collect();
-    // The places as subjects know them (the map was read moments ago to build the archive).
-    let labels = DataMap::from_config(&p.config)
-        .map(|m| Labels::of(&m))
-        .unwrap_or_default();
-    let places: Vec<String> = names.iter().map(|n| labels.store(n)).collect();
     let rows: u64 = summaries.iter().map(StoreSummary::total_rows).sum();
     let detail = json!({"archive_bytes": size, "rows": rows, "stores": names});
     finish(p, &r.id, Action::Complete, detail, |c, current| {

@@ -6,7 +6,7 @@ use askama::Template;
 
 use super::archive::StoreSummary;
 use super::held::Held;
-use crate::config::PortalInfo;
+use crate::config::{Brand, PortalInfo};
 use crate::datamap::labels::{Labels, ObjectLabel};
 use crate::db::requests::RequestRow;
 use crate::portal::Portal;
@@ -27,9 +27,7 @@ struct Readme<'a> {
     nothing_found: bool,
     places: Vec<Place<'a>>,
     held: &'a Held,
-    company: &'a str,
-    contact: &'a str,
-    contact_href: String,
+    brand: Brand,
     controller: &'a str,
     purposes: &'a [String],
     categories: &'a [String],
@@ -80,9 +78,7 @@ pub fn render(
                 .all(|s| s.total_rows() == 0 && (s.kind != "manual" || s.files.is_empty())),
         places,
         held,
-        company: info.company.trim(),
-        contact: info.contact.trim(),
-        contact_href: info.contact_href().unwrap_or_default(),
+        brand: Brand::of(info),
         controller: or(
             &a.controller,
             or(&info.company, "the company that runs this portal"),

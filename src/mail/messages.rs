@@ -3,7 +3,7 @@
 
 use askama::Template;
 
-use crate::config::PortalInfo;
+use crate::config::Brand;
 
 /// A rendered message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,33 +11,6 @@ pub struct Rendered {
     pub subject: String,
     pub text: String,
     pub html: String,
-}
-
-/// Who sends every message (`[portal]`): named in each footer, with where to write.
-#[derive(Debug, Clone, Default)]
-pub struct Sender {
-    /// "Example Ltd", or empty.
-    pub company: String,
-    /// An address or a web page, or empty.
-    pub contact: String,
-}
-
-impl Sender {
-    pub fn of(info: &PortalInfo) -> Self {
-        Self {
-            company: info.company.trim().to_owned(),
-            contact: info.contact.trim().to_owned(),
-        }
-    }
-
-    /// "Example Ltd" or "us", for sentences.
-    pub fn us(&self) -> &str {
-        if self.company.is_empty() {
-            "us"
-        } else {
-            &self.company
-        }
-    }
 }
 
 /// What a message says, with the values it needs.
@@ -217,7 +190,7 @@ impl Message {
         }
     }
 
-    pub fn render(&self, b: &Sender) -> Result<Rendered, askama::Error> {
+    pub fn render(&self, b: &Brand) -> Result<Rendered, askama::Error> {
         match self {
             Message::Verify(m) => render::<VerifySubject, VerifyText, VerifyHtml, _>(m, b),
             Message::Reminder(m) => render::<ReminderSubject, ReminderText, ReminderHtml, _>(m, b),
@@ -238,11 +211,11 @@ impl Message {
     }
 }
 
-fn render<'a, S, T, H, M>(m: &'a M, b: &'a Sender) -> Result<Rendered, askama::Error>
+fn render<'a, S, T, H, M>(m: &'a M, b: &'a Brand) -> Result<Rendered, askama::Error>
 where
-    S: Template + From<(&'a M, &'a Sender)>,
-    T: Template + From<(&'a M, &'a Sender)>,
-    H: Template + From<(&'a M, &'a Sender)>,
+    S: Template + From<(&'a M, &'a Brand)>,
+    T: Template + From<(&'a M, &'a Brand)>,
+    H: Template + From<(&'a M, &'a Brand)>,
 {
     Ok(Rendered {
         subject: S::from((m, b)).render()?.trim().to_owned(),
@@ -264,10 +237,10 @@ macro_rules! templates {
         #[allow(dead_code)] // a subject line may use none of the values
         struct $name<'a> {
             m: &'a $m,
-            b: &'a Sender,
+            b: &'a Brand,
         }
-        impl<'a> From<(&'a $m, &'a Sender)> for $name<'a> {
-            fn from((m, b): (&'a $m, &'a Sender)) -> Self {
+        impl<'a> From<(&'a $m, &'a Brand)> for $name<'a> {
+            fn from((m, b): (&'a $m, &'a Brand)) -> Self {
                 Self { m, b }
             }
         }
@@ -354,7 +327,7 @@ mod tests {
             complaints: "Your supervisory authority".into(),
             portal_link: "http://x/".into(),
         });
-        let r = m.render(&Sender::default()).unwrap();
+        let r = m.render(&Brand::default()).unwrap();
         assert!(r.html.contains("&#60;script&#62;"), "{}", r.html);
         assert!(!r.html.contains("<script>"));
         assert!(r.text.contains("<script>alert(1)</script> & more"));
@@ -381,7 +354,7 @@ mod tests {
             (Message::Confirmed(c.clone()), "http://x/status/STATUS"),
             (Message::Existing(c), "http://x/status/STATUS"),
         ] {
-            let r = m.render(&Sender::default()).unwrap();
+            let r = m.render(&Brand::default()).unwrap();
             assert!(r.text.contains(link), "{}", m.name());
             assert!(r.html.contains(link), "{}", m.name());
             assert!(!r.subject.is_empty());
@@ -406,10 +379,11 @@ mod tests {
         })
     }
 
-    fn sender() -> Sender {
-        Sender {
+    fn sender() -> Brand {
+        Brand {
             company: "Example Ltd".into(),
             contact: "privacy@example.com".into(),
+            contact_href: "mailto:privacy@example.com".into(),
         }
     }
 
@@ -492,7 +466,7 @@ mod tests {
             }
         }
         // Without a company or contact, no empty line is left for them.
-        let bare = erasure(&[], false, &[]).render(&Sender::default()).unwrap();
+        let bare = erasure(&[], false, &[]).render(&Brand::default()).unwrap();
         assert!(!bare.html.contains("Questions?"));
         assert!(
             bare.text.trim_end().ends_with("Keep it for your records."),

@@ -5,28 +5,9 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use askama::Template;
 
-use crate::config::PortalInfo;
+use crate::config::Brand;
 use crate::domain::work::Step;
 use crate::web::story::Story;
-
-/// Who runs the portal (`[portal]`), as every public page names it in its header and
-/// footer.
-#[derive(Debug, Clone, Default)]
-pub struct Brand {
-    pub company: String,
-    pub contact: String,
-    pub contact_href: String,
-}
-
-impl Brand {
-    pub fn of(info: &PortalInfo) -> Self {
-        Self {
-            company: info.company.trim().to_owned(),
-            contact: info.contact.trim().to_owned(),
-            contact_href: info.contact_href().unwrap_or_default(),
-        }
-    }
-}
 
 thread_local! {
     /// The brand of the server whose worker thread this is: set by each worker when the

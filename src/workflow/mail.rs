@@ -1,9 +1,9 @@
 //! Queueing a message: rendered now, sent by the outbox's job, in the caller's transaction.
 
+use crate::config::Brand;
 use crate::db::{DbConn, outbox};
 use crate::error::ServiceError;
 use crate::mail::Message;
-use crate::mail::messages::Sender;
 use crate::portal::Portal;
 
 /// Renders a message and queues it for `to` in the caller's transaction (`request_id`:
@@ -15,7 +15,7 @@ pub fn queue_mail(
     to: &str,
     m: &Message,
 ) -> Result<(), ServiceError> {
-    let rendered = m.render(&Sender::of(&p.config.portal))?;
+    let rendered = m.render(&Brand::of(&p.config.portal))?;
     outbox::enqueue(
         c,
         request_id,
