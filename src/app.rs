@@ -11,6 +11,7 @@ use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 
 use crate::config::Brand;
 use crate::datamap::labels::Labels;
+use crate::datamap::rights::Field;
 use crate::jobs::worker::Workers;
 use crate::portal::{Portal, StartError};
 use crate::web::error::PageError;
@@ -45,12 +46,14 @@ pub fn metrics_handle() -> PrometheusHandle {
 
 /// The data map's labels for the status page; a map that doesn't load (the worker says
 /// why) leaves store names humanised.
-fn labels(portal: &Portal) -> Labels {
+/// What the pages take from the data map at start: the names subjects see, and the fields
+/// a subject may correct.
+fn from_map(portal: &Portal) -> (Labels, Vec<Field>) {
     match crate::datamap::DataMap::from_config(&portal.config) {
-        Ok(map) => Labels::of(&map),
+        Ok(map) => (Labels::of(&map), map.rectifiable()),
         Err(e) => {
             tracing::warn!("data map: {e}; the status page shows store names humanised");
-            Labels::default()
+            (Labels::default(), Vec::new())
         }
     }
 }
@@ -65,13 +68,15 @@ impl Application {
             .local_addr()
             .map_err(|e| StartError::Io(e.to_string()))?
             .port();
+        let (labels, fields) = from_map(&portal);
         let state = web::Data::new(WebState {
             limits: security::Limits::new(&portal.config),
             metrics: metrics_handle(),
             api: crate::web::api::ApiState::new(&portal.config)
                 .map_err(|e| StartError::Io(e.to_string()))?,
             admin: crate::web::admin::AdminState::new(&portal.config)?,
-            labels: labels(&portal),
+            labels,
+            fields,
             portal: portal.clone(),
         });
         let brand = Brand::of(&portal.config.portal);

@@ -22,7 +22,8 @@ CREATE TABLE profiles (
     full_name TEXT,
     phone TEXT,
     avatar_url TEXT,
-    marketing_opt_in BOOLEAN NOT NULL DEFAULT 0
+    marketing_opt_in BOOLEAN NOT NULL DEFAULT 0,
+    processing_restricted BOOLEAN NOT NULL DEFAULT 0
 );
 CREATE TABLE subscriptions (
     id INTEGER PRIMARY KEY,
@@ -87,7 +88,7 @@ fn seed_sql() -> String {
     for (id, email, name, phone, customer) in PEOPLE {
         sql.push_str(&format!(
             "INSERT INTO users VALUES ({id}, '{email}', '2024-0{id}-15T09:30:00Z');
-             INSERT INTO profiles VALUES ({id}, '{name}', '{phone}', 'https://cdn.example.com/avatars/{id}.png', {optin});
+             INSERT INTO profiles VALUES ({id}, '{name}', '{phone}', 'https://cdn.example.com/avatars/{id}.png', {optin}, 0);
              INSERT INTO subscriptions VALUES ({id}, {id}, 'pro', '2024-0{id}-15T09:31:00Z', {ended});
              INSERT INTO support_tickets VALUES ({id}, {id}, 'Cannot export my report', 'Hi, this is {name}. The export button fails.', '2025-05-0{id}T14:00:00Z');
              INSERT INTO invoices VALUES ({id}1, {id}, '{customer}', 'INV-2025-{id}01', 2900, 'eur', '2025-01-0{id}');

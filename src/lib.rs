@@ -25,6 +25,7 @@ pub mod export;
 pub mod jobs;
 pub mod mail;
 pub mod portal;
+pub mod rights;
 pub mod service;
 pub mod storage;
 pub mod stores;

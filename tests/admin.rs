@@ -457,6 +457,7 @@ async fn csv_streams_every_row_in_register_order(backend: Backend) {
             received_at: now,
             verify_by: now + time::Duration::days(1),
             updated_at: now,
+            details: None,
         })
         .collect();
     let mut conn = app.conn();

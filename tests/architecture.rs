@@ -22,7 +22,7 @@ const LAYERS: &[&[&str]] = &[
     // transitions, mail queueing, job bookkeeping: what job bodies and use cases share
     &["workflow"],
     // job bodies (never each other, never the use cases or the worker)
-    &["export", "erasure"],
+    &["export", "erasure", "rights"],
     // use cases
     &["service"],
     // entry points

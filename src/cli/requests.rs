@@ -48,6 +48,15 @@ pub enum RequestsCommand {
     Retry {
         id: String,
     },
+    /// Lift a restriction in force (Art. 18(3)): the subject is emailed the reason first,
+    /// and the stores' flags are reset once that email has gone.
+    Lift {
+        id: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Restrictions in force (completed, not lifted).
+    Restrictions,
     /// Record a `manual` store's answer: its owner did what the task asked.
     CompleteStep {
         id: String,
@@ -89,6 +98,8 @@ pub fn run(p: &Portal, command: RequestsCommand) -> Result<(), Failure> {
         RequestsCommand::Reject { id, reason } => act(&id, StaffAction::Reject { reason }),
         RequestsCommand::Cancel { id, reason } => act(&id, StaffAction::Cancel { reason }),
         RequestsCommand::Retry { id } => act(&id, StaffAction::Retry),
+        RequestsCommand::Lift { id, reason } => act(&id, StaffAction::Lift { reason }),
+        RequestsCommand::Restrictions => restrictions(p),
         RequestsCommand::CompleteStep {
             id,
             store,
@@ -142,6 +153,19 @@ fn list(
     Ok(())
 }
 
+/// Restrictions in force, newest first: id, address, since.
+fn restrictions(p: &Portal) -> Result<(), Failure> {
+    for r in desk::restrictions_in_force(p)? {
+        println!(
+            "{}  {}  since {}",
+            r.id,
+            r.email,
+            r.completed_at.map_or_else(|| "-".into(), fmt_time)
+        );
+    }
+    Ok(())
+}
+
 /// One request with its progress, holds and timeline; the read is audited, as the desk's.
 fn show(p: &Portal, id: &str, plan: bool) -> Result<(), Failure> {
     let v = desk::read_request(p, &actor(), id).map_err(|e| match e {
@@ -164,6 +188,26 @@ fn show(p: &Portal, id: &str, plan: bool) -> Result<(), Failure> {
     println!("extended_due:  {}", fmt_date(r.extended_due_on));
     if let Some(reason) = &r.closed_reason {
         println!("reason:        {reason}");
+    }
+    let details = r.details();
+    if let Some(g) = details.ground {
+        println!("ground:        {g}");
+    }
+    if let Some(scope) = details.scope {
+        println!("scope:         {scope}");
+    }
+    if !details.changes.is_empty() {
+        let fields: Vec<&str> = details.changes.keys().map(String::as_str).collect();
+        println!("fields:        {}", fields.join(", "));
+    }
+    if r.restriction_in_force() {
+        println!("restriction:   in force");
+    } else if let Some(at) = r.lifted_at {
+        println!(
+            "lifted_at:     {} ({})",
+            fmt_time(at),
+            r.lift_reason.as_deref().unwrap_or("")
+        );
     }
     if !v.progress.is_empty() {
         println!("progress:");

@@ -176,7 +176,7 @@ mod tests {
         assert_eq!(c.server.bind, "127.0.0.1:8080");
         assert_eq!(c.database.url, "sqlite://var/dsr-portal.db");
         assert_eq!(c.mail.transport, MailTransport::Log);
-        assert_eq!(c.policy.require_approval, ["erasure"]);
+        assert_eq!(c.policy.require_approval, ["erasure", "rectification"]);
     }
 
     #[test]

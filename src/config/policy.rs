@@ -36,7 +36,7 @@ pub struct Art15 {
 impl Default for Policy {
     fn default() -> Self {
         Self {
-            require_approval: vec!["erasure".into()],
+            require_approval: vec!["erasure".into(), "rectification".into()],
             erasure_wait_days: 0,
             verification_ttl_hours: 24,
             record_retention_months: 24,

@@ -4,6 +4,7 @@
 
 mod graph;
 pub mod labels;
+pub mod rights;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -116,6 +117,10 @@ pub struct StoreDef {
     // http
     pub export_url: Option<String>,
     pub erase_url: Option<String>,
+    /// http: where a rectification, restriction or objection is sent (DESIGN §3).
+    pub rectify_url: Option<String>,
+    pub restrict_url: Option<String>,
+    pub object_url: Option<String>,
     pub secret_env: Option<String>,
     // manual
     pub contact: Option<String>,
@@ -159,6 +164,13 @@ pub struct TableDef {
     /// erased subjects through it.
     #[serde(default)]
     pub identifying: bool,
+    /// Columns a subject may correct (DESIGN §2a), each with the label subjects see.
+    #[serde(default)]
+    pub rectify: BTreeMap<String, String>,
+    /// The flag a restriction sets on the subject's rows (Art. 18).
+    pub restrict: Option<rights::FlagDef>,
+    /// The flag an objection sets on the subject's rows (Art. 21).
+    pub object: Option<rights::FlagDef>,
 }
 
 /// How `email` is compared with a table's match column (DESIGN §3, "One subject, exactly").
@@ -245,6 +257,13 @@ impl TableDef {
                 cols.extend(c.mask.iter().map(|c| ("mask", c.as_str())));
             }
             EraseDef::Retain(r) => cols.push(("from", r.from.as_str())),
+        }
+        cols.extend(self.rectify.keys().map(|c| ("rectify", c.as_str())));
+        if let Some(f) = &self.restrict {
+            cols.push(("restrict", f.column.as_str()));
+        }
+        if let Some(f) = &self.object {
+            cols.push(("object", f.column.as_str()));
         }
         cols
     }
@@ -565,8 +584,13 @@ impl StoreDef {
             "api_base/api_key_env/match/erase",
         );
         only(
-            kind == StoreType::Http || (self.export_url.is_none() && self.erase_url.is_none()),
-            "export_url/erase_url",
+            kind == StoreType::Http
+                || (self.export_url.is_none()
+                    && self.erase_url.is_none()
+                    && self.rectify_url.is_none()
+                    && self.restrict_url.is_none()
+                    && self.object_url.is_none()),
+            "export_url/erase_url/rectify_url/restrict_url/object_url",
         );
         only(
             matches!(kind, StoreType::Http) || self.secret_env.is_none(),
@@ -641,6 +665,7 @@ impl TableDef {
                 "case = \"exact\" only applies to a table matched by email",
             ));
         }
+        self.check_rights(store, p);
         for (identifier, column) in &self.derive {
             if identifier == &self.matches.identifier {
                 p.push(Problem::column(

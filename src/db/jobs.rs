@@ -24,6 +24,10 @@ pub enum Job {
     Export { request_id: String },
     /// Run (or resume) the erasure of an erasure request.
     Erase { request_id: String },
+    /// Apply (or resume) a rectification, restriction or objection in every store.
+    Apply { request_id: String },
+    /// Lift a restriction in force, once the subject has been told (Art. 18(3)).
+    Lift { request_id: String },
     /// A request's status changed: one `deliver_webhook` per subscribed `[[webhook]]`.
     WebhookEvent {
         event: crate::domain::webhook::Event,
@@ -45,6 +49,8 @@ impl Job {
             Job::SendEmail { .. } => "send_email",
             Job::Export { .. } => "export",
             Job::Erase { .. } => "erase",
+            Job::Apply { .. } => "apply",
+            Job::Lift { .. } => "lift",
             Job::WebhookEvent { .. } => "webhook_event",
             Job::DeliverWebhook { .. } => "deliver_webhook",
             Job::DpoDigest { .. } => "dpo_digest",

@@ -102,3 +102,14 @@ pub fn mark_failed(conn: &mut DbConn, id: &str, error: &str) -> QueryResult<()> 
         .execute(conn)
         .map(|_| ())
 }
+
+/// Whether every message named `message` for a request has been handed to the mail server
+/// (false when there is none).
+pub fn all_sent(conn: &mut DbConn, request_id: &str, message: &str) -> QueryResult<bool> {
+    let rows: Vec<Option<PrimitiveDateTime>> = outbox::table
+        .filter(outbox::request_id.eq(request_id))
+        .filter(outbox::message.eq(message))
+        .select(outbox::sent_at)
+        .load(conn)?;
+    Ok(!rows.is_empty() && rows.iter().all(Option::is_some))
+}

@@ -31,12 +31,30 @@ pub struct RequestRow {
     pub updated_at: PrimitiveDateTime,
     /// When a scheduled erasure may start (`policy.erasure_wait_days`).
     pub run_after: Option<PrimitiveDateTime>,
+    /// What a rectification, restriction or objection carries (see [`RequestRow::details`]).
+    #[diesel(column_name = details)]
+    pub details_json: Option<String>,
+    /// When a restriction in force was lifted, and why.
+    pub lifted_at: Option<PrimitiveDateTime>,
+    pub lift_reason: Option<String>,
 }
 
 impl RequestRow {
     /// The state (a row whose status is not one of `State`'s names fails to load).
     pub fn state(&self) -> State {
         self.status
+    }
+
+    /// What the request carries beyond its kind (DESIGN §2a); empty for access and erasure.
+    pub fn details(&self) -> crate::domain::Details {
+        crate::domain::Details::from_json(self.details_json.as_deref())
+    }
+
+    /// A completed restriction not yet lifted: processing stays restricted.
+    pub fn restriction_in_force(&self) -> bool {
+        self.kind == Kind::Restriction
+            && self.status == State::Completed
+            && self.lifted_at.is_none()
     }
 
     /// The date the answer is due now: the extended one once granted.
@@ -66,6 +84,7 @@ pub struct NewRequest<'a> {
     pub received_at: PrimitiveDateTime,
     pub verify_by: PrimitiveDateTime,
     pub updated_at: PrimitiveDateTime,
+    pub details: Option<&'a str>,
 }
 
 pub fn insert(conn: &mut DbConn, new: &NewRequest<'_>) -> QueryResult<()> {
@@ -358,4 +377,34 @@ pub fn set_due_dates(
             .execute(conn),
     }
     .map(|_| ())
+}
+
+/// Records that a restriction in force is being lifted (once: false when it was already).
+pub fn set_lifted(conn: &mut DbConn, id: &str, reason: &str) -> QueryResult<bool> {
+    diesel::update(
+        requests::table
+            .find(id)
+            .filter(requests::kind.eq(Kind::Restriction.as_str()))
+            .filter(requests::status.eq(State::Completed.as_str()))
+            .filter(requests::lifted_at.is_null()),
+    )
+    .set((
+        requests::lifted_at.eq(Some(super::now())),
+        requests::lift_reason.eq(Some(reason)),
+        requests::updated_at.eq(super::now()),
+    ))
+    .execute(conn)
+    .map(|n| n == 1)
+}
+
+/// Restrictions in force (completed, not lifted), newest first.
+pub fn restrictions_in_force(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<RequestRow>> {
+    requests::table
+        .filter(requests::kind.eq(Kind::Restriction.as_str()))
+        .filter(requests::status.eq(State::Completed.as_str()))
+        .filter(requests::lifted_at.is_null())
+        .order(requests::completed_at.desc())
+        .limit(limit)
+        .select(RequestRow::as_select())
+        .load(conn)
 }

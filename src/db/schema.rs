@@ -25,6 +25,11 @@ diesel::table! {
         /// Generated: the effective due date while the clock runs, 9999-12-30 while it is
         /// stopped, else 9999-12-31.
         register_due -> Date,
+        /// The other rights (DESIGN §2a): corrected values, ground, scope, note (JSON).
+        details -> Nullable<Text>,
+        /// When a restriction in force was lifted (Art. 18(3)), and why.
+        lifted_at -> Nullable<Timestamp>,
+        lift_reason -> Nullable<Text>,
     }
 }
 

@@ -25,6 +25,11 @@
 //!   business days (§7021(a)), reported as [`Deadlines::acknowledge_by`]:
 //!   receipt + 10 working days (weekends and holidays skipped).
 //!
+//! The kind of request matters in one case (DESIGN §2a, [`compute_for`]): a CCPA opt-out
+//! of sale or sharing (an `objection`) is due 15 business days from receipt (CCPA
+//! Regulations §7026(f)), with no extension. Every other kind follows the rules above (a
+//! CCPA correction: 45 days, +45).
+//!
 //! Pauses are only accepted for `uk`; non-empty pauses for any other
 //! jurisdiction are rejected with [`DeadlineError::PauseNotAllowed`].
 
@@ -238,6 +243,41 @@ pub fn compute(
                 acknowledge_by: Some(cal.add_working_days(received, 10)?),
             })
         }
+    }
+}
+
+/// Computes the deadlines of a request of `kind`: [`compute`], except that a CCPA opt-out
+/// of sale or sharing is due 15 business days from receipt and can't be extended
+/// (`extended_due == due`).
+///
+/// # Errors
+///
+/// As [`compute`].
+pub fn compute_for(
+    kind: super::Kind,
+    j: Jurisdiction,
+    received: Date,
+    verified: Option<Date>,
+    pauses: &[Pause],
+    cal: &Calendar,
+) -> Result<Deadlines, DeadlineError> {
+    let d = compute(j, received, verified, pauses, cal)?;
+    if j == Jurisdiction::Ccpa && kind == super::Kind::Objection {
+        let due = cal.add_working_days(received, 15)?;
+        return Ok(Deadlines {
+            due,
+            extended_due: due,
+            ..d
+        });
+    }
+    Ok(d)
+}
+
+impl Deadlines {
+    /// Whether the law allows an extension at all.
+    #[must_use]
+    pub fn extendable(&self) -> bool {
+        self.extended_due > self.due
     }
 }
 
@@ -459,6 +499,49 @@ mod tests {
                 assert!(cal.is_working_day(got.extended_due), "row {i}");
             }
         }
+    }
+
+    #[test]
+    fn ccpa_opt_out_is_due_in_15_business_days_without_extension() {
+        use super::super::Kind;
+        let cal = Calendar::new([date!(2027 - 03 - 10)]);
+        // Monday 1 March 2027: 15 working days, skipping weekends and the holiday.
+        let d = compute_for(
+            Kind::Objection,
+            Ccpa,
+            date!(2027 - 03 - 01),
+            None,
+            &[],
+            &cal,
+        )
+        .unwrap();
+        assert_eq!(d.due, date!(2027 - 03 - 23));
+        assert!(!d.extendable());
+        // A CCPA correction: 45 days, +45; a GDPR objection: one month.
+        let c = compute_for(
+            Kind::Rectification,
+            Ccpa,
+            date!(2027 - 03 - 01),
+            None,
+            &[],
+            &cal,
+        )
+        .unwrap();
+        assert_eq!(
+            (c.due, c.extended_due),
+            (date!(2027 - 04 - 15), date!(2027 - 05 - 30))
+        );
+        assert!(c.extendable());
+        let g = compute_for(
+            Kind::Objection,
+            Gdpr,
+            date!(2027 - 03 - 01),
+            None,
+            &[],
+            &cal,
+        )
+        .unwrap();
+        assert_eq!(g.due, date!(2027 - 04 - 01));
     }
 
     #[test]

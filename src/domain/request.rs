@@ -20,15 +20,30 @@ pub enum Kind {
     Access,
     /// Erasure (Art. 17).
     Erasure,
+    /// Correction of inaccurate data (Art. 16; CCPA right to correct).
+    Rectification,
+    /// Restriction of processing (Art. 18).
+    Restriction,
+    /// Objection to processing (Art. 21; CCPA opt-out of sale or sharing).
+    Objection,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 2] = [Kind::Access, Kind::Erasure];
+    pub const ALL: [Kind; 5] = [
+        Kind::Access,
+        Kind::Erasure,
+        Kind::Rectification,
+        Kind::Restriction,
+        Kind::Objection,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Access => "access",
             Kind::Erasure => "erasure",
+            Kind::Rectification => "rectification",
+            Kind::Restriction => "restriction",
+            Kind::Objection => "objection",
         }
     }
 
@@ -37,7 +52,19 @@ impl Kind {
         match self {
             Kind::Access => "a copy of your personal data",
             Kind::Erasure => "the erasure of your personal data",
+            Kind::Rectification => "the correction of your personal data",
+            Kind::Restriction => "the restriction of the processing of your personal data",
+            Kind::Objection => "your objection to the processing of your personal data",
         }
+    }
+
+    /// The kinds whose work changes records in the stores in place (a correction or a
+    /// flag) rather than building an archive or erasing.
+    pub fn changes_records(self) -> bool {
+        matches!(
+            self,
+            Kind::Rectification | Kind::Restriction | Kind::Objection
+        )
     }
 }
 
@@ -244,6 +271,7 @@ macro_rules! names {
         }
     };
 }
+pub(crate) use names;
 names!(Kind, "kind");
 names!(State, "status");
 
@@ -372,7 +400,7 @@ mod tests {
         let err = "delete".parse::<Kind>().unwrap_err();
         assert_eq!(
             err.to_string(),
-            "unknown kind \"delete\" (expected one of: access, erasure)"
+            "unknown kind \"delete\" (expected one of: access, erasure, rectification, restriction, objection)"
         );
     }
 }

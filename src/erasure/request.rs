@@ -8,6 +8,7 @@ use crate::datamap::StoreType;
 use crate::datamap::labels::Labels;
 use crate::db::requests::RequestRow;
 use crate::db::{erasures, requests, write_tx};
+use crate::domain::format::records;
 use crate::domain::held;
 use crate::domain::{Action, Kind, State};
 use crate::error::ServiceError;
@@ -171,15 +172,6 @@ pub fn completion(p: &Portal, engine: &Engine, report: &Report) -> messages::Era
         partners,
         recipients,
         complaints: p.config.art15.complaints.clone(),
-    }
-}
-
-/// `1 record`, `3 records`.
-fn records(n: u64) -> String {
-    if n == 1 {
-        "1 record".to_owned()
-    } else {
-        format!("{n} records")
     }
 }
 

@@ -159,6 +159,14 @@ fn execute(
             };
             crate::erasure::request::run(p, &request_id, attempt, &heartbeat)
         }
+        Job::Apply { request_id } => {
+            let attempt = crate::workflow::Attempt {
+                number: job.attempts,
+                max: job.max_attempts,
+            };
+            crate::rights::apply::run(p, &request_id, attempt, &heartbeat)
+        }
+        Job::Lift { request_id } => crate::rights::lift::run(p, &request_id, &heartbeat),
         Job::WebhookEvent { event } => webhook::fan_out(p, &event),
         Job::DpoDigest { day } => crate::service::digest::send(p, &day)
             .map(|_| ())

@@ -39,6 +39,65 @@ pub enum Message {
     Extended(Extended),
     /// To each DPO, daily: overdue requests and those due within 7 days.
     DpoDigest(DpoDigest),
+    /// A rectification, restriction or objection is done: what changed where (labels, never
+    /// values), who else was told (Art. 19).
+    RightsCompleted(RightsCompleted),
+    /// To a `manual` store's owner: correct, restrict, object, or lift a restriction.
+    RightsTask(RightsTask),
+    /// Before a restriction is lifted (Art. 18(3)): when and why.
+    Lifting(Lifting),
+}
+
+/// What a rectification, restriction or objection did.
+#[derive(Debug, Clone)]
+pub struct RightsCompleted {
+    /// `rectification`, `restriction` or `objection`.
+    pub kind: String,
+    /// Rectification: the labels of the fields corrected.
+    pub fields: Vec<String>,
+    /// One line per place where records were changed ("Account — Users: 1 record").
+    pub places: Vec<String>,
+    /// Partners and recipients told (Art. 19).
+    pub told: Vec<String>,
+    /// Objection: to direct marketing (absolute), else on other grounds.
+    pub marketing: bool,
+    /// The request was under CCPA (an opt-out of sale or sharing).
+    pub ccpa: bool,
+    pub complaints: String,
+}
+
+impl RightsCompleted {
+    /// Nothing was found to change and nobody was told.
+    pub fn nothing_found(&self) -> bool {
+        self.places.is_empty() && self.told.is_empty()
+    }
+    pub fn rectification(&self) -> bool {
+        self.kind == "rectification"
+    }
+    pub fn restriction(&self) -> bool {
+        self.kind == "restriction"
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct RightsTask {
+    /// What to do, in a sentence ("correct the personal data of").
+    pub action: String,
+    pub store: String,
+    pub reference: String,
+    pub subjects: Vec<String>,
+    /// Rectification: "Label: new value" lines (the owner needs the values).
+    pub changes: Vec<String>,
+    /// The ground, the scope, or the reason for lifting.
+    pub context: String,
+    pub instructions: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Lifting {
+    pub reason: String,
+    pub status_link: String,
+    pub complaints: String,
 }
 
 #[derive(Debug, Clone)]
@@ -187,6 +246,9 @@ impl Message {
             Message::ManualTask(_) => "manual_task",
             Message::Extended(_) => "extended",
             Message::DpoDigest(_) => "dpo_digest",
+            Message::RightsCompleted(_) => "rights_completed",
+            Message::RightsTask(_) => "rights_task",
+            Message::Lifting(_) => "restriction_lifting",
         }
     }
 
@@ -207,6 +269,11 @@ impl Message {
             Message::ManualTask(m) => render::<TaskSubject, TaskText, TaskHtml, _>(m, b),
             Message::Extended(m) => render::<ExtendedSubject, ExtendedText, ExtendedHtml, _>(m, b),
             Message::DpoDigest(m) => render::<DigestSubject, DigestText, DigestHtml, _>(m, b),
+            Message::RightsCompleted(m) => render::<RightsSubject, RightsText, RightsHtml, _>(m, b),
+            Message::RightsTask(m) => {
+                render::<RightsTaskSubject, RightsTaskText, RightsTaskHtml, _>(m, b)
+            }
+            Message::Lifting(m) => render::<LiftingSubject, LiftingText, LiftingHtml, _>(m, b),
         }
     }
 }
@@ -313,6 +380,25 @@ templates!(
     DigestSubject = "email/dpo_digest/subject.txt",
     DigestText = "email/dpo_digest/body.txt",
     DigestHtml = "email/dpo_digest/body.html"
+);
+
+templates!(
+    RightsCompleted,
+    RightsSubject = "email/rights_completed/subject.txt",
+    RightsText = "email/rights_completed/body.txt",
+    RightsHtml = "email/rights_completed/body.html"
+);
+templates!(
+    RightsTask,
+    RightsTaskSubject = "email/rights_task/subject.txt",
+    RightsTaskText = "email/rights_task/body.txt",
+    RightsTaskHtml = "email/rights_task/body.html"
+);
+templates!(
+    Lifting,
+    LiftingSubject = "email/restriction_lifting/subject.txt",
+    LiftingText = "email/restriction_lifting/body.txt",
+    LiftingHtml = "email/restriction_lifting/body.html"
 );
 
 #[cfg(test)]

@@ -93,6 +93,9 @@ pub struct RequestPage {
 pub enum ApiKind {
     Access,
     Erasure,
+    Rectification,
+    Restriction,
+    Objection,
 }
 
 impl From<ApiKind> for Kind {
@@ -100,6 +103,9 @@ impl From<ApiKind> for Kind {
         match k {
             ApiKind::Access => Kind::Access,
             ApiKind::Erasure => Kind::Erasure,
+            ApiKind::Rectification => Kind::Rectification,
+            ApiKind::Restriction => Kind::Restriction,
+            ApiKind::Objection => Kind::Objection,
         }
     }
 }
@@ -109,6 +115,9 @@ impl From<Kind> for ApiKind {
         match k {
             Kind::Access => ApiKind::Access,
             Kind::Erasure => ApiKind::Erasure,
+            Kind::Rectification => ApiKind::Rectification,
+            Kind::Restriction => ApiKind::Restriction,
+            Kind::Objection => ApiKind::Objection,
         }
     }
 }
@@ -244,6 +253,8 @@ pub struct NewRequest {
     pub jurisdiction: Option<Jurisdiction>,
     pub received_at: Option<PrimitiveDateTime>,
     pub identity_verified: bool,
+    /// `changes`, `ground`, `scope`, `note` (DESIGN §2a, §5).
+    pub details: crate::domain::Details,
 }
 
 /// An `Idempotency-Key` and the fingerprint of the body it came with.
@@ -284,6 +295,7 @@ pub fn create(
     new: &NewRequest,
     idem: Option<&IdempotencyKey>,
 ) -> Result<CreateResponse, ApiServiceError> {
+    let details = workflow::check_details(p, new.kind, &new.details)?;
     let mut conn = p.conn().map_err(ServiceError::from)?;
     let submission = Submission {
         email: new.email.clone(),
@@ -291,6 +303,7 @@ pub fn create(
         jurisdiction: new.jurisdiction,
         ticket_ref: new.ticket_ref.clone(),
         actor: caller.actor(),
+        details,
     };
     let opts = SubmitOptions {
         received_at: new.received_at,

@@ -53,7 +53,8 @@ fn deadlines_with_pauses(
     } else {
         Vec::new()
     };
-    deadline::compute(
+    deadline::compute_for(
+        r.kind,
         j,
         r.received_at.date(),
         r.verified_at.map(|v| v.date()),
@@ -86,7 +87,14 @@ pub fn extend(
             "the original due date {due} has passed: an extension must reach the subject before it"
         )));
     }
-    let extended = deadlines_with_pauses(p, c, r)?.extended_due;
+    let d = deadlines_with_pauses(p, c, r)?;
+    if !d.extendable() {
+        return Err(ServiceError::Invalid(
+            "the law allows no extension of a CCPA opt-out of sale or sharing (15 business days)"
+                .into(),
+        ));
+    }
+    let extended = d.extended_due;
     if !requests::set_extension(c, &r.id, extended, &reason)? {
         return Err(ServiceError::Conflict);
     }

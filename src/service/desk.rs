@@ -353,7 +353,14 @@ pub struct RequestView {
 }
 
 /// Events left out of the desk's timeline: reads, which would grow with every visit.
-pub const READ_EVENTS: [&str; 2] = ["admin_read", "api_read"];
+pub const READ_EVENTS: [&str; 3] = ["admin_read", "api_read", "admin_read_current_values"];
+
+/// Restrictions in force (completed, not lifted), newest first (Art. 18: the register
+/// shows them until lifted).
+pub fn restrictions_in_force(p: &Portal) -> Result<Vec<RequestRow>, ServiceError> {
+    let mut conn = p.conn()?;
+    Ok(requests::restrictions_in_force(&mut conn, 1000)?)
+}
 
 /// One request for staff (the desk's page, `requests show`); the read is audited as
 /// `actor`'s (it shows personal data).
@@ -445,6 +452,8 @@ pub struct RegisterPage {
     pub more: bool,
     pub overdue: i64,
     pub due_soon: i64,
+    /// Restrictions in force (completed, not lifted), newest first, at most 20.
+    pub restrictions: Vec<RequestRow>,
 }
 
 pub fn register_page(p: &Portal, f: &Filter) -> Result<RegisterPage, ServiceError> {
@@ -452,11 +461,13 @@ pub fn register_page(p: &Portal, f: &Filter) -> Result<RegisterPage, ServiceErro
     let today = p.now().date();
     let (rows, more) = register::page(&mut conn, f, today, p.config.admin.page_size)?;
     let (overdue, due_soon) = register::urgency(&mut conn, today)?;
+    let restrictions = requests::restrictions_in_force(&mut conn, 20)?;
     Ok(RegisterPage {
         rows,
         more,
         overdue,
         due_soon,
+        restrictions,
     })
 }
 

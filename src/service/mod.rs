@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod api;
 pub mod clock;
+pub mod corrections;
 pub mod desk;
 pub mod digest;
 pub mod exports;

@@ -4,12 +4,13 @@ use serde_json::json;
 use time::{Date, PrimitiveDateTime};
 
 use super::{Gone, ServiceError};
+use crate::datamap::DataMap;
 use crate::db::requests::{NewRequest, RequestRow};
 use crate::db::{DbConn, audit, requests, tokens, write_tx};
 use crate::domain::format::{fmt_time, long_date, long_time};
 use crate::domain::request::{after_approval, after_verification};
 use crate::domain::token::{self, Purpose};
-use crate::domain::{Action, EmailAddress, Jurisdiction, Kind, State, deadline};
+use crate::domain::{Action, Details, EmailAddress, Jurisdiction, Kind, State, deadline};
 use crate::mail::{Message, messages};
 use crate::portal::Portal;
 use crate::workflow::{queue_mail, transition};
@@ -22,6 +23,9 @@ pub struct Submission {
     pub jurisdiction: Option<Jurisdiction>,
     pub ticket_ref: Option<String>,
     pub actor: String,
+    /// What a rectification, restriction or objection carries (checked by
+    /// [`check_details`] before it is stored).
+    pub details: Details,
 }
 
 /// What submitting did. The portal shows the same page for both, so nobody learns whether
@@ -48,7 +52,51 @@ pub struct SubmitOptions {
     pub identity_verified: bool,
 }
 
+/// Checks what a request of `kind` carries (DESIGN §2a): the fields its kind needs, only
+/// fields the map marks `rectify`, and each corrected value against the type of every
+/// column it would be written to (stores that can't be reached now are checked again when
+/// the change is applied). Returns the details as they are kept.
+pub fn check_details(p: &Portal, kind: Kind, details: &Details) -> Result<Details, ServiceError> {
+    let invalid = |e: crate::domain::rights::DetailsError| ServiceError::Invalid(e.0);
+    if kind != Kind::Rectification {
+        return details.clone().checked(kind, &|_| false).map_err(invalid);
+    }
+    let map = DataMap::from_config(&p.config)
+        .map_err(|e| ServiceError::Internal(format!("data map: {e}")))?;
+    let d = details
+        .clone()
+        .checked(kind, &|f| map.field_label(f).is_some())
+        .map_err(invalid)?;
+    let opened: Vec<Box<dyn crate::stores::Store>> = map
+        .store
+        .iter()
+        .filter_map(|s| crate::stores::open(s).ok())
+        .collect();
+    for (field, value) in &d.changes {
+        for store in &opened {
+            match store.refuses(field, value) {
+                Ok(Some(expected)) => {
+                    let label = map.field_label(field).unwrap_or_else(|| field.clone());
+                    return Err(ServiceError::Invalid(format!(
+                        "{label}: the corrected value must be {expected}"
+                    )));
+                }
+                Ok(None) => {}
+                Err(e) => {
+                    tracing::info!(store = %e.store, error = %e.kind, "a corrected value is checked when it is applied")
+                }
+            }
+        }
+    }
+    Ok(d)
+}
+
 pub fn submit(p: &Portal, s: &Submission) -> Result<Submitted, ServiceError> {
+    let details = check_details(p, s.kind, &s.details)?;
+    let s = &Submission {
+        details,
+        ..s.clone()
+    };
     let mut conn = p.conn()?;
     let opts = SubmitOptions::default();
     let result = write_tx(&mut conn, |c| submit_tx(p, c, s, &opts));
@@ -101,9 +149,20 @@ pub fn submit_tx(
                 now + ttl
             },
             updated_at: now,
+            details: s.details.to_json().as_deref(),
         },
     )?;
     let mut detail = json!({"kind": s.kind.as_str(), "jurisdiction": jurisdiction.as_str(), "ticket_ref": s.ticket_ref});
+    if let Some(g) = s.details.ground {
+        detail["ground"] = json!(g.as_str());
+    }
+    if let Some(scope) = s.details.scope {
+        detail["scope"] = json!(scope.as_str());
+    }
+    if !s.details.changes.is_empty() {
+        // The fields only: the values are the subject's data, kept with the request.
+        detail["fields"] = json!(s.details.changes.keys().collect::<Vec<_>>());
+    }
     if opts.received_at.is_some() {
         detail["received_at"] = json!(fmt_time(received_at));
     }
@@ -294,7 +353,8 @@ fn confirm_identity(
     requests::set_verified(c, &r.id, now, due)?;
     let next = after_verification(
         kind,
-        p.config.needs_approval(kind),
+        r.details()
+            .needs_approval(kind, p.config.needs_approval(kind)),
         p.config.policy.erasure_wait_days,
     );
     let r = requests::get(c, &r.id)?.ok_or(ServiceError::NotFound("request"))?;
@@ -319,7 +379,7 @@ pub fn deadlines(
 ) -> Result<deadline::Deadlines, ServiceError> {
     let j = r.jurisdiction;
     let verified = verified.or(r.verified_at.map(|v| v.date()));
-    deadline::compute(j, r.received_at.date(), verified, &[], &p.calendar)
+    deadline::compute_for(r.kind, j, r.received_at.date(), verified, &[], &p.calendar)
         .map_err(|e| ServiceError::Internal(e.to_string()))
 }
 
@@ -425,6 +485,10 @@ pub enum StaffAction {
         reason: String,
     },
     Resume,
+    /// Lift a restriction in force (Art. 18(3)): the subject is emailed first.
+    Lift {
+        reason: String,
+    },
 }
 
 impl StaffAction {
@@ -437,6 +501,7 @@ impl StaffAction {
             StaffAction::Extend { .. } => "extend",
             StaffAction::Pause { .. } => "pause",
             StaffAction::Resume => "resume",
+            StaffAction::Lift { .. } => "lift",
         }
     }
 }
@@ -495,12 +560,57 @@ pub fn staff_action(
                 super::clock::pause(c, &r, reason, actor, p.today())?;
             }
             StaffAction::Resume => super::clock::resume(p, c, &r, actor, p.today())?,
+            StaffAction::Lift { reason } => lift(p, c, &r, reason, actor)?,
         }
         requests::get(c, id)?.ok_or(ServiceError::NotFound("request"))
     })?;
     p.wake.notify();
     Ok(out)
 }
+
+/// Starts lifting a restriction in force: records it with the reason, emails the subject
+/// (Art. 18(3)), and queues the job that resets the flags once that email has gone.
+fn lift(
+    p: &Portal,
+    c: &mut DbConn,
+    r: &RequestRow,
+    reason: &str,
+    actor: &str,
+) -> Result<(), ServiceError> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(ServiceError::Invalid(
+            "lifting a restriction needs a reason (the subject is told it)".into(),
+        ));
+    }
+    if !r.restriction_in_force() {
+        return Err(ServiceError::Invalid(
+            "only a completed restriction that is still in force can be lifted".into(),
+        ));
+    }
+    if !requests::set_lifted(c, &r.id, reason)? {
+        return Err(ServiceError::Conflict);
+    }
+    let status = mint_status_token(c, &r.id)?;
+    let m = Message::Lifting(messages::Lifting {
+        reason: reason.to_owned(),
+        status_link: p.link(&format!("/status/{status}")),
+        complaints: p.config.art15.complaints.clone(),
+    });
+    queue_mail(p, c, Some(&r.id), &r.email, &m)?;
+    crate::db::jobs::enqueue(
+        c,
+        &crate::db::jobs::Job::Lift {
+            request_id: r.id.clone(),
+        },
+        LIFT_ATTEMPTS,
+    )?;
+    audit::append(c, actor, "lift", Some(&r.id), &json!({"reason": reason}))?;
+    Ok(())
+}
+
+/// Attempts of the lift job: it waits (with backoff) for the subject's notice to be sent.
+const LIFT_ATTEMPTS: i32 = 25;
 
 /// A request that entered `scheduled` runs once `policy.erasure_wait_days` have passed
 /// (the worker's sweep starts it; the subject can cancel until then).

@@ -22,6 +22,7 @@ use serde_json::{Map, Value};
 
 use super::http_client::{self, LazyClient, MAX_BODY, Retry};
 use super::{ErrorKind, Identifiers, Located, Outcome, RecordSink, RetainedRow, Store, StoreError};
+use crate::datamap::rights::{Changes, Flag};
 use crate::datamap::{Problem, StoreDef, StoreType};
 
 /// The header carrying the signature.
@@ -39,6 +40,10 @@ pub struct HttpStore {
     name: String,
     export_url: Option<Url>,
     erase_url: Option<Url>,
+    /// Where corrections, restrictions and objections are sent (DESIGN §2a).
+    rectify_url: Option<Url>,
+    restrict_url: Option<Url>,
+    object_url: Option<Url>,
     secret: Vec<u8>,
     /// Values never sent (`ignore`).
     ignore: Vec<String>,
@@ -56,6 +61,15 @@ pub fn signature(secret: &[u8], t: u64, body: &[u8]) -> String {
 /// The request body: every known identifier with its values, less those the store lists
 /// in `ignore`.
 pub fn request_body(ids: &Identifiers, ignore: &[String]) -> String {
+    request_body_with(ids, ignore, Map::new())
+}
+
+/// [`request_body`] with more members (`changes`, `ground`, `scope`, `lift`).
+pub fn request_body_with(
+    ids: &Identifiers,
+    ignore: &[String],
+    extra: Map<String, Value>,
+) -> String {
     let mut identifiers = Map::new();
     for (name, values) in ids.iter() {
         let values: Vec<Value> = values
@@ -68,7 +82,7 @@ pub fn request_body(ids: &Identifiers, ignore: &[String]) -> String {
             identifiers.insert(name.clone(), Value::Array(values));
         }
     }
-    let mut body = Map::new();
+    let mut body = extra;
     body.insert("identifiers".into(), Value::Object(identifiers));
     Value::Object(body).to_string()
 }
@@ -115,6 +129,9 @@ impl HttpStore {
             name: def.name.clone(),
             export_url,
             erase_url,
+            rectify_url: parse_url(&def.name, "rectify_url", def.rectify_url.as_deref())?,
+            restrict_url: parse_url(&def.name, "restrict_url", def.restrict_url.as_deref())?,
+            object_url: parse_url(&def.name, "object_url", def.object_url.as_deref())?,
             secret: secret.into_bytes(),
             ignore: def.ignore.clone(),
             client: LazyClient::new(TIMEOUT),
@@ -346,7 +363,53 @@ pub fn outcomes(answer: &Value) -> Option<Vec<Outcome>> {
     Some(out)
 }
 
+impl HttpStore {
+    /// POSTs the identifiers with `extra` to `url` (when the store has one): the service is
+    /// told; its answer's body is not read beyond its status.
+    fn tell(
+        &self,
+        url: Option<&Url>,
+        ids: &Identifiers,
+        extra: Map<String, Value>,
+    ) -> Result<Vec<Outcome>, StoreError> {
+        let Some(url) = url else {
+            return Ok(Vec::new());
+        };
+        self.post(url, &request_body_with(ids, &self.ignore, extra))?;
+        Ok(vec![Outcome {
+            object: OBJECT.into(),
+            action: "told",
+            rows: 0,
+            retained: Vec::new(),
+        }])
+    }
+}
+
 impl Store for HttpStore {
+    fn rectify(&self, ids: &Identifiers, changes: &Changes) -> Result<Vec<Outcome>, StoreError> {
+        let mut extra = Map::new();
+        extra.insert("changes".into(), serde_json::json!(changes));
+        self.tell(self.rectify_url.as_ref(), ids, extra)
+    }
+
+    fn flag(
+        &self,
+        ids: &Identifiers,
+        flag: Flag,
+        on: bool,
+        context: &Value,
+    ) -> Result<Vec<Outcome>, StoreError> {
+        let url = match flag {
+            Flag::Restrict => self.restrict_url.as_ref(),
+            Flag::Object => self.object_url.as_ref(),
+        };
+        let mut extra = context.as_object().cloned().unwrap_or_default();
+        if !on {
+            extra.insert("lift".into(), Value::Bool(true));
+        }
+        self.tell(url, ids, extra)
+    }
+
     fn name(&self) -> &str {
         &self.name
     }

@@ -17,6 +17,7 @@ use std::fmt;
 
 pub use identifiers::Identifiers;
 
+use crate::datamap::rights::{Changes, Flag};
 use crate::datamap::{DataMap, Problem, StoreDef, StoreType};
 
 /// A typed connector error that names the store.
@@ -135,6 +136,14 @@ pub struct Outcome {
     pub retained: Vec<RetainedRow>,
 }
 
+/// One current value of a correctable field in one record (None is NULL).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Current {
+    pub object: String,
+    pub field: String,
+    pub value: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetainedRow {
     pub key: String,
@@ -179,6 +188,33 @@ pub trait Store: Send + Sync {
             self.name(),
             ErrorKind::Config("retention rules need a SQL store".into()),
         ))
+    }
+    /// Writes corrected values into the subject's records (DESIGN §2a): each change only
+    /// into the columns the map marks `rectify`, checked against the column's type first
+    /// (one transaction per SQL store). Stores without such columns change nothing.
+    fn rectify(&self, _ids: &Identifiers, _changes: &Changes) -> Result<Vec<Outcome>, StoreError> {
+        Ok(Vec::new())
+    }
+    /// Sets `flag` on the subject's records (`on`), or lifts it. `context` is what the
+    /// request says (the ground of a restriction, the scope of an objection), for stores
+    /// that pass it on.
+    fn flag(
+        &self,
+        _ids: &Identifiers,
+        _flag: Flag,
+        _on: bool,
+        _context: &serde_json::Value,
+    ) -> Result<Vec<Outcome>, StoreError> {
+        Ok(Vec::new())
+    }
+    /// Why `value` can't be written to every column `field` names here, if it can't.
+    fn refuses(&self, _field: &str, _value: &str) -> Result<Option<String>, StoreError> {
+        Ok(None)
+    }
+    /// The current values of the correctable `fields` in the subject's records, read live
+    /// (the DPO compares them with the corrected ones; the portal never stores them).
+    fn current(&self, _ids: &Identifiers, _fields: &[String]) -> Result<Vec<Current>, StoreError> {
+        Ok(Vec::new())
     }
     /// Values of `identifier` held here that `known` recognises (replay after a restore).
     fn recognise(

@@ -31,6 +31,8 @@ pub struct WebState {
     pub portal: Portal,
     /// The names subjects see for stores (the data map's labels, read at start).
     pub labels: Labels,
+    /// The fields a subject may correct (the data map's `rectify`, read at start).
+    pub fields: Vec<crate::datamap::rights::Field>,
     pub limits: Limits,
     pub metrics: PrometheusHandle,
     pub api: api::ApiState,

@@ -33,6 +33,25 @@ pub struct IndexPage<'a> {
     pub email: &'a str,
     pub kind: &'a str,
     pub error: Option<String>,
+    /// Where the focus goes with an error: `email`, or the message (`form-error`).
+    pub focus: &'static str,
+    /// The fields a subject may correct, with what they typed.
+    pub fields: Vec<FieldInput>,
+    /// Each restriction ground: its value and its words.
+    pub grounds: Vec<(&'static str, &'static str)>,
+    pub ground: &'a str,
+    pub scope: &'a str,
+    pub note: &'a str,
+    /// The portal answers under CCPA: an objection is "Do not sell or share".
+    pub ccpa: bool,
+}
+
+/// One correctable field on the form.
+#[derive(Debug, Clone)]
+pub struct FieldInput {
+    pub name: String,
+    pub label: String,
+    pub value: String,
 }
 
 #[derive(Template)]

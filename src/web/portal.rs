@@ -8,10 +8,14 @@ use serde::Deserialize;
 use super::WebState;
 use super::csrf::{self, Csrf};
 use super::error::PageError;
-use super::pages::{IndexPage, SentPage, StatusPage, StoreProgress, VerifyPage, render};
+use super::pages::{
+    FieldInput, IndexPage, SentPage, StatusPage, StoreProgress, VerifyPage, render,
+};
 use super::story;
 use crate::domain::format::{long_date, long_time};
-use crate::domain::{EmailAddress, Kind, State};
+use crate::domain::rights::{MAX_CHANGES, MAX_TEXT};
+use crate::domain::{Details, EmailAddress, Ground, Jurisdiction, Kind, State};
+use crate::error::ServiceError;
 use crate::service::requests::{self as svc, Submission};
 
 type Page = Result<HttpResponse, PageError>;
@@ -37,39 +41,160 @@ pub(crate) fn with_form(
     res
 }
 
+/// What the form shows again after an error (or preselects from `?kind=`).
+#[derive(Debug, Default)]
+struct Filled {
+    email: String,
+    kind: String,
+    changes: Vec<(String, String)>,
+    ground: String,
+    scope: String,
+    note: String,
+}
+
 fn index_page(
     req: &HttpRequest,
     state: &WebState,
     status: StatusCode,
-    email: &str,
-    kind: &str,
-    error: Option<String>,
+    filled: &Filled,
+    error: Option<(&'static str, String)>,
 ) -> HttpResponse {
+    let (focus, error) = match error {
+        Some((focus, e)) => (focus, Some(e)),
+        None => ("email", None),
+    };
+    let fields: Vec<FieldInput> = state
+        .fields
+        .iter()
+        .map(|f| FieldInput {
+            name: f.name.clone(),
+            label: f.label.clone(),
+            value: filled
+                .changes
+                .iter()
+                .find(|(n, _)| n == &f.name)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default(),
+        })
+        .collect();
+    let ccpa = state.portal.jurisdiction == Jurisdiction::Ccpa;
     with_form(req, state, |csrf| {
         render(
             status,
             &IndexPage {
                 csrf,
-                email,
-                kind,
+                email: &filled.email,
+                kind: &filled.kind,
                 error,
+                focus,
+                fields,
+                grounds: Ground::ALL
+                    .iter()
+                    .map(|g| (g.as_str(), g.describe()))
+                    .collect(),
+                ground: &filled.ground,
+                scope: &filled.scope,
+                note: &filled.note,
+                ccpa,
             },
         )
     })
 }
 
-pub async fn index(req: HttpRequest, state: web::Data<WebState>) -> HttpResponse {
-    index_page(&req, &state, StatusCode::OK, "", "access", None)
-}
-
 #[derive(Debug, Deserialize)]
-pub struct RequestForm {
-    #[serde(default)]
-    email: String,
+pub struct IndexQuery {
     #[serde(default)]
     kind: String,
-    #[serde(default)]
-    csrf: String,
+}
+
+pub async fn index(
+    req: HttpRequest,
+    state: web::Data<WebState>,
+    query: web::Query<IndexQuery>,
+) -> HttpResponse {
+    let kind = match query.kind.parse::<Kind>() {
+        Ok(k) => k.as_str().to_owned(),
+        Err(_) => Kind::Access.as_str().to_owned(),
+    };
+    let filled = Filled {
+        kind,
+        ..Filled::default()
+    };
+    index_page(&req, &state, StatusCode::OK, &filled, None)
+}
+
+/// The form's fields: `email`, `kind`, `csrf`, and per kind `change.<field>`, `ground`,
+/// `scope`, `note`.
+#[derive(Debug, Deserialize)]
+#[serde(transparent)]
+pub struct RequestForm(Vec<(String, String)>);
+
+impl RequestForm {
+    fn get(&self, name: &str) -> &str {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map_or("", |(_, v)| v.as_str())
+    }
+
+    /// What the subject typed, bounded, to show again with an error.
+    fn filled(&self) -> Filled {
+        let cut = |s: &str, n: usize| s.chars().take(n).collect::<String>();
+        Filled {
+            email: cut(self.get("email"), 254),
+            kind: cut(self.get("kind"), 20),
+            changes: self
+                .0
+                .iter()
+                .filter_map(|(k, v)| {
+                    k.strip_prefix("change.")
+                        .map(|f| (cut(f, 64), cut(v, MAX_TEXT)))
+                })
+                .take(MAX_CHANGES * 2)
+                .collect(),
+            ground: cut(self.get("ground"), 40),
+            scope: cut(self.get("scope"), 40),
+            note: cut(self.get("note"), MAX_TEXT),
+        }
+    }
+
+    /// The details of the chosen kind (only its own fields are read).
+    fn details(&self, kind: Kind) -> Result<Details, String> {
+        let mut d = Details::default();
+        match kind {
+            Kind::Rectification => {
+                d.changes = self
+                    .0
+                    .iter()
+                    .filter_map(|(k, v)| {
+                        k.strip_prefix("change.").map(|f| (f.to_owned(), v.clone()))
+                    })
+                    .collect();
+            }
+            Kind::Restriction => {
+                d.ground = match self.get("ground") {
+                    "" => None,
+                    g => Some(
+                        g.parse()
+                            .map_err(|_| "Choose one of the reasons listed.".to_owned())?,
+                    ),
+                };
+            }
+            Kind::Objection => {
+                d.scope = match self.get("scope") {
+                    "" => None,
+                    s => Some(
+                        s.parse()
+                            .map_err(|_| "Choose one of the options listed.".to_owned())?,
+                    ),
+                };
+            }
+            Kind::Access | Kind::Erasure => return Ok(d),
+        }
+        let note = self.get("note");
+        d.note = (!note.trim().is_empty()).then(|| note.to_owned());
+        Ok(d)
+    }
 }
 
 pub async fn submit(
@@ -82,36 +207,40 @@ pub async fn submit(
         &req,
         portal.secret(),
         portal.config.public_url(),
-        &form.csrf,
+        form.get("csrf"),
     )?;
-    let kind_field: String = form.kind.chars().take(20).collect();
-    let email = match EmailAddress::parse(&form.email) {
+    let mut filled = form.filled();
+    let bad = |filled: &Filled, msg: String| {
+        Ok(index_page(
+            &req,
+            &state,
+            StatusCode::BAD_REQUEST,
+            filled,
+            Some(("form-error", msg)),
+        ))
+    };
+    let email = match EmailAddress::parse(form.get("email")) {
         Ok(e) => e,
         Err(e) => {
-            let shown: String = form.email.chars().take(254).collect();
             return Ok(index_page(
                 &req,
                 &state,
                 StatusCode::BAD_REQUEST,
-                &shown,
-                &kind_field,
-                Some(e.to_string()),
+                &filled,
+                Some(("email", e.to_string())),
             ));
         }
     };
-    let kind: Kind = match form.kind.parse() {
+    let kind: Kind = match form.get("kind").parse() {
         Ok(k) => k,
         Err(_) => {
-            let msg = "Choose what you would like: a copy of your data, or its erasure.".to_owned();
-            return Ok(index_page(
-                &req,
-                &state,
-                StatusCode::BAD_REQUEST,
-                email.as_str(),
-                "access",
-                Some(msg),
-            ));
+            filled.kind = Kind::Access.as_str().into();
+            return bad(&filled, "Choose what you would like us to do.".into());
         }
+    };
+    let details = match form.details(kind) {
+        Ok(d) => d,
+        Err(m) => return bad(&filled, m),
     };
     if let Err(wait) = state.limits.check_address(email.as_str()) {
         return Err(PageError::RetryAfter(wait));
@@ -122,10 +251,14 @@ pub async fn submit(
         jurisdiction: None,
         ticket_ref: None,
         actor: "subject".into(),
+        details,
     };
     let p = portal.clone();
-    web::block(move || svc::submit(&p, &submission)).await??;
-    Ok(see_other("/requests/sent"))
+    match web::block(move || svc::submit(&p, &submission)).await? {
+        Ok(_) => Ok(see_other("/requests/sent")),
+        Err(ServiceError::Invalid(m)) => bad(&filled, m),
+        Err(e) => Err(e.into()),
+    }
 }
 
 pub async fn sent(state: web::Data<WebState>) -> HttpResponse {
@@ -213,6 +346,7 @@ pub async fn status(
         completed_at: r.completed_at,
         download_until: view.archive.map(|a| a.expires_at),
         archive_gone: view.archive.is_none_or(|a| a.deleted),
+        lifted: r.lifted_at.is_some(),
     };
     let story = story::tell(r.kind, s, &facts);
     let show_progress = story.progress;

@@ -19,6 +19,8 @@ pub struct Facts {
     /// A completed export's download link: until when it works, or None once it's gone.
     pub download_until: Option<PrimitiveDateTime>,
     pub archive_gone: bool,
+    /// A completed restriction was lifted (Art. 18(3)).
+    pub lifted: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,6 +77,17 @@ pub fn tell(kind: Kind, state: State, f: &Facts) -> Story {
             next: by("We email you when it is done, by"),
             progress: false,
         },
+        State::Processing if kind.changes_records() => Story {
+            badge: "In progress",
+            heading: match kind {
+                Kind::Rectification => "We are correcting your data",
+                Kind::Restriction => "We are restricting the use of your data",
+                _ => "We are recording your objection",
+            },
+            said: "We are making the change in each of our systems, and telling the partners who hold your data.".into(),
+            next: by("We email you what we changed, and who we told, by"),
+            progress: true,
+        },
         State::Processing => Story {
             badge: "In progress",
             heading: if access {
@@ -106,7 +119,9 @@ pub fn tell(kind: Kind, state: State, f: &Facts) -> Story {
                 .completed_at
                 .map(|t| format!(" on {}", long_date(t.date())))
                 .unwrap_or_default();
-            if access {
+            if kind.changes_records() {
+                changed(kind, &on, f.lifted)
+            } else if access {
                 let next = match (f.download_until, f.archive_gone) {
                     (Some(t), false) => format!(
                         "We emailed you a download link; it works until {}. Look for our email, also in your spam folder.",
@@ -152,6 +167,50 @@ pub fn tell(kind: Kind, state: State, f: &Facts) -> Story {
             heading: "We declined this request",
             said: "We emailed you the reason, and how to complain if you disagree.".into(),
             next: Some("You can make a new request at any time.".into()),
+            progress: false,
+        },
+    }
+}
+
+/// The story of a completed rectification, restriction or objection.
+fn changed(kind: Kind, on: &str, lifted: bool) -> Story {
+    let emailed = "We emailed you what we changed where, and who else we told. Look for our email, also in your spam folder.";
+    match kind {
+        Kind::Restriction if lifted => Story {
+            badge: "Lifted",
+            heading: "The restriction has been lifted",
+            said: format!(
+                "We restricted the use of your data{on}, and have since lifted the restriction."
+            ),
+            next: Some(
+                "We emailed you why before we lifted it. If you disagree, reply to that email."
+                    .into(),
+            ),
+            progress: false,
+        },
+        Kind::Restriction => Story {
+            badge: "In force",
+            heading: "The use of your data is restricted",
+            said: format!(
+                "We restricted the use of your data{on}. It stays restricted until we lift it."
+            ),
+            next: Some(format!(
+                "{emailed} If we ever lift the restriction, we email you first."
+            )),
+            progress: false,
+        },
+        Kind::Rectification => Story {
+            badge: "Done",
+            heading: "Your correction is done",
+            said: format!("We finished correcting your data{on}."),
+            next: Some(emailed.into()),
+            progress: false,
+        },
+        _ => Story {
+            badge: "Done",
+            heading: "Your objection is recorded",
+            said: format!("We recorded your objection{on}; it applies from then on."),
+            next: Some(emailed.into()),
             progress: false,
         },
     }

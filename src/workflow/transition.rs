@@ -14,6 +14,8 @@ use crate::error::ServiceError;
 pub const EXPORT_ATTEMPTS: u32 = 5;
 /// Attempts of an erasure before the request is `failed`.
 pub const ERASE_ATTEMPTS: u32 = 5;
+/// Attempts of a rectification, restriction or objection before the request is `failed`.
+pub const APPLY_ATTEMPTS: u32 = 5;
 /// Attempts of the webhook fan-out job (it only writes rows; deliveries have their own).
 const FAN_OUT_ATTEMPTS: i32 = 10;
 
@@ -46,19 +48,17 @@ pub fn transition(
     Ok(to)
 }
 
-/// Queues the work job of a request in `processing`: its export or its erasure (started,
-/// or resumed after a manual store answered).
+/// Queues the work job of a request in `processing`: its export, its erasure (started, or
+/// resumed after a manual store answered), or the change a rectification, restriction or
+/// objection makes.
 pub fn enqueue_work(c: &mut DbConn, r: &RequestRow) -> Result<(), ServiceError> {
-    let (job, attempts) = if r.kind == Kind::Access {
-        let job = Job::Export {
-            request_id: r.id.clone(),
-        };
-        (job, EXPORT_ATTEMPTS)
-    } else {
-        let job = Job::Erase {
-            request_id: r.id.clone(),
-        };
-        (job, ERASE_ATTEMPTS)
+    let request_id = r.id.clone();
+    let (job, attempts) = match r.kind {
+        Kind::Access => (Job::Export { request_id }, EXPORT_ATTEMPTS),
+        Kind::Erasure => (Job::Erase { request_id }, ERASE_ATTEMPTS),
+        Kind::Rectification | Kind::Restriction | Kind::Objection => {
+            (Job::Apply { request_id }, APPLY_ATTEMPTS)
+        }
     };
     jobs::enqueue(c, &job, i32::try_from(attempts).unwrap_or(5))?;
     Ok(())

@@ -5,9 +5,10 @@
 
 use diesel::RunQueryDsl;
 
-use super::catalog::Column;
-use super::{BindIds, Pools, SqlStore, erase};
-use crate::datamap::{Erase, Problem};
+use super::catalog::{Column, Family};
+use super::{BindIds, Pools, SqlStore, erase, rights};
+use crate::datamap::rights::Flag;
+use crate::datamap::{Erase, Problem, TableDef};
 use crate::stores::StoreError;
 
 impl SqlStore {
@@ -34,6 +35,7 @@ impl SqlStore {
                     }
                     Some(c) => problems.extend(
                         check_column(role, c)
+                            .or_else(|| self.check_flag(t, role, c))
                             .map(|m| Problem::column(&self.name, &t.name, name, m)),
                     ),
                 }
@@ -72,7 +74,51 @@ fn check_column(role: &str, c: &Column) -> Option<String> {
              null it instead",
             c.max_chars().unwrap_or_default()
         )),
+        "rectify"
+            if matches!(
+                c.family,
+                Family::Float | Family::Bool | Family::Bytes | Family::Json
+            ) =>
+        {
+            Some(format!(
+                "a {} column can't take a corrected value from a subject (named by rectify): \
+                 correct text, numbers or dates",
+                c.sql_type
+            ))
+        }
         _ => None,
+    }
+}
+
+impl SqlStore {
+    /// A `restrict` or `object` flag whose values don't fit its column's type.
+    fn check_flag(&self, t: &TableDef, role: &str, c: &Column) -> Option<String> {
+        let flag = match role {
+            "restrict" => Flag::Restrict,
+            "object" => Flag::Object,
+            _ => return None,
+        };
+        let def = flag.of(t)?;
+        let values =
+            std::iter::once(Some(def.set.clone())).chain(std::iter::once(def.unset_value()));
+        for v in values {
+            match v {
+                None if !c.nullable => {
+                    return Some(format!(
+                        "{role}: lifting sets NULL but the column is NOT NULL: give `unset`"
+                    ));
+                }
+                Some(v) if rights::flag_text(c, self.dialect, &v).is_none() => {
+                    return Some(format!(
+                        "{role}: {:?} does not fit a {} column",
+                        v.text(),
+                        c.sql_type
+                    ));
+                }
+                _ => {}
+            }
+        }
+        None
     }
 }
 
@@ -84,7 +130,6 @@ pub const BIG_TABLE: i64 = 10_000;
 
 /// A value of the column's type, for asking the planner how it would look one up.
 fn probe_value(c: &Column) -> &'static str {
-    use super::catalog::Family;
     match c.family {
         Family::Integer | Family::Decimal => "1",
         Family::Uuid => "00000000-0000-0000-0000-000000000000",

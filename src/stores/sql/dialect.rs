@@ -301,6 +301,33 @@ impl Dialect {
         )
     }
 
+    /// `UPDATE … SET` each column to a bound value (None: NULL) `WHERE` [`Dialect::matches`]:
+    /// on PostgreSQL the values are `$1`, `$2`… cast to the column's own type and the
+    /// identifier array follows them; elsewhere each is a `?` before the identifiers'.
+    pub fn update_set(self, table: &str, sets: &[(&Column, bool)], key: &Key, n: usize) -> String {
+        let mut param = 0;
+        let assignments: Vec<String> = sets
+            .iter()
+            .map(|(c, bound)| {
+                let value = match (bound, self) {
+                    (false, _) => "NULL".to_owned(),
+                    (true, Dialect::Postgres) => {
+                        param += 1;
+                        format!("CAST(${param} AS {})", c.sql_type)
+                    }
+                    (true, _) => "?".to_owned(),
+                };
+                format!("{} = {value}", self.ident(&c.name))
+            })
+            .collect();
+        format!(
+            "UPDATE {} SET {} WHERE {}",
+            self.ident(table),
+            assignments.join(", "),
+            self.matches(key, n, param + 1)
+        )
+    }
+
     /// True when a column still holds something other than its mask (NULL counts as masked).
     fn unmasked(self, c: &Column) -> String {
         let q = self.ident(&c.name);

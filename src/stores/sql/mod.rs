@@ -34,7 +34,8 @@ use diesel::{QueryableByName, RunQueryDsl};
 
 use self::catalog::{Column, Family};
 use self::dialect::{Dialect, Key};
-use super::{ErrorKind, Identifiers, Located, Outcome, RecordSink, Store, StoreError};
+use super::{Current, ErrorKind, Identifiers, Located, Outcome, RecordSink, Store, StoreError};
+use crate::datamap::rights::{Changes, Flag};
 use crate::datamap::{Case, EMAIL, Problem, StoreDef, StoreType, TableDef};
 
 /// Values bound per statement on MySQL and SQLite (PostgreSQL takes one array).
@@ -189,6 +190,7 @@ mod check;
 mod erase;
 pub mod exact;
 mod recognise;
+pub mod rights;
 
 fn pool<C: diesel::r2d2::R2D2Connection + 'static>(url: String) -> Pool<ConnectionManager<C>> {
     Pool::builder()
@@ -521,6 +523,28 @@ fn hex_to_base64(json: &str, columns: &[&str]) -> String {
 }
 
 impl Store for SqlStore {
+    fn rectify(&self, ids: &Identifiers, changes: &Changes) -> Result<Vec<Outcome>, StoreError> {
+        self.rectify_all(ids, changes)
+    }
+
+    fn flag(
+        &self,
+        ids: &Identifiers,
+        flag: Flag,
+        on: bool,
+        _context: &serde_json::Value,
+    ) -> Result<Vec<Outcome>, StoreError> {
+        self.flag_all(ids, flag, on)
+    }
+
+    fn refuses(&self, field: &str, value: &str) -> Result<Option<String>, StoreError> {
+        self.refusal(field, value)
+    }
+
+    fn current(&self, ids: &Identifiers, fields: &[String]) -> Result<Vec<Current>, StoreError> {
+        self.current_values(ids, fields)
+    }
+
     fn name(&self) -> &str {
         &self.name
     }

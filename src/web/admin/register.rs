@@ -64,6 +64,8 @@ struct RegisterPage<'a> {
     lines: Vec<Line>,
     overdue: i64,
     due_soon: i64,
+    /// Restrictions in force: id and since when.
+    restrictions: Vec<(String, String)>,
     page: u32,
     prev: Option<String>,
     next: Option<String>,
@@ -112,6 +114,16 @@ pub async fn page(
             lines: reg.rows.iter().map(|r| Line::of(r, today)).collect(),
             overdue: reg.overdue,
             due_soon: reg.due_soon,
+            restrictions: reg
+                .restrictions
+                .iter()
+                .map(|r| {
+                    (
+                        r.id.clone(),
+                        crate::domain::format::fmt_date(r.completed_at.map(|t| t.date())),
+                    )
+                })
+                .collect(),
             page: filter.page,
             prev: (filter.page > 1).then(|| link(filter.page - 1)),
             next: reg.more.then(|| link(filter.page + 1)),

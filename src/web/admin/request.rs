@@ -1,5 +1,5 @@
 //! `GET /admin/requests/{id}` (facts, per-store progress, pauses, the timeline with actors)
-//! and `POST /admin/requests/{id}/{approve|reject|extend|pause|resume|retry|cancel}`.
+//! and `POST /admin/requests/{id}/{approve|reject|extend|pause|resume|retry|cancel|lift}`.
 //! There is no route from here to exported data.
 
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -12,6 +12,7 @@ use crate::admin::actions::{Available, available};
 use crate::db::audit::AuditRow;
 use crate::domain::format::{fmt_date, fmt_time};
 use crate::error::ServiceError;
+use crate::service::corrections::{self, Corrections};
 use crate::service::desk::{self, GROUND_ART_12_5, RequestView, Staff};
 use crate::service::requests::{StaffAction, staff_action};
 use crate::web::WebState;
@@ -72,6 +73,12 @@ struct RequestPage<'a> {
     may_act: bool,
     ground_12_5: &'static str,
     done: Option<&'static str>,
+    /// What a rectification, restriction or objection carries, in words.
+    details: Vec<(&'static str, String)>,
+    /// A rectification's fields: current values beside the corrected ones.
+    corrections: Corrections,
+    /// A restriction in force may be lifted.
+    can_lift: bool,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -92,7 +99,17 @@ pub async fn page(
     }
     let p = state.portal.clone();
     let s = staff.clone();
-    let v = web::block(move || desk::read_request(&p, &s.actor(), &id)).await??;
+    let (v, corrections) = web::block(move || {
+        let v = desk::read_request(&p, &s.actor(), &id)?;
+        let open = v.request.state().is_open();
+        let c = if open {
+            corrections::of_request(&p, &s.actor(), &v.request)?
+        } else {
+            Corrections::default()
+        };
+        Ok::<_, ServiceError>((v, c))
+    })
+    .await??;
     let r = &v.request;
     let today = state.portal.today();
     let paused = v.pauses.iter().any(|p| p.resumed_on.is_none());
@@ -133,9 +150,48 @@ pub async fn page(
         ground_12_5: GROUND_ART_12_5,
         // Fixed words per action (the query is anyone's to write; nothing of it is echoed).
         done: done_message(&q.done),
+        details: details_lines(r),
+        corrections,
+        can_lift: r.restriction_in_force(),
         v: &v,
     };
     Ok(render(actix_web::http::StatusCode::OK, &page))
+}
+
+/// What the request carries beyond its kind, for the page.
+fn details_lines(r: &crate::db::requests::RequestRow) -> Vec<(&'static str, String)> {
+    let d = r.details();
+    let mut out = Vec::new();
+    if let Some(g) = d.ground {
+        out.push(("Ground", g.describe().to_owned()));
+    }
+    if let Some(s) = d.scope {
+        out.push((
+            "Objects to",
+            match s {
+                crate::domain::Scope::DirectMarketing => {
+                    "direct marketing (absolute, Art. 21(3))".to_owned()
+                }
+                crate::domain::Scope::Other => {
+                    "other processing (Art. 21(1)): weigh the grounds".to_owned()
+                }
+            },
+        ));
+    }
+    if let Some(n) = d.note {
+        out.push(("Subject's note", n));
+    }
+    if let Some(at) = r.lifted_at {
+        out.push((
+            "Lifted",
+            format!(
+                "{}: {}",
+                fmt_time(at),
+                r.lift_reason.clone().unwrap_or_default()
+            ),
+        ));
+    }
+    out
 }
 
 #[derive(Debug, Deserialize)]
@@ -160,6 +216,7 @@ fn parse_action(name: &str, form: &ActionForm) -> Result<StaffAction, ServiceErr
         "pause" => StaffAction::Pause { reason },
         "resume" => StaffAction::Resume,
         "retry" => StaffAction::Retry,
+        "lift" => StaffAction::Lift { reason },
         "cancel" => StaffAction::Cancel {
             reason: Some(reason).filter(|r| !r.is_empty()),
         },
@@ -177,6 +234,9 @@ fn done_message(action: &str) -> Option<&'static str> {
         "resume" => "Clock restarted; the due dates moved.",
         "retry" => "Retrying the failed stores.",
         "cancel" => "Cancelled.",
+        "lift" => {
+            "Lifting: the subject is emailed first; the flags are reset once the email has gone."
+        }
         "complete-step" => "Manual step recorded.",
         _ => return None,
     })

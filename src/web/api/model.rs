@@ -7,7 +7,7 @@ use time::{OffsetDateTime, PrimitiveDateTime};
 use utoipa::{IntoParams, ToSchema};
 
 use super::error::ApiError;
-use crate::domain::EmailAddress;
+use crate::domain::{Details, EmailAddress, Ground, Scope};
 use crate::service::api::{
     ApiJurisdiction, ApiKind, ApiState, ListFilter, NewRequest, decode_cursor,
 };
@@ -45,6 +45,63 @@ pub struct CreateRequestBody {
     /// confirmation email; day one is `received_at`.
     #[serde(default)]
     pub identity_verified: Option<bool>,
+    /// `rectification`: the corrected value per field, a field being a column the data map
+    /// marks `rectify` (written in every table that marks it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(example = json!({"full_name": "Ana López"}))]
+    pub changes: Option<std::collections::BTreeMap<String, String>>,
+    /// `restriction`: why processing should be restricted (GDPR Art. 18(1)(a)–(d)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ground: Option<ApiGround>,
+    /// `objection`: `direct_marketing` (applied on verification, without approval; under
+    /// `ccpa` the opt-out of sale or sharing) or `other` (the grounds in `note`; waits for a
+    /// DPO).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<ApiScope>,
+    /// The subject's own words: why a value is wrong, the grounds of an objection.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 2000)]
+    pub note: Option<String>,
+}
+
+/// Why processing should be restricted (GDPR Art. 18(1)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[schema(as = Ground)]
+pub enum ApiGround {
+    AccuracyContested,
+    UnlawfulProcessing,
+    LegalClaims,
+    ObjectionPending,
+}
+
+impl From<ApiGround> for Ground {
+    fn from(g: ApiGround) -> Self {
+        match g {
+            ApiGround::AccuracyContested => Ground::AccuracyContested,
+            ApiGround::UnlawfulProcessing => Ground::UnlawfulProcessing,
+            ApiGround::LegalClaims => Ground::LegalClaims,
+            ApiGround::ObjectionPending => Ground::ObjectionPending,
+        }
+    }
+}
+
+/// What an objection is against (GDPR Art. 21).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[schema(as = Scope)]
+pub enum ApiScope {
+    DirectMarketing,
+    Other,
+}
+
+impl From<ApiScope> for Scope {
+    fn from(s: ApiScope) -> Self {
+        match s {
+            ApiScope::DirectMarketing => Scope::DirectMarketing,
+            ApiScope::Other => Scope::Other,
+        }
+    }
 }
 
 fn printable(s: &str) -> bool {
@@ -109,6 +166,12 @@ impl CreateRequestBody {
             jurisdiction: self.jurisdiction.map(Into::into),
             received_at,
             identity_verified: self.identity_verified(),
+            details: Details {
+                changes: self.changes.clone().unwrap_or_default(),
+                ground: self.ground.map(Into::into),
+                scope: self.scope.map(Into::into),
+                note: self.note.clone(),
+            },
         })
     }
 }
@@ -199,6 +262,10 @@ mod tests {
             jurisdiction: None,
             received_at: received_at.map(str::to_owned),
             identity_verified: None,
+            changes: None,
+            ground: None,
+            scope: None,
+            note: None,
         }
     }
 

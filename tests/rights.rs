@@ -1,0 +1,420 @@
+//! The other rights (DESIGN §2a) end to end on both portal backends, against the demo
+//! company's SQLite store: a restriction sets its flag on the subject's rows and nowhere
+//! else, stays in force, and is lifted only after the subject was emailed; an objection to
+//! direct marketing applies without a DPO; a rectification waits for one and writes the
+//! corrected values into the subject's rows only. Every other row is compared before and
+//! after. Bad input gets a clear error and creates nothing.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use common::desk::{audited, request_id};
+use common::{Backend, TestApp, eventually, location, stderr, stdout};
+use diesel::sql_types::{BigInt, Nullable, Text};
+use diesel::{Connection, QueryableByName, RunQueryDsl, SqliteConnection};
+use dsr_portal::portal::Portal;
+use serde_json::json;
+
+#[derive(Debug, Clone, PartialEq, Eq, QueryableByName)]
+struct Profile {
+    #[diesel(sql_type = BigInt)]
+    user_id: i64,
+    #[diesel(sql_type = Nullable<Text>)]
+    full_name: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    phone: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    avatar_url: Option<String>,
+    #[diesel(sql_type = BigInt)]
+    marketing_opt_in: i64,
+    #[diesel(sql_type = BigInt)]
+    processing_restricted: i64,
+}
+
+/// Every profile of the demo store, by user id (Ada 1, Grace 2, Linus 3).
+fn profiles(app: &TestApp) -> Vec<Profile> {
+    profiles_in(&demo_store(app))
+}
+
+fn demo_store(app: &TestApp) -> PathBuf {
+    app.setup.dir.path().join("demo-company.db")
+}
+
+fn profiles_in(path: &Path) -> Vec<Profile> {
+    let mut c = SqliteConnection::establish(&path.display().to_string()).unwrap();
+    diesel::sql_query(
+        "SELECT user_id, full_name, phone, avatar_url, CAST(marketing_opt_in AS INTEGER) AS marketing_opt_in, \
+         CAST(processing_restricted AS INTEGER) AS processing_restricted FROM profiles ORDER BY user_id",
+    )
+    .load(&mut c)
+    .unwrap()
+}
+
+/// Submits the form with `fields` besides email, kind and csrf.
+async fn submit(
+    app: &TestApp,
+    email: &str,
+    kind: &str,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
+    let csrf = app.csrf_from(&format!("/?kind={kind}")).await;
+    let mut form = vec![("email", email), ("kind", kind), ("csrf", csrf.as_str())];
+    form.extend_from_slice(fields);
+    app.post_form("/requests", &form).await
+}
+
+/// Confirms the newest verification link sent to `email`; returns the status path.
+async fn confirm(app: &TestApp, email: &str) -> String {
+    let mail = app
+        .smtp
+        .wait_for_subject(email, "Confirm your privacy request")
+        .await;
+    let path = common::link_path(&mail.text, "/verify/").expect("verify link");
+    let csrf = app.csrf_from(&path).await;
+    let r = app.post_form(&path, &[("csrf", &csrf)]).await;
+    assert_eq!(r.status(), 303, "confirm");
+    location(&r)
+}
+
+fn status_of(app: &TestApp, id: &str) -> String {
+    let out = app.cli(&["requests", "show", id]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    stdout(&out)
+        .lines()
+        .find_map(|l| l.strip_prefix("status:").map(|s| s.trim().to_owned()))
+        .unwrap_or_default()
+}
+
+async fn restriction(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let before = profiles(&app);
+    let r = submit(
+        &app,
+        "ada@example.com",
+        "restriction",
+        &[("ground", "accuracy_contested")],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    let status = confirm(&app, "ada@example.com").await;
+    let done = app
+        .smtp
+        .wait_for_subject(
+            "ada@example.com",
+            "We have restricted the processing of your personal data",
+        )
+        .await;
+    assert!(
+        done.text.contains("Your profile") || done.text.contains("Our app"),
+        "{}",
+        done.text
+    );
+    assert!(
+        done.text.contains("we will email you before we do"),
+        "{}",
+        done.text
+    );
+    let after = profiles(&app);
+    assert_eq!(
+        after[0].processing_restricted, 1,
+        "Ada's profile is restricted"
+    );
+    assert_eq!(
+        Profile {
+            processing_restricted: 0,
+            ..after[0].clone()
+        },
+        before[0],
+        "nothing else of Ada's changed"
+    );
+    assert_eq!(after[1..], before[1..], "nobody else's rows changed");
+    let page = app.get(&status).await.text().await.unwrap();
+    assert!(
+        page.contains("The use of your data is restricted"),
+        "{page}"
+    );
+
+    let id = request_id(&app, "ada@example.com");
+    let out = app.cli(&["requests", "restrictions"]);
+    assert!(stdout(&out).contains(&id), "{}", stdout(&out));
+    // Lifting needs a reason, and changes nothing without one.
+    let out = app.cli(&["requests", "lift", &id, "--reason", "  "]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("needs a reason"), "{}", stderr(&out));
+    assert_eq!(profiles(&app)[0].processing_restricted, 1);
+
+    let out = app.cli(&[
+        "requests",
+        "lift",
+        &id,
+        "--reason",
+        "The data was checked and is accurate",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let notice = app
+        .smtp
+        .wait_for_subject(
+            "ada@example.com",
+            "We are lifting the restriction on your personal data",
+        )
+        .await;
+    assert!(notice.text.contains("The data was checked and is accurate"));
+    let store = demo_store(&app);
+    eventually("the flag to be reset", Duration::from_secs(30), move || {
+        profiles_in(&store)[0].processing_restricted == 0
+    })
+    .await;
+    assert_eq!(
+        profiles(&app),
+        before,
+        "lifting restores every row as it was"
+    );
+    // The subject heard of it before the flag was reset (Art. 18(3)).
+    let lifted = audited(&app, "restriction_lifted");
+    assert_eq!(lifted.len(), 1);
+    let out = app.cli(&["requests", "restrictions"]);
+    assert!(!stdout(&out).contains(&id));
+    let page = app.get(&status).await.text().await.unwrap();
+    assert!(page.contains("The restriction has been lifted"), "{page}");
+    // A second lift is refused.
+    let out = app.cli(&["requests", "lift", &id, "--reason", "again"]);
+    assert!(!out.status.success());
+}
+
+#[actix_web::test]
+async fn a_restriction_flags_only_the_subjects_rows_and_is_lifted_after_telling_them_sqlite() {
+    restriction(Backend::Sqlite).await;
+}
+
+#[actix_web::test]
+async fn a_restriction_flags_only_the_subjects_rows_and_is_lifted_after_telling_them_postgres() {
+    restriction(Backend::Postgres).await;
+}
+
+async fn objection(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let before = profiles(&app);
+    assert_eq!(before[0].marketing_opt_in, 1, "Ada opted in");
+    let r = submit(
+        &app,
+        "ada@example.com",
+        "objection",
+        &[("scope", "direct_marketing")],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    confirm(&app, "ada@example.com").await;
+    // No DPO: Art. 21(3) is absolute.
+    let done = app
+        .smtp
+        .wait_for_subject(
+            "ada@example.com",
+            "We have stopped using your data for direct marketing",
+        )
+        .await;
+    assert!(done.text.contains("Art. 21(3)"), "{}", done.text);
+    let after = profiles(&app);
+    assert_eq!(after[0].marketing_opt_in, 0);
+    assert_eq!(
+        Profile {
+            marketing_opt_in: 1,
+            ..after[0].clone()
+        },
+        before[0]
+    );
+    assert_eq!(
+        after[1..],
+        before[1..],
+        "Linus (opted in too) and Grace unchanged"
+    );
+    let id = request_id(&app, "ada@example.com");
+    assert_eq!(status_of(&app, &id), "completed");
+    assert!(audited(&app, "approve").is_empty(), "nobody approved it");
+}
+
+#[actix_web::test]
+async fn an_objection_to_marketing_applies_without_a_dpo_sqlite() {
+    objection(Backend::Sqlite).await;
+}
+
+#[actix_web::test]
+async fn an_objection_to_marketing_applies_without_a_dpo_postgres() {
+    objection(Backend::Postgres).await;
+}
+
+async fn rectification(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let before = profiles(&app);
+    let r = submit(
+        &app,
+        "grace@example.com",
+        "rectification",
+        &[
+            ("change.full_name", "Grace Brewster Hopper"),
+            ("change.phone", ""),
+            ("note", "my full name"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    confirm(&app, "grace@example.com").await;
+    let id = request_id(&app, "grace@example.com");
+    let (portal, rid) = (app.portal.clone(), id.clone());
+    eventually(
+        "the request to await a DPO",
+        Duration::from_secs(20),
+        move || state_at(&portal, &rid) == "awaiting_approval",
+    )
+    .await;
+    assert_eq!(
+        profiles(&app),
+        before,
+        "nothing changes before a DPO approves"
+    );
+    let out = app.cli(&["requests", "approve", &id]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let done = app
+        .smtp
+        .wait_for_subject("grace@example.com", "Your personal data has been corrected")
+        .await;
+    assert!(done.text.contains("(Full name)"), "{}", done.text);
+    assert!(
+        !done.text.contains("Grace Brewster Hopper"),
+        "labels, never values"
+    );
+    let after = profiles(&app);
+    assert_eq!(after[1].full_name.as_deref(), Some("Grace Brewster Hopper"));
+    assert_eq!(
+        Profile {
+            full_name: before[1].full_name.clone(),
+            ..after[1].clone()
+        },
+        before[1],
+        "only the field corrected changed (a blank field is no change)"
+    );
+    assert_eq!(after[0], before[0]);
+    assert_eq!(after[2], before[2]);
+    // The audit log names the fields, never the values.
+    let created = audited(&app, "created");
+    assert!(created.iter().any(|a| a.detail.contains("full_name")));
+    assert!(!created.iter().any(|a| a.detail.contains("Brewster")));
+}
+
+#[actix_web::test]
+async fn a_rectification_waits_for_a_dpo_and_corrects_only_the_subject_sqlite() {
+    rectification(Backend::Sqlite).await;
+}
+
+#[actix_web::test]
+async fn a_rectification_waits_for_a_dpo_and_corrects_only_the_subject_postgres() {
+    rectification(Backend::Postgres).await;
+}
+
+/// A kind, the form's extra fields, and the error the page must show.
+type BadCase<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a str);
+
+#[actix_web::test]
+async fn bad_details_get_a_clear_error_and_create_nothing() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let cases: &[BadCase] = &[
+        (
+            "restriction",
+            &[],
+            "choose why processing should be restricted",
+        ),
+        (
+            "restriction",
+            &[("ground", "because")],
+            "Choose one of the reasons listed.",
+        ),
+        ("objection", &[("scope", "other")], "say why you object"),
+        (
+            "rectification",
+            &[("change.email", "x@example.com")],
+            "is not a field that can be corrected",
+        ),
+        (
+            "rectification",
+            &[("change.full_name", " ")],
+            "give the corrected value of at least one field",
+        ),
+    ];
+    for (kind, fields, message) in cases {
+        let r = submit(&app, "ada@example.com", kind, fields).await;
+        assert_eq!(r.status(), 400, "{kind} {fields:?}");
+        let page = r.text().await.unwrap();
+        assert!(
+            page.contains(&message.replace('\'', "&#x27;")) || page.contains(message),
+            "{kind}: {page}"
+        );
+        assert!(page.contains("autofocus"), "the focus goes to the error");
+    }
+    assert_eq!(app.smtp.count_to("ada@example.com"), 0);
+    let out = app.cli(&["requests", "list"]);
+    assert!(
+        !stdout(&out).contains("ada@example.com"),
+        "{}",
+        stdout(&out)
+    );
+    // The form shows each kind, and the fields the map lets a subject correct.
+    let form = app.get("/?kind=rectification").await.text().await.unwrap();
+    assert!(form.contains("name=\"change.full_name\""), "{form}");
+    assert!(form.contains("Phone number"));
+    assert!(
+        form.contains("id=\"kind-rectification\" name=\"kind\" value=\"rectification\" checked")
+    );
+}
+
+#[actix_web::test]
+async fn the_api_takes_each_kinds_fields_and_refuses_the_wrong_ones() {
+    let app = common::api::spawn(Backend::Sqlite).await;
+    let token = common::api::token("support-bot", "requests:write requests:verify");
+    let bad = [
+        json!({"email": "ada@example.com", "kind": "objection", "ground": "legal_claims"}),
+        json!({"email": "ada@example.com", "kind": "rectification", "changes": {"nope": "x"}}),
+        json!({"email": "ada@example.com", "kind": "restriction"}),
+        json!({"email": "ada@example.com", "kind": "objection", "scope": "everything"}),
+    ];
+    for body in &bad {
+        let r = app.api_post("/api/v1/requests", Some(&token), body).await;
+        assert!(
+            matches!(r.status, 400 | 422),
+            "{body}: {} {}",
+            r.status,
+            r.text
+        );
+    }
+    assert_eq!(app.changes().0, 0, "nothing created");
+    // A site forwards a browser's Global Privacy Control signal as an opt-out under CCPA.
+    let r = app
+        .api_post(
+            "/api/v1/requests",
+            Some(&token),
+            &json!({"email": "ada@example.com", "kind": "objection", "scope": "direct_marketing",
+                    "jurisdiction": "ccpa", "identity_verified": true, "received_at": "2026-11-02T10:00:00Z"}),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text);
+    let v = r.json();
+    assert_eq!(v["kind"], "objection");
+    // 15 business days from Monday 2 November 2026, no extension.
+    assert_eq!(
+        v["due_at"].as_str().unwrap_or_default().get(..10),
+        Some("2026-11-23")
+    );
+    assert_eq!(
+        v["extended_due_at"],
+        json!(null),
+        "no extension was granted, nor can be"
+    );
+}
+
+fn state_at(p: &Portal, id: &str) -> String {
+    let mut c = p.conn().unwrap();
+    dsr_portal::db::requests::get(&mut c, id)
+        .unwrap()
+        .map(|r| r.status.as_str().to_owned())
+        .unwrap_or_default()
+}
