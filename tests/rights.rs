@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use common::desk::{audited, request_id};
-use common::{Backend, TestApp, eventually, location, stderr, stdout};
+use common::{Backend, TestApp, eventually, stderr, stdout};
 use diesel::sql_types::{BigInt, Nullable, Text};
 use diesel::{Connection, QueryableByName, RunQueryDsl, SqliteConnection};
 use dsr_portal::portal::Portal;
@@ -52,32 +52,6 @@ fn profiles_in(path: &Path) -> Vec<Profile> {
     .unwrap()
 }
 
-/// Submits the form with `fields` besides email, kind and csrf.
-async fn submit(
-    app: &TestApp,
-    email: &str,
-    kind: &str,
-    fields: &[(&str, &str)],
-) -> reqwest::Response {
-    let csrf = app.csrf_from(&format!("/?kind={kind}")).await;
-    let mut form = vec![("email", email), ("kind", kind), ("csrf", csrf.as_str())];
-    form.extend_from_slice(fields);
-    app.post_form("/requests", &form).await
-}
-
-/// Confirms the newest verification link sent to `email`; returns the status path.
-async fn confirm(app: &TestApp, email: &str) -> String {
-    let mail = app
-        .smtp
-        .wait_for_subject(email, "Confirm your privacy request")
-        .await;
-    let path = common::link_path(&mail.text, "/verify/").expect("verify link");
-    let csrf = app.csrf_from(&path).await;
-    let r = app.post_form(&path, &[("csrf", &csrf)]).await;
-    assert_eq!(r.status(), 303, "confirm");
-    location(&r)
-}
-
 fn status_of(app: &TestApp, id: &str) -> String {
     let out = app.cli(&["requests", "show", id]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -90,15 +64,15 @@ fn status_of(app: &TestApp, id: &str) -> String {
 async fn restriction(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let before = profiles(&app);
-    let r = submit(
-        &app,
-        "ada@example.com",
-        "restriction",
-        &[("ground", "accuracy_contested")],
-    )
-    .await;
+    let r = app
+        .submit_with(
+            "ada@example.com",
+            "restriction",
+            &[("ground", "accuracy_contested")],
+        )
+        .await;
     assert_eq!(r.status(), 303);
-    let status = confirm(&app, "ada@example.com").await;
+    let status = app.confirm("ada@example.com").await;
     let done = app
         .smtp
         .wait_for_subject(
@@ -197,15 +171,15 @@ async fn objection(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let before = profiles(&app);
     assert_eq!(before[0].marketing_opt_in, 1, "Ada opted in");
-    let r = submit(
-        &app,
-        "ada@example.com",
-        "objection",
-        &[("scope", "direct_marketing")],
-    )
-    .await;
+    let r = app
+        .submit_with(
+            "ada@example.com",
+            "objection",
+            &[("scope", "direct_marketing")],
+        )
+        .await;
     assert_eq!(r.status(), 303);
-    confirm(&app, "ada@example.com").await;
+    app.confirm("ada@example.com").await;
     // No DPO: Art. 21(3) is absolute.
     let done = app
         .smtp
@@ -247,19 +221,19 @@ async fn an_objection_to_marketing_applies_without_a_dpo_postgres() {
 async fn rectification(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let before = profiles(&app);
-    let r = submit(
-        &app,
-        "grace@example.com",
-        "rectification",
-        &[
-            ("change.full_name", "Grace Brewster Hopper"),
-            ("change.phone", ""),
-            ("note", "my full name"),
-        ],
-    )
-    .await;
+    let r = app
+        .submit_with(
+            "grace@example.com",
+            "rectification",
+            &[
+                ("change.full_name", "Grace Brewster Hopper"),
+                ("change.phone", ""),
+                ("note", "my full name"),
+            ],
+        )
+        .await;
     assert_eq!(r.status(), 303);
-    confirm(&app, "grace@example.com").await;
+    app.confirm("grace@example.com").await;
     let id = request_id(&app, "grace@example.com");
     let (portal, rid) = (app.portal.clone(), id.clone());
     eventually(
@@ -342,7 +316,7 @@ async fn bad_details_get_a_clear_error_and_create_nothing() {
         ),
     ];
     for (kind, fields, message) in cases {
-        let r = submit(&app, "ada@example.com", kind, fields).await;
+        let r = app.submit_with("ada@example.com", kind, fields).await;
         assert_eq!(r.status(), 400, "{kind} {fields:?}");
         let page = r.text().await.unwrap();
         assert!(

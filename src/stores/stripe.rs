@@ -37,6 +37,23 @@ pub const PERSONAL_FIELDS: [&str; 7] = [
     "metadata",
 ];
 
+/// The customer field a corrected value of a map field goes to (DESIGN §3: name, email,
+/// phone, address), if any.
+pub fn customer_field(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "name" | "full_name" => "name",
+        "email" => "email",
+        "phone" => "phone",
+        "address" | "address_line1" | "street" => "address[line1]",
+        "address_line2" => "address[line2]",
+        "city" => "address[city]",
+        "postal_code" | "zip" => "address[postal_code]",
+        "state" | "region" => "address[state]",
+        "country" => "address[country]",
+        _ => return None,
+    })
+}
+
 /// Whether every personal field of a customer is already empty.
 fn is_redacted(customer: &Value) -> bool {
     PERSONAL_FIELDS.iter().all(|f| match customer.get(*f) {
@@ -416,7 +433,12 @@ impl StripeStore {
     /// `POST /v1/customers/{id}` with every personal field unset.
     fn redact(&self, id: &str) -> Result<(), StoreError> {
         let form: Vec<(&str, &str)> = PERSONAL_FIELDS.iter().map(|f| (*f, "")).collect();
-        let (status, value) = self.call(Method::POST, &self.customer_url(id), &[], Some(&form))?;
+        self.update(id, &form)
+    }
+
+    /// `POST /v1/customers/{id}` with `form`, checked to have updated that customer.
+    fn update(&self, id: &str, form: &[(&str, &str)]) -> Result<(), StoreError> {
+        let (status, value) = self.call(Method::POST, &self.customer_url(id), &[], Some(form))?;
         if !(200..300).contains(&status) {
             return Err(self.remote_error(status, &value));
         }
@@ -468,6 +490,32 @@ impl StripeStore {
 }
 
 impl Store for StripeStore {
+    /// Rectification: the customers found get the corrected name, email, phone and address
+    /// fields ([`customer_field`]); other fields are not Stripe's.
+    fn rectify(
+        &self,
+        ids: &Identifiers,
+        changes: &crate::datamap::rights::Changes,
+    ) -> Result<Vec<Outcome>, StoreError> {
+        let form: Vec<(&str, &str)> = changes
+            .iter()
+            .filter_map(|(f, v)| customer_field(f).map(|s| (s, v.as_str())))
+            .collect();
+        if form.is_empty() {
+            return Ok(Vec::new());
+        }
+        let customers = self.customer_ids(ids)?;
+        for c in &customers {
+            self.update(c, &form)?;
+        }
+        Ok(vec![Outcome {
+            object: "customer".into(),
+            action: "rectify",
+            rows: customers.len() as u64,
+            retained: Vec::new(),
+        }])
+    }
+
     fn name(&self) -> &str {
         &self.name
     }

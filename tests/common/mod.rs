@@ -310,6 +310,33 @@ impl TestApp {
         .await
     }
 
+    /// Fills in the form for `kind` with that kind's fields (`change.<field>`, `ground`,
+    /// `scope`, `note`), as a person who opened `/?kind=<kind>`.
+    pub async fn submit_with(
+        &self,
+        email: &str,
+        kind: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let csrf = self.csrf_from(&format!("/?kind={kind}")).await;
+        let mut form = vec![("email", email), ("kind", kind), ("csrf", csrf.as_str())];
+        form.extend_from_slice(fields);
+        self.post_form("/requests", &form).await
+    }
+
+    /// Confirms the first verification link sent to `email`; returns the status path.
+    pub async fn confirm(&self, email: &str) -> String {
+        let mail = self
+            .smtp
+            .wait_for_subject(email, "Confirm your privacy request")
+            .await;
+        let path = link_path(&mail.text, "/verify/").expect("verify link");
+        let csrf = self.csrf_from(&path).await;
+        let r = self.post_form(&path, &[("csrf", &csrf)]).await;
+        assert_eq!(r.status(), 303, "confirm");
+        location(&r)
+    }
+
     /// Submits, waits for the verification email and confirms it; returns the status path.
     pub async fn verified_request(&self, email: &str, kind: &str) -> String {
         let before = self.smtp.count_to(email);
