@@ -12,6 +12,7 @@ use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 use crate::config::Brand;
 use crate::datamap::labels::Labels;
 use crate::datamap::rights::Field;
+use crate::domain::Kind;
 use crate::jobs::worker::Workers;
 use crate::portal::{Portal, StartError};
 use crate::web::error::PageError;
@@ -46,14 +47,17 @@ pub fn metrics_handle() -> PrometheusHandle {
 
 /// The data map's labels for the status page; a map that doesn't load (the worker says
 /// why) leaves store names humanised.
-/// What the pages take from the data map at start: the names subjects see, and the fields
-/// a subject may correct.
-fn from_map(portal: &Portal) -> (Labels, Vec<Field>) {
+/// What the pages take from the data map at start: the names subjects see, the fields a
+/// subject may correct, and who is told of each kind of request (Art. 19).
+fn from_map(portal: &Portal) -> (Labels, Vec<Field>, Vec<(Kind, Vec<String>)>) {
     match crate::datamap::DataMap::from_config(&portal.config) {
-        Ok(map) => (Labels::of(&map), map.rectifiable()),
+        Ok(map) => {
+            let told = Kind::ALL.iter().map(|k| (*k, map.recipients(*k))).collect();
+            (Labels::of(&map), map.rectifiable(), told)
+        }
         Err(e) => {
             tracing::warn!("data map: {e}; the status page shows store names humanised");
-            (Labels::default(), Vec::new())
+            (Labels::default(), Vec::new(), Vec::new())
         }
     }
 }
@@ -68,7 +72,7 @@ impl Application {
             .local_addr()
             .map_err(|e| StartError::Io(e.to_string()))?
             .port();
-        let (labels, fields) = from_map(&portal);
+        let (labels, fields, recipients) = from_map(&portal);
         let state = web::Data::new(WebState {
             limits: security::Limits::new(&portal.config),
             metrics: metrics_handle(),
@@ -77,6 +81,7 @@ impl Application {
             admin: crate::web::admin::AdminState::new(&portal.config)?,
             labels,
             fields,
+            recipients,
             portal: portal.clone(),
         });
         let brand = Brand::of(&portal.config.portal);

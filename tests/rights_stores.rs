@@ -204,7 +204,7 @@ async fn restriction_everywhere(backend: Backend) {
         .status(),
         303
     );
-    app.confirm("ada@example.com").await;
+    let status = app.confirm("ada@example.com").await;
     let done = app
         .smtp
         .wait_for_subject(
@@ -212,6 +212,10 @@ async fn restriction_everywhere(backend: Backend) {
             "We have restricted the processing of your personal data",
         )
         .await;
+    // The status page names who else was told (Art. 19).
+    let page = app.get(&status).await.text().await.unwrap();
+    assert!(page.contains("Who else we told"), "{page}");
+    assert!(page.contains("<li>Our CRM</li>") && page.contains("<li>Newsletter vendor</li>"), "{page}");
     assert!(
         done.text.contains("Your account: 1 record"),
         "{}",

@@ -121,6 +121,37 @@ impl DataMap {
     }
 }
 
+impl super::StoreDef {
+    /// Whether this store is a recipient told of a request of `kind` (Art. 19): a `manual`
+    /// store of any change, an `http` store with the kind's url.
+    pub fn tells(&self, kind: crate::domain::Kind) -> bool {
+        use crate::domain::Kind;
+        match self.kind {
+            StoreType::Manual => kind != Kind::Access,
+            StoreType::Http => match kind {
+                Kind::Erasure => self.erase_url.is_some(),
+                Kind::Rectification => self.rectify_url.is_some(),
+                Kind::Restriction => self.restrict_url.is_some(),
+                Kind::Objection => self.object_url.is_some(),
+                Kind::Access => false,
+            },
+            _ => false,
+        }
+    }
+}
+
+impl DataMap {
+    /// The labels of the recipients told of a request of `kind` (Art. 19), in map order.
+    pub fn recipients(&self, kind: crate::domain::Kind) -> Vec<String> {
+        let labels = super::labels::Labels::of(self);
+        self.store
+            .iter()
+            .filter(|s| s.tells(kind))
+            .map(|s| labels.store(&s.name))
+            .collect()
+    }
+}
+
 impl TableDef {
     /// The shape checks of `rectify`, `restrict` and `object`.
     pub(super) fn check_rights(&self, store: &str, p: &mut Vec<Problem>) {

@@ -5,7 +5,7 @@
 
 use serde_json::json;
 
-use super::{context, flag_of, new_address, partners, tells};
+use super::{context, flag_of, new_address, partners};
 use crate::datamap::labels::Labels;
 use crate::datamap::{DataMap, StoreType};
 use crate::db::exports::{self, ProgressRow};
@@ -213,12 +213,7 @@ pub fn completion(
             )
         })
         .collect();
-    let told = map
-        .store
-        .iter()
-        .filter(|s| tells(s, r.kind))
-        .map(|s| labels.store(&s.name))
-        .collect();
+    let told = map.recipients(r.kind);
     messages::RightsCompleted {
         kind: r.kind.as_str().into(),
         fields: details

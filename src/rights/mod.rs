@@ -13,7 +13,7 @@ mod partners;
 use serde_json::{Value, json};
 
 use crate::datamap::rights::Flag;
-use crate::datamap::{DataMap, StoreDef, StoreType};
+use crate::datamap::DataMap;
 use crate::domain::{Details, Kind};
 
 /// The flag a kind sets, if it sets one.
@@ -35,21 +35,6 @@ pub fn context(details: &Details) -> Value {
         v["scope"] = json!(s.as_str());
     }
     v
-}
-
-/// Whether `def` is a recipient told of a request of `kind` (Art. 19): an `http` store
-/// with the kind's url, or a `manual` store.
-pub fn tells(def: &StoreDef, kind: Kind) -> bool {
-    match def.kind {
-        StoreType::Manual => true,
-        StoreType::Http => match kind {
-            Kind::Rectification => def.rectify_url.is_some(),
-            Kind::Restriction => def.restrict_url.is_some(),
-            Kind::Objection => def.object_url.is_some(),
-            _ => false,
-        },
-        _ => false,
-    }
 }
 
 /// The corrected address, when a rectification changes a column the subject is matched by

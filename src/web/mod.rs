@@ -33,6 +33,8 @@ pub struct WebState {
     pub labels: Labels,
     /// The fields a subject may correct (the data map's `rectify`, read at start).
     pub fields: Vec<crate::datamap::rights::Field>,
+    /// Who is told of each kind of request (Art. 19), read at start.
+    pub recipients: Vec<(crate::domain::Kind, Vec<String>)>,
     pub limits: Limits,
     pub metrics: PrometheusHandle,
     pub api: api::ApiState,

@@ -88,6 +88,10 @@ pub struct StatusPage<'a> {
     /// Record counts in the progress table (an export's; an erasure's would count what it
     /// keeps too).
     pub counts: bool,
+    /// The progress table's heading.
+    pub progress_title: &'static str,
+    /// Once completed: the recipients told of it (Art. 19).
+    pub told: Vec<String>,
 }
 
 /// One store's line in the export progress shown to the subject. Errors stay internal: the

@@ -365,6 +365,22 @@ pub async fn status(
                 can_cancel: s.can_cancel(),
                 progress: if show_progress { progress } else { Vec::new() },
                 counts: access,
+                progress_title: match (s, r.kind) {
+                    (State::Completed, _) => "What we found",
+                    (_, Kind::Access) => "Where we are collecting",
+                    (_, Kind::Erasure) => "Where we are erasing",
+                    _ => "Where we are making the change",
+                },
+                told: if s == State::Completed {
+                    state
+                        .recipients
+                        .iter()
+                        .find(|(k, _)| *k == r.kind)
+                        .map(|(_, t)| t.clone())
+                        .unwrap_or_default()
+                } else {
+                    Vec::new()
+                },
             },
         )
     }))
