@@ -95,6 +95,17 @@ fn is_deleted(object: &Value) -> bool {
     object.get("deleted").and_then(Value::as_bool) == Some(true)
 }
 
+/// Stripe's answer for an object it does not have (404 `resource_missing`), as opposed to
+/// a wrong address.
+fn is_missing(status: u16, answer: &Value) -> bool {
+    status == 404
+        && answer
+            .get("error")
+            .and_then(|e| e.get("code"))
+            .and_then(Value::as_str)
+            == Some("resource_missing")
+}
+
 /// The invoice id a hold's key (`{"id": "in_…"}`) names.
 fn held_invoice(key: &str) -> Option<String> {
     serde_json::from_str::<Value>(key)
@@ -357,13 +368,7 @@ impl StripeStore {
             return Ok(None);
         }
         let (status, value) = self.call(Method::GET, &self.customer_url(id), &[], None)?;
-        if status == 404
-            && value
-                .get("error")
-                .and_then(|e| e.get("code"))
-                .and_then(Value::as_str)
-                == Some("resource_missing")
-        {
+        if is_missing(status, &value) {
             return Ok(None);
         }
         if !(200..300).contains(&status) {
@@ -598,7 +603,7 @@ impl Store for StripeStore {
                 .ok_or_else(|| self.unexpected(&format!("not an invoice key: {key}")))?;
             let url = format!("{}/v1/invoices/{}", self.base, path_segment(&id));
             let (status, invoice) = self.call(Method::GET, &url, &[], None)?;
-            if status == 404 {
+            if is_missing(status, &invoice) {
                 continue;
             }
             if !(200..300).contains(&status) {
