@@ -414,6 +414,15 @@ async fn linus_case(backend: Backend, kind: Sql) {
         ["10", "11", "20", "30", "40"],
         "the invoices are held"
     );
+    // Whose they are is kept as keyed hashes only; the run's plain identifiers are gone.
+    let attributed = app_strings(&app, "SELECT subject AS v FROM hold_subjects");
+    assert_eq!(attributed.len(), 3, "{attributed:?}");
+    assert!(attributed.iter().all(|h| h.len() == 64 && !h.contains('@')));
+    let open = app_strings(
+        &app,
+        "SELECT id AS v FROM erasures WHERE subject_ids IS NOT NULL OR identifiers IS NOT NULL",
+    );
+    assert!(open.is_empty(), "{open:?}");
 
     app.verified_request("linus@example.com", "access").await;
     let zip = archive_of(&app, "linus@example.com").await;
