@@ -127,8 +127,8 @@ pub fn of_subject(
             erased_on,
         });
     }
-    // Per erasure (each its own "kept since"), in the order they ran.
-    ours.sort_by(|a, b| (a.created_at, &a.erasure_id).cmp(&(b.created_at, &b.erasure_id)));
+    // Per erasure (each its own "kept since"), in the order they ran (ids are UUIDv7).
+    ours.sort_by(|a, b| (&a.erasure_id, a.created_at).cmp(&(&b.erasure_id, b.created_at)));
     for run in ours.chunk_by(|a, b| a.erasure_id == b.erasure_id) {
         let of_run: Vec<&erasures::HoldRow> = run.iter().collect();
         let since = long_date(run[0].created_at.date());
