@@ -150,7 +150,7 @@ url = "postgres://postgres@{HOST}:5432/{store}"
         actor: "bench",
     };
     let mut conn = p.conn().unwrap();
-    let id = dsr_portal::db::write_tx(&mut conn, |c| engine.begin(c, &origin, &ids)).unwrap();
+    let id = dsr_portal::db::write_tx(&mut conn, |c| engine.begin(c, &origin, &ids, None)).unwrap();
     drop(conn);
     let done = engine.execute(&p, &id, &origin, &|| {}).expect("erase");
     let took = t.elapsed().as_secs_f64();

@@ -124,6 +124,7 @@ fn child(map_text: &str) {
     write_stores(
         &stores,
         &ids,
+        &[],
         &mut archive,
         &mut |_, _, _| {},
         &mut no_manual,

@@ -908,3 +908,123 @@ async fn the_desk_approves_an_erasure_completes_its_manual_step_and_shows_holds(
         "{audit:?}"
     );
 }
+
+/// Ada's own erasure keeps her invoices under holds, in a SQL table and in Stripe; her
+/// access request afterwards holds a copy of exactly those records (and none of Bob's),
+/// as `<store>/invoices (kept)`, and README.html says so.
+#[actix_web::test]
+async fn an_access_answer_after_ones_own_erasure_holds_the_kept_records() {
+    let (app, c) = spawn(Backend::Sqlite, true).await;
+    let ada_stripe: Vec<String> = c
+        .stripe
+        .state()
+        .invoices
+        .iter()
+        .filter(|i| i["customer"] == "cus_ada")
+        .map(|i| i["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(ada_stripe.len(), 2);
+    app.verified_request("ada@example.com", "erasure").await;
+    let id = request_id(&app, "ada@example.com");
+    let out = app.cli(&["requests", "approve", &id]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    answer_task_and_complete(&app, &id).await;
+    assert_ada_erased(&c);
+    // Its email first, so the next one to Ada is the access request's verification.
+    app.smtp
+        .wait_for_subject(
+            "ada@example.com",
+            "Your personal data has been erased, except records the law makes us keep",
+        )
+        .await;
+
+    app.verified_request("ada@example.com", "access").await;
+    // The newsletter's owner is asked for the export too.
+    app.smtp.wait_for_nth("privacy@newsletter.example", 2).await;
+    let list = app.cli(&[
+        "requests",
+        "list",
+        "--email",
+        "ada@example.com",
+        "--kind",
+        "access",
+    ]);
+    let access = first_listed_id(&stdout(&list));
+    let out = app.cli(&[
+        "requests",
+        "complete-step",
+        &access,
+        "newsletter",
+        "--note",
+        "none",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (r, _) = common::company::download(&app, "ada@example.com").await;
+    let zip = common::company::read_zip(&common::company::zip_body(r).await);
+    let kept = common::company::kept_files(&zip);
+    assert_eq!(
+        kept,
+        [
+            "accounts/invoices (kept).csv",
+            "accounts/invoices (kept).json",
+            "billing/invoices (kept).json"
+        ]
+    );
+    let sql = zip["json"]["accounts/invoices (kept).json"]
+        .as_array()
+        .unwrap();
+    let sql_ids: Vec<String> = sql.iter().map(|r| r["id"].to_string()).collect();
+    assert_eq!(sql_ids, ["1001", "1002"]);
+    assert!(sql.iter().all(|r| r["user_id"] == 1), "{sql:?}");
+    assert_eq!(
+        zip["csv"]["accounts/invoices (kept).csv"]
+            .as_array()
+            .map(Vec::len),
+        Some(3),
+        "a header and Ada's two rows"
+    );
+    let billed = zip["json"]["billing/invoices (kept).json"]
+        .as_array()
+        .unwrap();
+    let mut billed_ids: Vec<&str> = billed.iter().map(|i| i["id"].as_str().unwrap()).collect();
+    billed_ids.sort();
+    let mut want: Vec<&str> = ada_stripe.iter().map(String::as_str).collect();
+    want.sort();
+    assert_eq!(billed_ids, want);
+    assert!(
+        billed.iter().all(|i| i["customer"] == "cus_ada"),
+        "{billed:?}"
+    );
+    let ours = zip["manifest"]["held"]["ours"].as_array().unwrap();
+    let groups: Vec<(String, u64, String)> = ours
+        .iter()
+        .map(|g| {
+            let files = g["files"].as_array().unwrap().iter();
+            let files: Vec<&str> = files.map(|f| f.as_str().unwrap()).collect();
+            (
+                g["table"].as_str().unwrap().to_owned(),
+                g["records"].as_u64().unwrap(),
+                files.join(" + "),
+            )
+        })
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            (
+                "Invoices".into(),
+                2,
+                "accounts/invoices (kept).json + accounts/invoices (kept).csv".into()
+            ),
+            ("Invoices".into(), 2, "billing/invoices (kept).json".into())
+        ],
+        "{ours:?}"
+    );
+    let readme = zip["text"].as_str().unwrap();
+    assert!(readme.contains("Records we keep because the law requires it"));
+    assert!(
+        readme.contains("A copy of them is in this archive"),
+        "{readme}"
+    );
+    assert!(!readme.contains("Records we may keep"), "{readme}");
+}

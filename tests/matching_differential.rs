@@ -729,6 +729,7 @@ fn archive(
     dsr_portal::export::write_stores(
         stores,
         ids,
+        &[],
         &mut a,
         &mut |_: &str, _: dsr_portal::domain::work::Step, _: u64| {},
         &mut |_: &str, _: &mut Archive<Vec<u8>>| Ok(0),

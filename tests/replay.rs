@@ -101,7 +101,7 @@ fn erase(portal: &Portal, email: &str) {
         actor: "test",
     };
     let mut conn = portal.conn().unwrap();
-    let id = dsr_portal::db::write_tx(&mut conn, |c| engine.begin(c, &origin, &ids)).unwrap();
+    let id = dsr_portal::db::write_tx(&mut conn, |c| engine.begin(c, &origin, &ids, None)).unwrap();
     drop(conn);
     engine.execute(portal, &id, &origin, &|| {}).unwrap();
 }

@@ -7,7 +7,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::company::{download, read_zip, zip_body};
+use common::company::{download, kept_files, read_zip, zip_body};
 use common::stores::{Sql, StoreDb};
 use common::{Backend, Setup, TestApp, eventually, stderr, stdout};
 
@@ -51,6 +51,17 @@ fn store() -> Store {
 }
 
 fn map(dir: &std::path::Path, s: &Store, extra_rule: &str) -> std::path::PathBuf {
+    map_for(dir, &s.pg, extra_rule)
+}
+
+/// The company's map over `db` (PostgreSQL or SQLite): users deleted, subscriptions deleted,
+/// invoices kept under a hold; the rule erases subjects 60 days after their last
+/// subscription ended.
+fn map_for(dir: &std::path::Path, db: &StoreDb, extra_rule: &str) -> std::path::PathBuf {
+    let cutoff = match db.kind {
+        Sql::Sqlite => "datetime('now', '-60 days')",
+        _ => "now() - interval '60 days'",
+    };
     let path = dir.join("datamap.toml");
     std::fs::write(
         &path,
@@ -58,7 +69,7 @@ fn map(dir: &std::path::Path, s: &Store, extra_rule: &str) -> std::path::PathBuf
             r#"
 [[store]]
 name = "app"
-type = "postgres"
+type = "{kind}"
 url = "{url}"
   [[store.table]]
   name = "users"
@@ -77,11 +88,12 @@ url = "{url}"
 [[retention]]
 name = "ended-subscriptions"
 store = "app"
-subjects_sql = "SELECT u.email FROM users u JOIN subscriptions s ON s.user_id = u.id GROUP BY u.email HAVING max(s.ended_at) < now() - interval '60 days'"
+subjects_sql = "SELECT u.email FROM users u JOIN subscriptions s ON s.user_id = u.id GROUP BY u.email HAVING max(s.ended_at) < {cutoff}"
 schedule = "daily"
 {extra_rule}
 "#,
-            url = s.pg.url
+            kind = db.kind.type_name(),
+            url = db.url
         ),
     )
     .unwrap();
@@ -272,17 +284,204 @@ async fn the_worker_runs_rules_on_their_schedule() {
     assert_eq!(s.count("SELECT count(*) FROM users WHERE id = 2"), 1);
 }
 
-/// Linus's case: erased by a retention run that kept an invoice under a hold, he then asks
-/// for a copy. His archive must not say we hold nothing: it says what the run kept, why and
-/// until when, and where to ask for those records. Someone never erased gets no such
-/// section; his status page, once done, says when it finished and where the link went.
+/// Linus (user 1, invoices 10 and 11) and Ada (user 3, invoice 30) ended their
+/// subscriptions 61 days ago, Bob (user 2, invoice 20) 59 days ago; user 4 has no
+/// subscription, one invoice (40) and no address anyone asks about.
+fn linus_store(kind: Sql) -> StoreDb {
+    let db = StoreDb::new(kind);
+    let sqlite = kind == Sql::Sqlite;
+    let ts = if sqlite { "TEXT" } else { "TIMESTAMPTZ" };
+    let days = |n: u32| {
+        if sqlite {
+            format!("datetime('now', '-{n} days')")
+        } else {
+            format!("now() - interval '{n} days'")
+        }
+    };
+    db.exec(&format!(
+        "CREATE TABLE users (id BIGINT PRIMARY KEY, email TEXT NOT NULL UNIQUE);
+         CREATE TABLE subscriptions (id BIGINT PRIMARY KEY, user_id BIGINT NOT NULL, ended_at {ts});
+         CREATE TABLE invoices (id BIGINT PRIMARY KEY, user_id BIGINT NOT NULL, issued_at DATE NOT NULL, number TEXT NOT NULL);
+         INSERT INTO users VALUES (1, 'linus@example.com'), (2, 'bob@example.com'), (3, 'ada@example.com'), (4, 'nobody@example.com');
+         INSERT INTO subscriptions VALUES (1, 1, {d61}), (2, 2, {d59}), (3, 3, {d61});
+         INSERT INTO invoices VALUES (10, 1, '2025-03-01', 'INV-10'), (11, 1, '2025-04-01', 'INV-11'),
+                                     (20, 2, '2025-03-02', 'INV-20'), (30, 3, '2025-05-01', 'INV-30'),
+                                     (40, 4, '2025-06-01', 'INV-40');",
+        d61 = days(61),
+        d59 = days(59),
+    ));
+    db
+}
+
+/// The rows of a `(kept)` CSV, header first.
+fn kept_csv(zip: &serde_json::Value, path: &str) -> Vec<Vec<String>> {
+    let rows = zip["csv"][path]
+        .as_array()
+        .unwrap_or_else(|| panic!("no {path} in {}", zip["names"]));
+    rows.iter()
+        .map(|r| {
+            let cells = r.as_array().unwrap().iter();
+            cells.map(|c| c.as_str().unwrap().to_owned()).collect()
+        })
+        .collect()
+}
+
+/// The archive of a subject a retention run erased together with others holds exactly the
+/// records kept under a hold for them, in CSV and JSON, and says so; never another
+/// subject's. `user_id` is their user's id, `ids` their invoices.
+fn assert_holds_exactly(zip: &serde_json::Value, user_id: &str, ids: &[&str]) {
+    assert_eq!(zip["sha_ok"], true);
+    let kept = kept_files(zip);
+    assert_eq!(
+        kept,
+        ["app/invoices (kept).csv", "app/invoices (kept).json"]
+    );
+    let csv = kept_csv(zip, "app/invoices (kept).csv");
+    assert_eq!(csv[0], ["id", "user_id", "issued_at", "number"]);
+    let rows = &csv[1..];
+    assert_eq!(rows.len(), ids.len(), "{rows:?}");
+    for row in rows {
+        assert_eq!(
+            row[1], user_id,
+            "every held row is this subject's: {rows:?}"
+        );
+        assert_eq!(row[3], format!("INV-{}", row[0]));
+    }
+    let mut got: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+    got.sort();
+    assert_eq!(got, ids);
+    let json = zip["json"]["app/invoices (kept).json"].as_array().unwrap();
+    assert_eq!(json.len(), ids.len());
+    for row in json {
+        assert_eq!(row["user_id"].to_string(), user_id, "{row}");
+        assert!(ids.contains(&row["id"].to_string().as_str()), "{row}");
+    }
+    let held = &zip["manifest"]["held"];
+    assert_eq!(held["runs"], serde_json::json!([]), "{held}");
+    assert_eq!(held["ours"].as_array().map(Vec::len), Some(1), "{held}");
+    assert_eq!(held["ours"][0]["records"], ids.len());
+    assert_eq!(held["ours"][0]["table"], "Invoices");
+    assert_eq!(
+        held["ours"][0]["files"],
+        serde_json::json!(["app/invoices (kept).json", "app/invoices (kept).csv"])
+    );
+    let files = zip["manifest"]["stores"][0]["files"].as_array().unwrap();
+    for f in files
+        .iter()
+        .filter(|f| f["path"].as_str().unwrap().contains("(kept)"))
+    {
+        assert_eq!(f["rows"], ids.len(), "{f}");
+    }
+    let readme = zip["text"].as_str().unwrap();
+    assert!(readme.contains("Records we keep because the law requires it"));
+    assert!(!readme.contains("Records we may keep"), "{readme}");
+    assert!(
+        readme.contains("A copy of them is in this archive"),
+        "{readme}"
+    );
+    let records = if ids.len() == 1 { "record" } else { "records" };
+    assert!(
+        readme.contains(&format!(
+            "Invoices (kept under a legal hold)</strong>: {} {records}",
+            ids.len()
+        )),
+        "{readme}"
+    );
+    assert!(!readme.contains("We hold no personal data about you"));
+}
+
+/// Linus's case, end to end: a retention run erases Linus and Ada together and keeps their
+/// invoices under a hold; then each asks for a copy. Each archive lists their holds (table,
+/// count, reason, until) and holds exactly their own held rows, never the other's; Bob,
+/// never erased, gets no such section.
+async fn linus_case(backend: Backend, kind: Sql) {
+    let smtp = common::smtp::Smtp::start();
+    let mut setup = Setup::new(backend, smtp.port);
+    let db = linus_store(kind);
+    setup.datamap = map_for(setup.dir.path(), &db, "");
+    let app = TestApp::spawn_setup(setup, smtp, true).await;
+    eventually(
+        "the worker's retention run",
+        Duration::from_secs(30),
+        || {
+            db.strings("SELECT email AS v FROM users ORDER BY id")
+                == ["bob@example.com", "nobody@example.com"]
+        },
+    )
+    .await;
+    assert_eq!(
+        db.strings("SELECT CAST(id AS TEXT) AS v FROM invoices ORDER BY id"),
+        ["10", "11", "20", "30", "40"],
+        "the invoices are held"
+    );
+    // Whose they are is kept as keyed hashes only; the run's plain identifiers are gone.
+    let attributed = app_strings(&app, "SELECT subject AS v FROM hold_subjects");
+    assert_eq!(attributed.len(), 3, "{attributed:?}");
+    assert!(attributed.iter().all(|h| h.len() == 64 && !h.contains('@')));
+    let open = app_strings(
+        &app,
+        "SELECT id AS v FROM erasures WHERE subject_ids IS NOT NULL OR identifiers IS NOT NULL",
+    );
+    assert!(open.is_empty(), "{open:?}");
+
+    app.verified_request("linus@example.com", "access").await;
+    let zip = archive_of(&app, "linus@example.com").await;
+    assert_holds_exactly(&zip, "1", &["10", "11"]);
+    let readme = zip["text"].as_str().unwrap();
+    assert!(
+        readme.contains("App — Invoices</strong>: 2 records, kept since"),
+        "{readme}"
+    );
+    assert!(readme.contains("Invoices are kept for tax law"));
+    assert!(readme.contains("Kept until 31 December 2033."), "{readme}");
+
+    app.verified_request("ada@example.com", "access").await;
+    let zip = archive_of(&app, "ada@example.com").await;
+    assert_holds_exactly(&zip, "3", &["30"]);
+
+    app.verified_request("bob@example.com", "access").await;
+    let zip = archive_of(&app, "bob@example.com").await;
+    let readme = zip["text"].as_str().unwrap();
+    assert!(
+        !readme.contains("because the law requires it"),
+        "never erased"
+    );
+    assert!(kept_files(&zip).is_empty());
+    assert!(
+        zip["manifest"]["held"]["ours"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+}
+
 #[actix_web::test]
-async fn an_access_answer_after_a_retention_erasure_says_what_is_kept() {
+async fn linus_case_on_a_postgres_store() {
+    linus_case(Backend::Postgres, Sql::Postgres).await;
+}
+
+#[actix_web::test]
+async fn linus_case_on_a_sqlite_store() {
+    linus_case(Backend::Sqlite, Sql::Sqlite).await;
+}
+
+/// Holds an older retention run kept before holds were attributed to their subjects (no
+/// `hold_subjects` rows) are not told apart per subject: the archive says what the run kept
+/// and until when at most, and where to ask, and holds none of those records. His status
+/// page, once done, says when it finished and where the link went.
+#[actix_web::test]
+async fn an_access_answer_after_an_older_retention_run_says_what_it_kept() {
     let (app, s) = spawn_and_run_the_rule().await;
     assert_eq!(
         s.count("SELECT count(*) FROM invoices WHERE user_id = 1"),
         1
     );
+    {
+        use diesel::RunQueryDsl;
+        diesel::sql_query("DELETE FROM hold_subjects")
+            .execute(&mut *app.conn())
+            .unwrap();
+    }
 
     let status = app.verified_request("gone61@example.com", "access").await;
     let zip = archive_of(&app, "gone61@example.com").await;
@@ -298,23 +497,25 @@ async fn an_access_answer_after_a_retention_erasure_says_what_is_kept() {
         readme.contains("31 December 2033 at the latest"),
         "{readme}"
     );
+    assert!(
+        !readme.contains("A copy of them is in this archive"),
+        "{readme}"
+    );
+    assert!(kept_files(&zip).is_empty(), "{}", zip["names"]);
     let held = &zip["manifest"]["held"]["runs"];
     assert_eq!(held.as_array().map(Vec::len), Some(1), "{held}");
+    assert!(
+        zip["manifest"]["held"]["ours"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
 
     let page = app.get(&status).await.text().await.unwrap();
     assert!(page.contains("Your copy is ready"), "{page}");
     assert!(page.contains("We emailed you a download link"), "{page}");
     assert!(!page.contains("Answer due by"), "{page}");
     assert!(!page.contains("http-equiv=\"refresh\""));
-
-    app.verified_request("recent59@example.com", "access").await;
-    let zip = archive_of(&app, "recent59@example.com").await;
-    let readme = zip["text"].as_str().unwrap();
-    assert!(
-        !readme.contains("because the law requires it"),
-        "never erased"
-    );
-    assert!(!readme.contains("We hold no personal data about you"));
 }
 
 /// A subject erased by their own request, who then asks for a copy: the invoice kept for
@@ -365,6 +566,15 @@ async fn an_access_answer_after_ones_own_erasure_lists_its_holds_exactly() {
     assert!(readme.contains("Kept until 31 December 2033."), "{readme}");
     assert!(!readme.contains("Records we may keep"), "{readme}");
     assert_eq!(zip["manifest"]["held"]["ours"][0]["records"], 1);
+    // The held invoice itself, and only it.
+    assert_eq!(
+        kept_csv(&zip, "app/invoices (kept).csv"),
+        [["id", "user_id", "issued_at"], ["20", "2", "2025-03-02"]]
+    );
+    assert!(
+        readme.contains("A copy of them is in this archive"),
+        "{readme}"
+    );
 }
 
 /// The archive emailed to `email`, read by Python (its text, manifest and files).

@@ -227,6 +227,8 @@ fn erase_touches_only_the_subject(kind: Sql) {
     // Each held row is named by its primary key, in the store's own text form.
     assert_eq!(held.key, r#"{"id":"1"}"#);
     assert_eq!(held.from.as_deref(), Some("2025-03-01"));
+    // With the identifier value that reached it (whose row it is).
+    assert_eq!(held.via, [("account_id".to_owned(), "1".to_owned())]);
 
     let after = s.export("gone@example.com");
     let account = &after[0].1[0];
@@ -260,6 +262,84 @@ fn erase_touches_only_the_subject(kind: Sql) {
         0
     );
     assert_eq!(s.export("stays@example.com"), other_before);
+}
+
+/// A batch of subjects erased at once: each held row names the value that reached it, so
+/// it can be told whose it is; held rows stream back by their keys, exactly as the export
+/// writes them, and a key no longer there or of another shape is left out or refused.
+fn batch_holds_name_their_subject(kind: Sql) {
+    let s = shop(kind);
+    for (n, email) in [
+        (1, "a@example.com"),
+        (2, "b@example.com"),
+        (3, "c@example.com"),
+    ] {
+        add_customer(&s.db, n, email);
+    }
+    s.db.exec(
+        "INSERT INTO invoices (id, account_id, amount, issued_at) VALUES (33, 3, 1.25, '2025-04-01');",
+    );
+    let a_invoices = s.export("a@example.com").pop().unwrap();
+    let c_invoices = s.export("c@example.com").pop().unwrap();
+    let mut ids = s.ids("a@example.com");
+    ids.merge(s.ids("c@example.com"));
+    let outcomes = s.stores[0].erase(&ids).unwrap();
+    let mut held: Vec<(String, Vec<(String, String)>)> = outcomes[0]
+        .retained
+        .iter()
+        .map(|r| (r.key.clone(), r.via.clone()))
+        .collect();
+    held.sort();
+    let via = |v: &str| vec![("account_id".to_owned(), v.to_owned())];
+    assert_eq!(
+        held,
+        [
+            (r#"{"id":"1"}"#.to_owned(), via("1")),
+            (r#"{"id":"3"}"#.to_owned(), via("3")),
+            (r#"{"id":"33"}"#.to_owned(), via("3")),
+        ],
+        "{kind:?}"
+    );
+    let export_held = |keys: &[&str]| {
+        let keys: Vec<String> = keys.iter().map(|k| (*k).to_owned()).collect();
+        let mut sink = Collect::default();
+        s.stores[0]
+            .export_held("invoices", &keys, &mut sink)
+            .map(|()| sink.0)
+    };
+    assert_eq!(
+        export_held(&[r#"{"id":"1"}"#]).unwrap(),
+        [a_invoices],
+        "{kind:?}"
+    );
+    let mut c_held = export_held(&[r#"{"id":"33"}"#, r#"{"id":"3"}"#, r#"{"id":"99"}"#]).unwrap();
+    c_held[0].1.sort_by_key(|r| r["id"].to_string());
+    let mut c_want = c_invoices;
+    c_want.1.sort_by_key(|r| r["id"].to_string());
+    assert_eq!(c_held, [c_want], "{kind:?}");
+    assert!(
+        export_held(&[r#"{"account_id":"3"}"#]).is_err(),
+        "not the key"
+    );
+    assert!(
+        export_held(&[r#"{"id":"3x"}"#]).is_err(),
+        "not a value of the key"
+    );
+}
+
+#[test]
+fn postgres_batch_holds() {
+    batch_holds_name_their_subject(Sql::Postgres);
+}
+
+#[test]
+fn mysql_batch_holds() {
+    batch_holds_name_their_subject(Sql::Mysql);
+}
+
+#[test]
+fn sqlite_batch_holds() {
+    batch_holds_name_their_subject(Sql::Sqlite);
 }
 
 #[test]

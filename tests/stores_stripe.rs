@@ -477,6 +477,10 @@ fn redact_clears_exactly_the_personal_fields_and_keeps_invoices() {
             .map(|(id, d)| (json!({ "id": id }).to_string(), Some(d.to_owned())))
             .collect::<Vec<_>>()
     );
+    // Each held invoice names the value that found its customer (whose it is).
+    for r in &outcomes[1].retained {
+        assert_eq!(r.via, [("email".to_owned(), "jane@example.com".to_owned())]);
+    }
 
     // Exactly the personal fields changed.
     let after = fake.customer(&jane);
@@ -523,6 +527,43 @@ fn redact_clears_exactly_the_personal_fields_and_keeps_invoices() {
     assert_eq!((again[0].rows, again[1].rows), (0, 3));
     assert_eq!(fake.customer(&jane), after);
     assert!(fake.requests().iter().all(|r| r.method != "DELETE"));
+}
+
+/// An access answer's copy of held invoices: each retrieved by its id (percent-encoded),
+/// exactly those asked for, in the order asked; one Stripe no longer has is left out.
+#[test]
+fn held_invoices_are_retrieved_by_their_ids() {
+    let fake = FakeStripe::start(KEY);
+    let jane = fake.add_customer("jane@example.com");
+    let other = fake.add_customer("other@example.com");
+    let mine = fake.add_invoices(&jane, 3);
+    fake.add_invoices(&other, 2);
+    let s = store(&fake, "email");
+    let mut keys: Vec<String> = [&mine[2], &mine[0]]
+        .iter()
+        .map(|id| json!({ "id": id }).to_string())
+        .collect();
+    keys.push(json!({ "id": "in_gone/../x" }).to_string());
+    fake.clear_requests();
+    let mut sink = Collect::default();
+    s.export_held("invoices", &keys, &mut sink).unwrap();
+    assert_eq!(sink.0.len(), 1);
+    assert_eq!(sink.0[0].0, "invoices");
+    assert_eq!(object_ids(&sink.0[0].1), [mine[2].clone(), mine[0].clone()]);
+    assert!(sink.0[0].1.iter().all(|i| i["customer"] == jane.as_str()));
+    let paths: Vec<String> = fake.requests().iter().map(|r| r.path.clone()).collect();
+    assert_eq!(
+        paths,
+        [
+            format!("/v1/invoices/{}", mine[2]),
+            format!("/v1/invoices/{}", mine[0]),
+            "/v1/invoices/in_gone%2F..%2Fx".to_owned()
+        ]
+    );
+    assert!(fake.requests().iter().all(|r| r.method == "GET"));
+    let mut sink = Collect::default();
+    assert!(s.export_held("charges", &keys, &mut sink).is_err());
+    assert!(s.export_held("invoices", &["7".into()], &mut sink).is_err());
 }
 
 #[test]

@@ -6,7 +6,9 @@ use diesel::sql_types::{Date as SqlDate, Nullable, Text, Timestamp};
 use time::{Date, PrimitiveDateTime};
 
 use super::DbConn;
-use super::schema::{erasure_ledger, erasure_steps, erasures, holds, retention_runs};
+use super::schema::{
+    erasure_ledger, erasure_steps, erasures, hold_subjects, holds, retention_runs,
+};
 use crate::domain::work::{Run, Step};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -22,6 +24,9 @@ pub struct ErasureRow {
     pub error: Option<String>,
     pub created_at: PrimitiveDateTime,
     pub finished_at: Option<PrimitiveDateTime>,
+    /// Each subject's identifiers (a JSON array), while the run is open, so its holds can be
+    /// attributed; `None` when the run does not attribute them (a replay).
+    pub subject_ids: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -77,6 +82,7 @@ pub fn create(conn: &mut DbConn, run: &ErasureRow, stores: &[String]) -> QueryRe
             erasures::source.eq(&run.source),
             erasures::subjects.eq(run.subjects),
             erasures::identifiers.eq(&run.identifiers),
+            erasures::subject_ids.eq(&run.subject_ids),
             erasures::state.eq(run.state.as_str()),
             erasures::created_at.eq(run.created_at),
         ))
@@ -174,7 +180,7 @@ pub fn set_state(conn: &mut DbConn, id: &str, state: Run, error: Option<&str>) -
         .map(|_| ())
 }
 
-/// Closes a run: completed, its plain identifiers wiped. False when it was already closed
+/// Closes a run: completed, its plain identifiers (and its subjects') wiped. False when it was already closed
 /// (two workers finished it at once: only one writes the ledger).
 pub fn close(conn: &mut DbConn, id: &str, at: PrimitiveDateTime) -> QueryResult<bool> {
     diesel::update(
@@ -186,6 +192,7 @@ pub fn close(conn: &mut DbConn, id: &str, at: PrimitiveDateTime) -> QueryResult<
         erasures::state.eq(Run::Completed.as_str()),
         erasures::error.eq(None::<String>),
         erasures::identifiers.eq(None::<String>),
+        erasures::subject_ids.eq(None::<String>),
         erasures::finished_at.eq(Some(at)),
     ))
     .execute(conn)
@@ -223,6 +230,30 @@ pub fn hold(conn: &mut DbConn, h: &NewHold<'_>, at: PrimitiveDateTime) -> QueryR
     .bind::<Timestamp, _>(at)
     .execute(conn)
     .map(|n| n == 1)
+}
+
+/// Attributes the hold of a record (new, or kept by an earlier erasure and still in force)
+/// to the subjects `subjects` (keyed hashes of their addresses); one already named stays.
+pub fn attribute(
+    conn: &mut DbConn,
+    store: &str,
+    object: &str,
+    row_key: &str,
+    subjects: &[String],
+) -> QueryResult<()> {
+    for subject in subjects {
+        diesel::sql_query(
+            "INSERT INTO hold_subjects (hold_id, subject) \
+             SELECT id, $1 FROM holds WHERE store = $2 AND object = $3 AND row_key = $4 \
+             AND released_at IS NULL ON CONFLICT (hold_id, subject) DO NOTHING",
+        )
+        .bind::<Text, _>(subject)
+        .bind::<Text, _>(store)
+        .bind::<Text, _>(object)
+        .bind::<Text, _>(row_key)
+        .execute(conn)?;
+    }
+    Ok(())
 }
 
 /// Holds still in force whose period ended before `today`.
@@ -351,10 +382,25 @@ pub fn ledger_mentioning(conn: &mut DbConn, hash: &str) -> QueryResult<Vec<Ledge
         .load(conn)
 }
 
-/// The holds still in force of the erasures `erasure_ids`.
-pub fn holds_in_force(conn: &mut DbConn, erasure_ids: &[String]) -> QueryResult<Vec<HoldRow>> {
+/// The holds still in force of the erasures `erasure_ids` that are attributed to no one
+/// (recorded before holds were attributed, or by a run that could not tell whose they are).
+pub fn unattributed_holds(conn: &mut DbConn, erasure_ids: &[String]) -> QueryResult<Vec<HoldRow>> {
     holds::table
         .filter(holds::erasure_id.eq_any(erasure_ids))
+        .filter(holds::released_at.is_null())
+        .filter(diesel::dsl::not(diesel::dsl::exists(
+            hold_subjects::table.filter(hold_subjects::hold_id.eq(holds::id)),
+        )))
+        .order((holds::store.asc(), holds::object.asc(), holds::until.asc()))
+        .select(HoldRow::as_select())
+        .load(conn)
+}
+
+/// The holds still in force attributed to the subject whose address hashes to `subject`.
+pub fn holds_of_subject(conn: &mut DbConn, subject: &str) -> QueryResult<Vec<HoldRow>> {
+    holds::table
+        .inner_join(hold_subjects::table)
+        .filter(hold_subjects::subject.eq(subject))
         .filter(holds::released_at.is_null())
         .order((holds::store.asc(), holds::object.asc(), holds::until.asc()))
         .select(HoldRow::as_select())

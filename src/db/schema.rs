@@ -157,6 +157,7 @@ diesel::table! {
         error -> Nullable<Text>,
         created_at -> Timestamp,
         finished_at -> Nullable<Timestamp>,
+        subject_ids -> Nullable<Text>,
     }
 }
 
@@ -189,6 +190,15 @@ diesel::table! {
         outcome -> Nullable<Text>,
     }
 }
+
+diesel::table! {
+    hold_subjects (hold_id, subject) {
+        hold_id -> Text,
+        subject -> Text,
+    }
+}
+
+diesel::joinable!(hold_subjects -> holds (hold_id));
 
 diesel::table! {
     erasure_ledger (seq) {
@@ -298,6 +308,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     erasures,
     erasure_steps,
     holds,
+    hold_subjects,
     erasure_ledger,
     retention_runs,
     export_tasks,

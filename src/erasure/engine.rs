@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
+use super::attribution::Subjects;
 use super::holds;
 use super::ledger::LedgerKey;
 use super::plan::{self, Plan};
@@ -100,28 +101,45 @@ impl Engine {
         Ok(stores::resolve_from(&self.map, &self.stores, seeds)?)
     }
 
+    /// Whether erasing may keep records under a hold (a `retain` table, a Stripe store):
+    /// then a batch's holds are attributed to its subjects, each resolved on their own.
+    pub fn keeps_records(&self) -> bool {
+        self.map.store.iter().any(|s| {
+            s.kind == StoreType::Stripe
+                || s.table
+                    .iter()
+                    .any(|t| matches!(t.erase(), Erase::Retain(_)))
+        })
+    }
+
     /// The plan of erasing `ids`, counted, before anything changes.
     pub fn plan(&self, ids: &Identifiers) -> Result<Plan, Failure> {
         Ok(plan::build(&self.map, &self.stores, ids)?)
     }
 
     /// Records a new run (its identifiers and one pending step per store) on `c`, in the
-    /// caller's transaction. Returns its id.
+    /// caller's transaction. Returns its id. `subjects` are each subject's own identifiers
+    /// (together `ids`), whose holds are then attributed to them ([`super::attribution`]);
+    /// `None` attributes none.
     pub fn begin(
         &self,
         c: &mut DbConn,
         origin: &Origin<'_>,
         ids: &Identifiers,
+        subjects: Option<&[Identifiers]>,
     ) -> Result<String, ServiceError> {
+        let internal = |e: serde_json::Error| ServiceError::Internal(e.to_string());
         let id = uuid::Uuid::now_v7().to_string();
         let row = ErasureRow {
             id: id.clone(),
             request_id: origin.request_id.map(str::to_owned),
             source: origin.source.to_owned(),
             subjects: i32::try_from(origin.subjects).unwrap_or(i32::MAX),
-            identifiers: Some(
-                serde_json::to_string(ids).map_err(|e| ServiceError::Internal(e.to_string()))?,
-            ),
+            identifiers: Some(serde_json::to_string(ids).map_err(internal)?),
+            subject_ids: subjects
+                .map(serde_json::to_string)
+                .transpose()
+                .map_err(internal)?,
             state: Run::Running,
             error: None,
             created_at: db::now(),
@@ -149,6 +167,12 @@ impl Engine {
         }
         let ids: Identifiers = serde_json::from_str(run.identifiers.as_deref().unwrap_or("{}"))
             .map_err(|e| Failure::new("-", format!("stored identifiers: {e}")))?;
+        let subjects: Vec<Identifiers> = match run.subject_ids.as_deref() {
+            Some(text) => serde_json::from_str(text)
+                .map_err(|e| Failure::new("-", format!("stored subjects: {e}")))?,
+            None => Vec::new(),
+        };
+        let subjects = Subjects::new(&self.key, subjects);
         erasures::set_state(&mut conn, id, Run::Running, None)?;
         let mut waiting = Vec::new();
         for step in erasures::steps(&mut conn, id)? {
@@ -181,7 +205,9 @@ impl Engine {
                 continue;
             }
             match store.erase(&ids) {
-                Ok(outcomes) => self.record_done(&mut conn, id, origin, def, &outcomes)?,
+                Ok(outcomes) => {
+                    self.record_done(&mut conn, id, origin, def, &outcomes, &subjects)?
+                }
                 Err(e) => {
                     let f = Failure::from(e);
                     self.record_failure(&mut conn, id, origin, &f)?;
@@ -213,7 +239,8 @@ impl Engine {
         Ok(Finished::Completed(report))
     }
 
-    /// One store done: its holds and its outcome, in one transaction of the portal database.
+    /// One store done: its holds (each attributed to the subjects whose identifiers reached
+    /// its record) and its outcome, in one transaction of the portal database.
     fn record_done(
         &self,
         conn: &mut DbConn,
@@ -221,6 +248,7 @@ impl Engine {
         origin: &Origin<'_>,
         def: &StoreDef,
         outcomes: &[Outcome],
+        subjects: &Subjects,
     ) -> Result<(), Failure> {
         let now = db::now();
         let objects: Vec<ObjectOutcome> = outcomes
@@ -255,6 +283,8 @@ impl Engine {
                         },
                         now,
                     )?;
+                    let whose = subjects.of(&kept.via);
+                    erasures::attribute(c, &def.name, &o.object, &kept.key, &whose)?;
                 }
             }
             erasures::set_step(c, id, &def.name, Step::Done, Some(&outcome), None)?;

@@ -3,6 +3,7 @@
 //! that erases subjects due under `[[retention]]` rules and purges ended holds, and the
 //! ledger that lets erasures be replayed after a backup restore.
 
+pub mod attribution;
 pub mod engine;
 pub mod holds;
 pub mod ledger;

@@ -214,7 +214,7 @@ pub fn apply(
         actor,
     };
     let mut conn = p.conn()?;
-    let id = db::write_tx(&mut conn, |c| engine.begin(c, &origin, &plan.ids))?;
+    let id = db::write_tx(&mut conn, |c| engine.begin(c, &origin, &plan.ids, None))?;
     drop(conn);
     let finished = engine
         .execute(p, &id, &origin, &|| {})

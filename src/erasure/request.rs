@@ -75,7 +75,7 @@ fn start(
         if let Some(run) = erasures::for_request(c, &r.id)? {
             return Ok(run.id);
         }
-        engine.begin(c, origin, &ids)
+        engine.begin(c, origin, &ids, Some(std::slice::from_ref(&ids)))
     })?;
     Ok(id)
 }

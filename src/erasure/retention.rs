@@ -201,17 +201,17 @@ fn run_rule(
     let source = format!("retention:{}", rule.name);
     let mut done = 0;
     for batch in values.chunks(BATCH) {
-        let mut seeds = Identifiers::default();
-        for v in batch {
-            seeds.insert(&identifier, v.clone());
-        }
         let origin = Origin {
             request_id: None,
             source: &source,
             subjects: batch.len(),
             actor: &source,
         };
-        match erase_batch(p, engine, seeds, &origin, dry_run, &mut report.plan) {
+        let seeds = Seeds {
+            identifier: &identifier,
+            values: batch,
+        };
+        match erase_batch(p, engine, &seeds, &origin, dry_run, &mut report.plan) {
             Ok(held) => {
                 if !dry_run {
                     report.erased += batch.len();
@@ -230,16 +230,53 @@ fn run_rule(
     report
 }
 
+/// The subjects of one batch: the values of `identifier` a rule's query returned.
+struct Seeds<'a> {
+    identifier: &'a str,
+    values: &'a [String],
+}
+
+impl Seeds<'_> {
+    fn of(&self, values: &[String]) -> Identifiers {
+        let mut seeds = Identifiers::default();
+        for v in values {
+            seeds.insert(self.identifier, v.clone());
+        }
+        seeds
+    }
+
+    /// Every identifier of the batch, and (when erasing may keep records under a hold)
+    /// each subject's own, so the holds can be attributed: one lookup per table per subject
+    /// instead of per batch, only when something may be kept.
+    fn resolve(
+        &self,
+        engine: &Engine,
+        attribute: bool,
+    ) -> Result<(Identifiers, Option<Vec<Identifiers>>), Failure> {
+        if !attribute {
+            return Ok((engine.resolve(self.of(self.values))?, None));
+        }
+        let mut all = Identifiers::default();
+        let mut each = Vec::with_capacity(self.values.len());
+        for v in self.values {
+            let ids = engine.resolve(self.of(std::slice::from_ref(v)))?;
+            all.merge(ids.clone());
+            each.push(ids);
+        }
+        Ok((all, Some(each)))
+    }
+}
+
 /// Erases one batch of subjects (or, in a dry run, plans it). Returns the records held.
 fn erase_batch(
     p: &Portal,
     engine: &Engine,
-    seeds: Identifiers,
+    seeds: &Seeds<'_>,
     origin: &Origin<'_>,
     dry_run: bool,
     totals: &mut Vec<PlanTotal>,
 ) -> Result<u64, Failure> {
-    let ids = engine.resolve(seeds)?;
+    let (ids, subjects) = seeds.resolve(engine, !dry_run && engine.keeps_records())?;
     if dry_run {
         let plan = engine.plan(&ids)?;
         let mut held = 0;
@@ -265,7 +302,9 @@ fn erase_batch(
         return Ok(held);
     }
     let mut conn = p.conn()?;
-    let id = db::write_tx(&mut conn, |c| engine.begin(c, origin, &ids))?;
+    let id = db::write_tx(&mut conn, |c| {
+        engine.begin(c, origin, &ids, subjects.as_deref())
+    })?;
     drop(conn);
     let Finished::Completed(report) = engine.execute(p, &id, origin, &|| {})? else {
         return Ok(0);

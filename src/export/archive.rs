@@ -23,6 +23,8 @@ use crate::stores::RecordSink;
 const SINGLE: &[&str] = &["customer", "response"];
 /// Rows kept per table for the README preview.
 const PREVIEW: usize = 3;
+/// What the file names of records kept under a legal hold add to their table's name.
+pub const KEPT_SUFFIX: &str = " (kept)";
 
 #[derive(Debug, Clone, Copy)]
 pub struct Formats {
@@ -40,6 +42,10 @@ pub struct FileEntry {
 #[derive(Debug, Clone, Default)]
 pub struct TableSummary {
     pub object: String,
+    /// Records kept under a legal hold (`<store>/<table> (kept).csv`), not the live table.
+    pub kept: bool,
+    /// Its files in the archive.
+    pub paths: Vec<String>,
     pub rows: u64,
     pub columns: Vec<String>,
     pub preview: Vec<Vec<String>>,
@@ -144,6 +150,7 @@ impl<W: Write> Archive<W> {
         StoreSink {
             archive: self,
             open: None,
+            kept: false,
         }
     }
 
@@ -227,6 +234,9 @@ impl<W: Write> Write for Hashing<W> {
 
 struct OpenObject {
     object: String,
+    /// The file name without its extension: the object's, plus [`KEPT_SUFFIX`] for held ones.
+    stem: String,
+    kept: bool,
     json_path: String,
     json: Option<EntryPipe>,
     rows: u64,
@@ -240,6 +250,8 @@ struct OpenObject {
 pub struct StoreSink<'a, W: Write> {
     archive: &'a mut Archive<W>,
     open: Option<OpenObject>,
+    /// Objects begun from now on are records kept under a legal hold ([`StoreSink::keeping`]).
+    kept: bool,
 }
 
 fn safe_name(s: &str) -> String {
@@ -440,13 +452,24 @@ impl<W: Write> StoreSink<'_, W> {
         Ok(sha256)
     }
 
+    /// From now on, the objects begun are records kept under a legal hold (or, with
+    /// `false`, the store's live records again): their files are `<object> (kept)`.
+    pub fn keeping(&mut self, kept: bool) {
+        self.kept = kept;
+    }
+
     fn begin_object(&mut self, object: &str) -> io::Result<()> {
         let store = safe_name(&self.summary()?.name);
         let kind = self.summary()?.kind.clone();
         let is_sql = matches!(kind.as_str(), "postgres" | "mysql" | "sqlite");
-        let object_name = safe_name(object);
-        let json_path = format!("{store}/{object_name}.json");
-        let single = SINGLE.contains(&object).then(Vec::new);
+        let stem = if self.kept {
+            format!("{}{KEPT_SUFFIX}", safe_name(object))
+        } else {
+            safe_name(object)
+        };
+        let json_path = format!("{store}/{stem}.json");
+        let single = (SINGLE.contains(&object) && !self.kept).then(Vec::new);
+        let array = single.is_none();
         let csv = if self.archive.formats.csv && is_sql {
             let mut pipe = EntryPipe::start(self.archive.options)?;
             if self.archive.csv_bom {
@@ -464,6 +487,8 @@ impl<W: Write> StoreSink<'_, W> {
         };
         self.open = Some(OpenObject {
             object: object.to_owned(),
+            stem,
+            kept: self.kept,
             json_path: if wants_json { json_path } else { String::new() },
             json,
             rows: 0,
@@ -472,7 +497,7 @@ impl<W: Write> StoreSink<'_, W> {
             csv,
             single,
         });
-        if wants_json && !SINGLE.contains(&object) {
+        if wants_json && array {
             self.write_json(b"[")?;
         }
         Ok(())
@@ -596,7 +621,7 @@ impl<W: Write> StoreSink<'_, W> {
                 .into_inner()
                 .map_err(|e| io::Error::other(e.to_string()))?;
             let store = safe_name(&self.summary()?.name);
-            let path = format!("{store}/{}.csv", safe_name(&open.object));
+            let path = format!("{store}/{}.csv", open.stem);
             let sha256 = self.append(pipe, &path)?;
             files.push(FileEntry {
                 path,
@@ -605,9 +630,11 @@ impl<W: Write> StoreSink<'_, W> {
             });
         }
         let summary = self.summary()?;
-        summary.files.extend(files);
+        summary.files.extend(files.iter().cloned());
         summary.tables.push(TableSummary {
+            paths: files.iter().map(|f| f.path.clone()).collect(),
             object: open.object,
+            kept: open.kept,
             rows: open.rows,
             columns: open.columns,
             preview: open.preview,

@@ -1,15 +1,19 @@
 //! What an access answer says about records kept under a legal hold (DESIGN §3, holds):
-//! records an earlier erasure kept are still personal data we hold, so the archive's
-//! README lists them instead of saying nothing is held.
+//! records an earlier erasure kept are still personal data we hold, so the archive lists
+//! them instead of saying nothing is held, and holds a copy of those that are the subject's.
 //!
-//! The erasure ledger recognises the subject by the keyed hash of their address. An
-//! erasure of this subject alone (their own request) kept exactly its holds, listed with
-//! table, count, reason and end date. A retention run erases many subjects at once and its
-//! holds aren't told apart per subject: the README then says what kinds of records that
-//! run kept and until when at most, never that nothing is held.
+//! A hold is the subject's when it is attributed to the keyed hash of their address (the
+//! erasure that kept it saw their identifiers reach the record, [`crate::erasure`]'s
+//! attribution), or, for a hold recorded before holds were attributed, when the erasure that
+//! kept it was of this subject alone (their own request). Those are listed exactly (`ours`:
+//! table, count, reason, end date) and their records go into the archive. An older retention
+//! run erased many subjects at once without telling its holds apart: the ledger recognises
+//! the subject in it, and the README says what kinds of records that run kept and until when
+//! at most (`runs`), never that nothing is held, and holds none of those records.
 
 use serde::Serialize;
 
+use super::archive::StoreSummary;
 use crate::datamap::labels::Labels;
 use crate::db::{DbConn, erasures};
 use crate::domain::format::long_date;
@@ -27,6 +31,12 @@ pub struct HeldGroup {
     pub until: String,
     /// The day the erasure that kept them ran.
     pub kept_since: String,
+    /// The archive's files holding a copy of these records (`ours` only; none for a run's).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<String>,
+    /// The store and table as the data map names them.
+    #[serde(skip)]
+    pub place: (String, String),
 }
 
 /// A retention run that erased this subject with others and kept some records under a hold.
@@ -41,11 +51,38 @@ pub struct HeldByRun {
 pub struct Held {
     pub ours: Vec<HeldGroup>,
     pub runs: Vec<HeldByRun>,
+    /// The keys of the subject's held records (`ours`), per store and table, for the archive.
+    #[serde(skip)]
+    pub records: Vec<HeldRecords>,
+}
+
+/// The records of one table kept under holds that are the subject's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeldRecords {
+    pub store: String,
+    pub object: String,
+    /// Each record's key, as its hold recorded it (JSON).
+    pub keys: Vec<String>,
 }
 
 impl Held {
     pub fn is_empty(&self) -> bool {
         self.ours.is_empty() && self.runs.is_empty()
+    }
+
+    /// Names, in each of the subject's groups, the archive's files that hold a copy of its
+    /// records (the store's folder, the table's `(kept)` files).
+    pub fn name_files(&mut self, stores: &[StoreSummary]) {
+        for g in &mut self.ours {
+            let (store, object) = &g.place;
+            g.files = stores
+                .iter()
+                .filter(|s| &s.name == store)
+                .flat_map(|s| &s.tables)
+                .filter(|t| t.kept && &t.object == object)
+                .flat_map(|t| t.paths.iter().cloned())
+                .collect();
+        }
     }
 }
 
@@ -58,35 +95,58 @@ pub fn of_subject(
     labels: &Labels,
 ) -> diesel::QueryResult<Held> {
     let hash = key.hash(crate::datamap::EMAIL, &email.to_lowercase());
+    let mut held = Held::default();
+    let mut ours: Vec<erasures::HoldRow> = erasures::holds_of_subject(conn, &hash)?;
     let entries = erasures::ledger_mentioning(conn, &hash)?;
     let ids: Vec<String> = entries.iter().map(|e| e.erasure_id.clone()).collect();
-    let holds = erasures::holds_in_force(conn, &ids)?;
-    let mut held = Held::default();
+    let unattributed = erasures::unattributed_holds(conn, &ids)?;
     for entry in entries {
-        let of_entry: Vec<&erasures::HoldRow> = holds
+        let of_entry: Vec<&erasures::HoldRow> = unattributed
             .iter()
             .filter(|h| h.erasure_id == entry.erasure_id)
             .collect();
         if of_entry.is_empty() {
             continue;
         }
-        let erased_on = long_date(entry.at.date());
-        let groups = group(&of_entry, labels, &erased_on);
         if entry.subjects == 1 {
-            held.ours.extend(groups.into_iter().map(|(g, _)| g));
-        } else {
-            // Not told apart per subject: no count, and the last day any of them is kept.
-            held.runs.push(HeldByRun {
-                kinds: groups
-                    .into_iter()
-                    .map(|(g, last)| HeldGroup {
-                        records: 0,
-                        until: long_date(last),
-                        ..g
-                    })
-                    .collect(),
-                erased_on,
-            });
+            // Their own erasure, before holds were attributed: every hold it kept is theirs.
+            ours.extend(of_entry.into_iter().cloned());
+            continue;
+        }
+        // Not told apart per subject: no count, and the last day any of them is kept.
+        let erased_on = long_date(entry.at.date());
+        held.runs.push(HeldByRun {
+            kinds: group(&of_entry, labels, &erased_on)
+                .into_iter()
+                .map(|(g, last)| HeldGroup {
+                    records: 0,
+                    until: long_date(last),
+                    ..g
+                })
+                .collect(),
+            erased_on,
+        });
+    }
+    // Per erasure (each its own "kept since"), in the order they ran (ids are UUIDv7).
+    ours.sort_by(|a, b| (&a.erasure_id, a.created_at).cmp(&(&b.erasure_id, b.created_at)));
+    for run in ours.chunk_by(|a, b| a.erasure_id == b.erasure_id) {
+        let of_run: Vec<&erasures::HoldRow> = run.iter().collect();
+        let since = long_date(run[0].created_at.date());
+        held.ours
+            .extend(group(&of_run, labels, &since).into_iter().map(|(g, _)| g));
+    }
+    for h in &ours {
+        match held
+            .records
+            .iter_mut()
+            .find(|r| r.store == h.store && r.object == h.object)
+        {
+            Some(r) => r.keys.push(h.row_key.clone()),
+            None => held.records.push(HeldRecords {
+                store: h.store.clone(),
+                object: h.object.clone(),
+                keys: vec![h.row_key.clone()],
+            }),
         }
     }
     Ok(held)
@@ -116,6 +176,8 @@ fn group(
                 reason: g.reason.to_owned(),
                 until: g.until_words(),
                 kept_since: since.to_owned(),
+                files: Vec::new(),
+                place: (g.store.to_owned(), g.object.to_owned()),
             };
             (group, g.last_until)
         })

@@ -11,6 +11,7 @@ use std::io::Write;
 use serde_json::json;
 
 use self::archive::{Archive, Formats, StoreSummary};
+use self::held::HeldRecords;
 use crate::datamap::labels::Labels;
 use crate::datamap::{DataMap, StoreType};
 use crate::db::{audit, exports, requests, tokens, write_tx};
@@ -175,11 +176,13 @@ fn formats(p: &Portal) -> Formats {
 pub type ManualWriter<'a, W> = dyn FnMut(&str, &mut Archive<W>) -> Result<u64, StoreError> + 'a;
 
 /// Streams every store's records of one subject into the archive, one store after the
-/// other; `progress(store, state, rows)` is told at each store's start and end and every
-/// [`TICK`] rows. Manual stores are written by `manual`.
+/// other, each followed by the subject's records it keeps under a legal hold (`kept`, as
+/// `<store>/<table> (kept).csv`); `progress(store, state, rows)` is told at each store's
+/// start and end and every [`TICK`] rows. Manual stores are written by `manual`.
 pub fn write_stores<W: Write>(
     stores: &[Box<dyn Store>],
     ids: &Identifiers,
+    kept: &[HeldRecords],
     archive: &mut Archive<W>,
     progress: &mut dyn FnMut(&str, Step, u64),
     manual: &mut ManualWriter<'_, W>,
@@ -200,6 +203,10 @@ pub fn write_stores<W: Write>(
             tick: &mut tick,
         };
         store.export(ids, &mut counted)?;
+        counted.inner.keeping(true);
+        for held in kept.iter().filter(|k| k.store == name) {
+            store.export_held(&held.object, &held.keys, &mut counted)?;
+        }
         let rows = counted.rows;
         progress(&name, Step::Done, rows);
     }
@@ -247,6 +254,9 @@ fn build(p: &Portal, r: &requests::RequestRow, heartbeat: &dyn Fn()) -> Result<B
     let mut conn = p.conn().map_err(Failure::from)?;
     // Read now: writing the archive then needs no second connection.
     let answers = manual::Answers::load(&mut conn, &r.id).map_err(Failure::from)?;
+    let labels = Labels::of(&map);
+    let mut held = held::of_subject(&mut conn, &LedgerKey::derive(p.secret()), &r.email, &labels)
+        .map_err(Failure::from)?;
     let mut progress = |store: &str, state: Step, rows: u64| {
         let _ = exports::progress(&mut conn, &r.id, store, state, rows as i64, None);
         heartbeat();
@@ -257,16 +267,20 @@ fn build(p: &Portal, r: &requests::RequestRow, heartbeat: &dyn Fn()) -> Result<B
             kind: stores::ErrorKind::Sink(e),
         })
     };
-    write_stores(&stores, &ids, &mut archive, &mut progress, &mut manual).map_err(|e| {
-        match storage_error.borrow().as_ref() {
-            Some(io) => Failure::new("-", format!("archive storage: {io}")),
-            None => Failure::from(e),
-        }
+    write_stores(
+        &stores,
+        &ids,
+        &held.records,
+        &mut archive,
+        &mut progress,
+        &mut manual,
+    )
+    .map_err(|e| match storage_error.borrow().as_ref() {
+        Some(io) => Failure::new("-", format!("archive storage: {io}")),
+        None => Failure::from(e),
     })?;
-    let labels = Labels::of(&map);
-    let held = held::of_subject(&mut conn, &LedgerKey::derive(p.secret()), &r.email, &labels)
-        .map_err(Failure::from)?;
     drop(conn);
+    held.name_files(&archive.stores);
     let generated_at = long_time(p.now());
     let manifest = json!({
         "request_id": r.id,

@@ -27,6 +27,9 @@ struct Readme<'a> {
     nothing_found: bool,
     places: Vec<Place<'a>>,
     held: &'a Held,
+    /// Some of the subject's held records have no copy in the archive (a store no longer
+    /// in the map).
+    some_held_not_copied: bool,
     brand: Brand,
     controller: &'a str,
     purposes: &'a [String],
@@ -78,6 +81,7 @@ pub fn render(
                 .all(|s| s.total_rows() == 0 && (s.kind != "manual" || s.files.is_empty())),
         places,
         held,
+        some_held_not_copied: held.ours.iter().any(|g| g.files.is_empty()),
         brand: Brand::of(info),
         controller: or(
             &a.controller,

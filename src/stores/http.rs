@@ -283,6 +283,7 @@ fn retained_row(item: &Value) -> RetainedRow {
             Value::Null => None,
             other => Some(other.to_string()),
         }),
+        via: Vec::new(),
     }
 }
 

@@ -50,6 +50,11 @@ impl Identifiers {
             .unwrap_or_default()
     }
 
+    /// Whether `value` is one of the values of `name`.
+    pub fn contains(&self, name: &str, value: &str) -> bool {
+        self.0.get(name).is_some_and(|s| s.contains(value))
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = (&String, &BTreeSet<String>)> {
         self.0.iter()
     }

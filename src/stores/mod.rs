@@ -148,6 +148,10 @@ pub struct Current {
 pub struct RetainedRow {
     pub key: String,
     pub from: Option<String>,
+    /// The identifier values that reached the row, as `(identifier, value)` pairs of the
+    /// identifiers erased (so a batch's hold can name whose row it is); empty when the
+    /// store can't tell.
+    pub via: Vec<(String, String)>,
 }
 
 /// A store of the company's data.
@@ -177,10 +181,17 @@ pub trait Store: Send + Sync {
     }
     /// Removes one record kept under a legal hold, now that the hold has ended.
     fn purge_held(&self, object: &str, _key: &str) -> Result<u64, StoreError> {
-        Err(StoreError::new(
-            self.name(),
-            ErrorKind::Config(format!("holds no records under a hold (object {object})")),
-        ))
+        Err(holds_nothing(self.name(), object))
+    }
+    /// Streams the records kept under a legal hold in `object` whose hold keys are `keys`
+    /// (each the JSON key its hold recorded); a record no longer there is left out.
+    fn export_held(
+        &self,
+        object: &str,
+        _keys: &[String],
+        _sink: &mut dyn RecordSink,
+    ) -> Result<(), StoreError> {
+        Err(holds_nothing(self.name(), object))
     }
     /// The values of `identifier` a retention rule's query returns (SQL stores).
     fn rule_subjects(&self, _sql: &str, _identifier: &str) -> Result<Vec<String>, StoreError> {
@@ -236,6 +247,14 @@ impl fmt::Debug for dyn Store {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} ({})", self.name(), self.kind().as_str())
     }
+}
+
+/// The answer of a store that keeps nothing under a hold, asked for a held record.
+fn holds_nothing(store: &str, object: &str) -> StoreError {
+    StoreError::new(
+        store,
+        ErrorKind::Config(format!("holds no records under a hold (object {object})")),
+    )
 }
 
 /// Opens the connector of one store definition.

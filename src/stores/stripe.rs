@@ -9,7 +9,7 @@
 //! customer's personal fields with one form-encoded update and keeps every invoice: no
 //! DELETE is ever sent.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
 use reqwest::Method;
@@ -110,6 +110,24 @@ fn id_of(object: &Value) -> Option<&str> {
 
 fn is_deleted(object: &Value) -> bool {
     object.get("deleted").and_then(Value::as_bool) == Some(true)
+}
+
+/// Stripe's answer for an object it does not have (404 `resource_missing`), as opposed to
+/// a wrong address.
+fn is_missing(status: u16, answer: &Value) -> bool {
+    status == 404
+        && answer
+            .get("error")
+            .and_then(|e| e.get("code"))
+            .and_then(Value::as_str)
+            == Some("resource_missing")
+}
+
+/// The invoice id a hold's key (`{"id": "in_…"}`) names.
+fn held_invoice(key: &str) -> Option<String> {
+    serde_json::from_str::<Value>(key)
+        .ok()
+        .and_then(|k| k.get("id").and_then(Value::as_str).map(str::to_owned))
 }
 
 /// A unix time as an RFC 3339 full date (UTC).
@@ -367,13 +385,7 @@ impl StripeStore {
             return Ok(None);
         }
         let (status, value) = self.call(Method::GET, &self.customer_url(id), &[], None)?;
-        if status == 404
-            && value
-                .get("error")
-                .and_then(|e| e.get("code"))
-                .and_then(Value::as_str)
-                == Some("resource_missing")
-        {
+        if is_missing(status, &value) {
             return Ok(None);
         }
         if !(200..300).contains(&status) {
@@ -394,6 +406,19 @@ impl StripeStore {
         mut f: impl FnMut(Value) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
         let mut seen = BTreeSet::new();
+        self.customers_reached(ids, |_, c| match id_of(&c) {
+            Some(id) if seen.insert(id.to_owned()) => f(c),
+            _ => Ok(()),
+        })
+    }
+
+    /// Every customer each value of the store's identifier finds, with that value (a
+    /// customer two values find comes twice).
+    fn customers_reached(
+        &self,
+        ids: &Identifiers,
+        mut f: impl FnMut(&str, Value) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
         for value in ids.values(&self.identifier) {
             if self.ignore.iter().any(|i| i == value) {
                 continue;
@@ -406,16 +431,16 @@ impl StripeStore {
                     if email.map(str::to_lowercase).as_deref() != Some(value) || is_deleted(&c) {
                         return Ok(());
                     }
-                    match id_of(&c) {
-                        Some(id) if seen.insert(id.to_owned()) => f(c),
-                        _ => Ok(()),
+                    if id_of(&c).is_some() {
+                        f(value, c)
+                    } else {
+                        Ok(())
                     }
                 })?;
             } else if let Some(c) = self.retrieve(value)?
-                && let Some(id) = id_of(&c)
-                && seen.insert(id.to_owned())
+                && id_of(&c).is_some()
             {
-                f(c)?;
+                f(value, c)?;
             }
         }
         Ok(())
@@ -602,35 +627,67 @@ impl Store for StripeStore {
     /// `redact_customer`: every invoice is listed first (so a retry after a failed update
     /// still finds them by the customer's id), then each customer is redacted.
     fn purge_held(&self, object: &str, key: &str) -> Result<u64, StoreError> {
-        let id = serde_json::from_str::<Value>(key)
-            .ok()
-            .and_then(|k| k.get("id").and_then(Value::as_str).map(str::to_owned));
-        match (object, id) {
+        match (object, held_invoice(key)) {
             ("invoices", Some(id)) => self.redact_invoice(&id).map(|()| 1),
             _ => Err(self.unexpected(&format!("cannot purge {object} {key}"))),
         }
     }
 
+    /// Held invoices, each retrieved by its id (`GET /v1/invoices/{id}`); one Stripe no
+    /// longer has is left out.
+    fn export_held(
+        &self,
+        object: &str,
+        keys: &[String],
+        sink: &mut dyn RecordSink,
+    ) -> Result<(), StoreError> {
+        if object != "invoices" {
+            return Err(self.unexpected(&format!("holds no {object}")));
+        }
+        let sink_err = |e: String| StoreError::new(&self.name, ErrorKind::Sink(e));
+        sink.begin(object).map_err(sink_err)?;
+        for key in keys {
+            let id = held_invoice(key)
+                .ok_or_else(|| self.unexpected(&format!("not an invoice key: {key}")))?;
+            let url = format!("{}/v1/invoices/{}", self.base, path_segment(&id));
+            let (status, invoice) = self.call(Method::GET, &url, &[], None)?;
+            if is_missing(status, &invoice) {
+                continue;
+            }
+            if !(200..300).contains(&status) {
+                return Err(self.remote_error(status, &invoice));
+            }
+            if id_of(&invoice) != Some(id.as_str()) {
+                return Err(self.unexpected("the invoice retrieved is not the one asked for"));
+            }
+            sink.record(&invoice.to_string()).map_err(sink_err)?;
+        }
+        sink.end().map_err(sink_err)
+    }
+
     fn erase(&self, ids: &Identifiers) -> Result<Vec<Outcome>, StoreError> {
-        // A customer already redacted is left alone, so a second run changes nothing.
-        let mut customers = Vec::new();
+        // A customer already redacted is left alone, so a second run changes nothing. Each
+        // customer's invoices are held with the values that found it (whose they are).
+        let mut customers: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
         let mut to_redact = Vec::new();
-        self.customers(ids, |c| {
+        self.customers_reached(ids, |value, c| {
             if let Some(id) = id_of(&c) {
-                customers.push(id.to_owned());
-                if !is_redacted(&c) {
+                let via = customers.entry(id.to_owned()).or_default();
+                if via.is_empty() && !is_redacted(&c) {
                     to_redact.push(id.to_owned());
                 }
+                via.push((self.identifier.clone(), value.to_owned()));
             }
             Ok(())
         })?;
         let mut retained = Vec::new();
-        for c in &customers {
+        for (c, via) in &customers {
             self.list_for(c, "/v1/invoices", &[], |invoice| {
                 if let Some(id) = id_of(&invoice) {
                     retained.push(RetainedRow {
                         key: json!({ "id": id }).to_string(),
                         from: unix_date(&invoice, "created"),
+                        via: via.clone(),
                     });
                 }
                 Ok(())

@@ -42,6 +42,18 @@ print(json.dumps(out))
     python_on_zip(script, bytes)
 }
 
+/// The names of an archive's files of records kept under a legal hold (read by
+/// [`read_zip`]), in order.
+pub fn kept_files(zip: &Value) -> Vec<&str> {
+    zip["names"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .filter(|n| n.contains("(kept)"))
+        .collect()
+}
+
 /// Runs a Python `script` on the zip `bytes` (its path is `sys.argv[1]`) and parses the JSON
 /// it prints.
 pub fn python_on_zip(script: &str, bytes: &[u8]) -> Value {

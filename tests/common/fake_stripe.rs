@@ -390,6 +390,10 @@ async fn handle(
             }
             HttpResponse::Ok().json(job)
         }
+        ("GET", ["v1", "invoices", id]) => match s.invoices.iter().find(|i| i["id"] == *id) {
+            Some(i) => HttpResponse::Ok().json(i),
+            None => missing("invoice", id),
+        },
         ("GET", ["v1", list @ ("invoices" | "charges" | "subscriptions")]) => {
             let customer = get("customer");
             let status = get("status");

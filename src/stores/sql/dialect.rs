@@ -49,20 +49,8 @@ impl Dialect {
         let list = |item: &str| vec![item; n].join(", ");
         match self {
             Dialect::Postgres => {
-                let array = |t: &str| format!("ANY(CAST(${param} AS {t}[]))");
-                match c.family {
-                    Family::Text if c.case_insensitive => format!("{col} = {}", array("citext")),
-                    Family::Text if key.fold => format!("lower({col}) = {}", array("text")),
-                    Family::Text if c.padded() => format!("{col} = {}", array("bpchar")),
-                    Family::Text => format!("{col} = {}", array("text")),
-                    Family::Integer => format!("{col} = {}", array(&c.sql_type)),
-                    Family::Decimal => format!("{col} = {}", array("numeric")),
-                    Family::Uuid => format!("{col} = {}", array("uuid")),
-                    Family::Date => format!("{col} = {}", array("date")),
-                    Family::Timestamp => format!("{col} = {}", array("timestamp")),
-                    Family::TimestampTz => format!("{col} = {}", array("timestamptz")),
-                    _ => format!("{col}::text = {}", array("text")),
-                }
+                let (lhs, array) = self.pg_sides(key, param);
+                format!("{lhs} = ANY({array})")
             }
             Dialect::Mysql => match c.family {
                 Family::Text if key.fold && c.case_insensitive => format!(
@@ -91,6 +79,58 @@ impl Dialect {
                     l = list("?")
                 ),
             },
+        }
+    }
+
+    /// PostgreSQL's two sides of [`Dialect::matches`]: what is compared (the column, or its
+    /// lower-cased or text form) and the array parameter `$param` in the type it is compared in.
+    fn pg_sides(self, key: &Key, param: usize) -> (String, String) {
+        let c = &key.column;
+        let col = self.ident(&c.name);
+        let array = |t: &str| format!("CAST(${param} AS {t}[])");
+        match c.family {
+            Family::Text if c.case_insensitive => (col, array("citext")),
+            Family::Text if key.fold => (format!("lower({col})"), array("text")),
+            Family::Text if c.padded() => (col, array("bpchar")),
+            Family::Text => (col, array("text")),
+            Family::Integer => (col, array(&c.sql_type)),
+            Family::Decimal => (col, array("numeric")),
+            Family::Uuid => (col, array("uuid")),
+            Family::Date => (col, array("date")),
+            Family::Timestamp => (col, array("timestamp")),
+            Family::TimestampTz => (col, array("timestamptz")),
+            _ => (format!("{col}::text"), array("text")),
+        }
+    }
+
+    /// Which of the `n` bound values a row matched, as its position (1-based), compared
+    /// exactly as [`Dialect::matches`] compares: PostgreSQL finds it in the same array
+    /// parameter (`$1`, bound once); MySQL and SQLite test each value in turn, so their
+    /// values are bound once more before the `WHERE`'s, each [`Dialect::bind_rounds`] times
+    /// in a row ([`Dialect::position_binds_first`]).
+    pub fn matched_position(self, key: &Key, n: usize) -> String {
+        match self {
+            Dialect::Postgres => {
+                let (lhs, array) = self.pg_sides(key, 1);
+                format!("array_position({array}, {lhs})::bigint")
+            }
+            Dialect::Mysql | Dialect::Sqlite => {
+                let one = self.matches(key, 1, 1);
+                let arms: Vec<String> = (1..=n).map(|i| format!("WHEN {one} THEN {i}")).collect();
+                format!("CAST(CASE {} END AS {})", arms.join(" "), self.integer())
+            }
+        }
+    }
+
+    /// Whether [`Dialect::matched_position`] binds its own values (before the `WHERE`'s).
+    pub fn position_binds_first(self) -> bool {
+        self != Dialect::Postgres
+    }
+
+    fn integer(self) -> &'static str {
+        match self {
+            Dialect::Mysql => "SIGNED",
+            _ => "BIGINT",
         }
     }
 
@@ -157,8 +197,11 @@ impl Dialect {
 
     /// `SELECT <one JSON object per row> FROM table WHERE <matches>`.
     pub fn select_json(self, table: &str, columns: &[Column], key: &Key, n: usize) -> String {
+        self.json_where(table, columns, &self.matches(key, n, 1))
+    }
+
+    fn json_where(self, table: &str, columns: &[Column], filter: &str) -> String {
         let t = self.ident(table);
-        let filter = self.matches(key, n, 1);
         match self {
             Dialect::Postgres => {
                 let cols: Vec<String> = columns
@@ -191,15 +234,29 @@ impl Dialect {
     /// The export query: [`Dialect::select_cells`] on PostgreSQL, [`Dialect::select_json`]
     /// elsewhere.
     pub fn select_export(self, table: &str, columns: &[Column], key: &Key, n: usize) -> String {
+        self.export_where(table, columns, &self.matches(key, n, 1))
+    }
+
+    /// The export query of the one row whose primary key columns equal the bound values
+    /// (a row kept under a hold), compared as [`Dialect::delete_by_key`] compares them.
+    pub fn select_export_by_key(self, table: &str, columns: &[Column], key: &[Key]) -> String {
+        self.export_where(table, columns, &self.key_equals(key))
+    }
+
+    fn export_where(self, table: &str, columns: &[Column], filter: &str) -> String {
         match self {
-            Dialect::Postgres => self.select_cells(table, columns, key, n),
-            Dialect::Mysql | Dialect::Sqlite => self.select_json(table, columns, key, n),
+            Dialect::Postgres => self.cells_where(table, columns, filter),
+            Dialect::Mysql | Dialect::Sqlite => self.json_where(table, columns, filter),
         }
     }
 
     /// PostgreSQL: `SELECT ARRAY[<each column as text>] FROM table WHERE <matches>`, one
     /// `text[]` per row, in the forms [`super::cells::RowShape`] turns into JSON.
     pub fn select_cells(self, table: &str, columns: &[Column], key: &Key, n: usize) -> String {
+        self.cells_where(table, columns, &self.matches(key, n, 1))
+    }
+
+    fn cells_where(self, table: &str, columns: &[Column], filter: &str) -> String {
         let cells: Vec<String> = columns
             .iter()
             .map(|c| {
@@ -218,10 +275,9 @@ impl Dialect {
             })
             .collect();
         format!(
-            "SELECT ARRAY[{}] AS c FROM {} WHERE {}",
+            "SELECT ARRAY[{}] AS c FROM {} WHERE {filter}",
             cells.join(", "),
             self.ident(table),
-            self.matches(key, n, 1)
         )
     }
 
@@ -344,16 +400,21 @@ impl Dialect {
     /// `DELETE` of the row whose primary key columns equal the bound values, each compared
     /// as [`Dialect::matches`] compares one value (PostgreSQL: `$1`, `$2`… in key order).
     pub fn delete_by_key(self, table: &str, key: &[Key]) -> String {
+        format!(
+            "DELETE FROM {} WHERE {}",
+            self.ident(table),
+            self.key_equals(key)
+        )
+    }
+
+    /// Each key column equal to its one bound value ([`Dialect::matches`] with one value).
+    fn key_equals(self, key: &[Key]) -> String {
         let conds: Vec<String> = key
             .iter()
             .enumerate()
             .map(|(i, k)| self.matches(k, 1, i + 1))
             .collect();
-        format!(
-            "DELETE FROM {} WHERE {}",
-            self.ident(table),
-            conds.join(" AND ")
-        )
+        conds.join(" AND ")
     }
 
     /// A column's values as text: `SELECT DISTINCT <text> AS v FROM (<from>) s`.
@@ -394,7 +455,9 @@ impl Dialect {
     }
 
     /// The rows a `retain` keeps: `{"<key column>": "<its value as the store writes it>",
-    /// …, "<from>": <the date column in its export form>}` per row, as JSON text `j`.
+    /// …, "<from>": <the date column in its export form>}` per row, as JSON text `j`, and `i`
+    /// the position of the bound value that matched it ([`Dialect::matched_position`]): which
+    /// subject's identifier reached the row.
     pub fn select_held(
         self,
         table: &str,
@@ -428,8 +491,9 @@ impl Dialect {
             ""
         };
         format!(
-            "SELECT {object}({}){cast} AS j FROM {} WHERE {}",
+            "SELECT {object}({}){cast} AS j, {} AS i FROM {} WHERE {}",
             pairs.join(", "),
+            self.matched_position(key, n),
             self.ident(table),
             self.matches(key, n, 1)
         )
@@ -517,6 +581,50 @@ mod tests {
         assert_eq!(
             Dialect::Mysql.matches(&money, 2, 1),
             "`total` IN (CAST(? AS DECIMAL(65,30)), CAST(? AS DECIMAL(65,30)))"
+        );
+    }
+
+    #[test]
+    fn a_held_row_names_the_bound_value_that_matched_it() {
+        let id = key("user_id", Family::Integer, "bigint", false);
+        assert_eq!(
+            Dialect::Postgres.matched_position(&id, 3),
+            "array_position(CAST($1 AS bigint[]), \"user_id\")::bigint"
+        );
+        let email = key("email", Family::Text, "text", true);
+        assert_eq!(
+            Dialect::Postgres.matched_position(&email, 2),
+            "array_position(CAST($1 AS text[]), lower(\"email\"))::bigint"
+        );
+        assert_eq!(
+            Dialect::Sqlite.matched_position(&id, 2),
+            "CAST(CASE WHEN \"user_id\" IN (?) THEN 1 WHEN \"user_id\" IN (?) THEN 2 END AS BIGINT)"
+        );
+        let text = key("login", Family::Text, "varchar(20)", false);
+        assert_eq!(
+            Dialect::Mysql.matched_position(&text, 1),
+            "CAST(CASE WHEN `login` IN (?) AND BINARY `login` IN (?) THEN 1 END AS SIGNED)"
+        );
+        assert!(Dialect::Mysql.position_binds_first());
+        assert!(!Dialect::Postgres.position_binds_first());
+    }
+
+    #[test]
+    fn a_held_row_is_exported_by_every_column_of_its_key() {
+        let k = [
+            key("order_id", Family::Integer, "integer", false),
+            key("line", Family::Integer, "integer", false),
+        ];
+        let cols = [Column::new("order_id", Family::Integer, "integer")];
+        assert_eq!(
+            Dialect::Sqlite.select_export_by_key("lines", &cols, &k),
+            "SELECT json_object('order_id', \"order_id\") AS j FROM \"lines\" \
+             WHERE \"order_id\" IN (?) AND \"line\" IN (?)"
+        );
+        assert!(
+            Dialect::Postgres
+                .select_export_by_key("lines", &cols, &k)
+                .ends_with("WHERE \"order_id\" = ANY(CAST($1 AS integer[])) AND \"line\" = ANY(CAST($2 AS integer[]))")
         );
     }
 

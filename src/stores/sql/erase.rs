@@ -3,14 +3,25 @@
 
 use diesel::RunQueryDsl;
 use diesel::connection::Connection;
-use diesel::sql_types::Text;
+use diesel::sql_types::{BigInt, Nullable, Text};
+use std::collections::HashMap;
 
 use super::catalog::Column;
 
 use super::dialect::Key;
-use super::{BindIds, JsonRow, Pools, SqlStore, TextRow, exact};
+use super::{BindIds, Pools, SqlStore, TextRow, exact};
 use crate::datamap::{Erase, Problem, TableDef};
 use crate::stores::{ErrorKind, Identifiers, Outcome, RetainedRow, StoreError};
+
+/// A row a `retain` keeps ([`super::Dialect::select_held`]): its key and date as JSON, and
+/// the position of the bound value that matched it.
+#[derive(diesel::QueryableByName)]
+struct HeldRow {
+    #[diesel(sql_type = Text)]
+    j: String,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    i: Option<i64>,
+}
 
 #[derive(diesel::QueryableByName)]
 struct EdgeRow {
@@ -191,17 +202,24 @@ impl SqlStore {
         // Resolve order, columns and keys before the transaction.
         let mut steps = Vec::new();
         for t in self.erase_order()? {
-            let (key, chunks) = self.keyed(t, ids)?;
+            let (key, bound) = self.bound(t, ids)?;
             let columns = self.columns(&t.name)?;
             if matches!(t.erase(), Erase::Retain(_)) && !columns.iter().any(|c| c.primary_key) {
                 return Err(self.err(ErrorKind::Config(no_primary_key(&t.name))));
             }
-            steps.push((t, key, chunks, columns));
+            // Which known values each bound form stands for: who reached a held row.
+            let mut known: HashMap<String, Vec<(String, String)>> = HashMap::new();
+            for (b, v) in &bound {
+                let via = (t.matches.identifier.clone(), (*v).to_owned());
+                known.entry(b.clone()).or_default().push(via);
+            }
+            let chunks = self.chunked(bound.into_iter().map(|(b, _)| b).collect());
+            steps.push((t, key, chunks, columns, known));
         }
         with_conn!(self, |c, B| {
             c.transaction::<_, diesel::result::Error, _>(|c| {
                 let mut outcomes = Vec::new();
-                for (t, key, chunks, columns) in &steps {
+                for (t, key, chunks, columns, known) in &steps {
                     let erase = t.erase();
                     let mut outcome = Outcome {
                         object: t.name.clone(),
@@ -241,13 +259,35 @@ impl SqlStore {
                                     key,
                                     chunk.len(),
                                 );
-                                let rows: Vec<JsonRow> =
-                                    bound!(self, B, &sql, key, chunk).load(&mut *c)?;
+                                let mut q = diesel::sql_query(&sql).into_boxed::<B>();
+                                if self.dialect.position_binds_first() {
+                                    for v in chunk {
+                                        q = <B as BindIds>::bind_ids(
+                                            q,
+                                            std::slice::from_ref(v),
+                                            self.dialect.bind_rounds(key),
+                                        );
+                                    }
+                                }
+                                let q = <B as BindIds>::bind_ids(
+                                    q,
+                                    chunk,
+                                    self.dialect.bind_rounds(key),
+                                );
+                                let rows: Vec<HeldRow> = q.load(&mut *c)?;
                                 for row in rows {
+                                    let via = row
+                                        .i
+                                        .and_then(|i| usize::try_from(i).ok())
+                                        .and_then(|i| chunk.get(i.checked_sub(1)?))
+                                        .and_then(|b| known.get(b))
+                                        .cloned()
+                                        .unwrap_or_default();
                                     outcome.retained.push(retained_row(
                                         &row.j,
                                         &primary_key,
                                         &r.from,
+                                        via,
                                     ));
                                 }
                                 outcome.rows = outcome.retained.len() as u64;
@@ -266,45 +306,8 @@ impl SqlStore {
     /// transaction that commits only when exactly that one row went. Returns 0 when the row
     /// was already gone.
     pub(super) fn purge_row(&self, object: &str, key: &str) -> Result<u64, StoreError> {
-        if !self.tables.iter().any(|t| t.name == object) {
-            return Err(self.err(ErrorKind::Config(format!("no table {object} in the map"))));
-        }
-        let Ok(serde_json::Value::Object(key)) = serde_json::from_str::<serde_json::Value>(key)
-        else {
-            return Err(self.err(ErrorKind::Config(format!("not a row key: {key}"))));
-        };
-        let columns = self.columns(object)?;
-        let primary_key: Vec<&Column> = columns.iter().filter(|c| c.primary_key).collect();
-        let named: Vec<&String> = key.keys().collect();
-        if primary_key.is_empty()
-            || primary_key.len() != named.len()
-            || !primary_key.iter().all(|c| named.contains(&&c.name))
-        {
-            return Err(self.err(ErrorKind::Config(format!(
-                "the hold's key ({}) is not the primary key of {object}: the row can't be told apart",
-                named.iter().map(|n| n.as_str()).collect::<Vec<_>>().join(", ")
-            ))));
-        }
-        let mut keys = Vec::new();
-        let mut values = Vec::new();
-        for c in primary_key {
-            let text = match &key[&c.name] {
-                serde_json::Value::String(s) => s.clone(),
-                other => other.to_string(),
-            };
-            let column = (*c).clone();
-            let bound = exact::exact(&column, self.dialect, &text).ok_or_else(|| {
-                self.err(ErrorKind::Config(format!(
-                    "the hold's key {}={text:?} is not a value of {object}.{}",
-                    c.name, c.name
-                )))
-            })?;
-            keys.push(Key {
-                column,
-                fold: false,
-            });
-            values.push(bound);
-        }
+        let columns = self.held_columns(object)?;
+        let (keys, values) = self.row_key(object, &columns, key)?;
         let sql = self.dialect.delete_by_key(object, &keys);
         let n = with_conn!(self, |c, B| {
             c.transaction::<_, PurgeError, _>(|c| {
@@ -329,6 +332,61 @@ impl SqlStore {
             })?
         });
         Ok(n as u64)
+    }
+
+    /// The live columns of a table of the map that keeps rows under a hold.
+    pub(super) fn held_columns(&self, object: &str) -> Result<Vec<Column>, StoreError> {
+        if !self.tables.iter().any(|t| t.name == object) {
+            return Err(self.err(ErrorKind::Config(format!("no table {object} in the map"))));
+        }
+        self.columns(object)
+    }
+
+    /// The primary key columns of `object` and the values a hold's key (the JSON object it
+    /// recorded) gives them, each in the form it is bound; refused when the key does not
+    /// name exactly the primary key's columns or a value is not one the column can hold.
+    pub(super) fn row_key(
+        &self,
+        object: &str,
+        columns: &[Column],
+        key: &str,
+    ) -> Result<(Vec<Key>, Vec<String>), StoreError> {
+        let Ok(serde_json::Value::Object(key)) = serde_json::from_str::<serde_json::Value>(key)
+        else {
+            return Err(self.err(ErrorKind::Config(format!("not a row key: {key}"))));
+        };
+        let primary_key: Vec<&Column> = columns.iter().filter(|c| c.primary_key).collect();
+        let named: Vec<&String> = key.keys().collect();
+        if primary_key.is_empty()
+            || primary_key.len() != named.len()
+            || !primary_key.iter().all(|c| named.contains(&&c.name))
+        {
+            return Err(self.err(ErrorKind::Config(format!(
+                "the hold's key ({}) is not the primary key of {object}: the row can't be told apart",
+                named.iter().map(|n| n.as_str()).collect::<Vec<_>>().join(", ")
+            ))));
+        }
+        let mut keys = Vec::new();
+        let mut values = Vec::new();
+        for c in primary_key {
+            let text = match &key[&c.name] {
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            let column = c.clone();
+            let bound = exact::exact(&column, self.dialect, &text).ok_or_else(|| {
+                self.err(ErrorKind::Config(format!(
+                    "the hold's key {}={text:?} is not a value of {object}.{}",
+                    c.name, c.name
+                )))
+            })?;
+            keys.push(Key {
+                column,
+                fold: false,
+            });
+            values.push(bound);
+        }
+        Ok((keys, values))
     }
 
     /// The values of column `identifier` that a retention rule's query returns.
@@ -377,7 +435,7 @@ fn action_name(erase: &Erase) -> &'static str {
     }
 }
 
-fn retained_row(json: &str, key: &[Column], from: &str) -> RetainedRow {
+fn retained_row(json: &str, key: &[Column], from: &str, via: Vec<(String, String)>) -> RetainedRow {
     let value: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
     let mut k = serde_json::Map::new();
     for c in key {
@@ -393,6 +451,7 @@ fn retained_row(json: &str, key: &[Column], from: &str) -> RetainedRow {
                 .map(str::to_owned)
                 .or_else(|| Some(v.to_string()))
         }),
+        via,
     }
 }
 

@@ -41,6 +41,9 @@ use crate::datamap::{Case, EMAIL, Problem, StoreDef, StoreType, TableDef};
 /// Values bound per statement on MySQL and SQLite (PostgreSQL takes one array).
 const CHUNK: usize = 500;
 
+/// Identifier values as they are bound: `(the form bound, the value as known)`.
+type Bound<'i> = Vec<(String, &'i str)>;
+
 /// One variant per backend compiled in (the portal's own database needs `postgres` or
 /// `sqlite`, so there is always at least one).
 enum Pools {
@@ -382,23 +385,41 @@ impl SqlStore {
         t: &TableDef,
         ids: &Identifiers,
     ) -> Result<(Key, Vec<Vec<String>>), StoreError> {
+        let (key, bound) = self.bound(t, ids)?;
+        Ok((
+            key,
+            self.chunked(bound.into_iter().map(|(b, _)| b).collect()),
+        ))
+    }
+
+    /// Each value of the table's match identifier that its column can hold exactly (and the
+    /// table doesn't list in `ignore`).
+    fn bound<'i>(
+        &self,
+        t: &TableDef,
+        ids: &'i Identifiers,
+    ) -> Result<(Key, Bound<'i>), StoreError> {
         let key = self.key(t)?;
-        let mut values: Vec<String> = ids
+        let bound = ids
             .values(&t.matches.identifier)
             .into_iter()
             .filter(|v| !t.ignore.iter().any(|i| i == v))
-            .filter_map(|v| exact::exact(&key.column, self.dialect, v))
+            .filter_map(|v| exact::exact(&key.column, self.dialect, v).map(|b| (b, v)))
             .collect();
+        Ok((key, bound))
+    }
+
+    /// Bound values, sorted, once each, in chunks of a statement each.
+    fn chunked(&self, mut values: Vec<String>) -> Vec<Vec<String>> {
         values.sort();
         values.dedup();
-        let chunks = if values.is_empty() {
+        if values.is_empty() {
             Vec::new()
         } else if self.dialect == Dialect::Postgres {
             vec![values]
         } else {
             values.chunks(CHUNK).map(<[String]>::to_vec).collect()
-        };
-        Ok((key, chunks))
+        }
     }
 
     fn count(&self, t: &TableDef, ids: &Identifiers) -> Result<u64, StoreError> {
@@ -422,53 +443,131 @@ impl SqlStore {
     ) -> Result<(), StoreError> {
         let columns = self.columns(&t.name)?;
         let (key, chunks) = self.keyed(t, ids)?;
-        let sink_err = |e: String| self.err(ErrorKind::Sink(e));
-        sink.begin(&t.name).map_err(sink_err)?;
-        let names: Vec<String> = columns.iter().map(|c| c.name.clone()).collect();
-        sink.columns(&names).map_err(sink_err)?;
+        self.begin_object(&t.name, &columns, sink)?;
         for chunk in chunks {
             let sql = self
                 .dialect
                 .select_export(&t.name, &columns, &key, chunk.len());
-            match &self.pools {
-                #[cfg(feature = "postgres")]
-                Pools::Pg(p) => {
-                    let shape = cells::RowShape::new(&columns);
-                    let mut json = String::with_capacity(1024);
-                    let mut c = self.get(p)?;
-                    let q = bound!(self, Pg, &sql, &key, chunk);
-                    for row in q
-                        .load_iter::<CellsRow, PgRowByRowLoadingMode>(&mut *c)
-                        .map_err(|e| self.query_err(e))?
-                    {
-                        let row = row.map_err(|e| self.query_err(e))?;
-                        let text = row.c.cells().map_err(sink_err)?;
-                        let csv = shape.render(&text, &mut json).map_err(sink_err)?;
-                        let csv: Vec<Option<&str>> = csv.iter().map(|c| c.as_deref()).collect();
-                        sink.record_cells(&json, &csv).map_err(sink_err)?;
-                    }
+            self.stream(&sql, &[(&key, &chunk)], &columns, sink)?;
+        }
+        sink.end().map_err(|e| self.err(ErrorKind::Sink(e)))
+    }
+
+    /// Starts an object in the sink, with its columns.
+    fn begin_object(
+        &self,
+        table: &str,
+        columns: &[Column],
+        sink: &mut dyn RecordSink,
+    ) -> Result<(), StoreError> {
+        let sink_err = |e: String| self.err(ErrorKind::Sink(e));
+        sink.begin(table).map_err(sink_err)?;
+        let names: Vec<String> = columns.iter().map(|c| c.name.clone()).collect();
+        sink.columns(&names).map_err(sink_err)
+    }
+
+    /// Streams the rows an export query (`sql`, from [`Dialect::select_export`] or
+    /// [`Dialect::select_export_by_key`]) returns into the sink, row by row. `binds` are its
+    /// parameters: each key's values, bound as [`Dialect::matches`] expects them.
+    fn stream(
+        &self,
+        sql: &str,
+        binds: &[(&Key, &[String])],
+        columns: &[Column],
+        sink: &mut dyn RecordSink,
+    ) -> Result<(), StoreError> {
+        let sink_err = |e: String| self.err(ErrorKind::Sink(e));
+        match &self.pools {
+            #[cfg(feature = "postgres")]
+            Pools::Pg(p) => {
+                let shape = cells::RowShape::new(columns);
+                let mut json = String::with_capacity(1024);
+                let mut c = self.get(p)?;
+                let q = self.bind_all::<Pg>(sql, binds);
+                for row in q
+                    .load_iter::<CellsRow, PgRowByRowLoadingMode>(&mut *c)
+                    .map_err(|e| self.query_err(e))?
+                {
+                    let row = row.map_err(|e| self.query_err(e))?;
+                    let text = row.c.cells().map_err(sink_err)?;
+                    let csv = shape.render(&text, &mut json).map_err(sink_err)?;
+                    let csv: Vec<Option<&str>> = csv.iter().map(|c| c.as_deref()).collect();
+                    sink.record_cells(&json, &csv).map_err(sink_err)?;
                 }
-                #[cfg(feature = "mysql")]
-                Pools::My(p) => {
-                    let mut c = self.get(p)?;
-                    let q = bound!(self, diesel::mysql::Mysql, &sql, &key, chunk);
-                    let rows = q
-                        .load_iter::<JsonRow, DefaultLoadingMode>(&mut *c)
-                        .map_err(|e| self.query_err(e))?;
-                    self.emit_json_rows(rows, &columns, sink)?;
-                }
-                #[cfg(feature = "sqlite")]
-                Pools::Lite(p) => {
-                    let mut c = self.get(p)?;
-                    let q = bound!(self, diesel::sqlite::Sqlite, &sql, &key, chunk);
-                    let rows = q
-                        .load_iter::<JsonRow, DefaultLoadingMode>(&mut *c)
-                        .map_err(|e| self.query_err(e))?;
-                    self.emit_json_rows(rows, &columns, sink)?;
+            }
+            #[cfg(feature = "mysql")]
+            Pools::My(p) => {
+                let mut c = self.get(p)?;
+                let q = self.bind_all::<diesel::mysql::Mysql>(sql, binds);
+                let rows = q
+                    .load_iter::<JsonRow, DefaultLoadingMode>(&mut *c)
+                    .map_err(|e| self.query_err(e))?;
+                self.emit_json_rows(rows, columns, sink)?;
+            }
+            #[cfg(feature = "sqlite")]
+            Pools::Lite(p) => {
+                let mut c = self.get(p)?;
+                let q = self.bind_all::<diesel::sqlite::Sqlite>(sql, binds);
+                let rows = q
+                    .load_iter::<JsonRow, DefaultLoadingMode>(&mut *c)
+                    .map_err(|e| self.query_err(e))?;
+                self.emit_json_rows(rows, columns, sink)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// `sql` with each key's values bound in turn, as [`Dialect::matches`] expects them
+    /// (PostgreSQL: one array per key, `$1`, `$2`…).
+    fn bind_all<'f, B: BindIds + 'f>(
+        &self,
+        sql: &str,
+        binds: &[(&Key, &[String])],
+    ) -> BoxedSqlQuery<'f, B, SqlQuery> {
+        let mut q = diesel::sql_query(sql).into_boxed::<B>();
+        for (key, values) in binds {
+            q = B::bind_ids(q, values, self.dialect.bind_rounds(key));
+        }
+        q
+    }
+
+    /// Streams the held rows of `table` whose hold keys are `keys` (JSON objects of the
+    /// primary key's columns): a single-column key in chunks of values, like an export by
+    /// an identifier; a key of several columns one row at a time.
+    fn export_held_rows(
+        &self,
+        table: &str,
+        keys: &[String],
+        sink: &mut dyn RecordSink,
+    ) -> Result<(), StoreError> {
+        let columns = self.held_columns(table)?;
+        self.begin_object(table, &columns, sink)?;
+        let mut single: Option<(Key, Vec<String>)> = None;
+        for k in keys {
+            let (key, values) = self.row_key(table, &columns, k)?;
+            match (<[Key; 1]>::try_from(key), &mut single) {
+                (Ok([key]), None) => single = Some((key, values)),
+                (Ok(_), Some((_, all))) => all.extend(values),
+                (Err(key), _) => {
+                    let sql = self.dialect.select_export_by_key(table, &columns, &key);
+                    let binds: Vec<(&Key, &[String])> = key
+                        .iter()
+                        .zip(&values)
+                        .map(|(k, v)| (k, std::slice::from_ref(v)))
+                        .collect();
+                    self.stream(&sql, &binds, &columns, sink)?;
                 }
             }
         }
-        sink.end().map_err(sink_err)
+        if let Some((key, values)) = single {
+            for chunk in self.chunked(values) {
+                let sql = self
+                    .dialect
+                    .select_export(table, &columns, &key, chunk.len());
+                self.stream(&sql, &[(&key, &chunk)], &columns, sink)?;
+            }
+        }
+        sink.end().map_err(|e| self.err(ErrorKind::Sink(e)))
     }
 
     /// Hands rows the store built as JSON objects (MariaDB, SQLite) to the sink; SQLite's
@@ -620,6 +719,15 @@ impl Store for SqlStore {
 
     fn purge_held(&self, object: &str, key: &str) -> Result<u64, StoreError> {
         self.purge_row(object, key)
+    }
+
+    fn export_held(
+        &self,
+        object: &str,
+        keys: &[String],
+        sink: &mut dyn RecordSink,
+    ) -> Result<(), StoreError> {
+        self.export_held_rows(object, keys, sink)
     }
 
     fn rule_subjects(&self, sql: &str, identifier: &str) -> Result<Vec<String>, StoreError> {

@@ -1,0 +1,2 @@
+ALTER TABLE erasures DROP COLUMN subject_ids;
+DROP TABLE hold_subjects;
