@@ -49,7 +49,7 @@ pub fn metrics_handle() -> PrometheusHandle {
 /// why) leaves store names humanised.
 /// What the pages take from the data map at start: the names subjects see, the fields a
 /// subject may correct, and who is told of each kind of request (Art. 19).
-fn from_map(portal: &Portal) -> (Labels, Vec<Field>, Vec<(Kind, Vec<String>)>) {
+fn from_map(portal: &Portal) -> (Labels, Vec<Field>, crate::web::Recipients) {
     match crate::datamap::DataMap::from_config(&portal.config) {
         Ok(map) => {
             let told = Kind::ALL.iter().map(|k| (*k, map.recipients(*k))).collect();

@@ -215,7 +215,10 @@ async fn restriction_everywhere(backend: Backend) {
     // The status page names who else was told (Art. 19).
     let page = app.get(&status).await.text().await.unwrap();
     assert!(page.contains("Who else we told"), "{page}");
-    assert!(page.contains("<li>Our CRM</li>") && page.contains("<li>Newsletter vendor</li>"), "{page}");
+    assert!(
+        page.contains("<li>Our CRM</li>") && page.contains("<li>Newsletter vendor</li>"),
+        "{page}"
+    );
     assert!(
         done.text.contains("Your account: 1 record"),
         "{}",

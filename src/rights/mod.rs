@@ -12,8 +12,8 @@ mod partners;
 
 use serde_json::{Value, json};
 
-use crate::datamap::rights::Flag;
 use crate::datamap::DataMap;
+use crate::datamap::rights::Flag;
 use crate::domain::{Details, Kind};
 
 /// The flag a kind sets, if it sets one.

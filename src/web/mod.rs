@@ -27,6 +27,9 @@ use crate::portal::Portal;
 use security::Limits;
 
 /// What every handler can reach.
+/// Per kind of request, the labels of the recipients told of it (Art. 19).
+pub type Recipients = Vec<(crate::domain::Kind, Vec<String>)>;
+
 pub struct WebState {
     pub portal: Portal,
     /// The names subjects see for stores (the data map's labels, read at start).
@@ -34,7 +37,7 @@ pub struct WebState {
     /// The fields a subject may correct (the data map's `rectify`, read at start).
     pub fields: Vec<crate::datamap::rights::Field>,
     /// Who is told of each kind of request (Art. 19), read at start.
-    pub recipients: Vec<(crate::domain::Kind, Vec<String>)>,
+    pub recipients: Recipients,
     pub limits: Limits,
     pub metrics: PrometheusHandle,
     pub api: api::ApiState,
