@@ -328,8 +328,8 @@ async fn public_and_desk_flows_in_chromium() {
     loop {
         c.goto(status_url.as_str()).await.expect("the status page");
         let page = c.source().await.expect("status page");
-        if page.contains("Your erasure is done") {
-            assert!(page.contains("We emailed you what we erased"), "{page}");
+        if page.contains("Your erasure request is done") {
+            assert!(page.contains("We emailed you our answer"), "{page}");
             assert!(!page.contains("Answer due by"), "{page}");
             break;
         }

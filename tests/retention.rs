@@ -302,7 +302,7 @@ async fn an_access_answer_after_a_retention_erasure_says_what_is_kept() {
     assert_eq!(held.as_array().map(Vec::len), Some(1), "{held}");
 
     let page = app.get(&status).await.text().await.unwrap();
-    assert!(page.contains("Your copy is ready"), "{page}");
+    assert!(page.contains("Your answer is ready"), "{page}");
     assert!(page.contains("We emailed you a download link"), "{page}");
     assert!(!page.contains("Answer due by"), "{page}");
     assert!(!page.contains("http-equiv=\"refresh\""));
