@@ -426,7 +426,7 @@ async fn the_daily_digest_reaches_the_dpos() {
         .await;
     assert!(mail.text.contains(&id), "{}", mail.text);
     assert!(mail.text.contains(&format!("/admin/requests/{id}")));
-    assert!(mail.text.contains("(-2 days)"), "{}", mail.text);
+    assert!(mail.text.contains("(2 days late)"), "{}", mail.text);
     assert!(app.smtp.to("viewer@example.com").is_empty(), "DPOs only");
 }
 

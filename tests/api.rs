@@ -319,7 +319,7 @@ async fn identity_verified_and_received_at(backend: Backend) {
     assert_eq!(
         mails
             .iter()
-            .filter(|m| m.subject != "Your data is ready to download")
+            .filter(|m| m.subject != "Your answer is ready to download")
             .count(),
         2,
         "confirmation + status link only"

@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 use common::company::{download, read_zip, zip_body};
 use common::desk::{self, PASSWORD, request_id};
 use common::smtp::Smtp;
-use common::{Backend, Setup, TestApp, free_port, link_path};
+use common::{Backend, Setup, TestApp, free_port, link_path, stderr};
 use fantoccini::{Client, ClientBuilder, Locator};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
@@ -224,6 +224,37 @@ async fn wait_for_path(c: &Client, part: &str) {
     }
 }
 
+/// Opens `url` again and again until the page says `want` (work runs in the background);
+/// returns the page.
+async fn page_once(c: &Client, url: &str, want: &str) -> String {
+    let start = Instant::now();
+    loop {
+        c.goto(url).await.expect("open the page");
+        let page = c.source().await.expect("the page");
+        if page.contains(want) {
+            return page;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(40),
+            "{url} never said {want:?}: {page}"
+        );
+        actix_web::rt::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// Opens `path` of `app`, checks the page says each of `says`, takes its screenshot and
+/// runs axe-core at both widths; returns the page.
+async fn check_page(c: &Client, app: &TestApp, path: &str, says: &[&str], name: &str) -> String {
+    c.goto(&app.url(path)).await.expect("open the page");
+    let page = c.source().await.expect("the page");
+    for s in says {
+        assert!(page.contains(s), "{name}: {s:?} missing: {page}");
+    }
+    shot(c, name).await;
+    axe_both(c, name).await;
+    page
+}
+
 /// Logs a new DPO in to the desk: password, then the code their authenticator shows.
 async fn desk_login(c: &Client, app: &TestApp, shots: bool) {
     let secret = desk::add(app, "dpo@example.com", "dpo");
@@ -324,21 +355,9 @@ async fn public_and_desk_flows_in_chromium() {
 
     // The subject's status page once the erasure is done: what happened, and where the
     // answer went.
-    let start = Instant::now();
-    loop {
-        c.goto(status_url.as_str()).await.expect("the status page");
-        let page = c.source().await.expect("status page");
-        if page.contains("Your erasure is done") {
-            assert!(page.contains("We emailed you what we erased"), "{page}");
-            assert!(!page.contains("Answer due by"), "{page}");
-            break;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(30),
-            "the erasure did not finish: {page}"
-        );
-        actix_web::rt::time::sleep(Duration::from_millis(200)).await;
-    }
+    let page = page_once(&c, status_url.as_str(), "Your erasure request is done").await;
+    assert!(page.contains("We emailed you our answer"), "{page}");
+    assert!(!page.contains("Answer due by"), "{page}");
     shot(&c, "09a-public-status-erased").await;
     axe_both(&c, "the status page of a completed erasure").await;
 
@@ -356,20 +375,27 @@ async fn public_and_desk_flows_in_chromium() {
     }
 }
 
-/// A DPO attaches the file a vendor without an API returned, with the browser's own file
-/// picker (a real multipart upload), and the subject's archive carries it.
-#[actix_web::test]
-async fn a_dpo_attaches_a_vendors_file_in_chromium() {
-    let driver = start_driver();
+/// The portal over the demo map plus `newsletter`, a partner without an API (a `manual`
+/// store whose owner, privacy@newsletter.example, answers by email), with `extra`
+/// configuration.
+async fn with_a_partner(extra: &str) -> TestApp {
     let smtp = Smtp::start();
     let mut setup = Setup::new(Backend::Sqlite, smtp.port);
-    setup.extra = "[admin]\nmax_upload_mib = 1\n".into();
+    setup.extra = extra.into();
     let mut map = std::fs::read_to_string(&setup.datamap).unwrap();
     map.push_str(
         "\n[[store]]\nname = \"newsletter\"\ntype = \"manual\"\ncontact = \"privacy@newsletter.example\"\n",
     );
     std::fs::write(&setup.datamap, map).unwrap();
-    let app = TestApp::spawn_setup(setup, smtp, true).await;
+    TestApp::spawn_setup(setup, smtp, true).await
+}
+
+/// A DPO attaches the file a vendor without an API returned, with the browser's own file
+/// picker (a real multipart upload), and the subject's archive carries it.
+#[actix_web::test]
+async fn a_dpo_attaches_a_vendors_file_in_chromium() {
+    let driver = start_driver();
+    let app = with_a_partner("[admin]\nmax_upload_mib = 1\n").await;
     app.verified_request("ada@example.com", "access").await;
     let id = request_id(&app, "ada@example.com");
     let file = app.setup.dir.path().join("newsletter-export.csv");
@@ -527,6 +553,373 @@ return {
                 m["wide_tables"].as_u64() > Some(0),
                 "some table is wider than a phone: {m}"
             );
+        }
+    }
+    c.close().await.expect("close the browser");
+}
+
+/// The path of the `n`th (1-based) link to `marker` emailed to `email`.
+async fn emailed_link(app: &TestApp, email: &str, n: usize, marker: &str) -> String {
+    let mail = app.smtp.wait_for_nth(email, n).await;
+    link_path(&mail.text, marker).unwrap_or_else(|| panic!("no {marker} link: {}", mail.text))
+}
+
+fn run_cli(app: &TestApp, args: &[&str]) {
+    let out = app.cli(args);
+    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+}
+
+/// The status page in every state a subject can meet it, and the error pages of their links,
+/// each saying what is true in that state, at 0 axe-core violations at both widths. The
+/// portal's clock moves forward (8 days, then 31 more) instead of anyone waiting. Before a
+/// request is confirmed there is no status link yet (its page is the confirm page, checked
+/// above), so `unverified` and `expired` are met through the verification link.
+#[actix_web::test]
+async fn every_state_of_a_request_in_chromium() {
+    use dsr_portal::domain::format::long_date;
+    let driver = start_driver();
+    let c = browser(&driver).await;
+    let day = time::Duration::days(1);
+
+    // A partner without an API (its owner answers by email) keeps work in `processing`;
+    // approved erasures wait 14 days (`scheduled`).
+    let app =
+        with_a_partner("[policy]\nerasure_wait_days = 14\nstatus_link_days_after_close = 30\n")
+            .await;
+    let today = app.portal.today();
+
+    // Access, asked twice before confirming (two links), confirmed with the second: the
+    // export waits for the partner.
+    let ada = "ada@example.com";
+    app.submit(ada, "access").await;
+    let first_link = emailed_link(&app, ada, 1, "/verify/").await;
+    app.submit(ada, "access").await;
+    let second_link = emailed_link(&app, ada, 2, "/verify/").await;
+    assert_ne!(first_link, second_link);
+    c.goto(&app.url(&second_link)).await.expect("confirm page");
+    click(&c, "form button[type=submit]").await;
+    wait_for_path(&c, "/status/").await;
+    let ada_status = c.current_url().await.expect("url").path().to_owned();
+    page_once(
+        &c,
+        &app.url(&ada_status),
+        "asked a partner, waiting for their answer",
+    )
+    .await;
+    check_page(
+        &c,
+        &app,
+        &ada_status,
+        &[
+            "We are collecting your data",
+            "We email you a download link when the archive is ready, by",
+            "days from today",
+            "Where we are collecting",
+            "Answer due by",
+        ],
+        "20-state-processing-access",
+    )
+    .await;
+    // The first link, once the request is confirmed: it says so.
+    check_page(
+        &c,
+        &app,
+        &first_link,
+        &["Already confirmed", "We emailed you a link to follow it"],
+        "21-link-already-confirmed",
+    )
+    .await;
+
+    // An erasure waits for the privacy team; the subject cancels it from the page.
+    let bob_status = app.verified_request("bob@example.com", "erasure").await;
+    check_page(
+        &c,
+        &app,
+        &bob_status,
+        &[
+            "We are reviewing your request",
+            "We answer by",
+            "Cancel my request",
+        ],
+        "22-state-awaiting-approval",
+    )
+    .await;
+    click(&c, "form[action$='/cancel'] button[type=submit]").await;
+    page_once(&c, &app.url(&bob_status), "This request was cancelled").await;
+    let page = check_page(
+        &c,
+        &app,
+        &bob_status,
+        &[
+            "This request was cancelled",
+            "We stopped before doing anything",
+        ],
+        "23-state-cancelled",
+    )
+    .await;
+    assert!(!page.contains("Answer due by") && !page.contains("Cancel my request"));
+
+    // Declined by the privacy team, with a reason that went by email.
+    let cyd = "cyd@example.com";
+    let cyd_status = app.verified_request(cyd, "erasure").await;
+    let id = request_id(&app, cyd);
+    run_cli(
+        &app,
+        &[
+            "requests",
+            "reject",
+            &id,
+            "--reason",
+            "Not the account holder",
+        ],
+    );
+    let declined = app
+        .smtp
+        .wait_for_subject(cyd, "Your privacy request was declined")
+        .await;
+    assert!(declined.text.contains("Not the account holder"));
+    check_page(
+        &c,
+        &app,
+        &cyd_status,
+        &["We declined this request", "We emailed you the reason"],
+        "24-state-rejected",
+    )
+    .await;
+
+    // Approved, the erasure waits 14 days: when it starts, and that it can be cancelled.
+    let dan = "dan@example.com";
+    let dan_status = app.verified_request(dan, "erasure").await;
+    run_cli(&app, &["requests", "approve", &request_id(&app, dan)]);
+    check_page(
+        &c,
+        &app,
+        &dan_status,
+        &[
+            "Your erasure is scheduled",
+            &format!(
+                "We start erasing your data on {}",
+                long_date(today + 14 * day)
+            ),
+            "We email you when it is done, by",
+            "Cancel my request",
+        ],
+        "25-state-scheduled",
+    )
+    .await;
+
+    // The partner answers: the copy is ready; the page names the day, where the link went
+    // and until when it works (the date the email gave).
+    app.smtp.wait_for_nth("privacy@newsletter.example", 1).await;
+    run_cli(
+        &app,
+        &[
+            "requests",
+            "complete-step",
+            &request_id(&app, ada),
+            "newsletter",
+            "--note",
+            "No subscriber.",
+        ],
+    );
+    let ready = app
+        .smtp
+        .wait_for_subject(ada, "Your answer is ready to download")
+        .await;
+    let until = ready
+        .text
+        .split("The link works until ")
+        .nth(1)
+        .and_then(|t| t.split('.').next())
+        .unwrap_or_else(|| panic!("no end date: {}", ready.text))
+        .to_owned();
+    page_once(&c, &app.url(&ada_status), "state-completed").await;
+    let page = check_page(
+        &c,
+        &app,
+        &ada_status,
+        &[
+            "Your answer is ready",
+            &format!(
+                "We finished searching our systems for your data on {}",
+                long_date(today)
+            ),
+            &format!("it works until {until}."),
+            "spam folder",
+            "What we found",
+        ],
+        "26-state-completed-access",
+    )
+    .await;
+    assert!(!page.contains("Answer due by") && !page.contains("Refresh this page"));
+    // The first link after the request is finished: where the answer is.
+    check_page(
+        &c,
+        &app,
+        &first_link,
+        &[
+            "This request is already finished",
+            "in the email we sent you then",
+            "Make a new request",
+        ],
+        "27-link-after-completion",
+    )
+    .await;
+    let download = link_path(&ready.text, "/download/").expect("the download link");
+
+    // A confirmation link nobody opens.
+    let eve = "eve@example.com";
+    app.submit(eve, "access").await;
+    let eve_link = emailed_link(&app, eve, 1, "/verify/").await;
+
+    // Eight days later: the download link and the unopened confirmation link have expired.
+    app.portal.clock.advance(8 * day);
+    page_once(&c, &app.url(&ada_status), "We answered your request").await;
+    check_page(
+        &c,
+        &app,
+        &ada_status,
+        &[
+            "The download link we emailed you has expired",
+            "make a new request",
+        ],
+        "28-state-completed-access-expired",
+    )
+    .await;
+    for link in [&download, &eve_link] {
+        check_page(
+            &c,
+            &app,
+            link,
+            &["This link has expired", "Make a new request"],
+            "29-link-expired",
+        )
+        .await;
+    }
+
+    // 31 days more: the closed requests' status links are gone (30 days after they
+    // closed); the scheduled erasure has run and waits for the partner, past its due date.
+    app.portal.clock.advance(31 * day);
+    check_page(
+        &c,
+        &app,
+        &bob_status,
+        &["This link has expired"],
+        "30-status-link-gone",
+    )
+    .await;
+    page_once(
+        &c,
+        &app.url(&dan_status),
+        "asked a partner, waiting for their answer",
+    )
+    .await;
+    let page = check_page(
+        &c,
+        &app,
+        &dan_status,
+        &[
+            "We are erasing your data",
+            "Where we are erasing",
+            "Our answer was due by",
+            "we are late",
+        ],
+        "31-state-processing-erasure-late",
+    )
+    .await;
+    assert!(
+        !page.contains("days from today") && !page.contains("Records so far"),
+        "{page}"
+    );
+
+    // Links that never existed: 404 pages.
+    let unknown = "A".repeat(43);
+    for path in [
+        format!("/status/{unknown}"),
+        format!("/download/{unknown}"),
+        format!("/verify/{unknown}"),
+    ] {
+        let r = app.get(&path).await;
+        assert_eq!(r.status(), 404, "{path}");
+        check_page(
+            &c,
+            &app,
+            &path,
+            &["Link not found", "Make a new request"],
+            "32-link-unknown",
+        )
+        .await;
+    }
+
+    // A store refusing a query (a table renamed under it), one attempt: the request is
+    // delayed, and the page says so without naming a cause it can't know.
+    let smtp = Smtp::start();
+    let mut setup = Setup::new(Backend::Sqlite, smtp.port);
+    setup.max_attempts = 1;
+    setup.extra = "[policy]\nrequire_approval = []\n".into();
+    let store = setup.dir.path().join("demo-company.db");
+    let broken = TestApp::spawn_setup(setup, smtp, true).await;
+    {
+        use diesel::{Connection, RunQueryDsl};
+        let mut conn = diesel::SqliteConnection::establish(store.to_str().unwrap()).unwrap();
+        diesel::sql_query("ALTER TABLE usage_events RENAME TO usage_events_moved")
+            .execute(&mut conn)
+            .unwrap();
+    }
+    for (email, kind, heading, name) in [
+        (
+            "gus@example.com",
+            "access",
+            "Where we are collecting",
+            "33-state-failed-access",
+        ),
+        (
+            "hal@example.com",
+            "erasure",
+            "Where we are erasing",
+            "34-state-failed-erasure",
+        ),
+    ] {
+        let status = broken.verified_request(email, kind).await;
+        page_once(&c, &broken.url(&status), "Your request is delayed").await;
+        let page = check_page(
+            &c,
+            &broken,
+            &status,
+            &[
+                "could not finish it yet",
+                "Our privacy team has been told",
+                "We still answer by",
+                heading,
+                "delayed, we are on it",
+            ],
+            name,
+        )
+        .await;
+        // What the failed store had read is not known: no count of 0 for it.
+        assert_eq!(page.contains("not known"), kind == "access", "{page}");
+    }
+    c.close().await.expect("close the browser");
+}
+
+/// Every email's HTML (each branch, `tests/common/emails.rs`) at 0 axe-core violations, at a
+/// desktop and a phone width: people read them in mail clients that render HTML much as a
+/// browser does.
+#[actix_web::test]
+async fn every_email_passes_axe_core_in_chromium() {
+    let driver = start_driver();
+    let c = browser(&driver).await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (name, message, brand) in common::emails::all() {
+        let r = message.render(&brand).expect("render");
+        let file = dir.path().join(format!("{name}.html"));
+        std::fs::write(&file, &r.html).expect("write the email");
+        c.goto(&format!("file://{}", file.display()))
+            .await
+            .expect("open the email");
+        axe_both(&c, &format!("the {name} email")).await;
+        if name == "erasure-kept" {
+            shot(&c, "40-email-erasure-kept").await;
         }
     }
     c.close().await.expect("close the browser");

@@ -152,7 +152,7 @@ async fn full_export(backend: Backend) {
     );
     // The subject's status page shows what was found, rows per store, in words.
     let page = app.get(&status).await.text().await.unwrap();
-    assert!(page.contains("Your copy is ready") && page.contains("What we found"));
+    assert!(page.contains("Your answer is ready") && page.contains("What we found"));
     for (store, rows) in [
         ("Accounts", 1),
         ("Shop", 2),
@@ -226,10 +226,13 @@ async fn a_store_down_fails_the_request_naming_it_then_retry_completes() {
         show.contains("\"store\":\"shop\""),
         "the timeline names the store: {show}"
     );
-    // The subject sees the store is delayed, not the error (that is for the DPO).
+    // The subject sees the store is delayed, not the error (that is for the DPO), and no
+    // count of 0 for what it had read.
     let page = app.get(&status).await.text().await.unwrap();
     assert!(
-        page.contains("<td>Shop</td><td class=\"num\">0</td><td>delayed, we are on it</td>"),
+        page.contains(
+            "<td>Shop</td><td class=\"num\">not known</td><td>delayed, we are on it</td>"
+        ),
         "{page}"
     );
     assert!(!page.contains("orders"), "no internal error text: {page}");
@@ -301,7 +304,7 @@ async fn a_worker_killed_mid_export_yields_one_archive_and_one_email() {
         .smtp
         .to("ada@example.com")
         .into_iter()
-        .filter(|m| m.subject == "Your data is ready to download")
+        .filter(|m| m.subject == "Your answer is ready to download")
         .count();
     assert_eq!(ready, 1, "one email");
     let files = std::fs::read_dir(app.setup.dir.path().join("exports"))

@@ -148,7 +148,7 @@ async fn manual_export(backend: Backend) {
         !app.smtp
             .to("ada@example.com")
             .iter()
-            .any(|m| m.subject == "Your data is ready to download"),
+            .any(|m| m.subject == "Your answer is ready to download"),
         "no archive before the owners answered"
     );
     let page = app.get(&status).await.text().await.unwrap();

@@ -193,7 +193,7 @@ async fn the_store_failing_mid_upload_leaves_nothing_visible_and_a_retry_complet
         !app.smtp
             .to("ada@example.com")
             .iter()
-            .any(|m| m.subject == "Your data is ready to download")
+            .any(|m| m.subject == "Your answer is ready to download")
     );
 
     proxy.heal();

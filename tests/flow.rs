@@ -63,10 +63,10 @@ async fn whole_flow(backend: Backend) {
     // The export runs and completes the request; the status page says so.
     app.settle().await;
     let html = app.get(&status_path).await.text().await.unwrap();
-    assert!(html.contains("Your copy is ready"), "{html}");
+    assert!(html.contains("Your answer is ready"), "{html}");
     assert!(
         html.contains(&format!(
-            "We finished collecting your data on {}",
+            "We finished searching our systems for your data on {}",
             long_date(today)
         )),
         "{html}"
@@ -149,7 +149,7 @@ async fn the_company_is_named_on_every_page_and_email() {
     let verify = &mails[0];
     let ready = app
         .smtp
-        .wait_for_subject(email, "Your data is ready to download")
+        .wait_for_subject(email, "Your answer is ready to download")
         .await;
     let ignore = "If it was not you, ignore this message";
     assert!(verify.text.contains(ignore) && verify.html.contains(ignore));

@@ -2,37 +2,14 @@
 //! the contract visible in review. After an intended change, refresh it with
 //! `UPDATE_SNAPSHOTS=1 cargo test --test openapi` and commit `tests/snapshots/openapi.json`.
 
-use std::path::PathBuf;
+#[path = "common/snapshot.rs"]
+mod snapshot;
 
 #[test]
 fn the_openapi_document_matches_its_snapshot() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/openapi.json");
     let current = format!("{}\n", dsr_portal::web::api::openapi::json());
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::write(&path, &current).expect("write the snapshot");
-        return;
-    }
-    let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    if committed != current {
-        let first = committed
-            .lines()
-            .zip(current.lines())
-            .position(|(a, b)| a != b)
-            .unwrap_or_else(|| committed.lines().count().min(current.lines().count()));
-        let show = |s: &str| {
-            s.lines()
-                .skip(first.saturating_sub(3))
-                .take(8)
-                .collect::<Vec<_>>()
-                .join("\n")
-        };
-        panic!(
-            "the OpenAPI document changed (first difference at line {}).\n--- committed\n{}\n--- generated\n{}\n\
-             If the change is intended: UPDATE_SNAPSHOTS=1 cargo test --test openapi, and commit tests/snapshots/openapi.json",
-            first + 1,
-            show(&committed),
-            show(&current)
-        );
+    if let Err(e) = snapshot::compare("openapi.json", &current, "cargo test --test openapi") {
+        panic!("the OpenAPI document changed: {e}");
     }
 }
 

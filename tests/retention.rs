@@ -512,7 +512,7 @@ async fn an_access_answer_after_an_older_retention_run_says_what_it_kept() {
     );
 
     let page = app.get(&status).await.text().await.unwrap();
-    assert!(page.contains("Your copy is ready"), "{page}");
+    assert!(page.contains("Your answer is ready"), "{page}");
     assert!(page.contains("We emailed you a download link"), "{page}");
     assert!(!page.contains("Answer due by"), "{page}");
     assert!(!page.contains("http-equiv=\"refresh\""));

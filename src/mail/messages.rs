@@ -133,6 +133,10 @@ impl ErasureCompleted {
             ErasureAnswer::Erased
         }
     }
+    /// Nothing was erased here nor asked of a partner (what was found, if anything, is kept).
+    pub fn nothing_erased(&self) -> bool {
+        self.erased.is_empty() && self.partners.is_empty()
+    }
     pub fn nothing_found(&self) -> bool {
         self.answer() == ErasureAnswer::NothingFound
     }
@@ -189,6 +193,24 @@ pub struct DigestLine {
     pub due: String,
     pub days_left: i64,
     pub link: String,
+}
+
+impl DigestLine {
+    /// How the due date stands, in words: `2 days late`, `today`, `1 day left`.
+    pub fn when(&self) -> String {
+        let days = |n: i64| {
+            if n == 1 {
+                "1 day".to_owned()
+            } else {
+                format!("{n} days")
+            }
+        };
+        match self.days_left {
+            n if n < 0 => format!("{} late", days(-n)),
+            0 => "today".to_owned(),
+            n => format!("{} left", days(n)),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -513,7 +535,10 @@ mod tests {
         // Held invoices only, nothing erased: still not "nothing found".
         let only_kept = erasure(&[], true, &[]).render(&b).unwrap();
         assert!(!only_kept.text.contains("found nothing"));
-        assert!(only_kept.subject.contains("except records"));
+        assert!(only_kept.subject.contains("the law makes us keep"));
+        assert!(
+            !only_kept.subject.contains("erased,") && !only_kept.html.contains("has been erased")
+        );
 
         let partner = erasure(&[], false, &["Call centre"]).render(&b).unwrap();
         assert!(!partner.text.contains("found nothing"), "{}", partner.text);

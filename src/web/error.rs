@@ -95,7 +95,7 @@ impl ResponseError for PageError {
             ),
             PageError::Gone(Gone::Closed) => (
                 "This request is already finished",
-                "There is nothing left to confirm: we answered, declined or cancelled this request. If we answered it, our answer is in the email we sent you then (look in your spam folder too).".into(),
+                "There is nothing left to confirm: this request was answered, declined or cancelled. Our answer (a download link, or what we erased) or our reason for declining is in the email we sent you then; look in your spam folder too.".into(),
                 true,
             ),
             PageError::BadRequest(m) => ("Something is wrong with this form", m.clone(), true),

@@ -116,7 +116,12 @@ impl StoreProgress {
                 Step::Running if access => "collecting",
                 Step::Running => "erasing",
             },
-            rows: thousands(rows),
+            // A store that failed records no count of what it had read: not a zero.
+            rows: if state == Step::Failed {
+                "not known".to_owned()
+            } else {
+                thousands(rows)
+            },
         }
     }
 }
@@ -150,6 +155,7 @@ mod tests {
         assert_eq!(thousands(-12_345), "-12,345");
         let p = StoreProgress::new("shop", Step::Failed, 10, true);
         assert_eq!(p.state, "delayed, we are on it");
+        assert_eq!(p.rows, "not known", "a failed store's count is not zero");
         assert_eq!(
             StoreProgress::new("shop", Step::Running, 50_000, true).rows,
             "50,000"

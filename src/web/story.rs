@@ -37,9 +37,18 @@ pub struct Story {
 }
 
 pub fn tell(kind: Kind, state: State, f: &Facts) -> Story {
-    let by = |lead: &str| {
+    // What happens next and by when: `lead` ends with "by" and is followed by the due date
+    // while there is time; once the due date has passed, `what` (what happens next, without
+    // a date) says it and the sentence after owns up to being late.
+    let by = |lead: &str, what: &str| {
         f.due.map(|d| {
             let left = match f.days_left {
+                Some(n) if n < 0 => {
+                    return format!(
+                        "{what}Our answer was due by {}: we are late, and answer as soon as we can.",
+                        long_date(d)
+                    );
+                }
                 Some(n) if n > 1 => format!(" ({n} days from today)"),
                 Some(1) => " (tomorrow)".to_owned(),
                 Some(0) => " (today)".to_owned(),
@@ -60,8 +69,8 @@ pub fn tell(kind: Kind, state: State, f: &Facts) -> Story {
         State::Verified | State::AwaitingApproval => Story {
             badge: "Being reviewed",
             heading: "We are reviewing your request",
-            said: "You confirmed your address. Our privacy team checks each request of this kind before we start.".into(),
-            next: by("We answer by"),
+            said: "Your address is confirmed. Our privacy team checks each request of this kind before we start.".into(),
+            next: by("We answer by", ""),
             progress: false,
         },
         State::Scheduled => Story {
@@ -74,7 +83,10 @@ pub fn tell(kind: Kind, state: State, f: &Facts) -> Story {
                 ),
                 None => "We start erasing your data shortly. You can cancel until then.".into(),
             },
-            next: by("We email you when it is done, by"),
+            next: by(
+                "We email you when it is done, by",
+                "We email you when it is done. ",
+            ),
             progress: false,
         },
         State::Processing if kind.changes_records() => Story {
@@ -85,7 +97,10 @@ pub fn tell(kind: Kind, state: State, f: &Facts) -> Story {
                 _ => "We are recording your objection",
             },
             said: "We are making the change in each of our systems, and telling the partners who hold your data.".into(),
-            next: by("We email you what we changed, and who we told, by"),
+            next: by(
+                "We email you what we changed, and who we told, by",
+                "We email you what we changed, and who we told. ",
+            ),
             progress: true,
         },
         State::Processing => Story {
@@ -101,17 +116,25 @@ pub fn tell(kind: Kind, state: State, f: &Facts) -> Story {
                 "We are erasing your data from each of our systems.".into()
             },
             next: if access {
-                by("We email you a download link when the archive is ready, by")
+                by(
+                    "We email you a download link when the archive is ready, by",
+                    "We email you a download link when the archive is ready. ",
+                )
             } else {
-                by("We email you what we erased, and anything the law makes us keep, by")
+                by(
+                    "We email you what we erased, and anything the law makes us keep, by",
+                    "We email you what we erased, and anything the law makes us keep. ",
+                )
             },
             progress: true,
         },
         State::Failed => Story {
             badge: "Delayed",
             heading: "Your request is delayed",
-            said: "One of our systems did not answer. Our privacy team has been told and is fixing it; nothing is lost.".into(),
-            next: by("We still answer by"),
+            // True of every failure: a store down, slow or refusing a query, a partner's
+            // service answering with an error, the portal's own storage.
+            said: "Something went wrong in one of our systems while we worked on your request, so we could not finish it yet. Our privacy team has been told; once it is fixed, we carry on. Your request is not lost.".into(),
+            next: by("We still answer by", ""),
             progress: true,
         },
         State::Completed => {
@@ -122,17 +145,26 @@ pub fn tell(kind: Kind, state: State, f: &Facts) -> Story {
             if kind.changes_records() {
                 changed(kind, &on, f.lifted)
             } else if access {
-                let next = match (f.download_until, f.archive_gone) {
-                    (Some(t), false) => format!(
-                        "We emailed you a download link; it works until {}. Look for our email, also in your spam folder.",
-                        long_time(t)
+                let (heading, next) = match (f.download_until, f.archive_gone) {
+                    (Some(t), false) => (
+                        "Your answer is ready",
+                        format!(
+                            "We emailed you a download link to an archive of what we found; it works until {}. Look for our email, also in your spam folder.",
+                            long_time(t)
+                        ),
                     ),
-                    _ => "The download link we emailed you has expired and the archive is deleted. If you need another copy, make a new request.".into(),
+                    // Past its end the link no longer works, whether or not the sweep has
+                    // deleted the archive yet.
+                    _ => (
+                        "We answered your request",
+                        "The download link we emailed you has expired, and we delete the archive when it does. If you need another copy, make a new request.".into(),
+                    ),
                 };
                 Story {
                     badge: "Done",
-                    heading: "Your copy is ready",
-                    said: format!("We finished collecting your data{on}."),
+                    heading,
+                    // True when nothing was found too: the archive then says so.
+                    said: format!("We finished searching our systems for your data{on}."),
                     next: Some(next),
                     // What was found where: true of an export (an erasure's counts would
                     // include what it kept).
@@ -141,9 +173,10 @@ pub fn tell(kind: Kind, state: State, f: &Facts) -> Story {
             } else {
                 Story {
                     badge: "Done",
-                    heading: "Your erasure is done",
-                    said: format!("We finished erasing your data{on}."),
-                    next: Some("We emailed you what we erased, anything the law makes us keep and until when, and who else we told. Look for our email, also in your spam folder.".into()),
+                    // True when nothing was found too: the email then says so.
+                    heading: "Your erasure request is done",
+                    said: format!("We finished your erasure request{on}."),
+                    next: Some("We emailed you our answer: what we found and erased, anything the law makes us keep and until when, and anyone else we told. Look for our email, also in your spam folder.".into()),
                     progress: false,
                 }
             }
@@ -254,13 +287,22 @@ mod tests {
         );
         assert!(all_text(&gone).contains("expired"));
         let erased = tell(Kind::Erasure, State::Completed, &f);
-        assert_eq!(erased.heading, "Your erasure is done");
+        assert_eq!(erased.heading, "Your erasure request is done");
         assert!(
             !erased.progress,
             "an erasure's counts would include what it kept"
         );
         assert!(!all_text(&erased).contains("collect"));
     }
+
+    /// The states whose page says when the answer is due.
+    const OPEN: [(Kind, State); 5] = [
+        (Kind::Erasure, State::AwaitingApproval),
+        (Kind::Erasure, State::Scheduled),
+        (Kind::Access, State::Processing),
+        (Kind::Erasure, State::Processing),
+        (Kind::Access, State::Failed),
+    ];
 
     #[test]
     fn open_requests_say_when_the_answer_is_due() {
@@ -269,12 +311,7 @@ mod tests {
             days_left: Some(31),
             ..Facts::default()
         };
-        for (kind, state) in [
-            (Kind::Access, State::Processing),
-            (Kind::Erasure, State::Processing),
-            (Kind::Erasure, State::AwaitingApproval),
-            (Kind::Access, State::Failed),
-        ] {
+        for (kind, state) in OPEN {
             let t = all_text(&tell(kind, state, &f));
             assert!(t.contains("7 January 2027 (31 days from today)"), "{t}");
         }
@@ -286,5 +323,37 @@ mod tests {
                 assert!(!s.badge.contains('_') && !s.said.is_empty(), "{state:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_late_answer_owns_up_and_names_no_future_date() {
+        let f = Facts {
+            due: Some(date!(2027 - 01 - 07)),
+            days_left: Some(-3),
+            ..Facts::default()
+        };
+        for (kind, state) in OPEN {
+            let t = all_text(&tell(kind, state, &f));
+            assert!(
+                t.contains("Our answer was due by 7 January 2027: we are late"),
+                "{state:?}: {t}"
+            );
+            assert!(!t.contains(" by 7 January 2027."), "{state:?}: {t}");
+        }
+        let erasing = all_text(&tell(Kind::Erasure, State::Processing, &f));
+        assert!(erasing.contains("anything the law makes us keep. Our answer"));
+    }
+
+    #[test]
+    fn a_delay_is_told_truly_whatever_failed() {
+        // The page can't know which fault it was (a store down, slow, refusing a query, a
+        // partner's error, the portal's own storage): no sentence may name one.
+        let s = tell(Kind::Access, State::Failed, &Facts::default());
+        let t = all_text(&s);
+        for loose in ["did not answer", "down", "refused", "nothing is lost"] {
+            assert!(!t.contains(loose), "{loose}: {t}");
+        }
+        assert!(t.contains("could not finish it yet") && t.contains("not lost"));
+        assert!(s.progress, "which place is delayed");
     }
 }

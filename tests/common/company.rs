@@ -214,14 +214,14 @@ pub async fn download(app: &TestApp, email: &str) -> (reqwest::Response, String)
             .lock()
             .unwrap()
             .iter()
-            .any(|m| m.to.contains(&to) && m.subject == "Your data is ready to download")
+            .any(|m| m.to.contains(&to) && m.subject == "Your answer is ready to download")
     })
     .await;
     let mail = app
         .smtp
         .to(email)
         .into_iter()
-        .find(|m| m.subject == "Your data is ready to download")
+        .find(|m| m.subject == "Your answer is ready to download")
         .unwrap();
     let path = link_path(&mail.text, "/download/").unwrap();
     (app.get(&path).await, path)

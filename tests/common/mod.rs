@@ -6,10 +6,12 @@
 pub mod api;
 pub mod company;
 pub mod desk;
+pub mod emails;
 pub mod fake_http;
 pub mod fake_stripe;
 pub mod s3;
 pub mod smtp;
+pub mod snapshot;
 pub mod stores;
 
 use std::path::{Path, PathBuf};
