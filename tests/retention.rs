@@ -504,6 +504,15 @@ async fn an_access_answer_after_an_older_retention_run_says_what_it_kept() {
     assert!(kept_files(&zip).is_empty(), "{}", zip["names"]);
     let held = &zip["manifest"]["held"]["runs"];
     assert_eq!(held.as_array().map(Vec::len), Some(1), "{held}");
+    // A run's kinds are not counted per subject: no count, never a "0 records" that
+    // would read as nothing kept.
+    for kind in held[0]["kinds"].as_array().unwrap() {
+        assert!(kind.get("records").is_none(), "{kind}");
+        assert!(
+            kind["until"].is_string() && kind["reason"].is_string(),
+            "{kind}"
+        );
+    }
     assert!(
         zip["manifest"]["held"]["ours"]
             .as_array()

@@ -25,6 +25,9 @@ use crate::domain::ledger_key::LedgerKey;
 pub struct HeldGroup {
     pub store: String,
     pub table: String,
+    /// How many of the subject's records (`ours`); a run's kinds are not counted per
+    /// subject, so theirs is 0 and left out of the manifest (it never means "none kept").
+    #[serde(skip_serializing_if = "is_zero")]
     pub records: u64,
     pub reason: String,
     /// "31 December 2032", or "31 December 2032 to 31 December 2033" (each its own date).
@@ -37,6 +40,10 @@ pub struct HeldGroup {
     /// The store and table as the data map names them.
     #[serde(skip)]
     pub place: (String, String),
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// A retention run that erased this subject with others and kept some records under a hold.

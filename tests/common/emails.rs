@@ -92,6 +92,25 @@ fn task(export: bool, waits: bool, subjects: &[&str], instructions: &str) -> Mes
     })
 }
 
+fn rights(
+    kind: &str,
+    fields: &[&str],
+    places: &[&str],
+    told: &[&str],
+    marketing: bool,
+    ccpa: bool,
+) -> Message {
+    Message::RightsCompleted(RightsCompleted {
+        kind: kind.into(),
+        fields: lines(fields),
+        places: lines(places),
+        told: lines(told),
+        marketing,
+        ccpa,
+        complaints: COMPLAINTS.into(),
+    })
+}
+
 fn digest_line(kind: &str, status: &str, due: time::Date, days_left: i64) -> DigestLine {
     DigestLine {
         id: ID.into(),
@@ -230,6 +249,90 @@ pub fn all() -> Vec<(&'static str, Message, Brand)> {
             }),
         ),
     ];
+    let mut out = out;
+    out.extend([
+        (
+            "rights-rectified",
+            rights(
+                "rectification",
+                &["Full name", "Phone number"],
+                &["Our app: 1 record", "Billing: 1 record"],
+                &["Our CRM", "Newsletter vendor"],
+                false,
+                false,
+            ),
+        ),
+        (
+            "rights-rectified-nothing-found",
+            rights("rectification", &["Full name"], &[], &[], false, false),
+        ),
+        (
+            "rights-restricted",
+            rights(
+                "restriction",
+                &[],
+                &["Our app: 3 records"],
+                &["Our CRM"],
+                false,
+                false,
+            ),
+        ),
+        (
+            "rights-restricted-nothing-found",
+            rights("restriction", &[], &[], &[], false, false),
+        ),
+        (
+            "rights-objection-marketing",
+            rights("objection", &[], &["Our app: 1 record"], &[], true, false),
+        ),
+        (
+            "rights-objection-other",
+            rights(
+                "objection",
+                &[],
+                &["Our app: 1 record"],
+                &["Newsletter vendor"],
+                false,
+                false,
+            ),
+        ),
+        (
+            "rights-opt-out-ccpa",
+            rights("objection", &[], &["Our app: 1 record"], &[], true, true),
+        ),
+        (
+            "rights-task-rectify",
+            Message::RightsTask(RightsTask {
+                action: "correct the personal data of".into(),
+                store: "newsletter".into(),
+                reference: ID.into(),
+                subjects: lines(&["ada@example.com"]),
+                changes: lines(&["Full name: Ada King"]),
+                context: String::new(),
+                instructions: "Find the subscriber by email in the vendor console.".into(),
+            }),
+        ),
+        (
+            "rights-task-lift",
+            Message::RightsTask(RightsTask {
+                action: "lift the restriction of processing of".into(),
+                store: "newsletter".into(),
+                reference: ID.into(),
+                subjects: lines(&["ada@example.com"]),
+                changes: Vec::new(),
+                context: "Why it is lifted: The claim was settled.".into(),
+                instructions: String::new(),
+            }),
+        ),
+        (
+            "restriction-lifting",
+            Message::Lifting(Lifting {
+                reason: "The data was checked and is accurate.".into(),
+                status_link: "https://privacy.example.com/status/STATUS-TOKEN".into(),
+                complaints: COMPLAINTS.into(),
+            }),
+        ),
+    ]);
     let mut all: Vec<(&'static str, Message, Brand)> =
         out.into_iter().map(|(n, m)| (n, m, b.clone())).collect();
     // Without [portal] company and contact: no empty line left for them.
