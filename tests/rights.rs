@@ -62,7 +62,8 @@ fn status_of(app: &TestApp, id: &str) -> String {
 }
 
 async fn restriction(backend: Backend) {
-    let app = TestApp::spawn(backend).await;
+    let app = common::api::spawn(backend).await;
+    let token = common::api::token("support-bot", "requests:read");
     let before = profiles(&app);
     let r = app
         .submit_with(
@@ -113,6 +114,13 @@ async fn restriction(backend: Backend) {
     let id = request_id(&app, "ada@example.com");
     let out = app.cli(&["requests", "restrictions"]);
     assert!(stdout(&out).contains(&id), "{}", stdout(&out));
+    // The API lists restrictions in force too.
+    let listed = app
+        .api_get("/api/v1/requests?in_force=true", Some(&token))
+        .await
+        .json();
+    assert_eq!(listed["data"][0]["id"], id.as_str(), "{listed}");
+    assert_eq!(listed["data"].as_array().map(Vec::len), Some(1));
     // Lifting needs a reason, and changes nothing without one.
     let out = app.cli(&["requests", "lift", &id, "--reason", "  "]);
     assert!(!out.status.success());
@@ -150,6 +158,16 @@ async fn restriction(backend: Backend) {
     assert_eq!(lifted.len(), 1);
     let out = app.cli(&["requests", "restrictions"]);
     assert!(!stdout(&out).contains(&id));
+    let listed = app
+        .api_get("/api/v1/requests?in_force=true", Some(&token))
+        .await
+        .json();
+    assert_eq!(listed["data"], json!([]), "{listed}");
+    let one = app
+        .api_get(&format!("/api/v1/requests/{id}"), Some(&token))
+        .await
+        .json();
+    assert!(one["lifted_at"].is_string(), "{one}");
     let page = app.get(&status).await.text().await.unwrap();
     assert!(page.contains("The restriction has been lifted"), "{page}");
     // A second lift is refused.

@@ -300,6 +300,8 @@ pub struct PageFilter {
     /// Effective due date (the extended one once granted) strictly before this day.
     pub due_before: Option<Date>,
     pub ticket_ref: Option<String>,
+    /// Only restrictions in force (completed, not lifted).
+    pub in_force: bool,
     /// Keyset position: only ids below this one (the last id of the previous page).
     pub before_id: Option<String>,
     pub limit: i64,
@@ -327,6 +329,12 @@ pub fn page(conn: &mut DbConn, f: &PageFilter) -> QueryResult<Vec<RequestRow>> {
                 .is_null()
                 .and(requests::due_on.lt(d))),
         );
+    }
+    if f.in_force {
+        q = q
+            .filter(requests::kind.eq(Kind::Restriction.as_str()))
+            .filter(requests::status.eq(State::Completed.as_str()))
+            .filter(requests::lifted_at.is_null());
     }
     if let Some(id) = &f.before_id {
         q = q.filter(requests::id.lt(id.clone()));

@@ -56,6 +56,10 @@ pub struct ApiRequest {
     #[schema(format = DateTime)]
     #[schema(required = true)]
     pub completed_at: Option<String>,
+    /// A restriction: when it was lifted (`null` while it is in force).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(format = DateTime)]
+    pub lifted_at: Option<String>,
     /// Only on `GET /api/v1/requests/{id}`: the request's audit entries, oldest first
     /// (API reads excepted).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -224,6 +228,7 @@ impl ApiRequest {
             due_at: r.due_on.map(end_of_day),
             extended_due_at: r.extended_due_on.map(end_of_day),
             completed_at: r.completed_at.map(rfc3339),
+            lifted_at: r.lifted_at.map(rfc3339),
             timeline: None,
         })
     }
@@ -376,6 +381,8 @@ pub struct ListFilter {
     pub kind: Option<Kind>,
     pub due_before: Option<Date>,
     pub ticket_ref: Option<String>,
+    /// Only restrictions in force.
+    pub in_force: bool,
     /// The id the page starts below (decoded from the cursor).
     pub after: Option<String>,
     pub limit: u32,
@@ -411,6 +418,7 @@ pub fn list(p: &Portal, caller: &Caller, f: &ListFilter) -> Result<RequestPage, 
         kind: f.kind.map(|k| k.as_str().to_owned()),
         due_before: f.due_before,
         ticket_ref: f.ticket_ref.clone(),
+        in_force: f.in_force,
         before_id: f.after.clone(),
         limit: limit + 1,
     };
@@ -434,6 +442,7 @@ pub fn list(p: &Portal, caller: &Caller, f: &ListFilter) -> Result<RequestPage, 
                     "kind": f.kind.map(Kind::as_str),
                     "due_before": f.due_before.map(|d| d.to_string()),
                     "ticket_ref": f.ticket_ref,
+                    "in_force": f.in_force,
                     "cursor": f.after.is_some(),
                 },
                 "returned": ids,

@@ -189,6 +189,8 @@ pub struct ListQuery {
     pub due_before: Option<String>,
     /// Your ticket's reference, exactly; empty: no filter.
     pub ticket_ref: Option<String>,
+    /// `true`: only restrictions in force (completed, not lifted).
+    pub in_force: Option<bool>,
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,
     /// Page size.
@@ -244,6 +246,7 @@ impl ListQuery {
             kind: self.kind.map(Into::into),
             due_before,
             ticket_ref: ticket_ref.map(str::to_owned),
+            in_force: self.in_force == Some(true),
             after,
             limit,
         })
