@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use common::desk::{audited, request_id};
 use common::{Backend, TestApp, eventually, stderr, stdout};
+use diesel::connection::SimpleConnection;
 use diesel::sql_types::{BigInt, Nullable, Text};
 use diesel::{Connection, QueryableByName, RunQueryDsl, SqliteConnection};
 use dsr_portal::portal::Portal;
@@ -44,6 +45,8 @@ fn demo_store(app: &TestApp) -> PathBuf {
 
 fn profiles_in(path: &Path) -> Vec<Profile> {
     let mut c = SqliteConnection::establish(&path.display().to_string()).unwrap();
+    // The worker may be writing: wait for its lock rather than fail.
+    c.batch_execute("PRAGMA busy_timeout = 10000").unwrap();
     diesel::sql_query(
         "SELECT user_id, full_name, phone, avatar_url, CAST(marketing_opt_in AS INTEGER) AS marketing_opt_in, \
          CAST(processing_restricted AS INTEGER) AS processing_restricted FROM profiles ORDER BY user_id",
@@ -400,6 +403,35 @@ async fn the_api_takes_each_kinds_fields_and_refuses_the_wrong_ones() {
         v["extended_due_at"],
         json!(null),
         "no extension was granted, nor can be"
+    );
+    // The command line counts the same dates.
+    let out = app.cli(&[
+        "deadline",
+        "--jurisdiction",
+        "ccpa",
+        "--kind",
+        "objection",
+        "--received",
+        "2026-11-02",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "due: 2026-11-23\nextended_due: none (no extension allowed)\nacknowledge_by: 2026-11-16\n"
+    );
+    let out = app.cli(&[
+        "deadline",
+        "--jurisdiction",
+        "ccpa",
+        "--kind",
+        "rectification",
+        "--received",
+        "2026-11-02",
+    ]);
+    assert!(
+        stdout(&out).starts_with("due: 2026-12-17\nextended_due: 2027-01-31\n"),
+        "{}",
+        stdout(&out)
     );
 }
 

@@ -89,6 +89,9 @@ pub enum Command {
         /// YYYY-MM-DD
         #[arg(long)]
         received: String,
+        /// The kind of request: a CCPA opt-out (`objection`) has its own due date.
+        #[arg(long, default_value = "access")]
+        kind: String,
     },
 }
 
@@ -189,17 +192,24 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Deadline {
             jurisdiction,
             received,
+            kind,
         } => {
             let c = config()?;
             let j: Jurisdiction = jurisdiction.parse()?;
+            let kind: crate::domain::Kind =
+                kind.parse().map_err(|e| Failure(format!("--kind: {e}")))?;
             let format = time::macros::format_description!("[year]-[month]-[day]");
             let received = time::Date::parse(&received, format).map_err(|_| {
                 Failure(format!("--received {received:?} is not a YYYY-MM-DD date"))
             })?;
             let cal: Calendar = c.calendar()?;
-            let d = deadline::compute(j, received, None, &[], &cal)?;
+            let d = deadline::compute_for(kind, j, received, None, &[], &cal)?;
             println!("due: {}", d.due);
-            println!("extended_due: {}", d.extended_due);
+            if d.extendable() {
+                println!("extended_due: {}", d.extended_due);
+            } else {
+                println!("extended_due: none (no extension allowed)");
+            }
             if let Some(ack) = d.acknowledge_by {
                 println!("acknowledge_by: {ack}");
             }
