@@ -146,10 +146,12 @@ async fn restriction(backend: Backend) {
         )
         .await;
     assert!(notice.text.contains("The data was checked and is accurate"));
-    let store = demo_store(&app);
-    eventually("the flag to be reset", Duration::from_secs(30), move || {
-        profiles_in(&store)[0].processing_restricted == 0
-    })
+    let portal = app.portal.clone();
+    eventually(
+        "the restriction to be lifted",
+        Duration::from_secs(30),
+        move || lifted_count(&portal) > 0,
+    )
     .await;
     assert_eq!(
         profiles(&app),
@@ -363,6 +365,25 @@ async fn bad_details_get_a_clear_error_and_create_nothing() {
 }
 
 #[actix_web::test]
+async fn under_ccpa_the_form_offers_do_not_sell_or_share() {
+    let app = TestApp::spawn_with(
+        Backend::Sqlite,
+        "[policy]\ndefault_jurisdiction = \"ccpa\"\n",
+    )
+    .await;
+    let form = app.get("/?kind=objection").await.text().await.unwrap();
+    assert!(
+        form.contains("Do not sell or share my personal information"),
+        "{form}"
+    );
+    assert!(form.contains("The sale or sharing of my personal information"));
+    let gdpr = TestApp::spawn(Backend::Sqlite).await;
+    let form = gdpr.get("/").await.text().await.unwrap();
+    assert!(!form.contains("Do not sell or share"), "{form}");
+    assert!(form.contains("Stop using my data"));
+}
+
+#[actix_web::test]
 async fn the_api_takes_each_kinds_fields_and_refuses_the_wrong_ones() {
     let app = common::api::spawn(Backend::Sqlite).await;
     let token = common::api::token("support-bot", "requests:write requests:verify");
@@ -433,6 +454,16 @@ async fn the_api_takes_each_kinds_fields_and_refuses_the_wrong_ones() {
         "{}",
         stdout(&out)
     );
+}
+
+fn lifted_count(p: &Portal) -> i64 {
+    use diesel::{ExpressionMethods, QueryDsl};
+    use dsr_portal::db::schema::audit_log;
+    audit_log::table
+        .filter(audit_log::event.eq("restriction_lifted"))
+        .count()
+        .get_result(&mut *p.conn().unwrap())
+        .unwrap()
 }
 
 fn state_at(p: &Portal, id: &str) -> String {

@@ -89,7 +89,7 @@ url = "{pg}"
   match = {{ column = "email", identifier = "email" }}
   derive = {{ customer_id = "id" }}
   erase = "delete"
-  rectify = {{ full_name = "Full name" }}
+  rectify = {{ full_name = "Full name", email = "Email address" }}
   restrict = {{ column = "restricted", set = true }}
   object = {{ column = "opt_in", set = false }}
 [[store]]
@@ -151,19 +151,6 @@ fn addresses(c: &Company) -> Vec<String> {
     c.my.strings(
         "SELECT CONCAT_WS('|', id, customer_id, city, on_hold) AS v FROM addresses ORDER BY id",
     )
-}
-
-fn pg_strings(url: &str, sql: &str) -> Vec<String> {
-    use diesel::{Connection, PgConnection, RunQueryDsl};
-    #[derive(diesel::QueryableByName)]
-    struct Row {
-        #[diesel(sql_type = diesel::sql_types::Text)]
-        v: String,
-    }
-    let rows: Vec<Row> = diesel::sql_query(sql)
-        .load(&mut PgConnection::establish(url).unwrap())
-        .unwrap();
-    rows.into_iter().map(|r| r.v).collect()
 }
 
 fn audit_count(conn: &mut dsr_portal::db::DbConn, event: &str) -> i64 {
@@ -261,16 +248,11 @@ async fn restriction_everywhere(backend: Backend) {
 
     let out = app.cli(&["requests", "lift", &id, "--reason", "The claim was settled"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let pg_url = c.pg.url.clone();
+    let portal = app.portal.clone();
     eventually(
-        "the flags to be reset",
+        "the restriction to be lifted",
         Duration::from_secs(30),
-        move || {
-            pg_strings(
-                &pg_url,
-                "SELECT restricted::text AS v FROM customers WHERE id = 1",
-            ) == ["false"]
-        },
+        move || audit_count(&mut portal.conn().unwrap(), "restriction_lifted") > 0,
     )
     .await;
     // The partners are told too: the CRM by its url, the vendor by a second task.
@@ -452,6 +434,82 @@ async fn an_apply_that_fails_half_way_resumes_after_the_store_that_was_done() {
         "{}",
         stdout(&out)
     );
+}
+
+#[actix_web::test]
+async fn a_corrected_address_moves_the_subject_and_is_refused_when_another_has_it() {
+    let c = company();
+    let app = spawn(Backend::Sqlite, &c).await;
+    let pg = customers(&c);
+    let r = app
+        .submit_with(
+            "ada@example.com",
+            "rectification",
+            &[("change.email", "ada.king@example.com")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    app.confirm("ada@example.com").await;
+    let id = id_of(&app, "ada@example.com");
+    app.settle().await;
+    let out = app.cli(&["requests", "approve", &id]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Both addresses hear of it: the new one is the subject's now, the old one may not be.
+    for to in ["ada@example.com", "ada.king@example.com"] {
+        let m = app
+            .smtp
+            .wait_for_subject(to, "Your personal data has been corrected")
+            .await;
+        assert!(m.text.contains("(Email address)"), "{}", m.text);
+    }
+    let after = customers(&c);
+    assert_eq!(after[0], "1|ada.king@example.com|Ada Lovelace|f|t");
+    assert_eq!(after[1..], pg[1..], "the look-alike and Bob untouched");
+    // The request keeps the address it was made with.
+    let shown = stdout(&app.cli(&["requests", "show", &id]));
+    assert!(shown.contains("email:         ada@example.com"), "{shown}");
+
+    // Bob asks for Ada's new address: applying refuses (his rows would be found with
+    // hers), changes nothing, and the DPO sees why.
+    let r = app
+        .submit_with(
+            "bob@example.com",
+            "rectification",
+            &[("change.email", "ada.king@example.com")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    app.confirm("bob@example.com").await;
+    let bob = id_of(&app, "bob@example.com");
+    let (portal, rid) = (app.portal.clone(), bob.clone());
+    eventually(
+        "the request to await a DPO",
+        Duration::from_secs(20),
+        move || {
+            let mut conn = portal.conn().unwrap();
+            dsr_portal::db::requests::get(&mut conn, &rid)
+                .unwrap()
+                .is_some_and(|r| r.status.as_str() == "awaiting_approval")
+        },
+    )
+    .await;
+    let out = app.cli(&["requests", "approve", &bob]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let portal = app.portal.clone();
+    eventually(
+        "an attempt to be refused",
+        Duration::from_secs(30),
+        move || audit_count(&mut portal.conn().unwrap(), "rectification_attempt_failed") > 0,
+    )
+    .await;
+    let failed = common::desk::audited(&app, "rectification_attempt_failed");
+    assert!(
+        failed[0].detail.contains("already in other records"),
+        "{}",
+        failed[0].detail
+    );
+    assert_eq!(customers(&c)[2], "3|bob@example.com|Bob|f|t");
+    assert_eq!(customers(&c)[0], "1|ada.king@example.com|Ada Lovelace|f|t");
 }
 
 #[actix_web::test]

@@ -141,10 +141,15 @@ fn change(
 }
 
 /// A corrected address must not be one other records already carry: the subject's rows
-/// would then be found with someone else's. The DPO resolves that by hand.
+/// would then be found with someone else's. The DPO resolves that by hand. Asked of the
+/// stores that match exactly (SQL, Redis, Stripe); an `http` partner's answer to an address
+/// says nothing certain about who has it, and a `manual` store can't be asked.
 fn address_is_free(map: &DataMap, opened: &[Box<dyn Store>], address: &str) -> Result<(), Failure> {
     let ids = stores::resolve(map, opened, &address.to_lowercase())?;
-    for store in opened {
+    let exact = opened
+        .iter()
+        .filter(|s| !matches!(s.kind(), StoreType::Http | StoreType::Manual));
+    for store in exact {
         if store.locate(&ids)?.iter().any(|l| l.rows > 0) {
             return Err(Failure::new(
                 store.name(),
