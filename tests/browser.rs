@@ -924,3 +924,80 @@ async fn every_email_passes_axe_core_in_chromium() {
     }
     c.close().await.expect("close the browser");
 }
+
+/// Whether the element `css` is shown (the form shows only the chosen kind's fields).
+async fn shown(c: &Client, css: &str) -> bool {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .is_displayed()
+        .await
+        .expect("displayed")
+}
+
+/// The other rights as a person and a DPO meet them: the form shows each kind's own fields
+/// when that kind is chosen (no script), a correction is asked for and confirmed, and the
+/// desk shows the current values beside the corrected ones; each page at 0 axe-core
+/// violations at both widths.
+#[actix_web::test]
+async fn the_other_rights_in_chromium() {
+    let driver = start_driver();
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let c = browser(&driver).await;
+
+    c.goto(&app.url("/?kind=rectification"))
+        .await
+        .expect("the form");
+    assert!(
+        shown(&c, "#change-full_name").await,
+        "the fields to correct"
+    );
+    assert!(
+        !shown(&c, "#ground-legal_claims").await,
+        "not another kind's"
+    );
+    axe_both(&c, "the correction form").await;
+    click(&c, "#kind-restriction").await;
+    assert!(shown(&c, "#ground-legal_claims").await);
+    assert!(!shown(&c, "#change-full_name").await);
+    axe_both(&c, "the restriction form").await;
+    click(&c, "#kind-objection").await;
+    assert!(shown(&c, "#scope-direct_marketing").await);
+    shot(&c, "40-objection-form").await;
+
+    click(&c, "#kind-rectification").await;
+    type_into(&c, "#email", "grace@example.com").await;
+    type_into(&c, "#change-full_name", "Grace Brewster Hopper").await;
+    type_into(&c, "#note", "My full name, please.").await;
+    click(&c, "form[action='/requests'] button[type=submit]").await;
+    wait_for_path(&c, "/requests/sent").await;
+    let link = emailed_link(&app, "grace@example.com", 1, "/verify/").await;
+    c.goto(&app.url(&link)).await.expect("confirm page");
+    click(&c, "form button[type=submit]").await;
+    wait_for_path(&c, "/status/").await;
+    let status = c.current_url().await.expect("url").path().to_owned();
+    page_once(&c, &app.url(&status), "We are reviewing your request").await;
+    axe_both(&c, "a correction under review").await;
+
+    desk_login(&c, &app, false).await;
+    let id = request_id(&app, "grace@example.com");
+    let page = check_page(
+        &c,
+        &app,
+        &format!("/admin/requests/{id}"),
+        &[
+            "Corrections asked for",
+            "Grace Hopper",
+            "Grace Brewster Hopper",
+            "My full name, please.",
+        ],
+        "41-desk-correction",
+    )
+    .await;
+    assert!(page.contains("Full name"), "{page}");
+    click(&c, "form[action$='/approve'] button[type=submit]").await;
+    wait_for_path(&c, "done=approve").await;
+    page_once(&c, &app.url(&status), "Your correction is done").await;
+    axe_both(&c, "a correction done").await;
+    c.close().await.expect("close the browser");
+}
