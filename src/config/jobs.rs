@@ -9,7 +9,8 @@ use super::{ConfigError, invalid};
 pub struct Jobs {
     /// Job threads per worker process.
     pub concurrency: usize,
-    /// How long a claimed job is held before another worker may take it over.
+    /// How long a claimed job is held before another worker may take it over; renewed every
+    /// third of it while the job runs, so this is how soon a dead worker's job resumes.
     pub lease_seconds: u64,
     pub max_attempts: i32,
     /// First retry delay; doubles each attempt, capped at `backoff_max_seconds`.
@@ -25,7 +26,7 @@ impl Default for Jobs {
     fn default() -> Self {
         Self {
             concurrency: 2,
-            lease_seconds: 300,
+            lease_seconds: 30,
             max_attempts: 10,
             backoff_base_ms: 5_000,
             backoff_max_seconds: 3_600,

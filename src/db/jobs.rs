@@ -161,6 +161,30 @@ pub fn heartbeat(
         .map(|n| n == 1)
 }
 
+/// The running jobs and who holds them (`host:pid:thread`).
+pub fn holders(conn: &mut DbConn) -> QueryResult<Vec<(i64, Option<String>)>> {
+    jobs::table
+        .filter(jobs::status.eq(RUNNING))
+        .select((jobs::id, jobs::locked_by))
+        .load(conn)
+}
+
+/// Ends the leases of these running jobs now, so the next claim takes them at once (their
+/// holder is known to be gone). Returns how many.
+pub fn end_leases(conn: &mut DbConn, ids: &[i64]) -> QueryResult<usize> {
+    let now = super::now();
+    diesel::update(
+        jobs::table
+            .filter(jobs::id.eq_any(ids))
+            .filter(jobs::status.eq(RUNNING)),
+    )
+    .set((
+        jobs::locked_until.eq(Some(now - time::Duration::seconds(1))),
+        jobs::updated_at.eq(now),
+    ))
+    .execute(conn)
+}
+
 /// A finished job leaves the table.
 pub fn complete(conn: &mut DbConn, id: i64) -> QueryResult<()> {
     diesel::delete(jobs::table.find(id))

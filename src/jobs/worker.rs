@@ -22,6 +22,14 @@ impl Workers {
     pub fn spawn(portal: &Portal) -> std::io::Result<Self> {
         let host = hostname();
         let pid = std::process::id();
+        match take_over_orphans(portal, &host) {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(
+                jobs = n,
+                "took over the jobs of a worker that died on this host"
+            ),
+            Err(e) => tracing::warn!(error = %e, "cannot look for jobs of a dead worker"),
+        }
         let mut threads = Vec::new();
         for n in 0..portal.config.jobs.concurrency {
             let p = portal.clone();
@@ -44,6 +52,57 @@ impl Workers {
         self.portal.wake.stop();
         for t in self.threads {
             let _ = t.join();
+        }
+    }
+}
+
+/// Jobs that a worker process on this host held when it died (a crash, `kill -9`, a
+/// reboot): their leases end now instead of when they run out, so the work resumes at
+/// once. A holder that is still alive, or on another host, keeps its jobs (its lease is
+/// renewed while it works). Needs `/proc` to tell a live process from a dead one; without
+/// it nothing is taken over early.
+fn take_over_orphans(p: &Portal, host: &str) -> Result<usize, crate::db::DbError> {
+    if !std::path::Path::new("/proc/self").exists() {
+        return Ok(0);
+    }
+    let own = std::process::id();
+    let mut conn = p.conn()?;
+    let orphans: Vec<i64> = db::jobs::holders(&mut conn)?
+        .into_iter()
+        .filter(|(_, holder)| holder.as_deref().is_some_and(|h| dead_here(h, host, own)))
+        .map(|(id, _)| id)
+        .collect();
+    if orphans.is_empty() {
+        return Ok(0);
+    }
+    Ok(db::jobs::end_leases(&mut conn, &orphans)?)
+}
+
+/// Whether `holder` (`host:pid:thread`) names a process of this host, not this one, that no
+/// longer runs.
+fn dead_here(holder: &str, host: &str, own: u32) -> bool {
+    let mut parts = holder.rsplitn(3, ':');
+    let (_thread, pid, h) = (parts.next(), parts.next(), parts.next());
+    let Some(pid) = pid.and_then(|p| p.parse::<u32>().ok()) else {
+        return false;
+    };
+    h == Some(host) && pid != own && !std::path::Path::new(&format!("/proc/{pid}")).exists()
+}
+
+/// Renews the lease of job `id` every third of it until `stop` says the job ended, so a
+/// long job (a big export, a slow store) keeps it while its process lives and loses it
+/// soon after the process dies.
+fn keep_lease(
+    p: &Portal,
+    id: i64,
+    worker_id: &str,
+    lease: time::Duration,
+    stop: &std::sync::mpsc::Receiver<()>,
+) {
+    let every = Duration::from_secs_f64((lease.as_seconds_f64() / 3.0).max(0.2));
+    while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = stop.recv_timeout(every) {
+        if let Ok(mut conn) = p.conn() {
+            let _ = db::jobs::heartbeat(&mut conn, id, worker_id, lease);
         }
     }
 }
@@ -87,7 +146,7 @@ fn run_loop(p: &Portal, id: &str, sweeps: bool) {
 
 /// Claims and runs one job. Returns whether there was one.
 pub fn run_one(p: &Portal, worker_id: &str) -> Result<bool, crate::db::DbError> {
-    let lease = time::Duration::seconds(i64::try_from(p.config.jobs.lease_seconds).unwrap_or(300));
+    let lease = time::Duration::seconds(i64::try_from(p.config.jobs.lease_seconds).unwrap_or(30));
     let mut conn = p.conn()?;
     let Some(job) = db::jobs::claim(&mut conn, worker_id, lease)? else {
         return Ok(false);
@@ -99,8 +158,14 @@ pub fn run_one(p: &Portal, worker_id: &str) -> Result<bool, crate::db::DbError> 
             "lease expired too often (the job keeps killing its worker?)",
         ))
     } else {
-        catch_unwind(AssertUnwindSafe(|| execute(p, &job, worker_id, lease)))
-            .unwrap_or_else(|_| Err(JobError::retry("the job panicked")))
+        std::thread::scope(|s| {
+            let (stop, stopped) = std::sync::mpsc::channel::<()>();
+            s.spawn(move || keep_lease(p, job.id, worker_id, lease, &stopped));
+            let outcome = catch_unwind(AssertUnwindSafe(|| execute(p, &job, worker_id, lease)))
+                .unwrap_or_else(|_| Err(JobError::retry("the job panicked")));
+            drop(stop);
+            outcome
+        })
     };
     let elapsed = started.elapsed().as_secs_f64();
     let mut conn = p.conn()?;
@@ -187,5 +252,28 @@ fn execute(
             job.attempts,
             job.max_attempts,
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dead_here;
+
+    #[test]
+    fn only_a_dead_process_of_this_host_is_an_orphan() {
+        let own = std::process::id();
+        // A pid that can't exist (Linux pids stay below 2^22).
+        assert!(dead_here("box:99999999:0", "box", own));
+        assert!(!dead_here("other:99999999:0", "box", own), "another host");
+        assert!(
+            !dead_here(&format!("box:{own}:1"), "box", own),
+            "this process"
+        );
+        assert!(!dead_here("box:1:0", "box", own), "a live process (init)");
+        assert!(!dead_here("garbage", "box", own));
+        assert!(
+            dead_here("my:host:99999999:3", "my:host", own),
+            "a host name with colons"
+        );
     }
 }
