@@ -133,6 +133,11 @@ impl ErasureCompleted {
             ErasureAnswer::Erased
         }
     }
+    /// Nothing of the subject's was found in our own systems, nothing is kept, and partners
+    /// were asked to erase what they hold: "erased" would claim what only they can do.
+    pub fn only_asked(&self) -> bool {
+        self.erased.is_empty() && self.kept.is_empty() && !self.partners.is_empty()
+    }
     /// Nothing was erased here nor asked of a partner (what was found, if anything, is kept).
     pub fn nothing_erased(&self) -> bool {
         self.erased.is_empty() && self.partners.is_empty()
@@ -242,6 +247,8 @@ pub struct Confirmed {
     pub kind: String,
     pub status_link: String,
     pub due: String,
+    /// The due date has passed and the request is still open.
+    pub late: bool,
     pub state: String,
 }
 
@@ -454,6 +461,7 @@ mod tests {
             kind: "erasure".into(),
             status_link: "http://x/status/STATUS".into(),
             due: "2026-12-29".into(),
+            late: false,
             state: "processing".into(),
         };
         for (m, link) in [

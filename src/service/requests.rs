@@ -201,6 +201,7 @@ fn resend_link(
             kind: kind.describe().into(),
             status_link: p.link(&format!("/status/{status}")),
             due: r.effective_due().map(long_date).unwrap_or_default(),
+            late: r.days_left(p.today()).is_some_and(|n| n < 0),
             state: r.status.as_str().to_owned(),
         });
         queue_mail(p, c, Some(&r.id), &r.email, &m)?;
@@ -365,6 +366,7 @@ fn confirm_identity(
         kind: kind.describe().into(),
         status_link: p.link(&format!("/status/{status}")),
         due: long_date(due),
+        late: false,
         state: String::new(),
     });
     queue_mail(p, c, Some(&r.id), &r.email, &m)?;

@@ -37,6 +37,7 @@ fn confirmed(kind: &str) -> Confirmed {
         kind: kind.into(),
         status_link: "https://privacy.example.com/status/STATUS-TOKEN".into(),
         due: long_date(date!(2027 - 01 - 07)),
+        late: false,
         state: String::new(),
     }
 }
@@ -137,6 +138,13 @@ pub fn all() -> Vec<(&'static str, Message, Brand)> {
         (
             "existing",
             Message::Existing(confirmed("a copy of your data")),
+        ),
+        (
+            "existing-late",
+            Message::Existing(Confirmed {
+                late: true,
+                ..confirmed("a copy of your data")
+            }),
         ),
         (
             "rejected",
