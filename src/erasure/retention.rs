@@ -17,6 +17,8 @@ use crate::workflow::Failure;
 
 /// Subjects per erasure run: each store sees one statement per table per batch.
 pub const BATCH: usize = 1000;
+/// Threads resolving a batch's subjects one by one (each store's pool holds 4 connections).
+const RESOLVERS: usize = 4;
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
@@ -256,12 +258,36 @@ impl Seeds<'_> {
         if !attribute {
             return Ok((engine.resolve(self.of(self.values))?, None));
         }
+        // The lookups are small and wait on the stores more than on a core: a few threads
+        // at once, each its own share of the subjects (in order, so `each` lines up).
+        let share = self.values.len().div_ceil(RESOLVERS).max(1);
+        let parts: Vec<Result<Vec<Identifiers>, Failure>> = std::thread::scope(|s| {
+            let running: Vec<_> = self
+                .values
+                .chunks(share)
+                .map(|part| {
+                    s.spawn(move || {
+                        part.iter()
+                            .map(|v| engine.resolve(self.of(std::slice::from_ref(v))))
+                            .collect()
+                    })
+                })
+                .collect();
+            running
+                .into_iter()
+                .map(|t| {
+                    t.join()
+                        .unwrap_or_else(|_| Err(Failure::new("-", "resolving subjects panicked")))
+                })
+                .collect()
+        });
         let mut all = Identifiers::default();
         let mut each = Vec::with_capacity(self.values.len());
-        for v in self.values {
-            let ids = engine.resolve(self.of(std::slice::from_ref(v)))?;
-            all.merge(ids.clone());
-            each.push(ids);
+        for part in parts {
+            for ids in part? {
+                all.merge(ids.clone());
+                each.push(ids);
+            }
         }
         Ok((all, Some(each)))
     }
