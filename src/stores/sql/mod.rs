@@ -476,10 +476,10 @@ impl SqlStore {
         columns: &[Column],
         sink: &mut dyn RecordSink,
     ) -> Result<(), StoreError> {
-        let sink_err = |e: String| self.err(ErrorKind::Sink(e));
         match &self.pools {
             #[cfg(feature = "postgres")]
             Pools::Pg(p) => {
+                let sink_err = |e: String| self.err(ErrorKind::Sink(e));
                 let shape = cells::RowShape::new(columns);
                 let mut json = String::with_capacity(1024);
                 let mut c = self.get(p)?;
