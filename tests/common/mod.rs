@@ -224,6 +224,16 @@ pub struct TestApp {
     pub setup: Setup,
 }
 
+/// A finished test's workers stop (after the job in hand) instead of polling on until the
+/// process exits: a thread still inside a database client while the process tears down its
+/// libraries can crash the test binary after every test passed.
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        self.portal.wake.stop();
+        std::thread::sleep(std::time::Duration::from_millis(150));
+    }
+}
+
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
