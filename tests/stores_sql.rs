@@ -327,6 +327,53 @@ fn batch_holds_name_their_subject(kind: Sql) {
     );
 }
 
+/// Resolving many subjects at once, each derived value traced to the values that reached
+/// it, gives each subject exactly what resolving it alone gives: hostile and mixed-case
+/// addresses, a subject with no rows, an account with two orders.
+fn resolving_each_is_resolving_one_by_one(kind: Sql) {
+    let s = shop(kind);
+    for (n, email) in HOSTILE.iter().enumerate().take(10) {
+        add_customer(&s.db, i64::try_from(n).unwrap() + 1, email);
+    }
+    // Account 2 gets a second order (a line of account 1's order rides along).
+    s.db.exec(&format!(
+        "INSERT INTO {} (id, account_id, total, placed_at) VALUES (5001, 2, 1.00, '2026-02-01');",
+        kind.q("order")
+    ));
+    s.db.exec("INSERT INTO order_lines (id, order_id, sku, qty) VALUES (5001, 1001, 'SHARED', 1);");
+    let mut emails: Vec<&str> = HOSTILE.iter().take(10).copied().collect();
+    emails.push("nobody@example.com");
+    emails.push("ANA@example.com");
+    let seeds: Vec<Identifiers> = emails
+        .iter()
+        .map(|e| {
+            let mut ids = Identifiers::default();
+            ids.insert("email", (*e).to_owned());
+            ids
+        })
+        .collect();
+    let each = stores::resolve_each(&s.map, &s.stores, seeds.clone()).unwrap();
+    for (seed, got) in seeds.into_iter().zip(each) {
+        let alone = stores::resolve_from(&s.map, &s.stores, seed.clone()).unwrap();
+        assert_eq!(got, alone, "{kind:?} {:?}", seed.values("email"));
+    }
+}
+
+#[test]
+fn postgres_resolving_each() {
+    resolving_each_is_resolving_one_by_one(Sql::Postgres);
+}
+
+#[test]
+fn mysql_resolving_each() {
+    resolving_each_is_resolving_one_by_one(Sql::Mysql);
+}
+
+#[test]
+fn sqlite_resolving_each() {
+    resolving_each_is_resolving_one_by_one(Sql::Sqlite);
+}
+
 #[test]
 fn postgres_batch_holds() {
     batch_holds_name_their_subject(Sql::Postgres);

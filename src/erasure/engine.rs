@@ -112,6 +112,11 @@ impl Engine {
         })
     }
 
+    /// Every identifier of each subject `seeds` names (one each), in one lookup per table.
+    pub fn resolve_each(&self, seeds: Vec<Identifiers>) -> Result<Vec<Identifiers>, Failure> {
+        Ok(stores::resolve_each(&self.map, &self.stores, seeds)?)
+    }
+
     /// The plan of erasing `ids`, counted, before anything changes.
     pub fn plan(&self, ids: &Identifiers) -> Result<Plan, Failure> {
         Ok(plan::build(&self.map, &self.stores, ids)?)

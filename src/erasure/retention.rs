@@ -17,8 +17,6 @@ use crate::workflow::Failure;
 
 /// Subjects per erasure run: each store sees one statement per table per batch.
 pub const BATCH: usize = 1000;
-/// Threads resolving a batch's subjects one by one (each store's pool holds 4 connections).
-const RESOLVERS: usize = 4;
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
@@ -248,8 +246,8 @@ impl Seeds<'_> {
     }
 
     /// Every identifier of the batch, and (when erasing may keep records under a hold)
-    /// each subject's own, so the holds can be attributed: one lookup per table per subject
-    /// instead of per batch, only when something may be kept.
+    /// each subject's own, so the holds can be attributed: still one lookup per table for
+    /// the batch, each derived value traced to the values that reached it.
     fn resolve(
         &self,
         engine: &Engine,
@@ -258,36 +256,15 @@ impl Seeds<'_> {
         if !attribute {
             return Ok((engine.resolve(self.of(self.values))?, None));
         }
-        // The lookups are small and wait on the stores more than on a core: a few threads
-        // at once, each its own share of the subjects (in order, so `each` lines up).
-        let share = self.values.len().div_ceil(RESOLVERS).max(1);
-        let parts: Vec<Result<Vec<Identifiers>, Failure>> = std::thread::scope(|s| {
-            let running: Vec<_> = self
-                .values
-                .chunks(share)
-                .map(|part| {
-                    s.spawn(move || {
-                        part.iter()
-                            .map(|v| engine.resolve(self.of(std::slice::from_ref(v))))
-                            .collect()
-                    })
-                })
-                .collect();
-            running
-                .into_iter()
-                .map(|t| {
-                    t.join()
-                        .unwrap_or_else(|_| Err(Failure::new("-", "resolving subjects panicked")))
-                })
-                .collect()
-        });
+        let each = engine.resolve_each(
+            self.values
+                .iter()
+                .map(|v| self.of(std::slice::from_ref(v)))
+                .collect(),
+        )?;
         let mut all = Identifiers::default();
-        let mut each = Vec::with_capacity(self.values.len());
-        for part in parts {
-            for ids in part? {
-                all.merge(ids.clone());
-                each.push(ids);
-            }
+        for ids in &each {
+            all.merge(ids.clone());
         }
         Ok((all, Some(each)))
     }

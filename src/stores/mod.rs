@@ -136,6 +136,16 @@ pub struct Outcome {
     pub retained: Vec<RetainedRow>,
 }
 
+/// A derived value and the known value it came from ([`Store::derive_traced`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Traced {
+    /// The known value of the identifier looked up.
+    pub from: String,
+    /// The identifier derived, and its value.
+    pub identifier: String,
+    pub value: String,
+}
+
 /// One current value of a correctable field in one record (None is NULL).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Current {
@@ -168,6 +178,28 @@ pub trait Store: Send + Sync {
     /// New identifier values from this store's tables matched by `identifier`.
     fn derive(&self, _identifier: &str, _ids: &Identifiers) -> Result<Identifiers, StoreError> {
         Ok(Identifiers::default())
+    }
+    /// As [`Store::derive`], each derived value with the known value of `identifier` that
+    /// reached it, so one lookup serves many subjects and each keeps only what its own values
+    /// reached. By default one [`Store::derive`] per known value.
+    fn derive_traced(
+        &self,
+        identifier: &str,
+        ids: &Identifiers,
+    ) -> Result<Vec<Traced>, StoreError> {
+        let mut out = Vec::new();
+        for from in ids.values(identifier) {
+            let mut one = Identifiers::default();
+            one.insert(identifier, from.to_owned());
+            for (name, values) in self.derive(identifier, &one)?.iter() {
+                out.extend(values.iter().map(|v| Traced {
+                    from: from.to_owned(),
+                    identifier: name.clone(),
+                    value: v.clone(),
+                }));
+            }
+        }
+        Ok(out)
     }
     /// Counts of the subject's records per object (for a dry run or a plan).
     fn locate(&self, ids: &Identifiers) -> Result<Vec<Located>, StoreError>;
@@ -320,4 +352,44 @@ pub fn resolve_guarded(
         }
     }
     Ok(ids)
+}
+
+/// Every identifier of each of several subjects (`seeds`, one each), with one lookup per
+/// table for all of them: each subject gets the values its own values reached
+/// ([`Store::derive_traced`]), exactly what resolving it alone ([`resolve_from`]) gives.
+pub fn resolve_each(
+    map: &DataMap,
+    stores: &[Box<dyn Store>],
+    seeds: Vec<Identifiers>,
+) -> Result<Vec<Identifiers>, StoreError> {
+    let plan = crate::datamap::Plan::build(map).map_err(|p| {
+        StoreError::new(
+            "-",
+            ErrorKind::Config(crate::datamap::MapError(p).to_string()),
+        )
+    })?;
+    let mut each = seeds;
+    let mut all = Identifiers::default();
+    for s in &each {
+        all.merge(s.clone());
+    }
+    for identifier in &plan.order {
+        // Who holds each value of the identifier now.
+        let mut owners: std::collections::HashMap<String, Vec<usize>> =
+            std::collections::HashMap::new();
+        for (i, s) in each.iter().enumerate() {
+            for v in s.values(identifier) {
+                owners.entry(v.to_owned()).or_default().push(i);
+            }
+        }
+        for store in stores {
+            for t in store.derive_traced(identifier, &all)? {
+                for &i in owners.get(&t.from).into_iter().flatten() {
+                    each[i].insert(&t.identifier, t.value.clone());
+                }
+                all.insert(&t.identifier, t.value);
+            }
+        }
+    }
+    Ok(each)
 }

@@ -299,6 +299,19 @@ impl Dialect {
     }
 
     /// Distinct values of `column` as text.
+    /// [`Dialect::distinct_text`] with the position of the bound value that reached each
+    /// value ([`Dialect::matched_position`], bound first on MySQL and SQLite).
+    pub fn distinct_text_traced(self, table: &str, column: &str, key: &Key, n: usize) -> String {
+        let c = self.ident(column);
+        format!(
+            "SELECT DISTINCT {} AS i, {} AS v FROM {} WHERE {} AND {c} IS NOT NULL",
+            self.matched_position(key, n),
+            self.as_text(&c),
+            self.ident(table),
+            self.matches(key, n, 1)
+        )
+    }
+
     pub fn distinct_text(self, table: &str, column: &str, key: &Key, n: usize) -> String {
         let c = self.ident(column);
         let as_text = self.as_text(&c);

@@ -34,7 +34,9 @@ use diesel::{QueryableByName, RunQueryDsl};
 
 use self::catalog::{Column, Family};
 use self::dialect::{Dialect, Key};
-use super::{Current, ErrorKind, Identifiers, Located, Outcome, RecordSink, Store, StoreError};
+use super::{
+    Current, ErrorKind, Identifiers, Located, Outcome, RecordSink, Store, StoreError, Traced,
+};
 use crate::datamap::rights::{Changes, Flag};
 use crate::datamap::{Case, EMAIL, Problem, StoreDef, StoreType, TableDef};
 
@@ -80,6 +82,15 @@ struct JsonRow {
 
 #[derive(QueryableByName)]
 struct TextRow {
+    #[diesel(sql_type = Text)]
+    v: String,
+}
+
+/// A derived value with the position of the bound value that reached it.
+#[derive(QueryableByName)]
+struct TracedRow {
+    #[diesel(sql_type = diesel::sql_types::Nullable<BigInt>)]
+    i: Option<i64>,
     #[diesel(sql_type = Text)]
     v: String,
 }
@@ -658,6 +669,64 @@ impl Store for SqlStore {
 
     fn advise(&self) -> Result<Vec<Problem>, StoreError> {
         self.scans()
+    }
+
+    fn derive_traced(
+        &self,
+        identifier: &str,
+        ids: &Identifiers,
+    ) -> Result<Vec<Traced>, StoreError> {
+        let mut out = Vec::new();
+        for t in self
+            .tables
+            .iter()
+            .filter(|t| t.matches.identifier == identifier && !t.derive.is_empty())
+        {
+            let (key, bound) = self.bound(t, ids)?;
+            // Which known values each bound form stands for.
+            let mut known: HashMap<String, Vec<String>> = HashMap::new();
+            for (b, v) in &bound {
+                known.entry(b.clone()).or_default().push((*v).to_owned());
+            }
+            let chunks = self.chunked(bound.into_iter().map(|(b, _)| b).collect());
+            for (derived, column) in &t.derive {
+                for chunk in &chunks {
+                    let sql = self
+                        .dialect
+                        .distinct_text_traced(&t.name, column, &key, chunk.len());
+                    let rows: Vec<TracedRow> = with_conn!(self, |c, B| {
+                        let mut q = diesel::sql_query(&sql).into_boxed::<B>();
+                        if self.dialect.position_binds_first() {
+                            for v in chunk {
+                                q = <B as BindIds>::bind_ids(
+                                    q,
+                                    std::slice::from_ref(v),
+                                    self.dialect.bind_rounds(&key),
+                                );
+                            }
+                        }
+                        <B as BindIds>::bind_ids(q, chunk, self.dialect.bind_rounds(&key))
+                            .load(&mut *c)
+                            .map_err(|e| self.query_err(e))?
+                    });
+                    for r in rows.into_iter().filter(|r| !t.ignore.contains(&r.v)) {
+                        let sources =
+                            r.i.and_then(|i| usize::try_from(i).ok())
+                                .and_then(|i| chunk.get(i.checked_sub(1)?))
+                                .and_then(|b| known.get(b));
+                        // A row no bound value can be named for reaches no one.
+                        for source in sources.into_iter().flatten() {
+                            out.push(Traced {
+                                from: source.clone(),
+                                identifier: derived.clone(),
+                                value: r.v.clone(),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        Ok(out)
     }
 
     fn derive(&self, identifier: &str, ids: &Identifiers) -> Result<Identifiers, StoreError> {
