@@ -70,12 +70,20 @@ impl StoreDb {
         }
     }
 
+    /// A connection to the SQLite store that waits for a worker's write lock instead of
+    /// failing with "database is locked".
+    fn sqlite(&self) -> diesel::ConnectionResult<SqliteConnection> {
+        let mut c = SqliteConnection::establish(self.url.trim_start_matches("sqlite://"))?;
+        c.batch_execute("PRAGMA busy_timeout = 10000")
+            .map_err(|e| diesel::ConnectionError::BadConnection(e.to_string()))?;
+        Ok(c)
+    }
+
     pub fn exec(&self, sql: &str) {
         let result = match self.kind {
             Sql::Postgres => PgConnection::establish(&self.url).map(|mut c| c.batch_execute(sql)),
             Sql::Mysql => MysqlConnection::establish(&self.url).map(|mut c| c.batch_execute(sql)),
-            Sql::Sqlite => SqliteConnection::establish(self.url.trim_start_matches("sqlite://"))
-                .map(|mut c| c.batch_execute(sql)),
+            Sql::Sqlite => self.sqlite().map(|mut c| c.batch_execute(sql)),
         };
         result
             .expect("connect to store")
@@ -98,10 +106,7 @@ impl StoreDb {
         let rows: Vec<Text> = match self.kind {
             Sql::Postgres => q.load(&mut PgConnection::establish(&self.url).expect("pg store")),
             Sql::Mysql => q.load(&mut MysqlConnection::establish(&self.url).expect("mysql store")),
-            Sql::Sqlite => q.load(
-                &mut SqliteConnection::establish(self.url.trim_start_matches("sqlite://"))
-                    .expect("sqlite store"),
-            ),
+            Sql::Sqlite => q.load(&mut self.sqlite().expect("sqlite store")),
         }
         .unwrap_or_else(|e| panic!("{e}: {sql}"));
         rows.into_iter().map(|r| r.v).collect()
