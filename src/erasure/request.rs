@@ -4,7 +4,6 @@
 use serde_json::json;
 
 use super::engine::{Engine, Finished, Origin, Report};
-use crate::datamap::StoreType;
 use crate::datamap::labels::Labels;
 use crate::db::requests::RequestRow;
 use crate::db::{erasures, requests, write_tx};
@@ -160,10 +159,8 @@ pub fn completion(p: &Portal, engine: &Engine, report: &Report) -> messages::Era
         .collect();
     let recipients = engine
         .map
-        .store
-        .iter()
-        .filter(|s| matches!(s.kind, StoreType::Http | StoreType::Manual))
-        .map(|s| labels.store(&s.name))
+        .recipients(Kind::Erasure)
+        .into_iter()
         .filter(|name| !partners.contains(name))
         .collect();
     messages::ErasureCompleted {

@@ -307,6 +307,16 @@ pub fn open_all(map: &DataMap) -> Result<Vec<Box<dyn Store>>, StoreError> {
     map.store.iter().map(open).collect()
 }
 
+/// The order identifiers are derived in, or the map's problems as a store error.
+fn plan(map: &DataMap) -> Result<crate::datamap::Plan, StoreError> {
+    crate::datamap::Plan::build(map).map_err(|p| {
+        StoreError::new(
+            "-",
+            ErrorKind::Config(crate::datamap::MapError(p).to_string()),
+        )
+    })
+}
+
 /// Every identifier of one subject: `email`, then each derived one in the map's order.
 pub fn resolve(
     map: &DataMap,
@@ -337,12 +347,7 @@ pub fn resolve_guarded(
     seeds: Identifiers,
     guard: &mut dyn FnMut(&str, &mut Identifiers) -> Result<(), StoreError>,
 ) -> Result<Identifiers, StoreError> {
-    let plan = crate::datamap::Plan::build(map).map_err(|p| {
-        StoreError::new(
-            "-",
-            ErrorKind::Config(crate::datamap::MapError(p).to_string()),
-        )
-    })?;
+    let plan = plan(map)?;
     let mut ids = seeds;
     for identifier in &plan.order {
         guard(identifier, &mut ids)?;
@@ -362,12 +367,7 @@ pub fn resolve_each(
     stores: &[Box<dyn Store>],
     seeds: Vec<Identifiers>,
 ) -> Result<Vec<Identifiers>, StoreError> {
-    let plan = crate::datamap::Plan::build(map).map_err(|p| {
-        StoreError::new(
-            "-",
-            ErrorKind::Config(crate::datamap::MapError(p).to_string()),
-        )
-    })?;
+    let plan = plan(map)?;
     let mut each = seeds;
     let mut all = Identifiers::default();
     for s in &each {

@@ -137,6 +137,13 @@ impl RequestForm {
             .map_or("", |(_, v)| v.as_str())
     }
 
+    /// The `change.<field>` pairs: a field and its corrected value.
+    fn changes(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0
+            .iter()
+            .filter_map(|(k, v)| k.strip_prefix("change.").map(|f| (f, v.as_str())))
+    }
+
     /// What the subject typed, bounded, to show again with an error.
     fn filled(&self) -> Filled {
         let cut = |s: &str, n: usize| s.chars().take(n).collect::<String>();
@@ -144,12 +151,8 @@ impl RequestForm {
             email: cut(self.get("email"), 254),
             kind: cut(self.get("kind"), 20),
             changes: self
-                .0
-                .iter()
-                .filter_map(|(k, v)| {
-                    k.strip_prefix("change.")
-                        .map(|f| (cut(f, 64), cut(v, MAX_TEXT)))
-                })
+                .changes()
+                .map(|(f, v)| (cut(f, 64), cut(v, MAX_TEXT)))
                 .take(MAX_CHANGES * 2)
                 .collect(),
             ground: cut(self.get("ground"), 40),
@@ -164,11 +167,8 @@ impl RequestForm {
         match kind {
             Kind::Rectification => {
                 d.changes = self
-                    .0
-                    .iter()
-                    .filter_map(|(k, v)| {
-                        k.strip_prefix("change.").map(|f| (f.to_owned(), v.clone()))
-                    })
+                    .changes()
+                    .map(|(f, v)| (f.to_owned(), v.to_owned()))
                     .collect();
             }
             Kind::Restriction => {

@@ -259,22 +259,8 @@ impl SqlStore {
                                     key,
                                     chunk.len(),
                                 );
-                                let mut q = diesel::sql_query(&sql).into_boxed::<B>();
-                                if self.dialect.position_binds_first() {
-                                    for v in chunk {
-                                        q = <B as BindIds>::bind_ids(
-                                            q,
-                                            std::slice::from_ref(v),
-                                            self.dialect.bind_rounds(key),
-                                        );
-                                    }
-                                }
-                                let q = <B as BindIds>::bind_ids(
-                                    q,
-                                    chunk,
-                                    self.dialect.bind_rounds(key),
-                                );
-                                let rows: Vec<HeldRow> = q.load(&mut *c)?;
+                                let rows: Vec<HeldRow> =
+                                    traced!(self, B, &sql, key, chunk).load(&mut *c)?;
                                 for row in rows {
                                     let via = row
                                         .i

@@ -200,6 +200,25 @@ macro_rules! bound {
     };
 }
 
+/// As [`bound!`], for a query that also says which bound value matched each row
+/// ([`Dialect::matched_position`]): on MySQL and SQLite the position's own binds come first,
+/// one value at a time.
+macro_rules! traced {
+    ($self:expr, $backend:ty, $sql:expr, $key:expr, $values:expr) => {{
+        let mut q = diesel::sql_query($sql).into_boxed::<$backend>();
+        if $self.dialect.position_binds_first() {
+            for v in $values.iter() {
+                q = <$backend as BindIds>::bind_ids(
+                    q,
+                    std::slice::from_ref(v),
+                    $self.dialect.bind_rounds($key),
+                );
+            }
+        }
+        <$backend as BindIds>::bind_ids(q, &$values, $self.dialect.bind_rounds($key))
+    }};
+}
+
 mod check;
 mod erase;
 pub mod exact;
@@ -694,21 +713,10 @@ impl Store for SqlStore {
                     let sql = self
                         .dialect
                         .distinct_text_traced(&t.name, column, &key, chunk.len());
-                    let rows: Vec<TracedRow> = with_conn!(self, |c, B| {
-                        let mut q = diesel::sql_query(&sql).into_boxed::<B>();
-                        if self.dialect.position_binds_first() {
-                            for v in chunk {
-                                q = <B as BindIds>::bind_ids(
-                                    q,
-                                    std::slice::from_ref(v),
-                                    self.dialect.bind_rounds(&key),
-                                );
-                            }
-                        }
-                        <B as BindIds>::bind_ids(q, chunk, self.dialect.bind_rounds(&key))
+                    let rows: Vec<TracedRow> =
+                        with_conn!(self, |c, B| traced!(self, B, &sql, &key, chunk)
                             .load(&mut *c)
-                            .map_err(|e| self.query_err(e))?
-                    });
+                            .map_err(|e| self.query_err(e))?);
                     for r in rows.into_iter().filter(|r| !t.ignore.contains(&r.v)) {
                         let sources =
                             r.i.and_then(|i| usize::try_from(i).ok())
