@@ -9,14 +9,12 @@ use actix_web::middleware::{Compress, Logger, from_fn};
 use actix_web::{App, HttpServer, web};
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 
-use crate::config::Brand;
 use crate::datamap::labels::Labels;
 use crate::datamap::rights::Field;
 use crate::domain::Kind;
 use crate::jobs::worker::Workers;
 use crate::portal::{Portal, StartError};
 use crate::web::error::PageError;
-use crate::web::pages::set_brand;
 use crate::web::{WebState, limiter, routes, security};
 
 pub struct Application {
@@ -84,13 +82,10 @@ impl Application {
             recipients,
             portal: portal.clone(),
         });
-        let brand = Brand::of(&portal.config.portal);
         let max_body = portal.config.server.max_body_bytes;
         let https = portal.config.is_https();
         let shared = state.clone();
         let server = HttpServer::new(move || {
-            // Runs on each worker thread: its error pages name the company too.
-            set_brand(brand.clone());
             App::new()
                 .app_data(state.clone())
                 .app_data(

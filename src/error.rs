@@ -89,6 +89,12 @@ impl From<askama::Error> for ServiceError {
     }
 }
 
+impl From<minijinja::Error> for ServiceError {
+    fn from(e: minijinja::Error) -> Self {
+        ServiceError::Internal(format!("template: {e:#}"))
+    }
+}
+
 impl From<getrandom::Error> for ServiceError {
     fn from(e: getrandom::Error) -> Self {
         ServiceError::Internal(format!("randomness: {e}"))

@@ -22,6 +22,7 @@ pub mod domain;
 pub mod erasure;
 pub mod error;
 pub mod export;
+pub mod i18n;
 pub mod jobs;
 pub mod mail;
 pub mod portal;

@@ -9,6 +9,7 @@ use crate::clock::Clock;
 use crate::config::{self, Config, ConfigError};
 use crate::db::{self, DbError, DbPool, PooledConn};
 use crate::domain::{Calendar, Jurisdiction};
+use crate::i18n::I18n;
 use crate::mail::{MailError, Mailer, build_mailer};
 use crate::storage::Storage;
 use crate::storage::crypto::ArchiveKey;
@@ -31,6 +32,8 @@ pub struct Portal {
     passwords: PasswordGate,
     /// What "now" is for every decision (tests move it forward).
     pub clock: Clock,
+    /// The subject's languages: texts and templates of pages, emails and README.html.
+    pub i18n: Arc<I18n>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -74,7 +77,12 @@ impl Portal {
             key: "export.s3",
             message: m,
         })?;
+        let i18n = I18n::load(&config.i18n).map_err(|e| ConfigError::Invalid {
+            key: "i18n",
+            message: e.to_string(),
+        })?;
         Ok(Self {
+            i18n: Arc::new(i18n),
             passwords: PasswordGate::from_config(&config.admin),
             clock: Clock::system(),
             storage: Arc::new(storage),

@@ -458,6 +458,7 @@ async fn csv_streams_every_row_in_register_order(backend: Backend) {
             verify_by: now + time::Duration::days(1),
             updated_at: now,
             details: None,
+            language: "en",
         })
         .collect();
     let mut conn = app.conn();

@@ -12,6 +12,8 @@ const LAYERS: &[&[&str]] = &[
     &["domain"],
     // the configuration; the portal's clock
     &["config", "clock"],
+    // the subject's languages: texts, templates, dates in words
+    &["i18n"],
     // the desk's rules, the data map, message templates and transports, API tokens
     &["admin", "datamap", "mail", "auth"],
     // the portal's own tables, the company's stores, archive storage and encryption

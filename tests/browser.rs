@@ -66,6 +66,11 @@ fn start_driver() -> Driver {
 }
 
 async fn browser(driver: &Driver) -> Client {
+    browser_speaking(driver, "en-US,en").await
+}
+
+/// A Chromium whose person prefers `languages` (its `Accept-Language`).
+async fn browser_speaking(driver: &Driver, languages: &str) -> Client {
     // Several rustls providers are compiled in; WebDriver over http needs one chosen.
     let _ = rustls::crypto::ring::default_provider().install_default();
     let mut caps = serde_json::Map::new();
@@ -82,6 +87,7 @@ async fn browser(driver: &Driver) -> Client {
                 "--disable-dev-shm-usage",
                 "--window-size=1280,1000",
             ],
+            "prefs": {"intl.accept_languages": languages},
         }),
     );
     ClientBuilder::rustls()
@@ -911,7 +917,13 @@ async fn every_email_passes_axe_core_in_chromium() {
     let c = browser(&driver).await;
     let dir = tempfile::tempdir().expect("tempdir");
     for (name, message, brand) in common::emails::all() {
-        let r = message.render(&brand).expect("render");
+        let r = message
+            .render(
+                &brand,
+                &dsr_portal::i18n::I18n::built_in(),
+                dsr_portal::i18n::Lang::EN,
+            )
+            .expect("render");
         let file = dir.path().join(format!("{name}.html"));
         std::fs::write(&file, &r.html).expect("write the email");
         c.goto(&format!("file://{}", file.display()))
@@ -999,5 +1011,49 @@ async fn the_other_rights_in_chromium() {
     wait_for_path(&c, "done=approve").await;
     page_once(&c, &app.url(&status), "Your correction is done").await;
     axe_both(&c, "a correction done").await;
+    c.close().await.expect("close the browser");
+}
+
+/// A German browser gets German pages; the language links switch to French without
+/// JavaScript; a request made in French is confirmed by a French email; each language's
+/// form passes axe-core (its `lang` attribute set) at both widths.
+#[actix_web::test]
+async fn the_portal_in_each_language_in_chromium() {
+    use dsr_portal::i18n::{I18n, Lang};
+    let texts = I18n::built_in();
+    let t = |code: &str, key: &str| texts.texts(Lang::parse(code).unwrap()).t(key);
+    let driver = start_driver();
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let c = browser_speaking(&driver, "de-DE,de;q=0.9").await;
+    c.goto(&app.url("/")).await.expect("open the portal");
+    let page = c.source().await.expect("the form");
+    assert!(page.contains("<html lang=\"de\">"), "{page}");
+    assert!(page.contains(&t("de", "index-heading")), "{page}");
+    shot(&c, "50-form-de").await;
+    // The link to French: a plain link, and the choice sticks for the next pages.
+    click(&c, "nav.langs a[hreflang='fr']").await;
+    wait_for_path(&c, "lang=fr").await;
+    let page = c.source().await.expect("the French form");
+    assert!(page.contains("<html lang=\"fr\">"), "{page}");
+    type_into(&c, "#email", "claire@example.com").await;
+    click(&c, "form[action='/requests'] button[type=submit]").await;
+    wait_for_path(&c, "/requests/sent").await;
+    let page = c.source().await.expect("the sent page");
+    assert!(page.contains("<html lang=\"fr\">"), "{page}");
+    let mail = app.smtp.wait_for_nth("claire@example.com", 1).await;
+    assert_eq!(mail.subject, t("fr", "verify-subject"));
+    let verify = link_path(&mail.text, "/verify/").expect("the link");
+    c.goto(&app.url(&verify)).await.expect("the confirm page");
+    let page = c.source().await.expect("the confirm page");
+    assert!(page.contains(&t("fr", "verify-submit")), "{page}");
+    axe_both(&c, "the confirm page in French").await;
+    for code in ["en", "de", "fr", "es", "it", "nl"] {
+        c.goto(&app.url(&format!("/?lang={code}")))
+            .await
+            .expect("the form");
+        let page = c.source().await.expect("the form");
+        assert!(page.contains(&format!("<html lang=\"{code}\">")), "{code}");
+        axe_both(&c, &format!("the request form in {code}")).await;
+    }
     c.close().await.expect("close the browser");
 }

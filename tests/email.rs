@@ -7,6 +7,7 @@
 mod common;
 
 use common::{emails, snapshot};
+use dsr_portal::i18n::{I18n, Lang};
 
 const UPDATE: &str = "cargo test --locked --test email";
 
@@ -16,7 +17,7 @@ fn every_email_matches_its_snapshots() {
     let mut names = std::collections::BTreeSet::new();
     for (name, message, brand) in emails::all() {
         let r = message
-            .render(&brand)
+            .render(&brand, &I18n::built_in(), Lang::EN)
             .unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(names.insert(name), "two cases named {name}");
         let text = format!("Subject: {}\n\n{}", r.subject, r.text);

@@ -392,8 +392,8 @@ async fn an_erasure_removes_exactly_what_the_map_says_and_holds_invoices() {
     for needle in [
         "- Accounts — Orders: 2 records deleted",
         "Invoices are kept for tax law",
-        "31 December 2032 to 31 December 2033",
-        "Partners who may hold some of your data",
+        "between 31 December 2032 and 31 December 2033",
+        "These partners may hold some of your data",
         "- Newsletter",
         "Billing: your customer record",
     ] {

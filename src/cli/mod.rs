@@ -5,6 +5,7 @@ mod admin;
 mod datamap;
 mod erasure;
 mod requests;
+mod texts;
 mod token;
 
 use std::path::PathBuf;
@@ -55,6 +56,11 @@ pub enum Command {
         #[command(subcommand)]
         command: requests::RequestsCommand,
     },
+    /// The subject's texts in each language, with the company's overrides.
+    Texts {
+        #[command(subcommand)]
+        command: TextsCommand,
+    },
     /// The data map.
     Datamap {
         #[command(subcommand)]
@@ -98,6 +104,13 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum DatamapCommand {
     /// Validate the map, reach every store, check every name against the live schema.
+    Check,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TextsCommand {
+    /// List keys missing or unused in each language and in the overrides; exit non-zero on a
+    /// missing key (or a text using a value it is never given).
     Check,
 }
 
@@ -171,6 +184,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Datamap {
             command: DatamapCommand::Check,
         } => datamap::check(&config()?),
+        Command::Texts {
+            command: TextsCommand::Check,
+        } => texts::check(&config()?),
         Command::Demo => {
             let path = crate::demo::create(std::path::Path::new(crate::demo::DEMO_STORE))
                 .map_err(Failure)?;

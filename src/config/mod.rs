@@ -11,6 +11,7 @@ mod database;
 mod datamap;
 mod export;
 mod files;
+mod i18n;
 mod jobs;
 mod load;
 mod mail;
@@ -28,6 +29,7 @@ pub use self::database::{Database, DbBackend, DbTarget, DbUrlError, redact_url};
 pub use self::datamap::Datamap;
 pub use self::export::{Export, S3};
 pub use self::files::{secret_key, var_dir, write_private};
+pub use self::i18n::{BUILT_IN as BUILT_IN_LANGUAGES, I18n};
 pub use self::jobs::Jobs;
 pub use self::mail::{Mail, MailTransport};
 pub use self::policy::{Art15, Policy};
@@ -79,6 +81,7 @@ pub struct Config {
     pub art15: Art15,
     pub webhook: Vec<Webhook>,
     pub admin: Admin,
+    pub i18n: I18n,
 }
 
 /// A setting that stops start-up, naming the key.
@@ -113,6 +116,7 @@ impl Config {
         self.api.validate()?;
         self.security.validate()?;
         self.admin.validate()?;
+        self.i18n.validate()?;
         webhooks::validate(&self.webhook)
     }
 

@@ -57,7 +57,7 @@ impl PortalInfo {
 
 /// `[portal]` as people are shown it, on pages, in emails and in README.html: trimmed, with
 /// the contact as a link target (empty when there is none).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Brand {
     pub company: String,
     pub contact: String,

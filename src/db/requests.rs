@@ -37,6 +37,8 @@ pub struct RequestRow {
     /// When a restriction in force was lifted, and why.
     pub lifted_at: Option<PrimitiveDateTime>,
     pub lift_reason: Option<String>,
+    /// The subject's language (`en`, `de`, …): its emails and archive speak it.
+    pub language: String,
 }
 
 impl RequestRow {
@@ -85,6 +87,7 @@ pub struct NewRequest<'a> {
     pub verify_by: PrimitiveDateTime,
     pub updated_at: PrimitiveDateTime,
     pub details: Option<&'a str>,
+    pub language: &'a str,
 }
 
 pub fn insert(conn: &mut DbConn, new: &NewRequest<'_>) -> QueryResult<()> {

@@ -30,6 +30,8 @@ diesel::table! {
         /// When a restriction in force was lifted (Art. 18(3)), and why.
         lifted_at -> Nullable<Timestamp>,
         lift_reason -> Nullable<Text>,
+        /// The subject's language (`i18n.languages`): its emails and archive speak it.
+        language -> Text,
     }
 }
 

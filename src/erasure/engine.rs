@@ -16,6 +16,7 @@ use crate::db::erasures::{self, ErasureRow, HoldRow, LedgerRow, NewHold};
 use crate::db::{self, DbConn, audit, exports, write_tx};
 use crate::domain::work::{Run, Step};
 use crate::error::ServiceError;
+use crate::i18n::Lang;
 use crate::mail::{Message, messages};
 use crate::portal::Portal;
 use crate::stores::{self, Identifiers, Outcome, Store};
@@ -359,7 +360,7 @@ impl Engine {
             Step::Done
         };
         write_tx(conn, |c| -> Result<(), ServiceError> {
-            queue_mail(p, c, origin.request_id, &contact, &m)?;
+            queue_mail(p, c, origin.request_id, &contact, &m, Lang::EN)?;
             let outcome = json!([{"object": "task", "action": "manual", "rows": 0}]).to_string();
             erasures::set_step(c, id, &def.name, state, Some(&outcome), None)?;
             if let Some(r) = origin.request_id {

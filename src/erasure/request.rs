@@ -7,15 +7,16 @@ use super::engine::{Engine, Finished, Origin, Report};
 use crate::datamap::labels::Labels;
 use crate::db::requests::RequestRow;
 use crate::db::{erasures, requests, write_tx};
-use crate::domain::format::records;
 use crate::domain::held;
 use crate::domain::{Action, Kind, State};
 use crate::error::ServiceError;
+use crate::i18n::{Arg, Catalogue};
 use crate::mail::{Message, messages};
 use crate::portal::Portal;
 use crate::stores::Identifiers;
 use crate::workflow::{
-    Attempt, Failure, JobError, Mail, attempt_failed, enqueue_work, finish, processing_request,
+    Attempt, Failure, JobError, Mail, attempt_failed, enqueue_work, finish, lang_of,
+    processing_request,
 };
 
 /// The `erase` job of one request.
@@ -87,7 +88,7 @@ fn complete(
     engine: &Engine,
     report: &Report,
 ) -> Result<(), ServiceError> {
-    let m = Message::ErasureCompleted(completion(p, engine, report));
+    let m = Message::ErasureCompleted(completion(p, p.i18n.texts(lang_of(p, r)), engine, report));
     let summary: Vec<serde_json::Value> = report
         .stores
         .iter()
@@ -104,7 +105,12 @@ fn complete(
 
 /// The completion email's content: what was erased, kept and asked of partners, in the
 /// names subjects see; places where nothing of theirs was found are left out.
-pub fn completion(p: &Portal, engine: &Engine, report: &Report) -> messages::ErasureCompleted {
+pub fn completion(
+    p: &Portal,
+    t: &Catalogue,
+    engine: &Engine,
+    report: &Report,
+) -> messages::ErasureCompleted {
     let labels = Labels::of(&engine.map);
     let mut erased = Vec::new();
     let mut partners = Vec::new();
@@ -119,14 +125,18 @@ pub fn completion(p: &Portal, engine: &Engine, report: &Report) -> messages::Era
                 continue;
             }
             let what = labels.object(&s.store, &o.object).label;
+            let place = Arg::Str(format!("{store} — {what}"));
+            let count = Arg::from(o.rows);
             erased.push(match o.action.as_str() {
-                "delete" => format!("{store} — {what}: {} deleted", records(o.rows)),
-                "null" | "mask" => format!(
-                    "{store} — {what}: your personal details removed from {} (what remains no longer identifies you)",
-                    records(o.rows)
+                "delete" => t.text("erased-line-deleted", &[("place", place), ("count", count)]),
+                "null" | "mask" => {
+                    t.text("erased-line-masked", &[("place", place), ("count", count)])
+                }
+                "redact" => t.text(
+                    "erased-line-redacted",
+                    &[("place", Arg::Str(store.clone()))],
                 ),
-                "redact" => format!("{store}: your customer record's personal details removed"),
-                _ => format!("{store} — {what}: {} erased", records(o.rows)),
+                _ => t.text("erased-line-erased", &[("place", place), ("count", count)]),
             });
         }
     }
@@ -143,17 +153,34 @@ pub fn completion(p: &Portal, engine: &Engine, report: &Report) -> messages::Era
     let kept = held::group(rows)
         .into_iter()
         .map(|g| messages::Kept {
-            what: format!(
-                "{} — {} ({})",
-                labels.store(g.store),
-                labels.object(g.store, g.object).label,
-                records(g.records)
+            what: t.text(
+                "kept-what",
+                &[
+                    (
+                        "place",
+                        Arg::Str(format!(
+                            "{} — {}",
+                            labels.store(g.store),
+                            labels.object(g.store, g.object).label
+                        )),
+                    ),
+                    ("count", Arg::from(g.records)),
+                ],
             ),
             reason: g.reason.to_owned(),
             until: if g.one_date() {
-                g.until_words()
+                t.text(
+                    "erased-kept-until",
+                    &[("until", Arg::Str(t.date(g.first_until)))],
+                )
             } else {
-                format!("{} (each record its own date)", g.until_words())
+                t.text(
+                    "erased-kept-between",
+                    &[
+                        ("first", Arg::Str(t.date(g.first_until))),
+                        ("last", Arg::Str(t.date(g.last_until))),
+                    ],
+                )
             },
         })
         .collect();

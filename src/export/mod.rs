@@ -345,7 +345,10 @@ fn deliver(
         tokens::insert(c, &minted, &current.id, Purpose::Download, Some(expires))?;
         let message = Message::ExportReady(messages::ExportReady {
             link: p.link(&format!("/download/{}", minted.plain)),
-            expires: long_time(expires),
+            expires: p
+                .i18n
+                .texts(crate::workflow::lang_of(p, current))
+                .time(expires),
             stores: places.join(", "),
         });
         Ok(Some(Mail {

@@ -1,9 +1,13 @@
 //! Every email the portal sends, each a text and an HTML body (auto-escaped) and a subject,
-//! rendered from `templates/email/<message>/{subject.txt,body.txt,body.html}`.
+//! rendered from `templates/email/<message>/{subject.txt,body.txt,body.html}` in the
+//! recipient's language (the subject's; the privacy team's and store owners' are English).
 
-use askama::Template;
+use minijinja::context;
+use minijinja::value::Serde;
+use serde::Serialize;
 
 use crate::config::Brand;
+use crate::i18n::{I18n, Lang};
 
 /// A rendered message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,7 +53,7 @@ pub enum Message {
 }
 
 /// What a rectification, restriction or objection did.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize)]
 pub struct RightsCompleted {
     /// `rectification`, `restriction` or `objection`.
     pub kind: String,
@@ -79,7 +83,7 @@ impl RightsCompleted {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize)]
 pub struct RightsTask {
     /// What to do, in a sentence ("correct the personal data of").
     pub action: String,
@@ -93,14 +97,14 @@ pub struct RightsTask {
     pub instructions: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Lifting {
     pub reason: String,
     pub status_link: String,
     pub complaints: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ErasureCompleted {
     /// One line per place where records were erased ("Orders: 3 records deleted").
     pub erased: Vec<String>,
@@ -151,14 +155,15 @@ impl ErasureCompleted {
 }
 
 /// Records kept under a legal hold, grouped.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Kept {
     pub what: String,
     pub reason: String,
+    /// Until when, as a sentence ("Kept until 31 December 2032, then deleted.").
     pub until: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ManualTask {
     /// A copy of the data (an access request), else an erasure.
     pub export: bool,
@@ -171,7 +176,7 @@ pub struct ManualTask {
     pub waits: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Extended {
     pub kind: String,
     pub reason: String,
@@ -182,7 +187,7 @@ pub struct Extended {
     pub complaints: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize)]
 pub struct DpoDigest {
     pub day: String,
     pub overdue: Vec<DigestLine>,
@@ -190,7 +195,7 @@ pub struct DpoDigest {
     pub register_link: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize)]
 pub struct DigestLine {
     pub id: String,
     pub kind: String,
@@ -218,14 +223,14 @@ impl DigestLine {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ExportReady {
     pub link: String,
     pub expires: String,
     pub stores: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ExportFailed {
     pub request_id: String,
     pub kind: String,
@@ -234,7 +239,7 @@ pub struct ExportFailed {
     pub attempts: i32,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Verify {
     pub kind: String,
     pub link: String,
@@ -242,7 +247,7 @@ pub struct Verify {
     pub again: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Confirmed {
     pub kind: String,
     pub status_link: String,
@@ -252,7 +257,7 @@ pub struct Confirmed {
     pub state: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Rejected {
     pub kind: String,
     pub reason: String,
@@ -281,154 +286,84 @@ impl Message {
         }
     }
 
-    pub fn render(&self, b: &Brand) -> Result<Rendered, askama::Error> {
+    /// Written to the privacy team or a store owner (English), not to the subject.
+    pub fn to_staff(&self) -> bool {
+        matches!(
+            self,
+            Message::ExportFailed(_)
+                | Message::ManualTask(_)
+                | Message::DpoDigest(_)
+                | Message::RightsTask(_)
+        )
+    }
+
+    /// Renders the subject line and both bodies in `lang`.
+    pub fn render(&self, b: &Brand, i18n: &I18n, lang: Lang) -> Result<Rendered, minijinja::Error> {
+        let ctx = context! {
+            m => self.values(),
+            x => self.flags(),
+            b => Serde(b),
+        };
+        let name = self.name();
+        let part = |file: &str| i18n.render(lang, &format!("email/{name}/{file}"), &ctx);
+        Ok(Rendered {
+            subject: part("subject.txt")?.trim().to_owned(),
+            text: part("body.txt")?,
+            html: part("body.html")?,
+        })
+    }
+
+    /// The message's values, as its templates read them (`m`).
+    fn values(&self) -> minijinja::Value {
+        use minijinja::Value;
         match self {
-            Message::Verify(m) => render::<VerifySubject, VerifyText, VerifyHtml, _>(m, b),
-            Message::Reminder(m) => render::<ReminderSubject, ReminderText, ReminderHtml, _>(m, b),
-            Message::Confirmed(m) => {
-                render::<ConfirmedSubject, ConfirmedText, ConfirmedHtml, _>(m, b)
+            Message::Verify(m) | Message::Reminder(m) => Value::from(Serde(m)),
+            Message::Confirmed(m) | Message::Existing(m) => Value::from(Serde(m)),
+            Message::Rejected(m) => Value::from(Serde(m)),
+            Message::ExportReady(m) => Value::from(Serde(m)),
+            Message::ExportFailed(m) => Value::from(Serde(m)),
+            Message::ErasureCompleted(m) => Value::from(Serde(m)),
+            Message::ManualTask(m) => Value::from(Serde(m)),
+            Message::Extended(m) => Value::from(Serde(m)),
+            Message::DpoDigest(m) => {
+                let lines = |ls: &[DigestLine]| -> Vec<Value> {
+                    ls.iter()
+                        .map(|l| {
+                            context! { ..Value::from(Serde(l)), ..context! { when => l.when() } }
+                        })
+                        .collect()
+                };
+                context! {
+                    day => &m.day,
+                    overdue => lines(&m.overdue),
+                    due_soon => lines(&m.due_soon),
+                    register_link => &m.register_link,
+                }
             }
-            Message::Existing(m) => render::<ExistingSubject, ExistingText, ExistingHtml, _>(m, b),
-            Message::Rejected(m) => render::<RejectedSubject, RejectedText, RejectedHtml, _>(m, b),
-            Message::ExportReady(m) => render::<ReadySubject, ReadyText, ReadyHtml, _>(m, b),
-            Message::ExportFailed(m) => render::<FailedSubject, FailedText, FailedHtml, _>(m, b),
-            Message::ErasureCompleted(m) => {
-                render::<ErasedSubject, ErasedText, ErasedHtml, _>(m, b)
-            }
-            Message::ManualTask(m) => render::<TaskSubject, TaskText, TaskHtml, _>(m, b),
-            Message::Extended(m) => render::<ExtendedSubject, ExtendedText, ExtendedHtml, _>(m, b),
-            Message::DpoDigest(m) => render::<DigestSubject, DigestText, DigestHtml, _>(m, b),
-            Message::RightsCompleted(m) => render::<RightsSubject, RightsText, RightsHtml, _>(m, b),
-            Message::RightsTask(m) => {
-                render::<RightsTaskSubject, RightsTaskText, RightsTaskHtml, _>(m, b)
-            }
-            Message::Lifting(m) => render::<LiftingSubject, LiftingText, LiftingHtml, _>(m, b),
+            Message::RightsCompleted(m) => Value::from(Serde(m)),
+            Message::RightsTask(m) => Value::from(Serde(m)),
+            Message::Lifting(m) => Value::from(Serde(m)),
+        }
+    }
+
+    /// Which branch a message takes (`x`): decided here, so every template agrees.
+    fn flags(&self) -> minijinja::Value {
+        match self {
+            Message::ErasureCompleted(m) => context! {
+                nothing_found => m.nothing_found(),
+                some_kept => m.some_kept(),
+                nothing_erased => m.nothing_erased(),
+                only_asked => m.only_asked(),
+            },
+            Message::RightsCompleted(m) => context! {
+                nothing_found => m.nothing_found(),
+                rectification => m.rectification(),
+                restriction => m.restriction(),
+            },
+            _ => context! {},
         }
     }
 }
-
-fn render<'a, S, T, H, M>(m: &'a M, b: &'a Brand) -> Result<Rendered, askama::Error>
-where
-    S: Template + From<(&'a M, &'a Brand)>,
-    T: Template + From<(&'a M, &'a Brand)>,
-    H: Template + From<(&'a M, &'a Brand)>,
-{
-    Ok(Rendered {
-        subject: S::from((m, b)).render()?.trim().to_owned(),
-        text: T::from((m, b)).render()?,
-        html: H::from((m, b)).render()?,
-    })
-}
-
-/// Three template structs (subject, text, HTML) over one message's values.
-macro_rules! templates {
-    ($m:ty, $s:ident = $sp:literal, $t:ident = $tp:literal, $h:ident = $hp:literal) => {
-        templates!(@one $m, $s, $sp);
-        templates!(@one $m, $t, $tp);
-        templates!(@one $m, $h, $hp);
-    };
-    (@one $m:ty, $name:ident, $path:literal) => {
-        #[derive(Template)]
-        #[template(path = $path)]
-        #[allow(dead_code)] // a subject line may use none of the values
-        struct $name<'a> {
-            m: &'a $m,
-            b: &'a Brand,
-        }
-        impl<'a> From<(&'a $m, &'a Brand)> for $name<'a> {
-            fn from((m, b): (&'a $m, &'a Brand)) -> Self {
-                Self { m, b }
-            }
-        }
-    };
-}
-
-templates!(
-    Verify,
-    VerifySubject = "email/verify/subject.txt",
-    VerifyText = "email/verify/body.txt",
-    VerifyHtml = "email/verify/body.html"
-);
-templates!(
-    Verify,
-    ReminderSubject = "email/reminder/subject.txt",
-    ReminderText = "email/reminder/body.txt",
-    ReminderHtml = "email/reminder/body.html"
-);
-templates!(
-    Confirmed,
-    ConfirmedSubject = "email/confirmed/subject.txt",
-    ConfirmedText = "email/confirmed/body.txt",
-    ConfirmedHtml = "email/confirmed/body.html"
-);
-templates!(
-    Confirmed,
-    ExistingSubject = "email/existing/subject.txt",
-    ExistingText = "email/existing/body.txt",
-    ExistingHtml = "email/existing/body.html"
-);
-templates!(
-    Rejected,
-    RejectedSubject = "email/rejected/subject.txt",
-    RejectedText = "email/rejected/body.txt",
-    RejectedHtml = "email/rejected/body.html"
-);
-templates!(
-    ExportReady,
-    ReadySubject = "email/export_ready/subject.txt",
-    ReadyText = "email/export_ready/body.txt",
-    ReadyHtml = "email/export_ready/body.html"
-);
-templates!(
-    ExportFailed,
-    FailedSubject = "email/export_failed/subject.txt",
-    FailedText = "email/export_failed/body.txt",
-    FailedHtml = "email/export_failed/body.html"
-);
-templates!(
-    ErasureCompleted,
-    ErasedSubject = "email/erasure_completed/subject.txt",
-    ErasedText = "email/erasure_completed/body.txt",
-    ErasedHtml = "email/erasure_completed/body.html"
-);
-templates!(
-    ManualTask,
-    TaskSubject = "email/manual_task/subject.txt",
-    TaskText = "email/manual_task/body.txt",
-    TaskHtml = "email/manual_task/body.html"
-);
-
-templates!(
-    Extended,
-    ExtendedSubject = "email/extended/subject.txt",
-    ExtendedText = "email/extended/body.txt",
-    ExtendedHtml = "email/extended/body.html"
-);
-templates!(
-    DpoDigest,
-    DigestSubject = "email/dpo_digest/subject.txt",
-    DigestText = "email/dpo_digest/body.txt",
-    DigestHtml = "email/dpo_digest/body.html"
-);
-
-templates!(
-    RightsCompleted,
-    RightsSubject = "email/rights_completed/subject.txt",
-    RightsText = "email/rights_completed/body.txt",
-    RightsHtml = "email/rights_completed/body.html"
-);
-templates!(
-    RightsTask,
-    RightsTaskSubject = "email/rights_task/subject.txt",
-    RightsTaskText = "email/rights_task/body.txt",
-    RightsTaskHtml = "email/rights_task/body.html"
-);
-templates!(
-    Lifting,
-    LiftingSubject = "email/restriction_lifting/subject.txt",
-    LiftingText = "email/restriction_lifting/body.txt",
-    LiftingHtml = "email/restriction_lifting/body.html"
-);
 
 #[cfg(test)]
 mod tests {
@@ -442,8 +377,10 @@ mod tests {
             complaints: "Your supervisory authority".into(),
             portal_link: "http://x/".into(),
         });
-        let r = m.render(&Brand::default()).unwrap();
-        assert!(r.html.contains("&#60;script&#62;"), "{}", r.html);
+        let r = m
+            .render(&Brand::default(), &I18n::built_in(), Lang::EN)
+            .unwrap();
+        assert!(r.html.contains("&lt;script&gt;"), "{}", r.html);
         assert!(!r.html.contains("<script>"));
         assert!(r.text.contains("<script>alert(1)</script> & more"));
         assert!(!r.subject.contains('\n'));
@@ -470,7 +407,9 @@ mod tests {
             (Message::Confirmed(c.clone()), "http://x/status/STATUS"),
             (Message::Existing(c), "http://x/status/STATUS"),
         ] {
-            let r = m.render(&Brand::default()).unwrap();
+            let r = m
+                .render(&Brand::default(), &I18n::built_in(), Lang::EN)
+                .unwrap();
             assert!(r.text.contains(link), "{}", m.name());
             assert!(r.html.contains(link), "{}", m.name());
             assert!(!r.subject.is_empty());
@@ -484,7 +423,7 @@ mod tests {
                 vec![Kept {
                     what: "Billing — Invoices (2 records)".into(),
                     reason: "Invoices are kept for tax law.".into(),
-                    until: "31 December 2032".into(),
+                    until: "Kept until 31 December 2032, then deleted.".into(),
                 }]
             } else {
                 Vec::new()
@@ -506,7 +445,9 @@ mod tests {
     #[test]
     fn an_erasure_email_says_exactly_what_happened() {
         let b = sender();
-        let nothing = erasure(&[], false, &[]).render(&b).unwrap();
+        let nothing = erasure(&[], false, &[])
+            .render(&b, &I18n::built_in(), Lang::EN)
+            .unwrap();
         assert!(
             nothing.subject.contains("no personal data"),
             "{}",
@@ -521,7 +462,7 @@ mod tests {
         assert!(!nothing.html.contains("has been erased"));
 
         let erased = erasure(&["Shop — Orders: 3 records deleted"], false, &[])
-            .render(&b)
+            .render(&b, &I18n::built_in(), Lang::EN)
             .unwrap();
         assert_eq!(erased.subject, "Your personal data has been erased");
         assert!(erased.text.contains("- Shop — Orders: 3 records deleted"));
@@ -529,7 +470,7 @@ mod tests {
         assert!(!erased.text.contains("must keep"));
 
         let kept = erasure(&["Shop — Orders: 3 records deleted"], true, &[])
-            .render(&b)
+            .render(&b, &I18n::built_in(), Lang::EN)
             .unwrap();
         assert!(
             kept.subject
@@ -541,14 +482,18 @@ mod tests {
         }
 
         // Held invoices only, nothing erased: still not "nothing found".
-        let only_kept = erasure(&[], true, &[]).render(&b).unwrap();
+        let only_kept = erasure(&[], true, &[])
+            .render(&b, &I18n::built_in(), Lang::EN)
+            .unwrap();
         assert!(!only_kept.text.contains("found nothing"));
         assert!(only_kept.subject.contains("the law makes us keep"));
         assert!(
             !only_kept.subject.contains("erased,") && !only_kept.html.contains("has been erased")
         );
 
-        let partner = erasure(&[], false, &["Call centre"]).render(&b).unwrap();
+        let partner = erasure(&[], false, &["Call centre"])
+            .render(&b, &I18n::built_in(), Lang::EN)
+            .unwrap();
         assert!(!partner.text.contains("found nothing"), "{}", partner.text);
         assert!(partner.text.contains("- Call centre"));
         assert!(partner.html.contains("Partners we asked"));
@@ -564,16 +509,20 @@ mod tests {
             again: false,
         };
         let ignore = "If it was not you, ignore this message";
-        let verify = Message::Verify(v).render(&b).unwrap();
+        let verify = Message::Verify(v)
+            .render(&b, &I18n::built_in(), Lang::EN)
+            .unwrap();
         assert!(verify.text.contains(ignore) && verify.html.contains(ignore));
         let ready = Message::ExportReady(ExportReady {
             link: "http://x/download/D".into(),
             expires: "14 December 2026 at 10:00 UTC".into(),
             stores: "Shop".into(),
         })
-        .render(&b)
+        .render(&b, &I18n::built_in(), Lang::EN)
         .unwrap();
-        let erased = erasure(&[], false, &[]).render(&b).unwrap();
+        let erased = erasure(&[], false, &[])
+            .render(&b, &I18n::built_in(), Lang::EN)
+            .unwrap();
         for r in [&ready, &erased] {
             assert!(!r.text.contains(ignore), "{}", r.text);
             assert!(!r.html.contains(ignore));
@@ -585,7 +534,9 @@ mod tests {
             }
         }
         // Without a company or contact, no empty line is left for them.
-        let bare = erasure(&[], false, &[]).render(&Brand::default()).unwrap();
+        let bare = erasure(&[], false, &[])
+            .render(&Brand::default(), &I18n::built_in(), Lang::EN)
+            .unwrap();
         assert!(!bare.html.contains("Questions?"));
         assert!(
             bare.text.trim_end().ends_with("Keep it for your records."),

@@ -11,7 +11,8 @@ use crate::datamap::{DataMap, StoreType};
 use crate::db::exports::{self, ProgressRow};
 use crate::db::requests::{self, RequestRow};
 use crate::db::{audit, write_tx};
-use crate::domain::format::records;
+use crate::i18n::{Arg, Catalogue};
+
 use crate::domain::work::Step;
 use crate::domain::{Action, Jurisdiction, Kind, Scope};
 use crate::error::ServiceError;
@@ -84,7 +85,7 @@ fn apply(p: &Portal, r: &RequestRow, map: &DataMap, heartbeat: &dyn Fn()) -> Res
             let task = partners::task(r, def, map, &ids, None);
             let contact = def.contact.clone().unwrap_or_default();
             write_tx(&mut conn, |c| -> Result<(), ServiceError> {
-                queue_mail(p, c, Some(&r.id), &contact, &Message::RightsTask(task))?;
+                partners::send(p, c, &r.id, &contact, task)?;
                 exports::progress(c, &r.id, &def.name, Step::Done, 0, None)?;
                 audit::append(
                     c,
@@ -166,7 +167,13 @@ fn complete(p: &Portal, r: &RequestRow, map: &DataMap) -> Result<(), ServiceErro
     let mut conn = p.conn()?;
     let progress = exports::progress_of(&mut conn, &r.id)?;
     drop(conn);
-    let m = completion(p, r, map, &progress);
+    let m = completion(
+        p,
+        p.i18n.texts(crate::workflow::lang_of(p, r)),
+        r,
+        map,
+        &progress,
+    );
     let details = r.details();
     let moved = new_address(map, &details).map(str::to_lowercase);
     let stores: Vec<serde_json::Value> = progress
@@ -188,6 +195,7 @@ fn complete(p: &Portal, r: &RequestRow, map: &DataMap) -> Result<(), ServiceErro
                     Some(&r.id),
                     address,
                     &Message::RightsCompleted(m.clone()),
+                    crate::workflow::lang_of(p, current),
                 )?;
             }
             Ok(Some(Mail {
@@ -201,6 +209,7 @@ fn complete(p: &Portal, r: &RequestRow, map: &DataMap) -> Result<(), ServiceErro
 /// The completion email's content, in the names subjects see.
 pub fn completion(
     p: &Portal,
+    t: &Catalogue,
     r: &RequestRow,
     map: &DataMap,
     progress: &[ProgressRow],
@@ -211,10 +220,12 @@ pub fn completion(
         .iter()
         .filter(|s| s.rows > 0)
         .map(|s| {
-            format!(
-                "{}: {}",
-                labels.store(&s.store),
-                records(u64::try_from(s.rows).unwrap_or(0))
+            t.text(
+                "rights-place",
+                &[
+                    ("place", Arg::Str(labels.store(&s.store))),
+                    ("count", Arg::from(s.rows)),
+                ],
             )
         })
         .collect();

@@ -11,10 +11,9 @@ use crate::datamap::{DataMap, StoreType};
 use crate::db::{audit, outbox, requests, write_tx};
 use crate::domain::Kind;
 use crate::error::ServiceError;
-use crate::mail::Message;
 use crate::portal::Portal;
 use crate::stores;
-use crate::workflow::{JobError, queue_mail};
+use crate::workflow::JobError;
 
 /// The outbox name of the email that must go first.
 pub const NOTICE: &str = "restriction_lifting";
@@ -60,7 +59,7 @@ pub fn run(p: &Portal, request_id: &str, heartbeat: &dyn Fn()) -> Result<(), Job
     }
     write_tx(&mut conn, |c| -> Result<(), ServiceError> {
         for (contact, task) in tasks {
-            queue_mail(p, c, Some(&r.id), &contact, &Message::RightsTask(task))?;
+            super::partners::send(p, c, &r.id, &contact, task)?;
         }
         audit::append(
             c,

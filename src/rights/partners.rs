@@ -8,6 +8,25 @@ use crate::domain::{Details, Kind};
 use crate::mail::messages::RightsTask;
 use crate::stores::Identifiers;
 
+/// Queues a task for a `manual` store's owner (in English, as every staff email), in the
+/// caller's transaction.
+pub fn send(
+    p: &crate::portal::Portal,
+    c: &mut crate::db::DbConn,
+    request_id: &str,
+    contact: &str,
+    task: RightsTask,
+) -> Result<(), crate::error::ServiceError> {
+    crate::workflow::queue_mail(
+        p,
+        c,
+        Some(request_id),
+        contact,
+        &crate::mail::Message::RightsTask(task),
+        crate::i18n::Lang::EN,
+    )
+}
+
 /// The task for `def`'s owner; `lifting` with the DPO's reason for lifting a restriction.
 pub fn task(
     r: &RequestRow,

@@ -60,6 +60,9 @@ pub struct ApiRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(format = DateTime)]
     pub lifted_at: Option<String>,
+    /// The subject's language: every email to the subject speaks it.
+    #[schema(example = "en")]
+    pub language: String,
     /// Only on `GET /api/v1/requests/{id}`: the request's audit entries, oldest first
     /// (API reads excepted).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -229,6 +232,7 @@ impl ApiRequest {
             extended_due_at: r.extended_due_on.map(end_of_day),
             completed_at: r.completed_at.map(rfc3339),
             lifted_at: r.lifted_at.map(rfc3339),
+            language: r.language.clone(),
             timeline: None,
         })
     }
@@ -260,6 +264,8 @@ pub struct NewRequest {
     pub identity_verified: bool,
     /// `changes`, `ground`, `scope`, `note` (DESIGN §2a, §5).
     pub details: crate::domain::Details,
+    /// The subject's language, if the caller named one.
+    pub language: Option<crate::i18n::Lang>,
 }
 
 /// An `Idempotency-Key` and the fingerprint of the body it came with.
@@ -309,6 +315,9 @@ pub fn create(
         ticket_ref: new.ticket_ref.clone(),
         actor: caller.actor(),
         details,
+        language: new
+            .language
+            .map_or(p.i18n.default_lang(), |l| p.i18n.pick(l.as_str())),
     };
     let opts = SubmitOptions {
         received_at: new.received_at,

@@ -99,11 +99,13 @@ pub fn extend(
         return Err(ServiceError::Conflict);
     }
     let j = jurisdiction(r)?;
+    let lang = crate::workflow::lang_of(p, r);
+    let t = p.i18n.texts(lang);
     let m = Message::Extended(messages::Extended {
-        kind: kind.describe().into(),
+        kind: kind.as_str().into(),
         reason: reason.clone(),
-        due: crate::domain::format::long_date(due),
-        extended_due: crate::domain::format::long_date(extended),
+        due: t.date(due),
+        extended_due: t.date(extended),
         legal_basis: match j {
             Jurisdiction::Ccpa => "CCPA, Cal. Civ. Code §1798.130(a)(2)".into(),
             Jurisdiction::Uk => "UK GDPR Art. 12(3)".into(),
@@ -111,7 +113,7 @@ pub fn extend(
         },
         complaints: p.config.art15.complaints.clone(),
     });
-    queue_mail(p, c, Some(&r.id), &r.email, &m)?;
+    queue_mail(p, c, Some(&r.id), &r.email, &m, lang)?;
     audit::append(
         c,
         actor,

@@ -89,7 +89,11 @@ pub fn send(p: &Portal, day: &str) -> Result<usize, ServiceError> {
         due_soon: soon.into_iter().map(line).collect(),
         register_link: p.link("/admin"),
     });
-    let rendered = m.render(&crate::config::Brand::of(&p.config.portal))?;
+    let rendered = m.render(
+        &crate::config::Brand::of(&p.config.portal),
+        &p.i18n,
+        crate::i18n::Lang::EN,
+    )?;
     let mut to = admins::emails_with_role(&mut conn, Role::Dpo.as_str())?;
     if to.is_empty() {
         to.push(p.config.mail.dpo_address.clone());

@@ -7,13 +7,14 @@ use super::{Gone, ServiceError};
 use crate::datamap::DataMap;
 use crate::db::requests::{NewRequest, RequestRow};
 use crate::db::{DbConn, audit, requests, tokens, write_tx};
-use crate::domain::format::{fmt_time, long_date, long_time};
+use crate::domain::format::fmt_time;
 use crate::domain::request::{after_approval, after_verification};
 use crate::domain::token::{self, Purpose};
 use crate::domain::{Action, Details, EmailAddress, Jurisdiction, Kind, State, deadline};
+use crate::i18n::Lang;
 use crate::mail::{Message, messages};
 use crate::portal::Portal;
-use crate::workflow::{queue_mail, transition};
+use crate::workflow::{lang_of, queue_mail, transition};
 
 /// A new request, as the portal form or the API gives it.
 #[derive(Debug, Clone)]
@@ -26,6 +27,8 @@ pub struct Submission {
     /// What a rectification, restriction or objection carries (checked by
     /// [`check_details`] before it is stored).
     pub details: Details,
+    /// The subject's language: every later email and the archive speak it.
+    pub language: Lang,
 }
 
 /// What submitting did. The portal shows the same page for both, so nobody learns whether
@@ -150,9 +153,10 @@ pub fn submit_tx(
             },
             updated_at: now,
             details: s.details.to_json().as_deref(),
+            language: s.language.as_str(),
         },
     )?;
-    let mut detail = json!({"kind": s.kind.as_str(), "jurisdiction": jurisdiction.as_str(), "ticket_ref": s.ticket_ref});
+    let mut detail = json!({"kind": s.kind.as_str(), "jurisdiction": jurisdiction.as_str(), "ticket_ref": s.ticket_ref, "language": s.language.as_str()});
     if let Some(g) = s.details.ground {
         detail["ground"] = json!(g.as_str());
     }
@@ -174,7 +178,16 @@ pub fn submit_tx(
         let r = requests::get(c, &id)?.ok_or(ServiceError::NotFound("request"))?;
         confirm_identity(p, c, &r, &s.actor, received_at, "verified_by_support")?;
     } else {
-        send_verification(p, c, &id, s.kind, s.email.as_str(), now + ttl, false, false)?;
+        send_verification(
+            p,
+            c,
+            &id,
+            s.kind,
+            s.email.as_str(),
+            now + ttl,
+            (false, false),
+            s.language,
+        )?;
         // Last: appending takes the audit chain's lock until commit, so the rendering and
         // inserts above don't hold up other transactions.
         audit::append(c, &s.actor, "created", Some(&id), &detail)?;
@@ -194,17 +207,28 @@ fn resend_link(
     let kind = r.kind;
     if r.state() == State::Unverified {
         requests::extend_verification(c, &r.id, verify_by)?;
-        send_verification(p, c, &r.id, kind, &r.email, verify_by, true, false)?;
+        send_verification(
+            p,
+            c,
+            &r.id,
+            kind,
+            &r.email,
+            verify_by,
+            (true, false),
+            lang_of(p, r),
+        )?;
     } else {
         let status = mint_status_token(c, &r.id)?;
+        let lang = lang_of(p, r);
+        let t = p.i18n.texts(lang);
         let m = Message::Existing(messages::Confirmed {
-            kind: kind.describe().into(),
+            kind: kind.as_str().into(),
             status_link: p.link(&format!("/status/{status}")),
-            due: r.effective_due().map(long_date).unwrap_or_default(),
+            due: r.effective_due().map(|d| t.date(d)).unwrap_or_default(),
             late: r.days_left(p.today()).is_some_and(|n| n < 0),
             state: r.status.as_str().to_owned(),
         });
-        queue_mail(p, c, Some(&r.id), &r.email, &m)?;
+        queue_mail(p, c, Some(&r.id), &r.email, &m, lang)?;
     }
     audit::append(
         c,
@@ -224,15 +248,15 @@ fn send_verification(
     kind: Kind,
     email: &str,
     expires: PrimitiveDateTime,
-    again: bool,
-    reminder: bool,
+    (again, reminder): (bool, bool),
+    lang: Lang,
 ) -> Result<(), ServiceError> {
     let minted = token::mint()?;
     tokens::insert(c, &minted, id, Purpose::Verify, Some(expires))?;
     let v = messages::Verify {
-        kind: kind.describe().into(),
+        kind: kind.as_str().into(),
         link: p.link(&format!("/verify/{}", minted.plain)),
-        expires: long_time(expires),
+        expires: p.i18n.texts(lang).time(expires),
         again,
     };
     let m = if reminder {
@@ -240,7 +264,7 @@ fn send_verification(
     } else {
         Message::Verify(v)
     };
-    queue_mail(p, c, Some(id), email, &m)
+    queue_mail(p, c, Some(id), email, &m, lang)
 }
 
 fn mint_status_token(c: &mut DbConn, id: &str) -> Result<String, ServiceError> {
@@ -362,14 +386,15 @@ fn confirm_identity(
     let to = transition(c, &r, next, "system", json!({}))?;
     schedule(p, c, &r.id, to)?;
     let status = mint_status_token(c, &r.id)?;
+    let lang = lang_of(p, &r);
     let m = Message::Confirmed(messages::Confirmed {
-        kind: kind.describe().into(),
+        kind: kind.as_str().into(),
         status_link: p.link(&format!("/status/{status}")),
-        due: long_date(due),
+        due: p.i18n.texts(lang).date(due),
         late: false,
         state: String::new(),
     });
-    queue_mail(p, c, Some(&r.id), &r.email, &m)?;
+    queue_mail(p, c, Some(&r.id), &r.email, &m, lang)?;
     Ok(status)
 }
 
@@ -539,12 +564,12 @@ pub fn staff_action(
                 transition(c, &r, Action::Reject, actor, json!({"reason": reason}))?;
                 requests::set_closed_reason(c, &r.id, reason)?;
                 let m = Message::Rejected(messages::Rejected {
-                    kind: kind.describe().into(),
+                    kind: kind.as_str().into(),
                     reason: reason.into(),
                     complaints: p.config.art15.complaints.clone(),
                     portal_link: p.link("/"),
                 });
-                queue_mail(p, c, Some(&r.id), &r.email, &m)?;
+                queue_mail(p, c, Some(&r.id), &r.email, &m, lang_of(p, &r))?;
             }
             StaffAction::Cancel { reason } => {
                 transition(c, &r, Action::Cancel, actor, json!({"reason": reason}))?;
@@ -599,7 +624,7 @@ fn lift(
         status_link: p.link(&format!("/status/{status}")),
         complaints: p.config.art15.complaints.clone(),
     });
-    queue_mail(p, c, Some(&r.id), &r.email, &m)?;
+    queue_mail(p, c, Some(&r.id), &r.email, &m, lang_of(p, r))?;
     crate::db::jobs::enqueue(
         c,
         &crate::db::jobs::Job::Lift {
@@ -631,7 +656,16 @@ pub fn remind(p: &Portal, c: &mut DbConn, r: &RequestRow) -> Result<bool, Servic
         return Ok(false);
     }
     let kind = r.kind;
-    send_verification(p, c, &r.id, kind, &r.email, r.verify_by, false, true)?;
+    send_verification(
+        p,
+        c,
+        &r.id,
+        kind,
+        &r.email,
+        r.verify_by,
+        (false, true),
+        lang_of(p, r),
+    )?;
     audit::append(c, "system", "reminded", Some(&r.id), &json!({}))?;
     Ok(true)
 }

@@ -2,11 +2,15 @@
 //! a raw error or a stack trace.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, ResponseError};
+use actix_web::http::header::{CACHE_CONTROL, CONTENT_TYPE, HeaderValue, RETRY_AFTER};
+use actix_web::{HttpRequest, HttpResponse, ResponseError};
+use minijinja::context;
 
-use super::pages::MessagePage;
-use super::refusal::{CHANGED_MEANWHILE, Refusal};
+use super::WebState;
+use super::pages::{MessagePage, render_in};
+use super::refusal::Refusal;
 use crate::error::{Gone, ServiceError};
+use crate::i18n::Lang;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PageError {
@@ -18,8 +22,8 @@ pub enum PageError {
     BadRequest(String),
     #[error("{0}")]
     Forbidden(String),
-    #[error("{0}")]
-    Conflict(String),
+    #[error("conflict")]
+    Conflict(Conflict),
     /// Over a rate limit whose wait is not known here (the per-address limit).
     #[error("too many requests")]
     TooMany,
@@ -34,16 +38,23 @@ pub enum PageError {
     Internal,
 }
 
+/// Why a change can't be made now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Conflict {
+    /// The request's state doesn't allow it (it started, or it is closed).
+    Transition,
+    /// Another change got there first.
+    ChangedMeanwhile,
+}
+
 impl From<ServiceError> for PageError {
     fn from(e: ServiceError) -> Self {
         match Refusal::from(e) {
             Refusal::NotFound => PageError::NotFound,
             Refusal::Gone(g) => PageError::Gone(g),
             Refusal::Invalid(m) => PageError::BadRequest(m),
-            Refusal::Transition(t) => {
-                PageError::Conflict(format!("This request can't be changed now: {t}."))
-            }
-            Refusal::Conflict => PageError::Conflict(CHANGED_MEANWHILE.into()),
+            Refusal::Transition(_) => PageError::Conflict(Conflict::Transition),
+            Refusal::Conflict => PageError::Conflict(Conflict::ChangedMeanwhile),
             Refusal::Unavailable => PageError::Unavailable,
             Refusal::Internal => PageError::Internal,
         }
@@ -71,52 +82,125 @@ impl ResponseError for PageError {
         }
     }
 
+    /// A plain answer carrying what the page says: the public pages' language middleware
+    /// ([`super::lang::choose`]) renders it in the subject's language.
     fn error_response(&self) -> HttpResponse {
-        let (title, message, offer_new): (&str, String, bool) = match self {
-            PageError::NotFound => (
-                "Link not found",
-                "We could not find this page. If you followed a link from an email, it may be incomplete: copy the whole link, or start a new request.".into(),
+        let page = self.page();
+        let mut res = HttpResponse::build(self.status_code())
+            .insert_header((CONTENT_TYPE, "text/plain; charset=utf-8"))
+            .insert_header((CACHE_CONTROL, "no-store"))
+            .body(format!("{}.", self.status_code()));
+        if let Some(w) = page.wait {
+            res.headers_mut().insert(
+                RETRY_AFTER,
+                HeaderValue::from(super::too_many::retry_after(w)),
+            );
+        }
+        res.extensions_mut().insert(page);
+        res
+    }
+}
+
+/// What an error page says: text keys (`locales/<lang>/pages.ftl`), or words of the
+/// service's own (a form's problem).
+#[derive(Debug, Clone)]
+pub struct ErrorPage {
+    status: StatusCode,
+    title: &'static str,
+    message: Said,
+    offer_new: bool,
+    /// A 429: its own page, saying how long to wait when it is known.
+    too_many: bool,
+    wait: Option<std::time::Duration>,
+}
+
+#[derive(Debug, Clone)]
+enum Said {
+    Key(&'static str),
+    Words(String),
+}
+
+impl PageError {
+    fn page(&self) -> ErrorPage {
+        let (title, message, offer_new) = match self {
+            PageError::NotFound => ("error-not-found-title", Said::Key("error-not-found"), true),
+            PageError::Gone(Gone::Expired) => {
+                ("error-expired-title", Said::Key("error-expired"), true)
+            }
+            PageError::Gone(Gone::Used) => ("error-used-title", Said::Key("error-used"), true),
+            PageError::Gone(Gone::AlreadyConfirmed) => {
+                ("error-confirmed-title", Said::Key("error-confirmed"), false)
+            }
+            PageError::Gone(Gone::Closed) => {
+                ("error-closed-title", Said::Key("error-closed"), true)
+            }
+            PageError::BadRequest(m) => ("error-bad-form-title", Said::Words(m.clone()), true),
+            PageError::Forbidden(_) => (
+                "error-form-expired-title",
+                Said::Key("error-form-expired"),
                 true,
             ),
-            PageError::Gone(Gone::Expired) => (
-                "This link has expired",
-                "For your safety, links only work for a limited time. You can start a new request; it takes a minute.".into(),
-                true,
-            ),
-            PageError::Gone(Gone::Used) => (
-                "This link was already used",
-                "Each confirmation link works once. If you confirmed already, we emailed you a link to follow your request.".into(),
-                true,
-            ),
-            PageError::Gone(Gone::AlreadyConfirmed) => (
-                "Already confirmed",
-                "This request is already confirmed. We emailed you a link to follow it.".into(),
+            PageError::Conflict(Conflict::Transition) => (
+                "error-conflict-title",
+                Said::Key("error-cannot-change"),
                 false,
             ),
-            PageError::Gone(Gone::Closed) => (
-                "This request is already finished",
-                "There is nothing left to confirm: this request was answered, declined or cancelled. Our answer (a download link, or what we erased) or our reason for declining is in the email we sent you then; look in your spam folder too.".into(),
-                true,
-            ),
-            PageError::BadRequest(m) => ("Something is wrong with this form", m.clone(), true),
-            PageError::Forbidden(m) => ("This form has expired", m.clone(), true),
-            PageError::Conflict(m) => ("This can't be done now", m.clone(), false),
-            // A page of its own: it says how long to wait.
-            PageError::TooMany => return super::too_many::response(None),
-            PageError::RetryAfter(wait) => return super::too_many::response(Some(*wait)),
-            PageError::TooLarge => ("Too much data", "The form sent more data than we accept.".into(), true),
-            PageError::Unavailable | PageError::Internal => (
-                "Something went wrong on our side",
-                "Nothing was changed. Please try again in a few minutes.".into(),
+            PageError::Conflict(Conflict::ChangedMeanwhile) => (
+                "error-conflict-title",
+                Said::Key("error-changed-meanwhile"),
                 false,
             ),
+            PageError::TooLarge => ("error-too-large-title", Said::Key("error-too-large"), true),
+            PageError::TooMany | PageError::RetryAfter(_) => {
+                ("too-many-title", Said::Key("too-many-lead"), false)
+            }
+            PageError::Unavailable | PageError::Internal => {
+                ("error-ours-title", Said::Key("error-ours"), false)
+            }
         };
-        super::pages::render(
-            self.status_code(),
+        ErrorPage {
+            status: self.status_code(),
+            title,
+            message,
+            offer_new,
+            too_many: matches!(self, PageError::TooMany | PageError::RetryAfter(_)),
+            wait: match self {
+                PageError::RetryAfter(w) => Some(*w),
+                _ => None,
+            },
+        }
+    }
+}
+
+impl ErrorPage {
+    /// The page in `lang`.
+    pub fn render(&self, req: &HttpRequest, state: &WebState, lang: Lang) -> HttpResponse {
+        let t = state.portal.i18n.texts(lang);
+        if self.too_many {
+            let wait = self.wait.map(|w| super::too_many::in_words(w, t));
+            return render_in(
+                state,
+                lang,
+                req.path(),
+                self.status,
+                "portal/too_many.html",
+                &context! { wait },
+            );
+        }
+        let message = match &self.message {
+            Said::Key(k) => t.t(k),
+            Said::Words(w) => w.clone(),
+        };
+        render_in(
+            state,
+            lang,
+            req.path(),
+            self.status,
+            "portal/message.html",
             &MessagePage {
-                title,
+                title: &t.t(self.title),
                 message: &message,
-                offer_new,
+                offer_new: self.offer_new,
             },
         )
     }

@@ -1,5 +1,5 @@
 //! The HTTP surface (DESIGN §5). Handlers parse and authorize, then call one service
-//! function; pages are askama templates; what an error means is decided once
+//! function; pages are templates in the subject's language (`i18n`); what an error means is decided once
 //! ([`refusal`]) and each surface renders it (pages: [`error`]).
 
 pub mod admin;
@@ -10,6 +10,7 @@ pub mod csrf;
 pub mod download;
 pub mod error;
 pub mod health;
+pub mod lang;
 pub mod limiter;
 pub mod pages;
 pub mod portal;
@@ -68,6 +69,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(
             web::scope("")
                 .wrap(from_fn(security::limit_per_ip))
+                // Outside the rate limit: its 429 page is rendered in the subject's language.
+                .wrap(from_fn(lang::choose))
                 .route("/", web::get().to(portal::index))
                 .route("/requests", web::post().to(portal::submit))
                 .route("/requests/sent", web::get().to(portal::sent))

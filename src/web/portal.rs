@@ -11,8 +11,8 @@ use super::error::PageError;
 use super::pages::{
     FieldInput, IndexPage, SentPage, StatusPage, StoreProgress, VerifyPage, render,
 };
-use super::story;
-use crate::domain::format::{long_date, long_time};
+use super::{lang, story};
+use crate::domain::email::EmailError;
 use crate::domain::rights::{MAX_CHANGES, MAX_TEXT};
 use crate::domain::{Details, EmailAddress, Ground, Jurisdiction, Kind, State};
 use crate::error::ServiceError;
@@ -59,6 +59,12 @@ fn index_page(
     filled: &Filled,
     error: Option<(&'static str, String)>,
 ) -> HttpResponse {
+    let t = state.portal.i18n.texts(lang::of(req, state));
+    // A form error is a text key of ours, or the service's own words.
+    let error = error.map(|(focus, e)| {
+        let words = if e.starts_with("error-") { t.t(&e) } else { e };
+        (focus, words)
+    });
     let (focus, error) = match error {
         Some((focus, e)) => (focus, Some(e)),
         None => ("email", None),
@@ -80,7 +86,10 @@ fn index_page(
     let ccpa = state.portal.jurisdiction == Jurisdiction::Ccpa;
     with_form(req, state, |csrf| {
         render(
+            req,
+            state,
             status,
+            "portal/index.html",
             &IndexPage {
                 csrf,
                 email: &filled.email,
@@ -88,10 +97,7 @@ fn index_page(
                 error,
                 focus,
                 fields,
-                grounds: Ground::ALL
-                    .iter()
-                    .map(|g| (g.as_str(), g.describe()))
-                    .collect(),
+                grounds: Ground::ALL.iter().map(|g| g.as_str()).collect(),
                 ground: &filled.ground,
                 scope: &filled.scope,
                 note: &filled.note,
@@ -174,19 +180,13 @@ impl RequestForm {
             Kind::Restriction => {
                 d.ground = match self.get("ground") {
                     "" => None,
-                    g => Some(
-                        g.parse()
-                            .map_err(|_| "Choose one of the reasons listed.".to_owned())?,
-                    ),
+                    g => Some(g.parse().map_err(|_| "error-ground".to_owned())?),
                 };
             }
             Kind::Objection => {
                 d.scope = match self.get("scope") {
                     "" => None,
-                    s => Some(
-                        s.parse()
-                            .map_err(|_| "Choose one of the options listed.".to_owned())?,
-                    ),
+                    s => Some(s.parse().map_err(|_| "error-scope".to_owned())?),
                 };
             }
             Kind::Access | Kind::Erasure => return Ok(d),
@@ -227,7 +227,15 @@ pub async fn submit(
                 &state,
                 StatusCode::BAD_REQUEST,
                 &filled,
-                Some(("email", e.to_string())),
+                Some((
+                    "email",
+                    match e {
+                        EmailError::Empty => "error-email-empty",
+                        EmailError::TooLong => "error-email-too-long",
+                        EmailError::Invalid => "error-email-invalid",
+                    }
+                    .to_owned(),
+                )),
             ));
         }
     };
@@ -235,7 +243,7 @@ pub async fn submit(
         Ok(k) => k,
         Err(_) => {
             filled.kind = Kind::Access.as_str().into();
-            return bad(&filled, "Choose what you would like us to do.".into());
+            return bad(&filled, "error-kind".into());
         }
     };
     let details = match form.details(kind) {
@@ -252,6 +260,7 @@ pub async fn submit(
         ticket_ref: None,
         actor: "subject".into(),
         details,
+        language: lang::of(&req, &state),
     };
     let p = portal.clone();
     match web::block(move || svc::submit(&p, &submission)).await? {
@@ -261,9 +270,12 @@ pub async fn submit(
     }
 }
 
-pub async fn sent(state: web::Data<WebState>) -> HttpResponse {
+pub async fn sent(req: HttpRequest, state: web::Data<WebState>) -> HttpResponse {
     render(
+        &req,
+        &state,
         StatusCode::OK,
+        "portal/sent.html",
         &SentPage {
             ttl_hours: state.portal.config.policy.verification_ttl_hours,
         },
@@ -278,13 +290,16 @@ pub async fn verify_page(
     let p = state.portal.clone();
     let t = token.clone();
     let r = web::block(move || svc::peek_verification(&p, &t)).await??;
-    let kind = r.kind.describe();
+    let kind = r.kind.as_str();
     let masked = EmailAddress::parse(&r.email)
         .map(|e| e.masked())
         .unwrap_or_default();
     Ok(with_form(&req, &state, |csrf| {
         render(
+            &req,
+            &state,
             StatusCode::OK,
+            "portal/verify.html",
             &VerifyPage {
                 csrf,
                 token: &token,
@@ -331,10 +346,11 @@ pub async fn status(
     let s = r.state();
     let labels = &state.labels;
     let access = r.kind == Kind::Access;
+    let t = state.portal.i18n.texts(lang::of(&req, &state));
     let progress: Vec<StoreProgress> = view
         .progress
         .iter()
-        .map(|x| StoreProgress::new(&labels.store(&x.store), x.state, x.rows, access))
+        .map(|x| StoreProgress::new(&labels.store(&x.store), x.state, x.rows, access, t))
         .collect();
     let today = state.portal.today();
     let days_left = r.days_left(today);
@@ -348,28 +364,31 @@ pub async fn status(
         archive_gone: view.archive.is_none_or(|a| a.deleted),
         lifted: r.lifted_at.is_some(),
     };
-    let story = story::tell(r.kind, s, &facts);
+    let story = story::tell(r.kind, s, &facts, t);
     let show_progress = story.progress;
     Ok(with_form(&req, &state, |csrf| {
         render(
+            &req,
+            &state,
             StatusCode::OK,
+            "portal/status.html",
             &StatusPage {
                 csrf,
                 token: &token,
                 id: &r.id,
-                kind: r.kind.describe(),
+                kind: r.kind.as_str(),
                 state: s.as_str(),
                 story,
-                received: long_time(r.received_at),
-                due: due.map(long_date),
+                received: t.time(r.received_at),
+                due: due.map(|d| t.date(d)),
                 can_cancel: s.can_cancel(),
                 progress: if show_progress { progress } else { Vec::new() },
                 counts: access,
                 progress_title: match (s, r.kind) {
-                    (State::Completed, _) => "What we found",
-                    (_, Kind::Access) => "Where we are collecting",
-                    (_, Kind::Erasure) => "Where we are erasing",
-                    _ => "Where we are making the change",
+                    (State::Completed, _) => "status-progress-found",
+                    (_, Kind::Access) => "status-progress-collecting",
+                    (_, Kind::Erasure) => "status-progress-erasing",
+                    _ => "status-progress-changing",
                 },
                 told: if s == State::Completed {
                     state

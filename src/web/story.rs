@@ -4,8 +4,8 @@
 
 use time::{Date, PrimitiveDateTime};
 
-use crate::domain::format::{long_date, long_time};
 use crate::domain::{Kind, State};
+use crate::i18n::{Arg, Catalogue};
 
 /// The facts a story may quote.
 #[derive(Debug, Clone, Default)]
@@ -23,11 +23,12 @@ pub struct Facts {
     pub lifted: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What the page says, in the subject's language.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Story {
     /// The badge: the state in a few words.
-    pub badge: &'static str,
-    pub heading: &'static str,
+    pub badge: String,
+    pub heading: String,
     /// What happened.
     pub said: String,
     /// What happens next, and when.
@@ -36,222 +37,259 @@ pub struct Story {
     pub progress: bool,
 }
 
-pub fn tell(kind: Kind, state: State, f: &Facts) -> Story {
-    // What happens next and by when: `lead` ends with "by" and is followed by the due date
-    // while there is time; once the due date has passed, `what` (what happens next, without
-    // a date) says it and the sentence after owns up to being late.
-    let by = |lead: &str, what: &str| {
-        f.due.map(|d| {
-            let left = match f.days_left {
-                Some(n) if n < 0 => {
-                    return format!(
-                        "{what}Our answer was due by {}: we are late, and answer as soon as we can.",
-                        long_date(d)
-                    );
-                }
-                Some(n) if n > 1 => format!(" ({n} days from today)"),
-                Some(1) => " (tomorrow)".to_owned(),
-                Some(0) => " (today)".to_owned(),
-                _ => String::new(),
-            };
-            format!("{lead} {}{left}.", long_date(d))
-        })
+/// The texts of one state: keys, in the catalogue (`locales/<lang>/pages.ftl`).
+struct Keys {
+    badge: &'static str,
+    heading: &'static str,
+    said: Said,
+    next: Next,
+    progress: bool,
+}
+
+enum Said {
+    Plain(&'static str),
+    /// `<key>` with `$on` (the completion date), or `<key>-undated`.
+    On(&'static str),
+    Starts,
+}
+
+enum Next {
+    Plain(&'static str),
+    /// `<key>` with `$until` (when the download link stops working).
+    Until(&'static str),
+    /// Due-date sentence `by` while there is time, else `then` and the late sentence.
+    By {
+        by: &'static str,
+        then: &'static str,
+    },
+}
+
+pub fn tell(kind: Kind, state: State, f: &Facts, t: &Catalogue) -> Story {
+    let k = keys(kind, state, f);
+    let said = match k.said {
+        Said::Plain(key) => t.t(key),
+        Said::On(key) => match f.completed_at {
+            Some(at) => t.text(key, &[("on", Arg::Str(t.date(at.date())))]),
+            None => t.t(&format!("{key}-undated")),
+        },
+        Said::Starts => match f.starts {
+            Some(at) => t.text("story-scheduled-said", &[("starts", Arg::Str(t.time(at)))]),
+            None => t.t("story-scheduled-said-soon"),
+        },
     };
-    let access = kind == Kind::Access;
-    match state {
-        State::Unverified => Story {
-            badge: "Waiting for you",
-            heading: "Confirm your email address",
-            said: "We sent you an email with a confirmation link. Nothing happens until you open it and confirm.".into(),
-            next: Some("Once you confirm, the legal time limit for our answer starts.".into()),
-            progress: false,
-        },
-        State::Verified | State::AwaitingApproval => Story {
-            badge: "Being reviewed",
-            heading: "We are reviewing your request",
-            said: "Your address is confirmed. Our privacy team checks each request of this kind before we start.".into(),
-            next: by("We answer by", ""),
-            progress: false,
-        },
-        State::Scheduled => Story {
-            badge: "Scheduled",
-            heading: "Your erasure is scheduled",
-            said: match f.starts {
-                Some(t) => format!(
-                    "We start erasing your data on {}. You can cancel until then.",
-                    long_time(t)
-                ),
-                None => "We start erasing your data shortly. You can cancel until then.".into(),
-            },
-            next: by(
-                "We email you when it is done, by",
-                "We email you when it is done. ",
-            ),
-            progress: false,
-        },
-        State::Processing if kind.changes_records() => Story {
-            badge: "In progress",
-            heading: match kind {
-                Kind::Rectification => "We are correcting your data",
-                Kind::Restriction => "We are restricting the use of your data",
-                _ => "We are recording your objection",
-            },
-            said: "We are making the change in each of our systems, and telling the partners who hold your data.".into(),
-            next: by(
-                "We email you what we changed, and who we told, by",
-                "We email you what we changed, and who we told. ",
-            ),
-            progress: true,
-        },
-        State::Processing => Story {
-            badge: "In progress",
-            heading: if access {
-                "We are collecting your data"
-            } else {
-                "We are erasing your data"
-            },
-            said: if access {
-                "We are gathering what each of our systems holds about you into one archive.".into()
-            } else {
-                "We are erasing your data from each of our systems.".into()
-            },
-            next: if access {
-                by(
-                    "We email you a download link when the archive is ready, by",
-                    "We email you a download link when the archive is ready. ",
-                )
-            } else {
-                by(
-                    "We email you what we erased, and anything the law makes us keep, by",
-                    "We email you what we erased, and anything the law makes us keep. ",
-                )
-            },
-            progress: true,
-        },
-        State::Failed => Story {
-            badge: "Delayed",
-            heading: "Your request is delayed",
-            // True of every failure: a store down, slow or refusing a query, a partner's
-            // service answering with an error, the portal's own storage.
-            said: "Something went wrong in one of our systems while we worked on your request, so we could not finish it yet. Our privacy team has been told; once it is fixed, we carry on. Your request is not lost.".into(),
-            next: by("We still answer by", ""),
-            progress: true,
-        },
-        State::Completed => {
-            let on = f
-                .completed_at
-                .map(|t| format!(" on {}", long_date(t.date())))
-                .unwrap_or_default();
-            if kind.changes_records() {
-                changed(kind, &on, f.lifted)
-            } else if access {
-                let (heading, next) = match (f.download_until, f.archive_gone) {
-                    (Some(t), false) => (
-                        "Your answer is ready",
-                        format!(
-                            "We emailed you a download link to an archive of what we found; it works until {}. Look for our email, also in your spam folder.",
-                            long_time(t)
-                        ),
-                    ),
-                    // Past its end the link no longer works, whether or not the sweep has
-                    // deleted the archive yet.
-                    _ => (
-                        "We answered your request",
-                        "The download link we emailed you has expired, and we delete the archive when it does. If you need another copy, make a new request.".into(),
-                    ),
-                };
-                Story {
-                    badge: "Done",
-                    heading,
-                    // True when nothing was found too: the archive then says so.
-                    said: format!("We finished searching our systems for your data{on}."),
-                    next: Some(next),
-                    // What was found where: true of an export (an erasure's counts would
-                    // include what it kept).
-                    progress: true,
+    let next = match k.next {
+        Next::Plain(key) => Some(t.t(key)),
+        Next::Until(key) => f
+            .download_until
+            .map(|u| t.text(key, &[("until", Arg::Str(t.time(u)))])),
+        Next::By { by, then } => f.due.map(|d| {
+            let due = Arg::Str(t.date(d));
+            match f.days_left {
+                Some(n) if n < 0 => {
+                    let then = if then.is_empty() {
+                        String::new()
+                    } else {
+                        t.t(then)
+                    };
+                    t.text("due-late", &[("then", Arg::Str(then)), ("due", due)])
                 }
-            } else {
-                Story {
-                    badge: "Done",
-                    // True when nothing was found too: the email then says so.
-                    heading: "Your erasure request is done",
-                    said: format!("We finished your erasure request{on}."),
-                    next: Some("We emailed you our answer: what we found and erased, anything the law makes us keep and until when, and anyone else we told. Look for our email, also in your spam folder.".into()),
-                    progress: false,
+                n => {
+                    let when = t.text("due-when", &[("days", Arg::from(n.unwrap_or(0)))]);
+                    t.text(by, &[("due", due), ("when", Arg::Str(when))])
                 }
             }
-        }
-        State::Expired => Story {
-            badge: "Expired",
-            heading: "This request expired",
-            said: "The confirmation link was not opened in time, so we did nothing.".into(),
-            next: Some("You can make a new request at any time.".into()),
-            progress: false,
-        },
-        State::Cancelled => Story {
-            badge: "Cancelled",
-            heading: "This request was cancelled",
-            said: "We stopped before doing anything, and will do nothing more for it.".into(),
-            next: Some("You can make a new request at any time.".into()),
-            progress: false,
-        },
-        State::Rejected => Story {
-            badge: "Declined",
-            heading: "We declined this request",
-            said: "We emailed you the reason, and how to complain if you disagree.".into(),
-            next: Some("You can make a new request at any time.".into()),
-            progress: false,
-        },
+        }),
+    };
+    Story {
+        badge: t.t(k.badge),
+        heading: t.t(k.heading),
+        said,
+        next,
+        progress: k.progress,
+    }
+}
+
+/// Which texts a kind in a state tells. Every sentence has to be true in its state.
+fn keys(kind: Kind, state: State, f: &Facts) -> Keys {
+    let access = kind == Kind::Access;
+    let story = |badge, heading, said, next, progress| Keys {
+        badge,
+        heading,
+        said,
+        next,
+        progress,
+    };
+    match state {
+        State::Unverified => story(
+            "badge-unverified",
+            "story-unverified-heading",
+            Said::Plain("story-unverified-said"),
+            Next::Plain("story-unverified-next"),
+            false,
+        ),
+        State::Verified | State::AwaitingApproval => story(
+            "badge-review",
+            "story-review-heading",
+            Said::Plain("story-review-said"),
+            Next::By {
+                by: "story-review-by",
+                then: "",
+            },
+            false,
+        ),
+        State::Scheduled => story(
+            "badge-scheduled",
+            "story-scheduled-heading",
+            Said::Starts,
+            Next::By {
+                by: "story-scheduled-by",
+                then: "story-scheduled-then",
+            },
+            false,
+        ),
+        State::Processing if kind.changes_records() => story(
+            "badge-processing",
+            match kind {
+                Kind::Rectification => "story-rectification-processing-heading",
+                Kind::Restriction => "story-restriction-processing-heading",
+                _ => "story-objection-processing-heading",
+            },
+            Said::Plain("story-changing-said"),
+            Next::By {
+                by: "story-changing-by",
+                then: "story-changing-then",
+            },
+            true,
+        ),
+        State::Processing if access => story(
+            "badge-processing",
+            "story-collecting-heading",
+            Said::Plain("story-collecting-said"),
+            Next::By {
+                by: "story-collecting-by",
+                then: "story-collecting-then",
+            },
+            true,
+        ),
+        State::Processing => story(
+            "badge-processing",
+            "story-erasing-heading",
+            Said::Plain("story-erasing-said"),
+            Next::By {
+                by: "story-erasing-by",
+                then: "story-erasing-then",
+            },
+            true,
+        ),
+        // True of every failure: a store down, slow or refusing a query, a partner's service
+        // answering with an error, the portal's own storage.
+        State::Failed => story(
+            "badge-failed",
+            "story-failed-heading",
+            Said::Plain("story-failed-said"),
+            Next::By {
+                by: "story-failed-by",
+                then: "",
+            },
+            true,
+        ),
+        State::Completed if kind.changes_records() => changed(kind, f.lifted),
+        // True when nothing was found too: the archive then says so. What was found where
+        // is shown: true of an export.
+        // Past its end the link no longer works, whether or not the sweep has deleted the
+        // archive yet.
+        State::Completed if access && f.download_until.is_some() && !f.archive_gone => story(
+            "badge-done",
+            "story-ready-heading",
+            Said::On("story-searched-said"),
+            Next::Until("story-ready-next"),
+            true,
+        ),
+        State::Completed if access => story(
+            "badge-done",
+            "story-answered-heading",
+            Said::On("story-searched-said"),
+            Next::Plain("story-answered-next"),
+            true,
+        ),
+        // True when nothing was found too: the email then says so. No counts: an erasure's
+        // would include what it kept.
+        State::Completed => story(
+            "badge-done",
+            "story-erased-heading",
+            Said::On("story-erased-said"),
+            Next::Plain("story-erased-next"),
+            false,
+        ),
+        State::Expired => story(
+            "badge-expired",
+            "story-expired-heading",
+            Said::Plain("story-expired-said"),
+            Next::Plain("story-new-request"),
+            false,
+        ),
+        State::Cancelled => story(
+            "badge-cancelled",
+            "story-cancelled-heading",
+            Said::Plain("story-cancelled-said"),
+            Next::Plain("story-new-request"),
+            false,
+        ),
+        State::Rejected => story(
+            "badge-rejected",
+            "story-rejected-heading",
+            Said::Plain("story-rejected-said"),
+            Next::Plain("story-new-request"),
+            false,
+        ),
     }
 }
 
 /// The story of a completed rectification, restriction or objection.
-fn changed(kind: Kind, on: &str, lifted: bool) -> Story {
-    let emailed = "We emailed you what we changed where, and who else we told. Look for our email, also in your spam folder.";
-    match kind {
-        Kind::Restriction if lifted => Story {
-            badge: "Lifted",
-            heading: "The restriction has been lifted",
-            said: format!(
-                "We restricted the use of your data{on}, and have since lifted the restriction."
-            ),
-            next: Some(
-                "We emailed you why before we lifted it. If you disagree, reply to that email."
-                    .into(),
-            ),
-            progress: false,
-        },
-        Kind::Restriction => Story {
-            badge: "In force",
-            heading: "The use of your data is restricted",
-            said: format!(
-                "We restricted the use of your data{on}. It stays restricted until we lift it."
-            ),
-            next: Some(format!(
-                "{emailed} If we ever lift the restriction, we email you first."
-            )),
-            progress: false,
-        },
-        Kind::Rectification => Story {
-            badge: "Done",
-            heading: "Your correction is done",
-            said: format!("We finished correcting your data{on}."),
-            next: Some(emailed.into()),
-            progress: false,
-        },
-        _ => Story {
-            badge: "Done",
-            heading: "Your objection is recorded",
-            said: format!("We recorded your objection{on}; it applies from then on."),
-            next: Some(emailed.into()),
-            progress: false,
-        },
+fn changed(kind: Kind, lifted: bool) -> Keys {
+    let (badge, heading, said, next) = match kind {
+        Kind::Restriction if lifted => (
+            "badge-lifted",
+            "story-lifted-heading",
+            "story-lifted-said",
+            "story-lifted-next",
+        ),
+        Kind::Restriction => (
+            "badge-in-force",
+            "story-restricted-heading",
+            "story-restricted-said",
+            "story-restricted-next",
+        ),
+        Kind::Rectification => (
+            "badge-done",
+            "story-corrected-heading",
+            "story-corrected-said",
+            "story-changed-emailed",
+        ),
+        _ => (
+            "badge-done",
+            "story-objection-heading",
+            "story-objection-said",
+            "story-changed-emailed",
+        ),
+    };
+    Keys {
+        badge,
+        heading,
+        said: Said::On(said),
+        next: Next::Plain(next),
+        progress: false,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::{I18n, Lang};
+
+    fn tell(kind: Kind, state: State, f: &Facts) -> Story {
+        super::tell(kind, state, f, I18n::built_in().texts(Lang::EN))
+    }
     use time::macros::{date, datetime};
 
     fn all_text(s: &Story) -> String {

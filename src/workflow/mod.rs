@@ -7,7 +7,7 @@ pub mod mail;
 pub mod transition;
 pub mod work;
 
-pub use mail::queue_mail;
+pub use mail::{lang_of, queue_mail};
 pub use transition::{ERASE_ATTEMPTS, EXPORT_ATTEMPTS, enqueue_work, status_changed, transition};
 pub use work::{
     Attempt, Failure, JobError, Mail, attempt_failed, fail_request, finish, processing_request,

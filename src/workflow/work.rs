@@ -191,7 +191,8 @@ pub fn finish(
         };
         transition(c, &current, action, "system", detail.clone())?;
         if let Some(m) = mail {
-            queue_mail(p, c, Some(request_id), &m.to, &m.message)?;
+            let lang = super::lang_of(p, &current);
+            queue_mail(p, c, Some(request_id), &m.to, &m.message, lang)?;
         }
         Ok(())
     })?;

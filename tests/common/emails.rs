@@ -25,7 +25,7 @@ fn lines(items: &[&str]) -> Vec<String> {
 
 fn verify(again: bool) -> Verify {
     Verify {
-        kind: "a copy of your data".into(),
+        kind: "access".into(),
         link: "https://privacy.example.com/verify/VERIFY-TOKEN".into(),
         expires: long_time(datetime!(2026-12-08 10:00)),
         again,
@@ -56,13 +56,16 @@ fn erased(
                 Kept {
                     what: "Billing — Invoices (2 records)".into(),
                     reason: "Invoices are kept for tax law (GDPR Art. 17(3)(b)).".into(),
-                    until: long_date(date!(2034 - 12 - 31)),
+                    until: format!(
+                        "Kept until {}, then deleted.",
+                        long_date(date!(2034 - 12 - 31))
+                    ),
                 },
                 Kept {
                     what: "Shop — Payments (3 records)".into(),
                     reason: "Payments are kept for tax law.".into(),
                     until: format!(
-                        "{} to {} (each record its own date)",
+                        "Each record is kept until its own date, between {} and {}, then deleted.",
                         long_date(date!(2032 - 12 - 31)),
                         long_date(date!(2033 - 12 - 31))
                     ),
@@ -131,25 +134,19 @@ pub fn all() -> Vec<(&'static str, Message, Brand)> {
         ("verify", Message::Verify(verify(false))),
         ("verify-again", Message::Verify(verify(true))),
         ("reminder", Message::Reminder(verify(false))),
-        (
-            "confirmed",
-            Message::Confirmed(confirmed("the erasure of your data")),
-        ),
-        (
-            "existing",
-            Message::Existing(confirmed("a copy of your data")),
-        ),
+        ("confirmed", Message::Confirmed(confirmed("erasure"))),
+        ("existing", Message::Existing(confirmed("access"))),
         (
             "existing-late",
             Message::Existing(Confirmed {
                 late: true,
-                ..confirmed("a copy of your data")
+                ..confirmed("access")
             }),
         ),
         (
             "rejected",
             Message::Rejected(Rejected {
-                kind: "the erasure of your data".into(),
+                kind: "erasure".into(),
                 reason: "We could not confirm that this address belongs to the account holder."
                     .into(),
                 complaints: COMPLAINTS.into(),
@@ -223,7 +220,7 @@ pub fn all() -> Vec<(&'static str, Message, Brand)> {
         (
             "extended",
             Message::Extended(Extended {
-                kind: "a copy of your data".into(),
+                kind: "access".into(),
                 reason: "Your data is spread over several archived systems.".into(),
                 due: long_date(date!(2027 - 01 - 07)),
                 extended_due: long_date(date!(2027 - 03 - 08)),

@@ -20,6 +20,7 @@ use crate::db::{audit, exports, requests, write_tx};
 use crate::domain::State;
 use crate::domain::work::Step;
 use crate::error::ServiceError;
+use crate::i18n::Lang;
 use crate::mail::{Message, messages};
 use crate::portal::Portal;
 use crate::workflow::{enqueue_work, queue_mail};
@@ -87,7 +88,7 @@ fn send_task(
         waits: true,
     });
     export_tasks::insert_waiting(c, &r.id, &def.name)?;
-    queue_mail(p, c, Some(&r.id), &contact, &m)?;
+    queue_mail(p, c, Some(&r.id), &contact, &m, Lang::EN)?;
     exports::progress(c, &r.id, &def.name, Step::Waiting, 0, None)?;
     audit::append(
         c,

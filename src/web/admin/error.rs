@@ -5,8 +5,8 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 use askama::Template;
 
+use super::page::render;
 use crate::error::ServiceError;
-use crate::web::pages::render;
 use crate::web::refusal::{CHANGED_MEANWHILE, Refusal};
 
 #[derive(Debug, thiserror::Error)]

@@ -6,6 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use super::page::render;
 use super::{
     AdminError, Signed, check_csrf, cleared_cookie, client_label, cookie_token, login_allowed,
     session_cookie,
@@ -13,7 +14,6 @@ use super::{
 use crate::service::desk::{self, Refused};
 use crate::web::WebState;
 use crate::web::csrf;
-use crate::web::pages::render;
 use crate::web::portal::{see_other, with_form};
 
 type Page = Result<HttpResponse, AdminError>;

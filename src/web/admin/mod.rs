@@ -8,6 +8,7 @@
 
 mod error;
 mod login;
+mod page;
 mod register;
 mod reports;
 

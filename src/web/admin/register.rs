@@ -6,6 +6,7 @@ use actix_web::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION};
 use actix_web::{HttpResponse, web};
 use askama::Template;
 
+use super::page::render;
 use super::{AdminError, Signed, csrf_for};
 use crate::admin::register::{Badge, Filter, RawQuery, days_left_of};
 use crate::db::register::RegisterRow;
@@ -14,7 +15,6 @@ use crate::domain::format::fmt_date;
 use crate::domain::{Jurisdiction, Kind, State};
 use crate::service::desk::{self, Staff};
 use crate::web::WebState;
-use crate::web::pages::render;
 
 /// One register line as shown.
 pub struct Line {

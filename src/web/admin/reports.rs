@@ -4,11 +4,11 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use super::page::render;
 use super::{AdminError, Signed, csrf_for};
 use crate::admin::report::{Outcome, YearReport};
 use crate::service::desk::{self, Staff};
 use crate::web::WebState;
-use crate::web::pages::render;
 
 #[derive(Debug, Deserialize, Default)]
 #[serde(default)]

@@ -7,6 +7,7 @@ use askama::Template;
 use serde::Deserialize;
 use serde_json::json;
 
+use super::page::render;
 use super::{AdminError, Signed, check_csrf, csrf_for};
 use crate::admin::actions::{Available, available};
 use crate::db::audit::AuditRow;
@@ -16,7 +17,6 @@ use crate::service::corrections::{self, Corrections};
 use crate::service::desk::{self, GROUND_ART_12_5, RequestView, Staff};
 use crate::service::requests::{StaffAction, staff_action};
 use crate::web::WebState;
-use crate::web::pages::render;
 use crate::web::portal::see_other;
 
 pub struct TimelineLine {

@@ -45,6 +45,12 @@ pub struct CreateRequestBody {
     /// confirmation email; day one is `received_at`.
     #[serde(default)]
     pub identity_verified: Option<bool>,
+    /// The subject's language (`en`, `de`, `fr`, `es`, `it`, `nl`): every email to
+    /// the subject speaks it. One the portal doesn't offer (`i18n.languages`) is answered in
+    /// `i18n.default`. Default: `i18n.default`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(example = "de", max_length = 8)]
+    pub language: Option<String>,
     /// `rectification`: the corrected value per field, a field being a column the data map
     /// marks `rectify` (written in every table that marks it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -159,8 +165,19 @@ impl CreateRequestBody {
                 Some(utc_micros(t.min(now)))
             }
         };
+        let language = match &self.language {
+            None => None,
+            Some(code) => Some(
+                crate::i18n::Lang::parse(code)
+                    .filter(|l| l.as_str() == code.to_ascii_lowercase())
+                    .ok_or_else(|| {
+                        ApiError::validation("language must be one of en, de, fr, es, it, nl")
+                    })?,
+            ),
+        };
         Ok(NewRequest {
             email,
+            language,
             kind: self.kind.into(),
             ticket_ref,
             jurisdiction: self.jurisdiction.map(Into::into),
@@ -269,6 +286,7 @@ mod tests {
             ground: None,
             scope: None,
             note: None,
+            language: None,
         }
     }
 
