@@ -102,6 +102,14 @@ fn on_page(s: &str) -> String {
         .replace('\'', "&#39;")
 }
 
+/// Presses the confirm button of the link in an email's `text` (in any language).
+async fn confirm_from(app: &TestApp, text: &str) {
+    let verify = common::link_path(text, "/verify/").expect("a confirmation link");
+    let csrf = app.csrf_from(&verify).await;
+    let r = app.post_form(&verify, &[("csrf", &csrf)]).await;
+    assert_eq!(r.status(), 303, "confirmed");
+}
+
 /// The English sentences of the form page: none may be on a page in another language.
 fn english_sentences() -> BTreeSet<String> {
     let t = I18n::built_in();
@@ -204,7 +212,7 @@ async fn the_browser_s_language_the_link_and_the_request_agree() {
     assert_eq!(mail.subject, fr.t("verify-subject"));
     assert!(mail.text.contains(&fr.t("email-hello")), "{}", mail.text);
     assert!(mail.html.contains("<html lang=\"fr\">"));
-    app.confirm("marie@example.com").await;
+    confirm_from(&app, &mail.text).await;
     let mail = app.smtp.wait_for_nth("marie@example.com", 2).await;
     assert_eq!(mail.subject, fr.t("confirmed-subject"));
     // The due date as French writes it ("7 janvier 2027").
@@ -277,4 +285,54 @@ fn texts_check_passes_on_the_built_in_texts_and_fails_on_a_missing_key() {
     let out = common::cli(&config, &["texts", "check"]);
     assert!(!out.status.success());
     assert!(stdout(&out).contains("$firma"), "{}", stdout(&out));
+}
+
+/// An access request made in German: the download email and README.html of the archive
+/// speak German, with the dates as German writes them.
+#[actix_web::test]
+async fn the_answer_and_its_archive_speak_the_request_s_language() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let de = I18n::built_in();
+    let de = de.texts(lang("de"));
+    let html = app.get("/?lang=de").await.text().await.unwrap();
+    let csrf = csrf_in(&html).unwrap();
+    let r = app
+        .post_form(
+            "/requests",
+            &[
+                ("email", "jonas@example.com"),
+                ("kind", "access"),
+                ("csrf", &csrf),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let mail = app.smtp.wait_for_nth("jonas@example.com", 1).await;
+    confirm_from(&app, &mail.text).await;
+    let subject = de.t("ready-subject");
+    let store = app.smtp.store.clone();
+    let wanted = subject.clone();
+    common::eventually(
+        "the German download email",
+        std::time::Duration::from_secs(30),
+        move || store.lock().unwrap().iter().any(|m| m.subject == wanted),
+    )
+    .await;
+    let mail = app
+        .smtp
+        .to("jonas@example.com")
+        .into_iter()
+        .find(|m| m.subject == subject)
+        .unwrap();
+    assert!(mail.text.contains(&de.t("ready-readme")), "{}", mail.text);
+    let path = common::link_path(&mail.text, "/download/").unwrap();
+    let zip = common::company::zip_body(app.get(&path).await).await;
+    let unzipped = common::company::read_zip(&zip);
+    let text = unzipped["text"].as_str().unwrap();
+    assert!(text.contains("<html lang=\"de\">"), "README.html in German");
+    assert!(text.contains(&on_page(&de.t("readme-heading"))));
+    assert!(text.contains(&on_page(&de.t("readme-about-heading"))));
+    let today = de.date(dsr_portal::db::now().date());
+    assert!(text.contains(&today), "made on {today}");
+    assert!(!text.contains("About this processing"), "no English left");
 }

@@ -56,6 +56,10 @@ extended-subject = Ihre Datenschutzanfrage: Wir brauchen mehr Zeit
 extended-heading = Wir brauchen mehr Zeit
 extended-reason = Ihr Anliegen: { $kind }. Um Ihre Anfrage zu beantworten, brauchen wir aus folgendem Grund mehr Zeit:
 extended-law = Das Gesetz erlaubt eine einmalige Verlängerung, wenn eine Anfrage komplex ist oder wir viele Anfragen erhalten ({ $basis }). Wir antworten spätestens am { $extended } statt am { $due }.
+# Die Rechtsgrundlage der Verlängerung, als $basis oben.
+basis-gdpr = DSGVO Art. 12 Abs. 3
+basis-uk = UK GDPR Art. 12 Abs. 3
+basis-ccpa = CCPA, Cal. Civ. Code §1798.130(a)(2)
 
 ## Das Archiv ist bereit
 

@@ -56,6 +56,10 @@ extended-subject = Your privacy request: we need more time
 extended-heading = We need more time
 extended-reason = We need more time to answer your request for { $kind }, for this reason:
 extended-law = The law allows one extension when a request is complex or we receive many ({ $basis }). We will answer by { $extended } at the latest, instead of { $due }.
+# The law that allows the extension, as $basis above.
+basis-gdpr = GDPR Art. 12(3)
+basis-uk = UK GDPR Art. 12(3)
+basis-ccpa = CCPA, Cal. Civ. Code §1798.130(a)(2)
 
 ## The archive is ready
 

@@ -56,6 +56,10 @@ extended-subject = Su solicitud de privacidad: necesitamos más tiempo
 extended-heading = Necesitamos más tiempo
 extended-reason = Necesitamos más tiempo para responder a su solicitud, en la que pide { $kind }, por el siguiente motivo:
 extended-law = La ley permite una única prórroga cuando una solicitud es compleja o recibimos muchas ({ $basis }). Le responderemos a más tardar el { $extended }, en lugar del { $due }.
+# La base legal de la prórroga, como $basis arriba.
+basis-gdpr = RGPD art. 12, apdo. 3
+basis-uk = UK GDPR art. 12, apdo. 3
+basis-ccpa = CCPA, Cal. Civ. Code §1798.130(a)(2)
 
 ## El archivo está listo
 

@@ -56,6 +56,10 @@ extended-subject = Votre demande concernant vos données : nous avons besoin de
 extended-heading = Nous avons besoin de plus de temps
 extended-reason = Nous avons besoin de plus de temps pour répondre à votre demande portant sur { $kind }, pour la raison suivante :
 extended-law = La loi permet une seule prolongation lorsqu'une demande est complexe ou que nous en recevons beaucoup ({ $basis }). Nous vous répondrons au plus tard le { $extended }, au lieu du { $due }.
+# La base légale de la prolongation, pour $basis ci-dessus.
+basis-gdpr = RGPD art. 12, par. 3
+basis-uk = UK GDPR art. 12, par. 3
+basis-ccpa = CCPA, Cal. Civ. Code §1798.130(a)(2)
 
 ## L'archive est prête
 

@@ -56,6 +56,10 @@ extended-subject = La sua richiesta privacy: ci serve più tempo
 extended-heading = Ci serve più tempo
 extended-reason = Ci serve più tempo per rispondere alla richiesta con cui ha chiesto { $kind }, per il seguente motivo:
 extended-law = La legge consente una sola proroga quando una richiesta è complessa o ne riceviamo molte ({ $basis }). Le risponderemo al più tardi entro il { $extended }, anziché entro il { $due }.
+# La base giuridica della proroga, come $basis sopra.
+basis-gdpr = GDPR art. 12(3)
+basis-uk = UK GDPR art. 12(3)
+basis-ccpa = CCPA, Cal. Civ. Code §1798.130(a)(2)
 
 ## L'archivio è pronto
 

@@ -56,6 +56,10 @@ extended-subject = Uw privacyverzoek: we hebben meer tijd nodig
 extended-heading = We hebben meer tijd nodig
 extended-reason = Uw verzoek: { $kind }. We hebben om de volgende reden meer tijd nodig om het te beantwoorden:
 extended-law = De wet staat één verlenging toe als een verzoek ingewikkeld is of als we er veel ontvangen ({ $basis }). We antwoorden uiterlijk op { $extended }, in plaats van op { $due }.
+# De wettelijke grondslag van de verlenging, als $basis hierboven.
+basis-gdpr = AVG art. 12(3)
+basis-uk = UK GDPR art. 12(3)
+basis-ccpa = CCPA, Cal. Civ. Code §1798.130(a)(2)
 
 ## Het archief staat klaar
 

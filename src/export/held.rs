@@ -40,6 +40,17 @@ pub struct HeldGroup {
     /// The store and table as the data map names them.
     #[serde(skip)]
     pub place: (String, String),
+    /// The first and last end date, and the day the erasure ran, for README.html to say in
+    /// the subject's language (`until` and `kept_since` are the manifest's English words).
+    #[serde(skip)]
+    pub dates: HeldDates,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HeldDates {
+    pub first_until: time::Date,
+    pub last_until: time::Date,
+    pub since: time::Date,
 }
 
 fn is_zero(n: &u64) -> bool {
@@ -50,6 +61,8 @@ fn is_zero(n: &u64) -> bool {
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct HeldByRun {
     pub erased_on: String,
+    #[serde(skip)]
+    pub on: time::Date,
     /// What that run kept, per table: the reason and the last end date.
     pub kinds: Vec<HeldGroup>,
 }
@@ -121,26 +134,31 @@ pub fn of_subject(
             continue;
         }
         // Not told apart per subject: no count, and the last day any of them is kept.
-        let erased_on = long_date(entry.at.date());
+        let on = entry.at.date();
         held.runs.push(HeldByRun {
-            kinds: group(&of_entry, labels, &erased_on)
+            kinds: group(&of_entry, labels, on)
                 .into_iter()
                 .map(|(g, last)| HeldGroup {
                     records: 0,
                     until: long_date(last),
+                    dates: HeldDates {
+                        first_until: last,
+                        ..g.dates
+                    },
                     ..g
                 })
                 .collect(),
-            erased_on,
+            erased_on: long_date(on),
+            on,
         });
     }
     // Per erasure (each its own "kept since"), in the order they ran (ids are UUIDv7).
     ours.sort_by(|a, b| (&a.erasure_id, a.created_at).cmp(&(&b.erasure_id, b.created_at)));
     for run in ours.chunk_by(|a, b| a.erasure_id == b.erasure_id) {
         let of_run: Vec<&erasures::HoldRow> = run.iter().collect();
-        let since = long_date(run[0].created_at.date());
+        let since = run[0].created_at.date();
         held.ours
-            .extend(group(&of_run, labels, &since).into_iter().map(|(g, _)| g));
+            .extend(group(&of_run, labels, since).into_iter().map(|(g, _)| g));
     }
     for h in &ours {
         match held
@@ -163,7 +181,7 @@ pub fn of_subject(
 fn group(
     holds: &[&erasures::HoldRow],
     labels: &Labels,
-    since: &str,
+    since: time::Date,
 ) -> Vec<(HeldGroup, time::Date)> {
     let rows = holds.iter().map(|h| {
         (
@@ -182,9 +200,14 @@ fn group(
                 records: g.records,
                 reason: g.reason.to_owned(),
                 until: g.until_words(),
-                kept_since: since.to_owned(),
+                kept_since: long_date(since),
                 files: Vec::new(),
                 place: (g.store.to_owned(), g.object.to_owned()),
+                dates: HeldDates {
+                    first_until: g.first_until,
+                    last_until: g.last_until,
+                    since,
+                },
             };
             (group, g.last_until)
         })

@@ -15,7 +15,6 @@ use self::held::HeldRecords;
 use crate::datamap::labels::Labels;
 use crate::datamap::{DataMap, StoreType};
 use crate::db::{audit, exports, requests, tokens, write_tx};
-use crate::domain::format::long_time;
 use crate::domain::ledger_key::LedgerKey;
 use crate::domain::token::{self, Purpose};
 use crate::domain::work::Step;
@@ -281,7 +280,6 @@ fn build(p: &Portal, r: &requests::RequestRow, heartbeat: &dyn Fn()) -> Result<B
     })?;
     drop(conn);
     held.name_files(&archive.stores);
-    let generated_at = long_time(p.now());
     let manifest = json!({
         "request_id": r.id,
         "generated_at": time::OffsetDateTime::now_utc().format(&time::format_description::well_known::Rfc3339).unwrap_or_default(),
@@ -293,7 +291,8 @@ fn build(p: &Portal, r: &requests::RequestRow, heartbeat: &dyn Fn()) -> Result<B
     archive
         .add_file("manifest.json", &manifest)
         .map_err(|e| Failure::new("-", e))?;
-    let html = readme::render(p, r, &generated_at, &archive.stores, &labels, &held)
+    let lang = crate::workflow::lang_of(p, r);
+    let html = readme::render(p, r, lang, &archive.stores, &labels, &held)
         .map_err(|e| Failure::new("-", e))?;
     archive
         .add_file("README.html", html.as_bytes())

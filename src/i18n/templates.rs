@@ -26,6 +26,7 @@ pub const BUILT_IN_TEMPLATES: &[(&str, &str)] = built_in!(
     "portal/status.html",
     "portal/too_many.html",
     "portal/verify.html",
+    "export/readme.html",
     "email/button.html",
     "email/confirmed/subject.txt",
     "email/confirmed/body.txt",

@@ -106,11 +106,11 @@ pub fn extend(
         reason: reason.clone(),
         due: t.date(due),
         extended_due: t.date(extended),
-        legal_basis: match j {
-            Jurisdiction::Ccpa => "CCPA, Cal. Civ. Code §1798.130(a)(2)".into(),
-            Jurisdiction::Uk => "UK GDPR Art. 12(3)".into(),
-            Jurisdiction::Gdpr => "GDPR Art. 12(3)".into(),
-        },
+        legal_basis: t.t(match j {
+            Jurisdiction::Ccpa => "basis-ccpa",
+            Jurisdiction::Uk => "basis-uk",
+            Jurisdiction::Gdpr => "basis-gdpr",
+        }),
         complaints: p.config.art15.complaints.clone(),
     });
     queue_mail(p, c, Some(&r.id), &r.email, &m, lang)?;
