@@ -83,12 +83,6 @@ impl From<DbError> for ServiceError {
     }
 }
 
-impl From<askama::Error> for ServiceError {
-    fn from(e: askama::Error) -> Self {
-        ServiceError::Internal(format!("template: {e}"))
-    }
-}
-
 impl From<minijinja::Error> for ServiceError {
     fn from(e: minijinja::Error) -> Self {
         ServiceError::Internal(format!("template: {e:#}"))

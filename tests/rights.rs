@@ -316,17 +316,13 @@ type BadCase<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a str);
 async fn bad_details_get_a_clear_error_and_create_nothing() {
     let app = TestApp::spawn(Backend::Sqlite).await;
     let cases: &[BadCase] = &[
-        (
-            "restriction",
-            &[],
-            "choose why processing should be restricted",
-        ),
+        ("restriction", &[], "Choose one of the reasons listed."),
         (
             "restriction",
             &[("ground", "because")],
             "Choose one of the reasons listed.",
         ),
-        ("objection", &[("scope", "other")], "say why you object"),
+        ("objection", &[("scope", "other")], "Tell us why you object"),
         (
             "rectification",
             &[("change.email", "x@example.com")],
@@ -335,7 +331,7 @@ async fn bad_details_get_a_clear_error_and_create_nothing() {
         (
             "rectification",
             &[("change.full_name", " ")],
-            "give the corrected value of at least one field",
+            "Fill in the correct value of at least one field.",
         ),
     ];
     for (kind, fields, message) in cases {
@@ -343,7 +339,7 @@ async fn bad_details_get_a_clear_error_and_create_nothing() {
         assert_eq!(r.status(), 400, "{kind} {fields:?}");
         let page = r.text().await.unwrap();
         assert!(
-            page.contains(&message.replace('\'', "&#x27;")) || page.contains(message),
+            page.contains(&message.replace('\'', "&#39;")) || page.contains(message),
             "{kind}: {page}"
         );
         assert!(page.contains("autofocus"), "the focus goes to the error");

@@ -73,6 +73,8 @@ error-email-invalid = Das sieht nicht wie eine E-Mail-Adresse aus. Prüfen Sie, 
 error-kind = Wählen Sie aus, was wir für Sie tun sollen.
 error-ground = Wählen Sie einen der aufgeführten Gründe.
 error-scope = Wählen Sie eine der aufgeführten Möglichkeiten.
+error-no-change = Geben Sie für mindestens ein Feld den richtigen Wert an.
+error-objection-note = Sagen Sie uns, warum Sie widersprechen: Ihre Gründe, die sich aus Ihrer besonderen Situation ergeben.
 
 ## Nach dem Formular
 

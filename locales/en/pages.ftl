@@ -73,6 +73,8 @@ error-email-invalid = This doesn't look like an email address. Check it has an @
 error-kind = Choose what you would like us to do.
 error-ground = Choose one of the reasons listed.
 error-scope = Choose one of the options listed.
+error-no-change = Fill in the correct value of at least one field.
+error-objection-note = Tell us why you object: your reasons, relating to your particular situation.
 
 ## After the form
 

@@ -73,6 +73,8 @@ error-email-invalid = Esto no parece una dirección de correo electrónico. Comp
 error-kind = Elija qué desea que hagamos.
 error-ground = Elija uno de los motivos indicados.
 error-scope = Elija una de las opciones indicadas.
+error-no-change = Indique el valor correcto de al menos un campo.
+error-objection-note = Díganos por qué se opone: sus motivos, relacionados con su situación particular.
 
 ## Después del formulario
 

@@ -73,6 +73,8 @@ error-email-invalid = Cela ne ressemble pas à une adresse e-mail. Vérifiez qu'
 error-kind = Choisissez ce que vous souhaitez que nous fassions.
 error-ground = Choisissez l'une des raisons proposées.
 error-scope = Choisissez l'une des options proposées.
+error-no-change = Indiquez la valeur correcte d’au moins un champ.
+error-objection-note = Dites-nous pourquoi vous vous opposez : vos raisons, tenant à votre situation particulière.
 
 ## Après le formulaire
 

@@ -73,6 +73,8 @@ error-email-invalid = Questo non sembra un indirizzo email. Controlli che conten
 error-kind = Scelga che cosa desidera che facciamo.
 error-ground = Scelga uno dei motivi elencati.
 error-scope = Scelga una delle opzioni elencate.
+error-no-change = Indichi il valore corretto di almeno un campo.
+error-objection-note = Ci dica perché si oppone: i suoi motivi, connessi alla sua situazione particolare.
 
 ## Dopo il modulo
 

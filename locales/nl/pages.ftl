@@ -73,6 +73,8 @@ error-email-invalid = Dit lijkt geen e-mailadres. Controleer of er een @ en een 
 error-kind = Kies wat u wilt dat we doen.
 error-ground = Kies een van de genoemde redenen.
 error-scope = Kies een van de genoemde opties.
+error-no-change = Vul voor ten minste één veld de juiste waarde in.
+error-objection-note = Vertel ons waarom u bezwaar maakt: uw redenen, die verband houden met uw specifieke situatie.
 
 ## Na het formulier
 

@@ -105,7 +105,7 @@ pub(super) fn environment(
     env
 }
 
-/// HTML output is escaped as askama did (`&`, `<`, `>`, `"`, `'`), leaving `/` as it is:
+/// HTML output is escaped as the desk's templates do (`&`, `<`, `>`, `"`, `'`), leaving `/` as it is:
 /// links in emails stay readable in a mail client's source view, and tests can find them.
 fn html_without_slashes(
     out: &mut minijinja::Output,

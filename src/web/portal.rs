@@ -14,7 +14,7 @@ use super::pages::{
 use super::{lang, story};
 use crate::domain::email::EmailError;
 use crate::domain::rights::{MAX_CHANGES, MAX_TEXT};
-use crate::domain::{Details, EmailAddress, Ground, Jurisdiction, Kind, State};
+use crate::domain::{Details, EmailAddress, Ground, Jurisdiction, Kind, Scope, State};
 use crate::error::ServiceError;
 use crate::service::requests::{self as svc, Submission};
 
@@ -176,18 +176,27 @@ impl RequestForm {
                     .changes()
                     .map(|(f, v)| (f.to_owned(), v.to_owned()))
                     .collect();
+                if d.changes.values().all(|v| v.trim().is_empty()) {
+                    return Err("error-no-change".to_owned());
+                }
             }
             Kind::Restriction => {
-                d.ground = match self.get("ground") {
-                    "" => None,
-                    g => Some(g.parse().map_err(|_| "error-ground".to_owned())?),
-                };
+                // The form has no default reason: one must be chosen.
+                d.ground = Some(
+                    self.get("ground")
+                        .parse()
+                        .map_err(|_| "error-ground".to_owned())?,
+                );
             }
             Kind::Objection => {
-                d.scope = match self.get("scope") {
-                    "" => None,
-                    s => Some(s.parse().map_err(|_| "error-scope".to_owned())?),
-                };
+                let scope: Scope = self
+                    .get("scope")
+                    .parse()
+                    .map_err(|_| "error-scope".to_owned())?;
+                if scope == Scope::Other && self.get("note").trim().is_empty() {
+                    return Err("error-objection-note".to_owned());
+                }
+                d.scope = Some(scope);
             }
             Kind::Access | Kind::Erasure => return Ok(d),
         }
