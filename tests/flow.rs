@@ -270,6 +270,87 @@ async fn a_second_request_resends_a_link_instead_of_a_duplicate() {
     assert_eq!(list.lines().count(), 3, "{list}");
 }
 
+/// 500 form posts at once for 100 addresses (five each, interleaved) make exactly 100
+/// requests: every other post finds its address's open request and resends its link.
+async fn parallel_posts_make_one_request_per_address(backend: Backend) {
+    let smtp = common::smtp::Smtp::start();
+    let mut setup = common::Setup::new(backend, smtp.port);
+    // All posts come from one address: the limits must not be what stops duplicates.
+    setup.rate_per_ip = 1_000_000;
+    setup.rate_per_address = 1_000_000;
+    // No worker: the 500 emails wait in the outbox, the posts are the only load.
+    let app = TestApp::spawn_setup(setup, smtp, false).await;
+    let csrf = app.csrf_from("/").await;
+    let posts: Vec<_> = (0..500)
+        .map(|n| {
+            let client = app.client.clone();
+            let url = app.url("/requests");
+            let form = [
+                ("email", format!("p{}@example.com", n % 100)),
+                ("kind", "access".to_owned()),
+                ("csrf", csrf.clone()),
+            ];
+            actix_web::rt::spawn(async move {
+                client
+                    .post(url)
+                    .form(&form)
+                    .send()
+                    .await
+                    .expect("POST")
+                    .status()
+            })
+        })
+        .collect();
+    for post in posts {
+        assert_eq!(post.await.unwrap(), 303);
+    }
+    #[derive(diesel::QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let count = |sql: &str| -> i64 {
+        use diesel::RunQueryDsl;
+        diesel::sql_query(sql)
+            .get_result::<Count>(&mut *app.conn())
+            .unwrap()
+            .n
+    };
+    assert_eq!(count("SELECT count(*) AS n FROM requests"), 100);
+    assert_eq!(
+        count("SELECT count(DISTINCT email) AS n FROM requests"),
+        100,
+        "one request per address"
+    );
+    assert_eq!(
+        count("SELECT count(*) AS n FROM audit_log WHERE event = 'created'"),
+        100
+    );
+    assert_eq!(
+        count("SELECT count(*) AS n FROM audit_log WHERE event = 'link_resent'"),
+        400,
+        "the other 400 posts were each told of the open request"
+    );
+    assert_eq!(count("SELECT count(*) AS n FROM outbox"), 500);
+    let verify = app.cli(&["audit", "verify"]);
+    assert_eq!(
+        stdout(&verify).trim(),
+        "audit chain intact: 500 entries",
+        "{}",
+        common::stderr(&verify)
+    );
+}
+
+#[actix_web::test]
+async fn parallel_posts_make_one_request_per_address_on_sqlite() {
+    parallel_posts_make_one_request_per_address(Backend::Sqlite).await;
+}
+
+#[actix_web::test]
+async fn parallel_posts_make_one_request_per_address_on_postgres() {
+    parallel_posts_make_one_request_per_address(Backend::Postgres).await;
+}
+
 #[actix_web::test]
 async fn health_readiness_and_metrics() {
     let app = TestApp::spawn(Backend::Sqlite).await;

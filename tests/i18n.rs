@@ -376,3 +376,33 @@ fn no_english_is_left_in_a_translated_email() {
         }
     }
 }
+
+/// On PostgreSQL a new request is written in one statement: its language too, and its
+/// confirmation email in that language.
+#[actix_web::test]
+async fn a_request_keeps_its_language_on_postgres() {
+    let app = TestApp::spawn(Backend::Postgres).await;
+    let i18n = I18n::built_in();
+    let nl = i18n.texts(lang("nl"));
+    let html = app.get("/?lang=nl").await.text().await.unwrap();
+    let csrf = csrf_in(&html).unwrap();
+    let r = app
+        .post_form(
+            "/requests",
+            &[
+                ("email", "sanne@example.com"),
+                ("kind", "erasure"),
+                ("csrf", &csrf),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let mail = app.smtp.wait_for_nth("sanne@example.com", 1).await;
+    assert_eq!(mail.subject, nl.t("verify-subject"));
+    let out = app.cli(&["requests", "list"]);
+    let id = common::first_listed_id(&stdout(&out));
+    let row = dsr_portal::db::requests::get(&mut app.conn(), &id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.language, "nl");
+}

@@ -20,6 +20,10 @@ pub struct Jobs {
     pub poll_interval_ms: u64,
     /// How often the worker expires, reminds and tidies.
     pub sweep_interval_seconds: u64,
+    /// How often each worker process seals new audit entries into the hash chain (one
+    /// process at a time does). An entry is sealed this long after its transaction and
+    /// every older open one have committed.
+    pub audit_seal_interval_ms: u64,
 }
 
 impl Default for Jobs {
@@ -32,6 +36,7 @@ impl Default for Jobs {
             backoff_max_seconds: 3_600,
             poll_interval_ms: 500,
             sweep_interval_seconds: 60,
+            audit_seal_interval_ms: 250,
         }
     }
 }
@@ -40,6 +45,9 @@ impl Jobs {
     pub(super) fn validate(&self) -> Result<(), ConfigError> {
         if self.concurrency == 0 {
             return Err(invalid("jobs.concurrency", "must be at least 1"));
+        }
+        if self.audit_seal_interval_ms == 0 {
+            return Err(invalid("jobs.audit_seal_interval_ms", "must be at least 1"));
         }
         if self.max_attempts < 1 {
             return Err(invalid("jobs.max_attempts", "must be at least 1"));

@@ -136,7 +136,7 @@ pub fn claim(
         #[cfg(feature = "sqlite")]
         DbConn::Sqlite(_) => CLAIM_SQLITE,
     };
-    write_tx(conn, |conn| {
+    let claim = |conn: &mut DbConn| {
         diesel::sql_query(sql)
             .bind::<Text, _>(worker)
             .bind::<Timestamp, _>(now + lease)
@@ -145,7 +145,14 @@ pub fn claim(
             .bind::<Timestamp, _>(now)
             .get_result::<Claimed>(conn)
             .optional()
-    })
+    };
+    match conn {
+        // One statement, atomic on its own: no BEGIN and COMMIT round trips.
+        #[cfg(feature = "postgres")]
+        DbConn::Pg(_) => claim(conn),
+        #[cfg(feature = "sqlite")]
+        DbConn::Sqlite(_) => write_tx(conn, claim),
+    }
 }
 
 /// Extends the lease of a long job.

@@ -14,6 +14,7 @@ pub mod erasures;
 pub mod export_tasks;
 pub mod exports;
 pub mod fair;
+pub mod intake;
 pub mod jobs;
 pub mod outbox;
 pub mod pauses;

@@ -93,6 +93,40 @@ pub fn mark_sent(conn: &mut DbConn, id: &str) -> QueryResult<()> {
         .map(|_| ())
 }
 
+/// Records a successful send ([`mark_sent`]) with its `email_sent` audit entry, in one
+/// statement on PostgreSQL (atomic without a transaction around it).
+pub fn mark_sent_audited(
+    conn: &mut DbConn,
+    id: &str,
+    request_id: Option<&str>,
+    message: &str,
+) -> QueryResult<()> {
+    let detail = serde_json::json!({"message": message, "outbox_id": id});
+    match conn {
+        #[cfg(feature = "postgres")]
+        DbConn::Pg(pg) => {
+            use diesel::sql_types::{Nullable, Text, Timestamp};
+            diesel::sql_query(
+                "WITH sent AS (UPDATE outbox SET sent_at = $1, body_text = NULL, \
+                 body_html = NULL, attempts = attempts + 1, last_error = NULL WHERE id = $2) \
+                 INSERT INTO audit_log (at, actor, event, request_id, detail) \
+                 VALUES ($1, 'system', 'email_sent', $3, $4)",
+            )
+            .bind::<Timestamp, _>(super::now())
+            .bind::<Text, _>(id)
+            .bind::<Nullable<Text>, _>(request_id)
+            .bind::<Text, _>(detail.to_string())
+            .execute(pg)
+            .map(|_| ())
+        }
+        #[cfg(feature = "sqlite")]
+        DbConn::Sqlite(_) => super::write_tx(conn, |c| {
+            mark_sent(c, id)?;
+            super::audit::append(c, "system", "email_sent", request_id, &detail)
+        }),
+    }
+}
+
 pub fn mark_failed(conn: &mut DbConn, id: &str, error: &str) -> QueryResult<()> {
     diesel::update(outbox::table.find(id))
         .set((

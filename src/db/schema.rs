@@ -47,15 +47,17 @@ diesel::table! {
 }
 
 diesel::table! {
-    audit_log (seq) {
-        seq -> BigInt,
+    audit_log (id) {
+        id -> BigInt,
+        seq -> Nullable<BigInt>,
         at -> Timestamp,
         actor -> Text,
         event -> Text,
         request_id -> Nullable<Text>,
         detail -> Text,
-        prev_hash -> Text,
-        hash -> Text,
+        prev_hash -> Nullable<Text>,
+        hash -> Nullable<Text>,
+        txid -> Nullable<BigInt>,
     }
 }
 

@@ -4,8 +4,9 @@ use diesel::prelude::*;
 use time::PrimitiveDateTime;
 
 use super::DbConn;
+use super::exports::ProgressRow;
 use super::requests::RequestRow;
-use super::schema::{requests, tokens};
+use super::schema::{exports, request_progress, requests, tokens};
 use crate::domain::token::{Minted, Purpose};
 
 #[derive(Debug, Queryable, Selectable)]
@@ -61,6 +62,61 @@ pub fn find_with_request(
         .select((TokenRow::as_select(), RequestRow::as_select()))
         .first(conn)
         .optional()
+}
+
+/// When a request's archive expires and whether it was deleted (the status page's view).
+#[derive(Debug, Clone, Copy, Queryable, Selectable)]
+#[diesel(table_name = exports)]
+pub struct ArchiveDates {
+    pub expires_at: PrimitiveDateTime,
+    pub deleted_at: Option<PrimitiveDateTime>,
+}
+
+/// A status link with all its page shows: the token, its request, the request's progress
+/// per store (by store name) and its archive's dates.
+pub struct StatusRows {
+    pub token: TokenRow,
+    pub request: RequestRow,
+    pub progress: Vec<ProgressRow>,
+    pub archive: Option<ArchiveDates>,
+}
+
+/// [`StatusRows`] of the token with this hash (purpose `status`), in one query: a row per
+/// store of the request's progress (one row without when there is none).
+pub fn find_status(conn: &mut DbConn, hash: &str) -> QueryResult<Option<StatusRows>> {
+    let rows: Vec<(
+        TokenRow,
+        RequestRow,
+        Option<ArchiveDates>,
+        Option<ProgressRow>,
+    )> = tokens::table
+        .inner_join(requests::table)
+        .left_join(exports::table.on(exports::request_id.eq(tokens::request_id)))
+        .left_join(request_progress::table.on(request_progress::request_id.eq(tokens::request_id)))
+        .filter(tokens::token_hash.eq(hash))
+        .filter(tokens::purpose.eq(Purpose::Status.as_str()))
+        .order(request_progress::store.asc())
+        .select((
+            TokenRow::as_select(),
+            RequestRow::as_select(),
+            Option::<ArchiveDates>::as_select(),
+            Option::<ProgressRow>::as_select(),
+        ))
+        .load(conn)?;
+    let mut rows = rows.into_iter();
+    let Some((token, request, archive, first)) = rows.next() else {
+        return Ok(None);
+    };
+    let progress = first
+        .into_iter()
+        .chain(rows.filter_map(|(_, _, _, p)| p))
+        .collect();
+    Ok(Some(StatusRows {
+        token,
+        request,
+        progress,
+        archive,
+    }))
 }
 
 /// Marks a token used; false when it already was (a concurrent use lost the race).

@@ -2,9 +2,7 @@
 //! after the SMTP server accepted the message and before it is marked sent sends it again,
 //! with the same Message-ID.
 
-use serde_json::json;
-
-use crate::db::{audit, outbox, write_tx};
+use crate::db::outbox;
 use crate::portal::Portal;
 use crate::workflow::JobError;
 
@@ -23,16 +21,11 @@ pub fn run(p: &Portal, outbox_id: &str) -> Result<(), JobError> {
         outbox::mark_failed(&mut conn, outbox_id, &message).map_err(JobError::retry)?;
         return Err(JobError::retry(message));
     }
-    write_tx(&mut conn, |c| {
-        outbox::mark_sent(c, outbox_id)?;
-        audit::append(
-            c,
-            "system",
-            "email_sent",
-            row.request_id.as_deref(),
-            &json!({"message": row.message, "outbox_id": outbox_id}),
-        )
-        .map(|_| ())
-    })
+    outbox::mark_sent_audited(
+        &mut conn,
+        outbox_id,
+        row.request_id.as_deref(),
+        &row.message,
+    )
     .map_err(JobError::retry)
 }

@@ -18,7 +18,8 @@ pub struct Workers {
 }
 
 impl Workers {
-    /// Starts `portal.config.jobs.concurrency` threads; the first also runs the sweep.
+    /// Starts `portal.config.jobs.concurrency` threads (the first also runs the sweep) and
+    /// the audit sealer.
     pub fn spawn(portal: &Portal) -> std::io::Result<Self> {
         let host = hostname();
         let pid = std::process::id();
@@ -40,6 +41,12 @@ impl Workers {
                     .spawn(move || run_loop(&p, &id, n == 0))?,
             );
         }
+        let p = portal.clone();
+        threads.push(
+            std::thread::Builder::new()
+                .name("dsr-audit-sealer".into())
+                .spawn(move || seal_loop(&p))?,
+        );
         tracing::info!(threads = threads.len(), "worker started");
         Ok(Self {
             portal: portal.clone(),
@@ -140,6 +147,37 @@ fn run_loop(p: &Portal, id: &str, sweeps: bool) {
             .wait(if sweeps { poll.min(until_sweep) } else { poll })
         {
             break;
+        }
+    }
+}
+
+/// Seals new audit entries every `jobs.audit_seal_interval_ms`, apart from the job threads
+/// so a long job never delays it. Every worker process runs one; the sealer's lock lets one
+/// at a time work, and whichever holds it next resumes from the chain's head.
+fn seal_loop(p: &Portal) {
+    let every = Duration::from_millis(p.config.jobs.audit_seal_interval_ms);
+    while !p.wake.stopped() {
+        let sealed = p
+            .conn()
+            .and_then(|mut conn| Ok(db::audit::seal(&mut conn, false)?));
+        match sealed {
+            Ok(s) if s.broken => tracing::error!(
+                "the audit chain's newest sealed entry is missing or altered: nothing more is \
+                 sealed until it is repaired (run `dsr-portal audit verify`)"
+            ),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "cannot seal the audit log"),
+        }
+        // Wakes for new jobs don't shorten the interval: one seal covers many writes.
+        let until = Instant::now() + every;
+        loop {
+            let left = until.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            if p.wake.wait(left) {
+                return;
+            }
         }
     }
 }

@@ -11,14 +11,21 @@ pub fn ready(p: &Portal) -> Result<(), ServiceError> {
     Ok(())
 }
 
-/// Requests by state and jobs by state, for the gauges (every process reports the same).
-pub type Counts = (Vec<(String, i64)>, Vec<(String, i64)>);
+/// What the gauges report, read from the database (every process reports the same).
+pub struct Counts {
+    pub requests: Vec<(String, i64)>,
+    pub jobs: Vec<(String, i64)>,
+    /// Audit entries not sealed into the chain yet, and the age of the oldest in seconds.
+    pub unsealed: (i64, f64),
+}
 
 pub fn counts(p: &Portal) -> Result<Counts, ServiceError> {
     let mut conn = p.conn()?;
-    let requests = db::requests::count_by_status(&mut conn)?;
-    let jobs = db::jobs::count_by_status(&mut conn)?;
-    Ok((requests, jobs))
+    Ok(Counts {
+        requests: db::requests::count_by_status(&mut conn)?,
+        jobs: db::jobs::count_by_status(&mut conn)?,
+        unsealed: db::audit::unsealed(&mut conn)?,
+    })
 }
 
 /// The job states the gauges report.

@@ -4,9 +4,10 @@ use serde_json::json;
 use time::{Date, PrimitiveDateTime};
 
 use super::{Gone, ServiceError};
+use crate::config::Brand;
 use crate::datamap::DataMap;
 use crate::db::requests::{NewRequest, RequestRow};
-use crate::db::{DbConn, audit, requests, tokens, write_tx};
+use crate::db::{DbConn, audit, intake, requests, tokens, write_tx};
 use crate::domain::format::fmt_time;
 use crate::domain::request::{after_approval, after_verification};
 use crate::domain::token::{self, Purpose};
@@ -102,6 +103,15 @@ pub fn submit(p: &Portal, s: &Submission) -> Result<Submitted, ServiceError> {
     };
     let mut conn = p.conn()?;
     let opts = SubmitOptions::default();
+    // Most posts come from an address with no open request of the kind: the request, its
+    // link, mail and audit entry are written at once (one statement on PostgreSQL, no
+    // read first: the index of open requests refuses a duplicate).
+    let fresh = Fresh::prepare(p, s, &opts, p.now())?;
+    if intake::create_alone(&mut conn, &fresh.intake(p, s))? {
+        p.wake.notify();
+        return Ok(Submitted::Created { id: fresh.id });
+    }
+    // The address has an open request: its link is sent again.
     let result = write_tx(&mut conn, |c| submit_tx(p, c, s, &opts));
     // Two concurrent submissions for one address: the unique index refuses the second
     // insert, and the retry finds the first request.
@@ -133,66 +143,128 @@ pub fn submit_tx(
         resend_link(p, c, &existing, now + ttl, &s.actor)?;
         return Ok(Submitted::Existing { id: existing.id });
     }
-    let id = uuid::Uuid::now_v7().to_string();
-    let jurisdiction = s.jurisdiction.unwrap_or(p.jurisdiction);
-    let received_at = opts.received_at.filter(|r| *r < now).unwrap_or(now);
-    requests::insert(
-        c,
-        &NewRequest {
-            id: &id,
+    let fresh = Fresh::prepare(p, s, opts, now)?;
+    if opts.identity_verified {
+        requests::insert(c, &fresh.request(s))?;
+        audit::append(c, &s.actor, "created", Some(&fresh.id), &fresh.detail)?;
+        let r = requests::get(c, &fresh.id)?.ok_or(ServiceError::NotFound("request"))?;
+        confirm_identity(p, c, &r, &s.actor, fresh.received_at, "verified_by_support")?;
+    } else if !intake::create(c, &fresh.intake(p, s))? {
+        // An open request committed since `find_open` looked: the caller retries, as for
+        // any lost race on the index of open requests.
+        return Err(ServiceError::from(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            Box::new("an open request of this kind appeared meanwhile".to_owned()),
+        )));
+    }
+    Ok(Submitted::Created { id: fresh.id })
+}
+
+/// What a new request writes, prepared before any statement runs: its id, the verification
+/// link (minted) and its mail (rendered), the `created` audit entry's detail.
+struct Fresh {
+    id: String,
+    jurisdiction: Jurisdiction,
+    received_at: PrimitiveDateTime,
+    verify_by: PrimitiveDateTime,
+    now: PrimitiveDateTime,
+    details: Option<String>,
+    detail: serde_json::Value,
+    link: token::Minted,
+    outbox_id: String,
+    message: &'static str,
+    mail: crate::mail::Rendered,
+}
+
+impl Fresh {
+    fn prepare(
+        p: &Portal,
+        s: &Submission,
+        opts: &SubmitOptions,
+        now: PrimitiveDateTime,
+    ) -> Result<Self, ServiceError> {
+        let ttl = time::Duration::hours(i64::from(p.config.policy.verification_ttl_hours));
+        let id = uuid::Uuid::now_v7().to_string();
+        let jurisdiction = s.jurisdiction.unwrap_or(p.jurisdiction);
+        let received_at = opts.received_at.filter(|r| *r < now).unwrap_or(now);
+        let verify_by = if opts.identity_verified {
+            now
+        } else {
+            now + ttl
+        };
+        let mut detail = json!({"kind": s.kind.as_str(), "jurisdiction": jurisdiction.as_str(), "ticket_ref": s.ticket_ref, "language": s.language.as_str()});
+        if let Some(g) = s.details.ground {
+            detail["ground"] = json!(g.as_str());
+        }
+        if let Some(scope) = s.details.scope {
+            detail["scope"] = json!(scope.as_str());
+        }
+        if !s.details.changes.is_empty() {
+            // The fields only: the values are the subject's data, kept with the request.
+            detail["fields"] = json!(s.details.changes.keys().collect::<Vec<_>>());
+        }
+        if opts.received_at.is_some() {
+            detail["received_at"] = json!(fmt_time(received_at));
+        }
+        if opts.identity_verified {
+            detail["identity_verified"] = json!(true);
+        }
+        let link = token::mint()?;
+        let m = verification(
+            p,
+            s.kind,
+            &link.plain,
+            verify_by,
+            (false, false),
+            s.language,
+        );
+        let mail = m.render(&Brand::of(&p.config.portal), &p.i18n, s.language)?;
+        Ok(Self {
+            id,
+            jurisdiction,
+            received_at,
+            verify_by,
+            now,
+            details: s.details.to_json(),
+            detail,
+            link,
+            outbox_id: uuid::Uuid::now_v7().to_string(),
+            message: m.name(),
+            mail,
+        })
+    }
+
+    fn request<'a>(&'a self, s: &'a Submission) -> NewRequest<'a> {
+        NewRequest {
+            id: &self.id,
             kind: s.kind.as_str(),
             status: State::Unverified.as_str(),
             email: s.email.as_str(),
-            jurisdiction: jurisdiction.as_str(),
+            jurisdiction: self.jurisdiction.as_str(),
             ticket_ref: s.ticket_ref.as_deref(),
-            received_at,
-            verify_by: if opts.identity_verified {
-                now
-            } else {
-                now + ttl
-            },
-            updated_at: now,
-            details: s.details.to_json().as_deref(),
+            received_at: self.received_at,
+            verify_by: self.verify_by,
+            updated_at: self.now,
+            details: self.details.as_deref(),
             language: s.language.as_str(),
-        },
-    )?;
-    let mut detail = json!({"kind": s.kind.as_str(), "jurisdiction": jurisdiction.as_str(), "ticket_ref": s.ticket_ref, "language": s.language.as_str()});
-    if let Some(g) = s.details.ground {
-        detail["ground"] = json!(g.as_str());
+        }
     }
-    if let Some(scope) = s.details.scope {
-        detail["scope"] = json!(scope.as_str());
+
+    fn intake<'a>(&'a self, p: &Portal, s: &'a Submission) -> intake::Intake<'a> {
+        intake::Intake {
+            request: self.request(s),
+            link: &self.link,
+            token_purpose: Purpose::Verify,
+            token_expires: self.verify_by,
+            outbox_id: &self.outbox_id,
+            message: self.message,
+            mail: &self.mail,
+            max_attempts: p.config.jobs.max_attempts,
+            actor: &s.actor,
+            audit_detail: &self.detail,
+            now: self.now,
+        }
     }
-    if !s.details.changes.is_empty() {
-        // The fields only: the values are the subject's data, kept with the request.
-        detail["fields"] = json!(s.details.changes.keys().collect::<Vec<_>>());
-    }
-    if opts.received_at.is_some() {
-        detail["received_at"] = json!(fmt_time(received_at));
-    }
-    if opts.identity_verified {
-        detail["identity_verified"] = json!(true);
-    }
-    if opts.identity_verified {
-        audit::append(c, &s.actor, "created", Some(&id), &detail)?;
-        let r = requests::get(c, &id)?.ok_or(ServiceError::NotFound("request"))?;
-        confirm_identity(p, c, &r, &s.actor, received_at, "verified_by_support")?;
-    } else {
-        send_verification(
-            p,
-            c,
-            &id,
-            s.kind,
-            s.email.as_str(),
-            now + ttl,
-            (false, false),
-            s.language,
-        )?;
-        // Last: appending takes the audit chain's lock until commit, so the rendering and
-        // inserts above don't hold up other transactions.
-        audit::append(c, &s.actor, "created", Some(&id), &detail)?;
-    }
-    Ok(Submitted::Created { id })
 }
 
 /// A second submission: an unconfirmed request gets a fresh verification link (and a new
@@ -253,18 +325,30 @@ fn send_verification(
 ) -> Result<(), ServiceError> {
     let minted = token::mint()?;
     tokens::insert(c, &minted, id, Purpose::Verify, Some(expires))?;
+    let m = verification(p, kind, &minted.plain, expires, (again, reminder), lang);
+    queue_mail(p, c, Some(id), email, &m, lang)
+}
+
+/// The mail with a verification link (a first one, again, or the reminder).
+fn verification(
+    p: &Portal,
+    kind: Kind,
+    plain: &str,
+    expires: PrimitiveDateTime,
+    (again, reminder): (bool, bool),
+    lang: Lang,
+) -> Message {
     let v = messages::Verify {
         kind: kind.as_str().into(),
-        link: p.link(&format!("/verify/{}", minted.plain)),
+        link: p.link(&format!("/verify/{plain}")),
         expires: p.i18n.texts(lang).time(expires),
         again,
     };
-    let m = if reminder {
+    if reminder {
         Message::Reminder(v)
     } else {
         Message::Verify(v)
-    };
-    queue_mail(p, c, Some(id), email, &m, lang)
+    }
 }
 
 fn mint_status_token(c: &mut DbConn, id: &str) -> Result<String, ServiceError> {
@@ -441,24 +525,27 @@ pub fn status_view_at(
     now: PrimitiveDateTime,
 ) -> Result<StatusView, ServiceError> {
     let mut conn = p.conn()?;
-    let r = live_status(p, &mut conn, plain, now)?;
+    if !token::looks_valid(plain) {
+        return Err(ServiceError::NotFound("link"));
+    }
+    // One query for the whole page, whatever the request's state.
+    let rows = tokens::find_status(&mut conn, &token::hash(plain))?
+        .ok_or(ServiceError::NotFound("link"))?;
+    drop(conn);
+    still_live(rows.token, now)?;
+    let r = link_open(p, rows.request, now)?;
     let worked_on = matches!(
         r.state(),
         State::Processing | State::Completed | State::Failed
     );
-    let progress = if worked_on {
-        crate::db::exports::progress_of(&mut conn, &r.id)?
-    } else {
-        Vec::new()
-    };
-    let archive = if r.state() == State::Completed && r.kind == Kind::Access {
-        crate::db::exports::get(&mut conn, &r.id)?.map(|e| ArchiveView {
+    let progress = if worked_on { rows.progress } else { Vec::new() };
+    let archive = rows
+        .archive
+        .filter(|_| r.state() == State::Completed && r.kind == Kind::Access)
+        .map(|e| ArchiveView {
             expires_at: e.expires_at,
             deleted: e.deleted_at.is_some() || e.expires_at <= now,
-        })
-    } else {
-        None
-    };
+        });
     Ok(StatusView {
         request: r,
         progress,
@@ -473,7 +560,16 @@ fn live_status(
     plain: &str,
     now: PrimitiveDateTime,
 ) -> Result<RequestRow, ServiceError> {
-    let r = live_request(c, plain, Purpose::Status, now)?;
+    link_open(p, live_request(c, plain, Purpose::Status, now)?, now)
+}
+
+/// `r` when its status link still opens at `now`: while it is open, and for
+/// `policy.status_link_days_after_close` days after it closed.
+fn link_open(
+    p: &Portal,
+    r: RequestRow,
+    now: PrimitiveDateTime,
+) -> Result<RequestRow, ServiceError> {
     let closed_at = (!r.state().is_open()).then(|| r.completed_at.unwrap_or(r.updated_at));
     if token::status_link_live(closed_at, now, p.config.policy.status_link_days_after_close) {
         Ok(r)

@@ -30,11 +30,17 @@ pub async fn readyz(state: web::Data<WebState>) -> HttpResponse {
 }
 
 /// Prometheus text: counters and histograms from this process, plus requests and jobs by
-/// state read from the database at scrape time (so every process reports the same).
+/// state and the audit entries not sealed yet, read from the database at scrape time (so
+/// every process reports the same).
 pub async fn metrics(state: web::Data<WebState>) -> HttpResponse {
     let portal = state.portal.clone();
     let counts = web::block(move || health::counts(&portal)).await;
-    if let Ok(Ok((requests, jobs))) = counts {
+    if let Ok(Ok(health::Counts {
+        requests,
+        jobs,
+        unsealed: (unsealed, oldest),
+    })) = counts
+    {
         for s in crate::domain::State::ALL {
             let n = requests
                 .iter()
@@ -46,6 +52,8 @@ pub async fn metrics(state: web::Data<WebState>) -> HttpResponse {
             let n = jobs.iter().find(|(k, _)| k == s).map_or(0, |(_, n)| *n);
             metrics::gauge!("dsr_jobs", "state" => s).set(n as f64);
         }
+        metrics::gauge!("dsr_audit_unsealed_entries").set(unsealed as f64);
+        metrics::gauge!("dsr_audit_unsealed_age_seconds").set(oldest);
     }
     HttpResponse::Ok()
         .insert_header((CONTENT_TYPE, "text/plain; version=0.0.4"))

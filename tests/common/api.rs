@@ -204,7 +204,7 @@ impl TestApp {
         use dsr_portal::db::schema::audit_log;
         audit_log::table
             .filter(audit_log::actor.eq(actor))
-            .order(audit_log::seq.asc())
+            .order(audit_log::id.asc())
             .select((audit_log::event, audit_log::request_id))
             .load(&mut *self.conn())
             .unwrap()

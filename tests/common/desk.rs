@@ -155,7 +155,7 @@ pub struct AuditLine {
 
 /// Every audit entry with this event, oldest first.
 pub fn audited(app: &TestApp, event: &str) -> Vec<AuditLine> {
-    diesel::sql_query("SELECT actor, event, detail FROM audit_log WHERE event = $1 ORDER BY seq")
+    diesel::sql_query("SELECT actor, event, detail FROM audit_log WHERE event = $1 ORDER BY id")
         .bind::<Text, _>(event)
         .load(&mut *app.conn())
         .unwrap()
