@@ -5,9 +5,43 @@
 mod common;
 
 use common::desk::{self, Desk, audited, exec, request_id};
-use common::{Backend, TestApp, location, stdout};
+use common::smtp::Smtp;
+use common::{Backend, Setup, TestApp, location, stdout};
 use dsr_portal::domain::format::long_date;
 use dsr_portal::domain::{Calendar, Jurisdiction, deadline};
+
+/// The text of HTML-escaped characters.
+fn unescape(html: &str) -> String {
+    html.replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&quot;", "\"")
+        .replace("&#34;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// The steps of `requests show --plan`'s plan: (object, rows, action).
+fn plan_steps(cli: &str) -> Vec<(String, String, String)> {
+    cli.lines()
+        .skip_while(|l| !l.starts_with("erasure plan"))
+        .skip(1)
+        .take_while(|l| l.starts_with(' ') || l.starts_with(|c: char| c.is_ascii_digit()))
+        .filter(|l| l.starts_with("   "))
+        .map(|l| {
+            let mut parts = l.split_whitespace();
+            let object = parts.next().unwrap().to_owned();
+            let rows = parts.next().unwrap().to_owned();
+            let action = l
+                .split_once(&format!(" {rows}  "))
+                .unwrap()
+                .1
+                .trim()
+                .to_owned();
+            (object, rows, action)
+        })
+        .collect()
+}
 
 fn ids_in(html: &str) -> Vec<String> {
     html.split("href=\"/admin/requests/")
@@ -50,29 +84,60 @@ async fn desk_flow(backend: Backend) {
         "the register shows no addresses"
     );
 
-    // Approve a pending erasure.
+    // Approve a pending erasure: the request page leads to its review, which shows the
+    // plan (the numbers of `requests show --plan`), then the confirm step.
     let page = d.text(&format!("/admin/requests/{a}")).await;
     assert!(
-        page.contains("a@example.com") && page.contains("Approve"),
+        page.contains("a@example.com")
+            && page.contains(&format!("href=\"/admin/requests/{a}/review\"")),
         "{page}"
     );
+    assert!(
+        !page.contains("/approve\""),
+        "no approval without its review: {page}"
+    );
+    let review = unescape(&d.text(&format!("/admin/requests/{a}/review")).await);
+    let cli = app.cli(&["requests", "show", &a, "--plan"]);
+    assert!(cli.status.success(), "{}", common::stderr(&cli));
+    let cli = stdout(&cli);
+    let steps = plan_steps(&cli);
+    assert!(steps.len() >= 5, "{cli}");
+    for (object, rows, action) in &steps {
+        assert!(
+            review.contains(&format!(
+                "<td>{object}</td><td class=\"num\">{rows}</td><td>{action}</td>"
+            )),
+            "{object} {rows} {action}: {review}"
+        );
+    }
+    assert!(review.contains("retain under a legal hold"), "{review}");
+    assert!(review.contains("name=\"confirm\" value=\"yes\""));
+    assert_eq!(
+        audited(&app, "plan_viewed").len(),
+        2,
+        "the desk's and the CLI's"
+    );
+    // Approving without the confirm step changes nothing.
     let r = d.act(&a, "approve", &[]).await;
+    assert_eq!(r.status(), 400);
+    assert!(audited(&app, "approve").is_empty());
+    let r = d.act(&a, "approve", &[("confirm", "yes")]).await;
     assert_eq!(r.status(), 303);
-    assert_eq!(location(&r), format!("/admin/requests/{a}?done=approve"));
+    assert_eq!(location(&r), format!("/admin/requests/{a}"));
     let page = d.text(&location(&r)).await;
     // The erasure job may already have finished the demo subject's erasure.
     assert!(
-        page.contains("processing") || page.contains("completed"),
+        page.contains("In progress") || page.contains("Completed"),
         "{page}"
     );
     assert!(page.contains("Approved."));
-    let forged = d
-        .text(&format!("/admin/requests/{a}?done=call+555-0100"))
-        .await;
-    assert!(!forged.contains("555-0100"), "only action names are echoed");
     assert!(
-        page.contains("admin:dpo@example.com"),
-        "timeline names the actor"
+        !d.text(&location(&r)).await.contains("Approved."),
+        "the message does not survive a reload"
+    );
+    assert!(
+        page.contains("Approved by dpo@example.com."),
+        "the timeline says who, in a sentence: {page}"
     );
     let approvals = audited(&app, "approve");
     assert_eq!(approvals.len(), 1);
@@ -112,7 +177,7 @@ async fn desk_flow(backend: Backend) {
     // A rejection without a reason changes nothing.
     let r = d.act(&c, "reject", &[("reason", "  ")]).await;
     assert_eq!(r.status(), 400);
-    assert_eq!(audited(&app, "admin_action_refused").len(), 1);
+    assert_eq!(audited(&app, "admin_action_refused").len(), 2);
 
     // Extend: the due date moves by the rules, the subject is emailed; only once.
     let today = dsr_portal::db::now().date();
@@ -149,10 +214,10 @@ async fn desk_flow(backend: Backend) {
         .await;
     assert_eq!(r.status(), 303);
 
-    // The CSV is the register: same rows, same order, same filters.
-    let html = d.text("/admin").await;
+    // The CSV is the register: same rows, same order, same filters (closed ones asked for).
+    let html = d.text("/admin?closed=1").await;
     let page_ids = ids_in(&html);
-    let csv = d.get("/admin/register.csv").await;
+    let csv = d.get("/admin/register.csv?closed=1").await;
     assert_eq!(csv.status(), 200);
     assert!(
         csv.headers()["content-type"]
@@ -193,9 +258,34 @@ async fn desk_flow(backend: Backend) {
     let report = d.text(&format!("/admin/report?year={year}")).await;
     assert!(report.contains(&format!("received in {year}")), "{report}");
     assert!(
-        report.contains("<th scope=\"row\">erasure</th><td>3</td><td>1</td><td>1</td><td>1</td><td>0</td><td>0</td><td>0</td>"),
-        "erasure: 3 received, 1 completed, 1 rejected, 1 cancelled, 0 open, median 0 days: {report}"
+        report.contains("<th scope=\"row\">erasure</th><td>3</td><td>1</td><td>0</td><td>1</td><td>1</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td></tr>"),
+        "erasure: 3 received, 1 completed on time, 0 late, 1 rejected, 1 cancelled, 0 expired, \
+         0 open, 0 overdue, median and p90 0 days: {report}"
     );
+    assert!(
+        report.contains("Manifestly unfounded or excessive (Art. 12(5)): 1"),
+        "rejected by ground: {report}"
+    );
+    // The same as CSV; a year out of range is answered in words.
+    let csv = d.text(&format!("/admin/report.csv?year={year}")).await;
+    assert!(
+        csv.lines()
+            .any(|l| l == format!("kind,erasure,3,1,0,1,1,0,0,0,0,0,{year}")),
+        "{csv}"
+    );
+    assert!(
+        csv.lines()
+            .any(|l| l == format!("rejection_ground,art12_5,0,0,0,1,0,0,0,0,,,{year}")),
+        "{csv}"
+    );
+    assert!(
+        csv.lines().any(|l| l.starts_with("channel,web,3,")),
+        "{csv}"
+    );
+    let r = d.get("/admin/report?year=1999").await;
+    assert_eq!(r.status(), 400);
+    let words = format!("Pick a year between 2020 and {}.", year + 1);
+    assert!(r.text().await.unwrap().contains(&words));
 
     // Log out: the session ends.
     let csrf = d.csrf("/admin").await;
@@ -281,7 +371,7 @@ async fn pause_and_resume_move_the_uk_due_date(backend: Backend) {
     let later = app.portal.today();
     let d = Desk::new(&app);
     d.login("dpo@example.com", &secret).await;
-    let register = d.text("/admin").await;
+    let register = d.text("/admin?view=all").await;
     assert!(register.contains("0 overdue"), "{register}");
     assert!(register.contains("clock stopped"), "{register}");
     assert!(!d.text("/admin?overdue=1").await.contains(&id));
@@ -312,8 +402,9 @@ async fn pause_and_resume_move_the_uk_due_date(backend: Backend) {
         resumes[0].detail
     );
     assert!(
-        page.contains("pause") && page.contains("resume"),
-        "in the timeline"
+        page.contains("Clock stopped by dpo@example.com.")
+            && page.contains("Clock restarted by dpo@example.com."),
+        "in the timeline: {page}"
     );
 }
 
@@ -366,7 +457,7 @@ async fn register_filters_badges_and_pages(backend: Backend) {
     );
     let d = Desk::new(&app);
     d.login("dpo@example.com", &secret).await;
-    let html = d.text("/admin").await;
+    let html = d.text("/admin?view=all").await;
     let first = ids_in(&html);
     assert_eq!(first.len(), 2);
     assert_eq!(first[0], overdue, "overdue first");
@@ -509,7 +600,7 @@ async fn csv_streams_every_row_in_register_order(backend: Backend) {
         .collect();
     assert_eq!(got.len(), 2_500);
     assert_eq!(got, expected, "every row once, in register order");
-    let first = ids_in(&d.text("/admin").await);
+    let first = ids_in(&d.text("/admin?view=all").await);
     assert_eq!(first, expected[..50].to_vec());
     let page = ids_in(&d.text("/admin?page=30").await);
     assert_eq!(page, expected[1_450..1_500].to_vec());
@@ -630,4 +721,180 @@ async fn the_register_csv_neutralises_formulas() {
         .parse()
         .unwrap_or_else(|_| panic!("days_left {:?}", &late[9]));
     assert!(days < 0, "overdue: {days}");
+}
+
+/// The portal over the demo map plus `newsletter`, a partner without an API (a `manual`
+/// store), so an access request waits for its owner's answer.
+async fn with_a_partner(backend: Backend) -> TestApp {
+    let smtp = Smtp::start();
+    let setup = Setup::new(backend, smtp.port);
+    let mut map = std::fs::read_to_string(&setup.datamap).unwrap();
+    map.push_str(
+        "\n[[store]]\nname = \"newsletter\"\ntype = \"manual\"\ncontact = \"privacy@newsletter.example\"\n",
+    );
+    std::fs::write(&setup.datamap, map).unwrap();
+    TestApp::spawn_setup(setup, smtp, true).await
+}
+
+/// The desk opens on "Needs you": one group per reason a request waits for a person, most
+/// urgent first, each with its count (grey at 0), short reference, masked address and next
+/// action; "All requests" lists open ones, closed ones only when asked; a reference finds
+/// its request.
+async fn the_queue_lists_what_needs_a_person(backend: Backend) {
+    let app = with_a_partner(backend).await;
+    let secret = desk::add(&app, "dpo@example.com", "dpo");
+    let d = Desk::new(&app);
+    d.login("dpo@example.com", &secret).await;
+    let empty = d.text("/admin").await;
+    assert!(empty.contains("Nothing needs you now."), "{empty}");
+    assert!(
+        empty.contains("<span class=\"q-chip zero\">0 failed</span>"),
+        "a group at 0 is grey: {empty}"
+    );
+    assert!(!empty.contains("q-chip q-failed"), "{empty}");
+
+    // One request per group, and one closed.
+    app.verified_request("approve.me@example.com", "erasure")
+        .await;
+    app.verified_request("partner@example.com", "access").await;
+    for email in [
+        "broken@example.com",
+        "paused@example.com",
+        "soon@example.com",
+    ] {
+        app.verified_request(email, "erasure").await;
+    }
+    app.verified_request("done@example.com", "erasure").await;
+    let id = |e: &str| request_id(&app, e);
+    let today = app.portal.today();
+    exec(
+        &app,
+        &format!(
+            "UPDATE requests SET status = 'failed' WHERE id = '{}'",
+            id("broken@example.com")
+        ),
+    );
+    exec(
+        &app,
+        &format!(
+            "UPDATE requests SET status = 'verified', paused_on = '{today}' WHERE id = '{}'",
+            id("paused@example.com")
+        ),
+    );
+    exec(
+        &app,
+        &format!(
+            "UPDATE requests SET status = 'verified', due_on = '{}' WHERE id = '{}'",
+            today + time::Duration::days(3),
+            id("soon@example.com")
+        ),
+    );
+    exec(
+        &app,
+        &format!(
+            "UPDATE requests SET status = 'completed' WHERE id = '{}'",
+            id("done@example.com")
+        ),
+    );
+    let portal = app.portal.clone();
+    let partner = id("partner@example.com");
+    common::eventually(
+        "the access request to wait for the partner",
+        std::time::Duration::from_secs(30),
+        move || {
+            dsr_portal::db::exports::progress_of(&mut portal.conn().unwrap(), &partner)
+                .unwrap()
+                .iter()
+                .any(|s| {
+                    s.store == "newsletter" && s.state == dsr_portal::domain::work::Step::Waiting
+                })
+        },
+    )
+    .await;
+
+    let html = d.text("/admin").await;
+    for (chip, group) in [
+        ("1 awaiting approval", "approval"),
+        ("1 failed", "failed"),
+        ("1 waiting on a partner", "partner"),
+        ("1 clock stopped", "stopped"),
+        ("1 due soon or overdue", "due"),
+    ] {
+        assert!(
+            html.contains(&format!(
+                "class=\"q-chip q-{group}\" href=\"#g-{group}\">{chip}</a>"
+            )),
+            "{chip}: {html}"
+        );
+    }
+    // Most urgent first: the groups' sections in order.
+    let at = |e: &str| {
+        html.find(&format!("href=\"/admin/requests/{}\"", id(e)))
+            .unwrap_or_else(|| panic!("{e} is in the queue: {html}"))
+    };
+    let order = [
+        "approve.me@example.com",
+        "broken@example.com",
+        "partner@example.com",
+        "paused@example.com",
+        "soon@example.com",
+    ];
+    assert!(order.windows(2).all(|w| at(w[0]) < at(w[1])), "{html}");
+    assert!(
+        !html.contains(&id("done@example.com")),
+        "closed: not in the queue"
+    );
+    for e in order {
+        assert!(html.contains(&dsr_portal::domain::reference::of(&id(e))));
+        assert!(!html.contains(e), "the address is masked: {e}");
+    }
+    assert!(html.contains("a***@example.com"));
+    // The next action: review an approval, retry a failure from the queue itself, record a
+    // partner's answer.
+    assert!(html.contains(&format!(
+        "href=\"/admin/requests/{}/review\"",
+        id("approve.me@example.com")
+    )));
+    assert!(html.contains(&format!(
+        "action=\"/admin/requests/{}/retry\"",
+        id("broken@example.com")
+    )));
+    assert!(html.contains(&format!(
+        "href=\"/admin/requests/{}#actions\"",
+        id("partner@example.com")
+    )));
+
+    // All requests: open ones; closed ones when asked; a reference finds its request.
+    let all = ids_in(&d.text("/admin?view=all").await);
+    assert_eq!(all.len(), 5, "{all:?}");
+    assert!(!all.contains(&id("done@example.com")));
+    let with_closed = ids_in(&d.text("/admin?view=all&closed=1").await);
+    assert_eq!(with_closed.len(), 6);
+    let done = id("done@example.com");
+    let reference = dsr_portal::domain::reference::of(&done);
+    for q in [
+        reference.clone(),
+        reference.to_lowercase(),
+        reference[2..].to_owned(),
+    ] {
+        let found = ids_in(&d.text(&format!("/admin?q={q}&closed=1")).await);
+        assert_eq!(found, vec![done.clone()], "{q}");
+    }
+    // Human words in the filters.
+    let register = d.text("/admin?view=all").await;
+    assert!(
+        register.contains(">Awaiting approval</option>"),
+        "{register}"
+    );
+    assert!(!register.contains(">awaiting_approval<"), "{register}");
+}
+
+#[actix_web::test]
+async fn the_queue_lists_what_needs_a_person_on_sqlite() {
+    the_queue_lists_what_needs_a_person(Backend::Sqlite).await;
+}
+
+#[actix_web::test]
+async fn the_queue_lists_what_needs_a_person_on_postgres() {
+    the_queue_lists_what_needs_a_person(Backend::Postgres).await;
 }

@@ -17,6 +17,7 @@ pub mod fair;
 pub mod jobs;
 pub mod outbox;
 pub mod pauses;
+pub mod queue;
 pub mod register;
 pub mod requests;
 pub mod schema;

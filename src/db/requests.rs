@@ -201,6 +201,14 @@ pub fn set_closed_reason(conn: &mut DbConn, id: &str, reason: &str) -> QueryResu
         .map(|_| ())
 }
 
+/// Records the ground a rejection gave.
+pub fn set_rejection_ground(conn: &mut DbConn, id: &str, ground: &str) -> QueryResult<()> {
+    diesel::update(requests::table.find(id))
+        .set(requests::rejection_ground.eq(ground))
+        .execute(conn)
+        .map(|_| ())
+}
+
 /// Gives an unverified request a new verification window.
 pub fn extend_verification(
     conn: &mut DbConn,

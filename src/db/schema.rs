@@ -30,6 +30,12 @@ diesel::table! {
         /// When a restriction in force was lifted (Art. 18(3)), and why.
         lifted_at -> Nullable<Timestamp>,
         lift_reason -> Nullable<Text>,
+        /// Generated: the short reference's six hex digits (the id's last six, upper case).
+        short_ref -> Text,
+        /// The ground a rejection gave (`admin::grounds`), if one was picked.
+        rejection_ground -> Nullable<Text>,
+        /// How the request reached the company (`web`, `api`, `email`, `phone`, …).
+        channel -> Text,
     }
 }
 

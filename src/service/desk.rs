@@ -5,8 +5,10 @@
 use serde_json::json;
 
 use super::ServiceError;
+use crate::admin::grounds;
 use crate::admin::lockout::{AfterFailure, Lockout};
 use crate::admin::passwords::PasswordPermit;
+use crate::admin::queue::Group;
 use crate::admin::register::Filter;
 use crate::admin::report::{self, YearReport};
 use crate::admin::session::{Policy, Stage};
@@ -15,6 +17,7 @@ use crate::db::admins::{self, AdminRow};
 use crate::db::export_tasks;
 use crate::db::exports::{self as progress_db, ProgressRow};
 use crate::db::pauses::{self, PauseRow};
+use crate::db::queue::{self, QueueRow};
 use crate::db::register::{self, RegisterRow};
 use crate::db::requests::RequestRow;
 use crate::db::{DbConn, audit, requests, write_tx};
@@ -471,42 +474,74 @@ pub fn register_page(p: &Portal, f: &Filter) -> Result<RegisterPage, ServiceErro
     })
 }
 
+/// One group of the "Needs you" queue: how many requests it holds, and the first of them.
+pub struct QueueGroup {
+    pub group: Group,
+    pub count: i64,
+    pub rows: Vec<QueueRow>,
+}
+
+/// The "Needs you" queue: every group, most urgent first, at most a register page each.
+pub fn queue_page(p: &Portal) -> Result<Vec<QueueGroup>, ServiceError> {
+    let mut conn = p.conn()?;
+    let today = p.today();
+    let limit = i64::from(p.config.admin.page_size);
+    Group::ALL
+        .into_iter()
+        .map(|group| {
+            let count = queue::count(&mut conn, group, today)?;
+            let rows = if count == 0 {
+                Vec::new()
+            } else {
+                queue::rows(&mut conn, group, today, limit)?
+            };
+            Ok(QueueGroup { group, count, rows })
+        })
+        .collect()
+}
+
 /// The yearly report (requests received in `year`).
 pub fn year_report(p: &Portal, year: i32) -> Result<YearReport, ServiceError> {
     let mut conn = p.conn()?;
-    let counts: Vec<(Kind, State, i64)> = register::year_counts(&mut conn, year)?
+    let facts: Vec<report::Fact> = register::year_rows(&mut conn, year)?
         .into_iter()
-        .filter_map(|(k, s, n)| Some((k.parse().ok()?, s.parse().ok()?, n)))
-        .collect();
-    let days: Vec<(Kind, i64)> = register::year_closed(&mut conn, year)?
-        .into_iter()
-        .filter_map(|(k, received, closed)| {
-            Some((
-                k.parse().ok()?,
-                (closed?.date() - received.date()).whole_days(),
-            ))
+        .filter_map(|r| {
+            Some(report::Fact {
+                kind: r.kind.parse::<Kind>().ok()?,
+                state: r.status.parse::<State>().ok()?,
+                channel: r.channel,
+                received: r.received_at.date(),
+                closed: r.completed_at.map(|t| t.date()),
+                due: r.extended_due_on.or(r.due_on),
+                stopped: r.paused_on.is_some(),
+                rejection_ground: r.rejection_ground,
+            })
         })
         .collect();
-    Ok(report::build(year, &counts, &days))
+    Ok(report::build(year, &facts, p.today()))
 }
 
-/// The grounds a DPO may give for a rejection.
-pub const GROUND_ART_12_5: &str = "art12_5";
-
-/// The reason mailed to the subject: the DPO's words, after the legal ground when one is
-/// chosen (Art. 12(5): manifestly unfounded or excessive).
-pub fn rejection_reason(ground: &str, text: &str) -> Result<String, ServiceError> {
+/// The reason mailed to the subject: the DPO's words, after the legal text of the ground
+/// when one is chosen (`admin::grounds`); and the ground's code.
+pub fn rejection_reason(
+    ground: &str,
+    text: &str,
+) -> Result<(String, Option<&'static str>), ServiceError> {
     let text = text.trim();
     if text.is_empty() {
         return Err(ServiceError::Invalid(
             "a rejection needs a reason, which the subject receives".into(),
         ));
     }
-    Ok(match ground {
-        GROUND_ART_12_5 => format!(
-            "Your request is manifestly unfounded or excessive (GDPR Art. 12(5)(b)). {text}"
-        ),
-        _ => text.to_owned(),
+    Ok(match grounds::by_code(ground.trim()) {
+        Some(g) => (format!("{} {text}", g.text), Some(g.code)),
+        None if ground.trim().is_empty() => (text.to_owned(), None),
+        None => {
+            return Err(ServiceError::Invalid(format!(
+                "{:?} is not a ground the desk knows",
+                ground.chars().take(40).collect::<String>()
+            )));
+        }
     })
 }
 
@@ -517,9 +552,14 @@ mod tests {
     #[test]
     fn rejection_reasons() {
         assert!(rejection_reason("", "  ").is_err());
-        assert_eq!(rejection_reason("", "No ID").unwrap(), "No ID");
-        let r = rejection_reason(GROUND_ART_12_5, "Fifth identical request this week.").unwrap();
+        assert_eq!(
+            rejection_reason("", "No ID").unwrap(),
+            ("No ID".into(), None)
+        );
+        let (r, g) = rejection_reason("art12_5", "Fifth identical request this week.").unwrap();
         assert!(r.contains("manifestly unfounded or excessive") && r.contains("12(5)"));
         assert!(r.ends_with("Fifth identical request this week."));
+        assert_eq!(g, Some("art12_5"));
+        assert!(rejection_reason("art99", "x").is_err());
     }
 }
