@@ -47,6 +47,7 @@ fn ids_in(html: &str) -> Vec<String> {
     html.split("href=\"/admin/requests/")
         .skip(1)
         .filter_map(|s| s.split('"').next())
+        .filter(|id| uuid::Uuid::parse_str(id).is_ok())
         .map(str::to_owned)
         .collect()
 }
@@ -897,4 +898,209 @@ async fn the_queue_lists_what_needs_a_person_on_sqlite() {
 #[actix_web::test]
 async fn the_queue_lists_what_needs_a_person_on_postgres() {
     the_queue_lists_what_needs_a_person(Backend::Postgres).await;
+}
+
+/// A request by phone, recorded on the desk with the identity already verified (reason
+/// audited), and one by letter that gets the usual confirmation link: the clock runs from
+/// the day received, the channel shows in the register, its CSV and the report. Then
+/// assignment: "Mine", the assignee's digest, reassignment audited.
+async fn a_request_from_any_channel_and_its_assignee(backend: Backend) {
+    let app = TestApp::spawn_with(backend, "[admin]\ndigest_hour_utc = 0\n").await;
+    let dpo = desk::add(&app, "dpo@example.com", "dpo");
+    let kim_secret = desk::add(&app, "kim@example.com", "dpo");
+    let d = Desk::new(&app);
+    d.login("dpo@example.com", &dpo).await;
+    let today = app.portal.today();
+    let received = today - time::Duration::days(3);
+    let record = |extra: Vec<(&'static str, String)>| {
+        let d = &d;
+        async move {
+            let csrf = d.csrf("/admin/requests/new").await;
+            let mut form: Vec<(&str, String)> = vec![("csrf", csrf)];
+            form.extend(extra);
+            let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            d.post("/admin/requests/new", &form).await
+        }
+    };
+    let phone = |identity: &str, reason: &str, day: time::Date| {
+        vec![
+            ("email", "phone@example.com".to_owned()),
+            ("kind", "erasure".to_owned()),
+            ("channel", "phone".to_owned()),
+            ("received", day.to_string()),
+            ("note", "Called the support line".to_owned()),
+            ("identity", identity.to_owned()),
+            ("reason", reason.to_owned()),
+        ]
+    };
+    // Bad input is answered in words and records nothing.
+    let r = record(phone("link", "", today + time::Duration::days(1))).await;
+    assert_eq!(r.status(), 400);
+    assert!(r.text().await.unwrap().contains("cannot be in the future"));
+    let r = record(phone("verified", " ", received)).await;
+    assert_eq!(r.status(), 400);
+    assert!(r.text().await.unwrap().contains("say how you verified"));
+    assert!(audited(&app, "recorded").is_empty());
+
+    let r = record(phone(
+        "verified",
+        "Called back on the number on the account",
+        received,
+    ))
+    .await;
+    assert_eq!(r.status(), 303);
+    let id = request_id(&app, "phone@example.com");
+    assert_eq!(location(&r), format!("/admin/requests/{id}"));
+    let row = dsr_portal::db::requests::get(&mut app.conn(), &id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.channel, "phone");
+    assert_eq!(row.received_at.date(), received);
+    assert_eq!(row.status.as_str(), "awaiting_approval", "verified at once");
+    let expected = deadline::compute(
+        Jurisdiction::Gdpr,
+        received,
+        Some(received),
+        &[],
+        &Calendar::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        row.due_on,
+        Some(expected.due),
+        "the clock runs from the day received"
+    );
+    let recorded = audited(&app, "recorded");
+    assert_eq!(recorded.len(), 1);
+    assert_eq!(recorded[0].actor, "admin:dpo@example.com");
+    assert!(
+        recorded[0]
+            .detail
+            .contains("Called back on the number on the account")
+            && recorded[0].detail.contains("\"channel\":\"phone\""),
+        "{}",
+        recorded[0].detail
+    );
+    let page = d.text(&location(&r)).await;
+    assert!(page.contains("Request recorded."), "{page}");
+    assert!(
+        page.contains(&format!(
+            "Recorded by dpo@example.com: received by phone on {received}, identity verified."
+        )),
+        "{page}"
+    );
+
+    // By letter: the subject gets the confirmation link.
+    let r = record(vec![
+        ("email", "letter@example.com".to_owned()),
+        ("kind", "access".to_owned()),
+        ("channel", "letter".to_owned()),
+        ("received", today.to_string()),
+        ("identity", "link".to_owned()),
+    ])
+    .await;
+    assert_eq!(r.status(), 303);
+    let mail = app.smtp.wait_for_nth("letter@example.com", 1).await;
+    assert!(mail.text.contains("/verify/"), "{}", mail.text);
+    let register = d.text("/admin?view=all").await;
+    assert!(register.contains("<td>Phone</td>") && register.contains("<td>Letter</td>"));
+    let csv = d.text("/admin/register.csv?view=all").await;
+    assert!(csv.lines().next().unwrap().ends_with(",channel"), "{csv}");
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with(&id) && l.ends_with(",phone")),
+        "{csv}"
+    );
+    let report = d
+        .text(&format!("/admin/report.csv?year={}", today.year()))
+        .await;
+    if received.year() == today.year() {
+        assert!(
+            report.lines().any(|l| l.starts_with("channel,phone,1,")),
+            "{report}"
+        );
+    }
+    assert!(
+        report.lines().any(|l| l.starts_with("channel,letter,1,")),
+        "{report}"
+    );
+
+    // Assigned to kim: her "Mine" lists it, not the DPO's; reassigning is audited.
+    let kim = dsr_portal::db::admins::by_email(&mut app.conn(), "kim@example.com")
+        .unwrap()
+        .unwrap()
+        .id;
+    let r = d.act(&id, "assign", &[("to", &kim)]).await;
+    assert_eq!(r.status(), 303);
+    let k = Desk::new(&app);
+    k.login("kim@example.com", &kim_secret).await;
+    assert!(k.text("/admin?view=mine").await.contains(&id));
+    let mine = d.text("/admin?view=mine").await;
+    assert!(
+        !mine.contains(&id) && mine.contains("Nothing needs you now."),
+        "{mine}"
+    );
+    assert!(
+        d.text(&format!("/admin/requests/{id}"))
+            .await
+            .contains("<dd>kim@example.com</dd>")
+    );
+    let r = d.act(&id, "assign", &[("to", "no-such-account")]).await;
+    assert_eq!(r.status(), 400);
+    assert_eq!(audited(&app, "admin_action_refused").len(), 1);
+    let assigned = audited(&app, "assigned");
+    assert_eq!(assigned.len(), 1);
+    assert!(assigned[0].detail.contains("\"to\":\"kim@example.com\""));
+
+    // The digest: kim's copy marks her request.
+    let days = (expected.due - app.portal.today()).whole_days() + 2;
+    app.portal.clock.advance(time::Duration::days(days));
+    app.settle().await;
+    exec(&app, "DELETE FROM admin_digests");
+    let subject = "Privacy requests: 1 overdue, 0 due within 7 days";
+    let hers = app.smtp.wait_for_subject("kim@example.com", subject).await;
+    assert!(hers.text.contains("assigned to you"), "{}", hers.text);
+    let his = app.smtp.wait_for_subject("dpo@example.com", subject).await;
+    assert!(
+        his.text.contains(&id) && !his.text.contains("assigned to you"),
+        "{}",
+        his.text
+    );
+
+    // Reassigned to the DPO (a new session: the clock moved past the last one): from and
+    // to, audited.
+    let d = Desk::new(&app);
+    d.login("dpo@example.com", &dpo).await;
+    let r = d
+        .act(
+            &id,
+            "assign",
+            &[(
+                "to",
+                &dsr_portal::db::admins::by_email(&mut app.conn(), "dpo@example.com")
+                    .unwrap()
+                    .unwrap()
+                    .id,
+            )],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let assigned = audited(&app, "assigned");
+    assert_eq!(assigned.len(), 2);
+    assert!(
+        assigned[1].detail.contains("\"from\":\"kim@example.com\"")
+            && assigned[1].detail.contains("\"to\":\"dpo@example.com\""),
+        "{}",
+        assigned[1].detail
+    );
+}
+
+#[actix_web::test]
+async fn a_request_from_any_channel_and_its_assignee_on_sqlite() {
+    a_request_from_any_channel_and_its_assignee(Backend::Sqlite).await;
+}
+
+#[actix_web::test]
+async fn a_request_from_any_channel_and_its_assignee_on_postgres() {
+    a_request_from_any_channel_and_its_assignee(Backend::Postgres).await;
 }

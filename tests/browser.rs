@@ -393,6 +393,32 @@ async fn public_and_desk_flows_in_chromium() {
         .expect("open the request");
     shot(&c, "08-desk-request").await;
     axe_both(&c, "a request on the desk").await;
+    // Assign it to oneself: "Mine" lists it.
+    c.goto(&app.url(&format!("/admin/requests/{id}")))
+        .await
+        .expect("open the request");
+    let me = c
+        .find(Locator::XPath(
+            "//select[@id='assign-to']/option[text()='dpo@example.com']",
+        ))
+        .await
+        .expect("the DPO's own account in the list");
+    me.click().await.expect("pick it");
+    click(&c, "form[action$='/assign'] button[type=submit]").await;
+    page_until(&c, "Assignment saved.").await;
+    check_page(&c, &app, "/admin?view=mine", &[&id], "09e-desk-mine").await;
+    check_page(
+        &c,
+        &app,
+        "/admin/requests/new",
+        &["Record a request"],
+        "09f-desk-record",
+    )
+    .await;
+    c.goto(&app.url(&format!("/admin/requests/{id}")))
+        .await
+        .expect("open the request");
+
     click(&c, &format!("a[href='/admin/requests/{id}/review']")).await;
     wait_for_path(&c, "/review").await;
     let review = c.source().await.expect("review page");

@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod actions;
 pub mod grounds;
+pub mod intake;
 pub mod lockout;
 pub mod passwords;
 pub mod queue;

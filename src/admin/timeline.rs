@@ -53,6 +53,18 @@ pub fn sentence(event: &str, actor: &str, d: &Value) -> String {
             Some(ch) => format!("Request received by {ch}, recorded by {by}."),
             None => format!("Request received from {by}."),
         },
+        "recorded" => format!(
+            "Recorded by {by}: received by {} on {}{}.",
+            text(d, "channel")
+                .unwrap_or("another channel")
+                .replace('_', " "),
+            text(d, "received_on").unwrap_or("the day given"),
+            if d.get("identity_verified").and_then(Value::as_bool) == Some(true) {
+                ", identity verified"
+            } else {
+                ""
+            }
+        ),
         "verify" => "The subject confirmed their email address.".into(),
         "verified_by_support" | "identity_verified" => {
             format!("{by} marked the subject's identity as verified.")

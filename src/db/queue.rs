@@ -34,14 +34,17 @@ fn own_states() -> [&'static str; 2] {
     [State::AwaitingApproval.as_str(), State::Failed.as_str()]
 }
 
-/// The rows of one group.
-fn of_group<'a>(g: Group, today: Date) -> Boxed<'a> {
+/// The rows of one group (only those assigned to `mine`, when given).
+fn of_group<'a>(g: Group, today: Date, mine: Option<&str>) -> Boxed<'a> {
     let waiting = || {
         request_progress::table
             .filter(request_progress::state.eq(Step::Waiting.as_str()))
             .select(request_progress::request_id)
     };
-    let q = requests::table.into_boxed();
+    let mut q = requests::table.into_boxed();
+    if let Some(me) = mine {
+        q = q.filter(requests::assignee.eq(me.to_owned()));
+    }
     match g {
         Group::Approval => q.filter(requests::status.eq(State::AwaitingApproval.as_str())),
         Group::Failed => q.filter(requests::status.eq(State::Failed.as_str())),
@@ -60,8 +63,14 @@ fn of_group<'a>(g: Group, today: Date) -> Boxed<'a> {
 }
 
 /// Up to `limit` requests of a group, most urgent first (register order).
-pub fn rows(conn: &mut DbConn, g: Group, today: Date, limit: i64) -> QueryResult<Vec<QueueRow>> {
-    of_group(g, today)
+pub fn rows(
+    conn: &mut DbConn,
+    g: Group,
+    today: Date,
+    mine: Option<&str>,
+    limit: i64,
+) -> QueryResult<Vec<QueueRow>> {
+    of_group(g, today, mine)
         .order((requests::register_due.asc(), requests::id.desc()))
         .limit(limit)
         .select(QueueRow::as_select())
@@ -69,6 +78,6 @@ pub fn rows(conn: &mut DbConn, g: Group, today: Date, limit: i64) -> QueryResult
 }
 
 /// How many requests a group holds.
-pub fn count(conn: &mut DbConn, g: Group, today: Date) -> QueryResult<i64> {
-    of_group(g, today).count().get_result(conn)
+pub fn count(conn: &mut DbConn, g: Group, today: Date, mine: Option<&str>) -> QueryResult<i64> {
+    of_group(g, today, mine).count().get_result(conn)
 }

@@ -28,6 +28,8 @@ pub struct RegisterRow {
     pub extended_due_on: Option<Date>,
     pub completed_at: Option<PrimitiveDateTime>,
     pub register_due: Date,
+    pub channel: String,
+    pub assignee: Option<String>,
 }
 
 type Boxed<'a> = requests::BoxedQuery<'a, <DbConn as diesel::Connection>::Backend>;

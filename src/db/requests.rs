@@ -37,6 +37,10 @@ pub struct RequestRow {
     /// When a restriction in force was lifted, and why.
     pub lifted_at: Option<PrimitiveDateTime>,
     pub lift_reason: Option<String>,
+    /// How the request reached the company (`web`, `api`, or what the desk recorded).
+    pub channel: String,
+    /// The desk account it is assigned to.
+    pub assignee: Option<String>,
 }
 
 impl RequestRow {
@@ -197,6 +201,22 @@ pub fn scheduled_due(
 pub fn set_closed_reason(conn: &mut DbConn, id: &str, reason: &str) -> QueryResult<()> {
     diesel::update(requests::table.find(id))
         .set(requests::closed_reason.eq(reason))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Records how the request reached the company.
+pub fn set_channel(conn: &mut DbConn, id: &str, channel: &str) -> QueryResult<()> {
+    diesel::update(requests::table.find(id))
+        .set(requests::channel.eq(channel))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Assigns the request to a desk account (None: to nobody).
+pub fn set_assignee(conn: &mut DbConn, id: &str, admin_id: Option<&str>) -> QueryResult<()> {
+    diesel::update(requests::table.find(id))
+        .set(requests::assignee.eq(admin_id))
         .execute(conn)
         .map(|_| ())
 }

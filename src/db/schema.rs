@@ -36,6 +36,8 @@ diesel::table! {
         rejection_ground -> Nullable<Text>,
         /// How the request reached the company (`web`, `api`, `email`, `phone`, …).
         channel -> Text,
+        /// The desk account (`admins.id`) the request is assigned to.
+        assignee -> Nullable<Text>,
     }
 }
 

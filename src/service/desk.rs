@@ -6,6 +6,7 @@ use serde_json::json;
 
 use super::ServiceError;
 use crate::admin::grounds;
+use crate::admin::intake::Intake;
 use crate::admin::lockout::{AfterFailure, Lockout};
 use crate::admin::passwords::PasswordPermit;
 use crate::admin::queue::Group;
@@ -25,6 +26,7 @@ use crate::domain::token;
 use crate::domain::work::Step;
 use crate::domain::{EmailAddress, Kind, State};
 use crate::portal::Portal;
+use crate::service::requests::{self as requests_service, Submission, SubmitOptions, Submitted};
 
 /// A logged-in staff member.
 #[derive(Debug, Clone)]
@@ -481,23 +483,119 @@ pub struct QueueGroup {
     pub rows: Vec<QueueRow>,
 }
 
-/// The "Needs you" queue: every group, most urgent first, at most a register page each.
-pub fn queue_page(p: &Portal) -> Result<Vec<QueueGroup>, ServiceError> {
+/// The "Needs you" queue: every group, most urgent first, at most a register page each;
+/// with `mine`, only the requests assigned to that account.
+pub fn queue_page(p: &Portal, mine: Option<&str>) -> Result<Vec<QueueGroup>, ServiceError> {
     let mut conn = p.conn()?;
     let today = p.today();
     let limit = i64::from(p.config.admin.page_size);
     Group::ALL
         .into_iter()
         .map(|group| {
-            let count = queue::count(&mut conn, group, today)?;
+            let count = queue::count(&mut conn, group, today, mine)?;
             let rows = if count == 0 {
                 Vec::new()
             } else {
-                queue::rows(&mut conn, group, today, limit)?
+                queue::rows(&mut conn, group, today, mine, limit)?
             };
             Ok(QueueGroup { group, count, rows })
         })
         .collect()
+}
+
+/// A request recorded on the desk: created as the portal's form would (one open request
+/// per address and kind), received on the day given (the clock runs from it), with its
+/// channel; the subject is sent the confirmation link, or, when the DPO verified who they
+/// are, confirmed at once. Audited as `recorded` (channel, day, note, and the reason given
+/// for the verification). Returns what submitting did.
+pub fn record_request(
+    p: &Portal,
+    staff: &Staff,
+    intake: &Intake,
+) -> Result<Submitted, ServiceError> {
+    let s = Submission {
+        email: intake.email.clone(),
+        kind: intake.kind,
+        jurisdiction: None,
+        ticket_ref: None,
+        actor: staff.actor(),
+        details: crate::domain::Details::default(),
+    };
+    let opts = SubmitOptions {
+        received_at: Some(time::PrimitiveDateTime::new(
+            intake.received,
+            time::Time::MIDNIGHT,
+        )),
+        identity_verified: intake.verified.is_some(),
+    };
+    let mut conn = p.conn()?;
+    let done = write_tx(&mut conn, |c| {
+        let done = requests_service::submit_tx(p, c, &s, &opts)?;
+        if let Submitted::Created { id } = &done {
+            requests::set_channel(c, id, intake.channel)?;
+            audit::append(
+                c,
+                &staff.actor(),
+                "recorded",
+                Some(id),
+                &json!({
+                    "channel": intake.channel,
+                    "received_on": intake.received.to_string(),
+                    "note": intake.note,
+                    "identity_verified": intake.verified.is_some(),
+                    "reason": intake.verified,
+                }),
+            )?;
+        }
+        Ok::<_, ServiceError>(done)
+    })?;
+    p.wake.notify();
+    Ok(done)
+}
+
+/// The accounts a request may be assigned to (role `dpo`): (id, email).
+pub fn assignable(p: &Portal) -> Result<Vec<(String, String)>, ServiceError> {
+    let mut conn = p.conn()?;
+    Ok(admins::all(&mut conn)?
+        .into_iter()
+        .filter(|a| a.role == Role::Dpo.as_str())
+        .map(|a| (a.id, a.email))
+        .collect())
+}
+
+/// Assigns a request to a `dpo` account (`to` empty: to nobody), audited as `assigned` with
+/// who had it before.
+pub fn assign(p: &Portal, staff: &Staff, id: &str, to: &str) -> Result<(), ServiceError> {
+    let mut conn = p.conn()?;
+    write_tx(&mut conn, |c| {
+        let r = requests::get(c, id)?.ok_or(ServiceError::NotFound("request"))?;
+        let to = match to.trim() {
+            "" => None,
+            to => Some(
+                admins::get(c, to)?
+                    .filter(|a| a.role == Role::Dpo.as_str())
+                    .ok_or_else(|| {
+                        ServiceError::Invalid("assign to a desk account with the dpo role".into())
+                    })?,
+            ),
+        };
+        if to.as_ref().map(|a| &a.id) == r.assignee.as_ref() {
+            return Ok(());
+        }
+        let from = match &r.assignee {
+            Some(a) => admins::get(c, a)?.map(|a| a.email),
+            None => None,
+        };
+        requests::set_assignee(c, id, to.as_ref().map(|a| a.id.as_str()))?;
+        audit::append(
+            c,
+            &staff.actor(),
+            "assigned",
+            Some(id),
+            &json!({"to": to.map(|a| a.email), "from": from}),
+        )?;
+        Ok(())
+    })
 }
 
 /// The yearly report (requests received in `year`).

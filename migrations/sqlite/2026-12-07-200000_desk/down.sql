@@ -1,3 +1,5 @@
+DROP INDEX requests_assignee;
+ALTER TABLE requests DROP COLUMN assignee;
 ALTER TABLE requests DROP COLUMN channel;
 ALTER TABLE requests DROP COLUMN rejection_ground;
 DROP INDEX request_progress_state;

@@ -13,3 +13,6 @@ ALTER TABLE requests ADD COLUMN rejection_ground TEXT;
 -- How the request reached the company (CCPA §7101): `web` (the portal's form), `api`, or
 -- what the DPO recorded on the desk (`email`, `phone`, `letter`, `in_person`, `other`).
 ALTER TABLE requests ADD COLUMN channel TEXT NOT NULL DEFAULT 'web';
+-- The desk account a request is assigned to (its "Mine" queue, its digest entries).
+ALTER TABLE requests ADD COLUMN assignee TEXT REFERENCES admins (id) ON DELETE SET NULL;
+CREATE INDEX requests_assignee ON requests (assignee, register_due, id DESC);

@@ -7,6 +7,7 @@
 //! never one the client wrote.
 
 mod error;
+mod intake;
 mod login;
 mod queue;
 mod register;
@@ -88,7 +89,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route("/register.csv", web::get().to(register::csv))
             .route("/report", web::get().to(reports::report))
             .route("/report.csv", web::get().to(reports::csv))
+            .route("/requests/new", web::get().to(intake::form))
+            .route("/requests/new", web::post().to(intake::submit))
             .route("/requests/{id}", web::get().to(request::page))
+            .route("/requests/{id}/assign", web::post().to(intake::assign))
             .route("/requests/{id}/review", web::get().to(request::review))
             .route(
                 "/requests/{id}/complete-step",

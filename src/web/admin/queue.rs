@@ -80,11 +80,18 @@ struct QueuePage<'a> {
     sections: Vec<QueueSection>,
     total: i64,
     may_act: bool,
+    mine: bool,
 }
 
-pub async fn page(state: web::Data<WebState>, staff: Staff) -> Result<HttpResponse, AdminError> {
+/// The queue; `mine`: only the requests assigned to the signed-in account.
+pub async fn page(
+    state: web::Data<WebState>,
+    staff: Staff,
+    mine: bool,
+) -> Result<HttpResponse, AdminError> {
     let p = state.portal.clone();
-    let groups = web::block(move || desk::queue_page(&p)).await??;
+    let me = mine.then(|| staff.admin_id.clone());
+    let groups = web::block(move || desk::queue_page(&p, me.as_deref())).await??;
     let today = state.portal.today();
     let csrf = csrf_for(&state, &staff);
     let sections: Vec<QueueSection> = groups
@@ -107,6 +114,7 @@ pub async fn page(state: web::Data<WebState>, staff: Staff) -> Result<HttpRespon
         actix_web::http::StatusCode::OK,
         &QueuePage {
             may_act: staff.role.may_act(),
+            mine,
             staff: &staff,
             csrf: &csrf,
             total: sections.iter().map(|s| s.count).sum(),

@@ -32,6 +32,7 @@ pub struct Line {
     pub days_left: Option<i64>,
     pub badge: &'static str,
     pub badge_class: &'static str,
+    pub channel: &'static str,
 }
 
 impl Line {
@@ -55,6 +56,7 @@ impl Line {
             due: fmt_date(r.extended_due_on.or(r.due_on)),
             days_left: days_left_of(r.register_due, today),
             badge: badge.label(),
+            channel: crate::admin::intake::channel_label(&r.channel),
             badge_class: match badge {
                 Badge::Overdue => "overdue",
                 Badge::DueSoon => "soon",
@@ -93,7 +95,8 @@ pub async fn page(
 ) -> Result<HttpResponse, AdminError> {
     let raw = raw.into_inner();
     if !raw.wants_register() {
-        return super::queue::page(state, staff).await;
+        let mine = raw.view.trim() == "mine";
+        return super::queue::page(state, staff, mine).await;
     }
     let csrf = csrf_for(&state, &staff);
     let (filter, error) = match Filter::parse(&raw) {
@@ -156,7 +159,7 @@ pub async fn page(
 }
 
 /// The CSV's columns, in order.
-pub const CSV_HEADER: [&str; 11] = [
+pub const CSV_HEADER: [&str; 12] = [
     "id",
     "kind",
     "status",
@@ -168,13 +171,14 @@ pub const CSV_HEADER: [&str; 11] = [
     "extended_due_on",
     "days_left",
     "completed_at",
+    "channel",
 ];
 
 /// One register row as CSV cells. Text that came from outside (a ticket reference given
 /// through the API) is [`neutralised`] so a spreadsheet won't run it; `days_left` is a
 /// number the portal formats itself (an `i64`: a `-` and digits, never a formula), so an
 /// overdue request's `-3` stays a number the DPO can sort by.
-fn csv_record(r: &RegisterRow, today: time::Date) -> [String; 11] {
+fn csv_record(r: &RegisterRow, today: time::Date) -> [String; 12] {
     let t = |v: Option<time::PrimitiveDateTime>| {
         v.map(|t| {
             t.assume_utc()
@@ -198,6 +202,7 @@ fn csv_record(r: &RegisterRow, today: time::Date) -> [String; 11] {
             .map(|d| d.to_string())
             .unwrap_or_default(),
         t(r.completed_at),
+        text(&r.channel),
     ]
 }
 

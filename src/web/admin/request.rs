@@ -73,6 +73,11 @@ struct RequestPage<'a> {
     corrections: Corrections,
     /// A restriction in force may be lifted.
     can_lift: bool,
+    /// The accounts it may be assigned to: (id, email).
+    accounts: Vec<(String, String)>,
+    /// Whom it is assigned to.
+    assignee: Option<String>,
+    channel: &'static str,
 }
 
 /// The one-shot message of the action just done, from its cookie.
@@ -113,7 +118,11 @@ pub async fn page(
     Signed(staff): Signed,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AdminError> {
-    let (v, corrections, ()) = read_for_page(&state, &staff, id.into_inner(), |_, _, _| ()).await?;
+    let (v, corrections, accounts) = read_for_page(&state, &staff, id.into_inner(), |p, _, _| {
+        desk::assignable(p)
+    })
+    .await?;
+    let accounts = accounts?;
     let r = &v.request;
     let today = state.portal.today();
     let paused = v.pauses.iter().any(|p| p.resumed_on.is_none());
@@ -159,6 +168,13 @@ pub async fn page(
         details: details_lines(r),
         corrections,
         can_lift: r.restriction_in_force(),
+        assignee: r
+            .assignee
+            .as_ref()
+            .and_then(|a| accounts.iter().find(|(id, _)| id == a))
+            .map(|(_, e)| e.clone()),
+        accounts,
+        channel: crate::admin::intake::channel_label(&r.channel),
         v: &v,
     };
     let mut res = render(actix_web::http::StatusCode::OK, &page);
@@ -257,6 +273,11 @@ fn done_message(action: &str) -> Option<&'static str> {
             "Lifting: the subject is emailed first; the flags are reset once the email has gone."
         }
         "complete-step" => "Manual step recorded.",
+        "assign" => "Assignment saved.",
+        "recorded" => "Request recorded.",
+        "existing" => {
+            "This address already has an open request of that kind: here it is (the subject was sent a fresh link)."
+        }
         _ => return None,
     })
 }
@@ -326,7 +347,10 @@ pub async fn act(
     form: web::Form<ActionForm>,
 ) -> Result<HttpResponse, AdminError> {
     let (id, action) = path.into_inner();
-    if uuid::Uuid::parse_str(&id).is_err() || done_message(&action).is_none() {
+    if uuid::Uuid::parse_str(&id).is_err()
+        || done_message(&action).is_none()
+        || matches!(action.as_str(), "assign" | "recorded" | "existing")
+    {
         return Err(AdminError::NotFound);
     }
     gate(&req, &state, &staff, &form.csrf, &id, &action).await?;
