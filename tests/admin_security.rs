@@ -420,7 +420,11 @@ async fn a_viewer_reads_but_cannot_act() {
     assert!(denied[0].detail.contains("\"reason\":\"role\""));
     assert!(audited(&app, "approve").is_empty());
     let page = d.text(&format!("/admin/requests/{id}")).await;
-    assert!(page.contains("awaiting approval"));
+    assert!(page.contains("Awaiting approval"));
+    assert!(
+        !page.contains("action=\"/admin/requests/{id}/assign\""),
+        "a viewer is offered no assignment"
+    );
 }
 
 /// Behind a proxy (`trust_forwarded_for`), the allow-list and the login limit see the client

@@ -292,12 +292,14 @@ async fn desk_login(c: &Client, app: &TestApp, shots: bool) {
     type_into(c, "#password", PASSWORD).await;
     if shots {
         shot(c, "05-desk-login").await;
+        axe_both(c, "the desk's login page").await;
     }
     click(c, "form[action='/admin/login'] button[type=submit]").await;
     wait_for_path(c, "/admin/login/totp").await;
     type_into(c, "#code", &desk::code(&secret)).await;
     if shots {
         shot(c, "06-desk-totp").await;
+        axe_both(c, "the desk's code page").await;
     }
     click(c, "form[action='/admin/login/totp'] button[type=submit]").await;
     wait_for_path(c, "/admin?").await;
@@ -439,7 +441,15 @@ async fn public_and_desk_flows_in_chromium() {
     assert!(again.contains("<details>"), "details on demand: {again}");
     axe_both(&c, "a request's timeline").await;
 
-    // The other desk pages: all requests, the report, a refused year.
+    // The other desk pages: all requests, the report, a refused year, an unknown page.
+    check_page(
+        &c,
+        &app,
+        "/admin/no-such-page",
+        &["Not found"],
+        "09g-desk-404",
+    )
+    .await;
     check_page(
         &c,
         &app,
