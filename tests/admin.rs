@@ -5,14 +5,49 @@
 mod common;
 
 use common::desk::{self, Desk, audited, exec, request_id};
-use common::{Backend, TestApp, location, stdout};
+use common::smtp::Smtp;
+use common::{Backend, Setup, TestApp, location, stdout};
 use dsr_portal::domain::format::long_date;
 use dsr_portal::domain::{Calendar, Jurisdiction, deadline};
+
+/// The text of HTML-escaped characters.
+fn unescape(html: &str) -> String {
+    html.replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&quot;", "\"")
+        .replace("&#34;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// The steps of `requests show --plan`'s plan: (object, rows, action).
+fn plan_steps(cli: &str) -> Vec<(String, String, String)> {
+    cli.lines()
+        .skip_while(|l| !l.starts_with("erasure plan"))
+        .skip(1)
+        .take_while(|l| l.starts_with(' ') || l.starts_with(|c: char| c.is_ascii_digit()))
+        .filter(|l| l.starts_with("   "))
+        .map(|l| {
+            let mut parts = l.split_whitespace();
+            let object = parts.next().unwrap().to_owned();
+            let rows = parts.next().unwrap().to_owned();
+            let action = l
+                .split_once(&format!(" {rows}  "))
+                .unwrap()
+                .1
+                .trim()
+                .to_owned();
+            (object, rows, action)
+        })
+        .collect()
+}
 
 fn ids_in(html: &str) -> Vec<String> {
     html.split("href=\"/admin/requests/")
         .skip(1)
         .filter_map(|s| s.split('"').next())
+        .filter(|id| uuid::Uuid::parse_str(id).is_ok())
         .map(str::to_owned)
         .collect()
 }
@@ -50,29 +85,60 @@ async fn desk_flow(backend: Backend) {
         "the register shows no addresses"
     );
 
-    // Approve a pending erasure.
+    // Approve a pending erasure: the request page leads to its review, which shows the
+    // plan (the numbers of `requests show --plan`), then the confirm step.
     let page = d.text(&format!("/admin/requests/{a}")).await;
     assert!(
-        page.contains("a@example.com") && page.contains("Approve"),
+        page.contains("a@example.com")
+            && page.contains(&format!("href=\"/admin/requests/{a}/review\"")),
         "{page}"
     );
+    assert!(
+        !page.contains("/approve\""),
+        "no approval without its review: {page}"
+    );
+    let review = unescape(&d.text(&format!("/admin/requests/{a}/review")).await);
+    let cli = app.cli(&["requests", "show", &a, "--plan"]);
+    assert!(cli.status.success(), "{}", common::stderr(&cli));
+    let cli = stdout(&cli);
+    let steps = plan_steps(&cli);
+    assert!(steps.len() >= 5, "{cli}");
+    for (object, rows, action) in &steps {
+        assert!(
+            review.contains(&format!(
+                "<td>{object}</td><td class=\"num\">{rows}</td><td>{action}</td>"
+            )),
+            "{object} {rows} {action}: {review}"
+        );
+    }
+    assert!(review.contains("retain under a legal hold"), "{review}");
+    assert!(review.contains("name=\"confirm\" value=\"yes\""));
+    assert_eq!(
+        audited(&app, "plan_viewed").len(),
+        2,
+        "the desk's and the CLI's"
+    );
+    // Approving without the confirm step changes nothing.
     let r = d.act(&a, "approve", &[]).await;
+    assert_eq!(r.status(), 400);
+    assert!(audited(&app, "approve").is_empty());
+    let r = d.act(&a, "approve", &[("confirm", "yes")]).await;
     assert_eq!(r.status(), 303);
-    assert_eq!(location(&r), format!("/admin/requests/{a}?done=approve"));
+    assert_eq!(location(&r), format!("/admin/requests/{a}"));
     let page = d.text(&location(&r)).await;
     // The erasure job may already have finished the demo subject's erasure.
     assert!(
-        page.contains("processing") || page.contains("completed"),
+        page.contains("In progress") || page.contains("Completed"),
         "{page}"
     );
     assert!(page.contains("Approved."));
-    let forged = d
-        .text(&format!("/admin/requests/{a}?done=call+555-0100"))
-        .await;
-    assert!(!forged.contains("555-0100"), "only action names are echoed");
     assert!(
-        page.contains("admin:dpo@example.com"),
-        "timeline names the actor"
+        !d.text(&location(&r)).await.contains("Approved."),
+        "the message does not survive a reload"
+    );
+    assert!(
+        page.contains("Approved by dpo@example.com."),
+        "the timeline says who, in a sentence: {page}"
     );
     let approvals = audited(&app, "approve");
     assert_eq!(approvals.len(), 1);
@@ -112,7 +178,7 @@ async fn desk_flow(backend: Backend) {
     // A rejection without a reason changes nothing.
     let r = d.act(&c, "reject", &[("reason", "  ")]).await;
     assert_eq!(r.status(), 400);
-    assert_eq!(audited(&app, "admin_action_refused").len(), 1);
+    assert_eq!(audited(&app, "admin_action_refused").len(), 2);
 
     // Extend: the due date moves by the rules, the subject is emailed; only once.
     let today = dsr_portal::db::now().date();
@@ -149,10 +215,10 @@ async fn desk_flow(backend: Backend) {
         .await;
     assert_eq!(r.status(), 303);
 
-    // The CSV is the register: same rows, same order, same filters.
-    let html = d.text("/admin").await;
+    // The CSV is the register: same rows, same order, same filters (closed ones asked for).
+    let html = d.text("/admin?closed=1").await;
     let page_ids = ids_in(&html);
-    let csv = d.get("/admin/register.csv").await;
+    let csv = d.get("/admin/register.csv?closed=1").await;
     assert_eq!(csv.status(), 200);
     assert!(
         csv.headers()["content-type"]
@@ -193,9 +259,34 @@ async fn desk_flow(backend: Backend) {
     let report = d.text(&format!("/admin/report?year={year}")).await;
     assert!(report.contains(&format!("received in {year}")), "{report}");
     assert!(
-        report.contains("<th scope=\"row\">erasure</th><td>3</td><td>1</td><td>1</td><td>1</td><td>0</td><td>0</td><td>0</td>"),
-        "erasure: 3 received, 1 completed, 1 rejected, 1 cancelled, 0 open, median 0 days: {report}"
+        report.contains("<th scope=\"row\">erasure</th><td>3</td><td>1</td><td>0</td><td>1</td><td>1</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td></tr>"),
+        "erasure: 3 received, 1 completed on time, 0 late, 1 rejected, 1 cancelled, 0 expired, \
+         0 open, 0 overdue, median and p90 0 days: {report}"
     );
+    assert!(
+        report.contains("Manifestly unfounded or excessive (Art. 12(5)): 1"),
+        "rejected by ground: {report}"
+    );
+    // The same as CSV; a year out of range is answered in words.
+    let csv = d.text(&format!("/admin/report.csv?year={year}")).await;
+    assert!(
+        csv.lines()
+            .any(|l| l == format!("kind,erasure,3,1,0,1,1,0,0,0,0,0,{year}")),
+        "{csv}"
+    );
+    assert!(
+        csv.lines()
+            .any(|l| l == format!("rejection_ground,art12_5,0,0,0,1,0,0,0,0,,,{year}")),
+        "{csv}"
+    );
+    assert!(
+        csv.lines().any(|l| l.starts_with("channel,web,3,")),
+        "{csv}"
+    );
+    let r = d.get("/admin/report?year=1999").await;
+    assert_eq!(r.status(), 400);
+    let words = format!("Pick a year between 2020 and {}.", year + 1);
+    assert!(r.text().await.unwrap().contains(&words));
 
     // Log out: the session ends.
     let csrf = d.csrf("/admin").await;
@@ -281,7 +372,7 @@ async fn pause_and_resume_move_the_uk_due_date(backend: Backend) {
     let later = app.portal.today();
     let d = Desk::new(&app);
     d.login("dpo@example.com", &secret).await;
-    let register = d.text("/admin").await;
+    let register = d.text("/admin?view=all").await;
     assert!(register.contains("0 overdue"), "{register}");
     assert!(register.contains("clock stopped"), "{register}");
     assert!(!d.text("/admin?overdue=1").await.contains(&id));
@@ -312,8 +403,9 @@ async fn pause_and_resume_move_the_uk_due_date(backend: Backend) {
         resumes[0].detail
     );
     assert!(
-        page.contains("pause") && page.contains("resume"),
-        "in the timeline"
+        page.contains("Clock stopped by dpo@example.com.")
+            && page.contains("Clock restarted by dpo@example.com."),
+        "in the timeline: {page}"
     );
 }
 
@@ -366,7 +458,7 @@ async fn register_filters_badges_and_pages(backend: Backend) {
     );
     let d = Desk::new(&app);
     d.login("dpo@example.com", &secret).await;
-    let html = d.text("/admin").await;
+    let html = d.text("/admin?view=all").await;
     let first = ids_in(&html);
     assert_eq!(first.len(), 2);
     assert_eq!(first[0], overdue, "overdue first");
@@ -510,7 +602,7 @@ async fn csv_streams_every_row_in_register_order(backend: Backend) {
         .collect();
     assert_eq!(got.len(), 2_500);
     assert_eq!(got, expected, "every row once, in register order");
-    let first = ids_in(&d.text("/admin").await);
+    let first = ids_in(&d.text("/admin?view=all").await);
     assert_eq!(first, expected[..50].to_vec());
     let page = ids_in(&d.text("/admin?page=30").await);
     assert_eq!(page, expected[1_450..1_500].to_vec());
@@ -631,4 +723,385 @@ async fn the_register_csv_neutralises_formulas() {
         .parse()
         .unwrap_or_else(|_| panic!("days_left {:?}", &late[9]));
     assert!(days < 0, "overdue: {days}");
+}
+
+/// The portal over the demo map plus `newsletter`, a partner without an API (a `manual`
+/// store), so an access request waits for its owner's answer.
+async fn with_a_partner(backend: Backend) -> TestApp {
+    let smtp = Smtp::start();
+    let setup = Setup::new(backend, smtp.port);
+    let mut map = std::fs::read_to_string(&setup.datamap).unwrap();
+    map.push_str(
+        "\n[[store]]\nname = \"newsletter\"\ntype = \"manual\"\ncontact = \"privacy@newsletter.example\"\n",
+    );
+    std::fs::write(&setup.datamap, map).unwrap();
+    TestApp::spawn_setup(setup, smtp, true).await
+}
+
+/// The desk opens on "Needs you": one group per reason a request waits for a person, most
+/// urgent first, each with its count (grey at 0), short reference, masked address and next
+/// action; "All requests" lists open ones, closed ones only when asked; a reference finds
+/// its request.
+async fn the_queue_lists_what_needs_a_person(backend: Backend) {
+    let app = with_a_partner(backend).await;
+    let secret = desk::add(&app, "dpo@example.com", "dpo");
+    let d = Desk::new(&app);
+    d.login("dpo@example.com", &secret).await;
+    let empty = d.text("/admin").await;
+    assert!(empty.contains("Nothing needs you now."), "{empty}");
+    assert!(
+        empty.contains("<span class=\"q-chip zero\">0 failed</span>"),
+        "a group at 0 is grey: {empty}"
+    );
+    assert!(!empty.contains("q-chip q-failed"), "{empty}");
+
+    // One request per group, and one closed.
+    app.verified_request("approve.me@example.com", "erasure")
+        .await;
+    app.verified_request("partner@example.com", "access").await;
+    for email in [
+        "broken@example.com",
+        "paused@example.com",
+        "soon@example.com",
+    ] {
+        app.verified_request(email, "erasure").await;
+    }
+    app.verified_request("done@example.com", "erasure").await;
+    let id = |e: &str| request_id(&app, e);
+    let today = app.portal.today();
+    exec(
+        &app,
+        &format!(
+            "UPDATE requests SET status = 'failed' WHERE id = '{}'",
+            id("broken@example.com")
+        ),
+    );
+    exec(
+        &app,
+        &format!(
+            "UPDATE requests SET status = 'verified', paused_on = '{today}' WHERE id = '{}'",
+            id("paused@example.com")
+        ),
+    );
+    exec(
+        &app,
+        &format!(
+            "UPDATE requests SET status = 'verified', due_on = '{}' WHERE id = '{}'",
+            today + time::Duration::days(3),
+            id("soon@example.com")
+        ),
+    );
+    exec(
+        &app,
+        &format!(
+            "UPDATE requests SET status = 'completed' WHERE id = '{}'",
+            id("done@example.com")
+        ),
+    );
+    let portal = app.portal.clone();
+    let partner = id("partner@example.com");
+    common::eventually(
+        "the access request to wait for the partner",
+        std::time::Duration::from_secs(30),
+        move || {
+            dsr_portal::db::exports::progress_of(&mut portal.conn().unwrap(), &partner)
+                .unwrap()
+                .iter()
+                .any(|s| {
+                    s.store == "newsletter" && s.state == dsr_portal::domain::work::Step::Waiting
+                })
+        },
+    )
+    .await;
+
+    let html = d.text("/admin").await;
+    for (chip, group) in [
+        ("1 awaiting approval", "approval"),
+        ("1 failed", "failed"),
+        ("1 waiting on a partner", "partner"),
+        ("1 clock stopped", "stopped"),
+        ("1 due soon or overdue", "due"),
+    ] {
+        assert!(
+            html.contains(&format!(
+                "class=\"q-chip q-{group}\" href=\"#g-{group}\">{chip}</a>"
+            )),
+            "{chip}: {html}"
+        );
+    }
+    // Most urgent first: the groups' sections in order.
+    let at = |e: &str| {
+        html.find(&format!("href=\"/admin/requests/{}\"", id(e)))
+            .unwrap_or_else(|| panic!("{e} is in the queue: {html}"))
+    };
+    let order = [
+        "approve.me@example.com",
+        "broken@example.com",
+        "partner@example.com",
+        "paused@example.com",
+        "soon@example.com",
+    ];
+    assert!(order.windows(2).all(|w| at(w[0]) < at(w[1])), "{html}");
+    assert!(
+        !html.contains(&id("done@example.com")),
+        "closed: not in the queue"
+    );
+    for e in order {
+        assert!(html.contains(&dsr_portal::domain::reference::of(&id(e))));
+        assert!(!html.contains(e), "the address is masked: {e}");
+    }
+    assert!(html.contains("a***@example.com"));
+    // The next action: review an approval, retry a failure from the queue itself, record a
+    // partner's answer.
+    assert!(html.contains(&format!(
+        "href=\"/admin/requests/{}/review\"",
+        id("approve.me@example.com")
+    )));
+    assert!(html.contains(&format!(
+        "action=\"/admin/requests/{}/retry\"",
+        id("broken@example.com")
+    )));
+    assert!(html.contains(&format!(
+        "href=\"/admin/requests/{}#actions\"",
+        id("partner@example.com")
+    )));
+
+    // All requests: open ones; closed ones when asked; a reference finds its request.
+    let all = ids_in(&d.text("/admin?view=all").await);
+    assert_eq!(all.len(), 5, "{all:?}");
+    assert!(!all.contains(&id("done@example.com")));
+    let with_closed = ids_in(&d.text("/admin?view=all&closed=1").await);
+    assert_eq!(with_closed.len(), 6);
+    let done = id("done@example.com");
+    let reference = dsr_portal::domain::reference::of(&done);
+    for q in [
+        reference.clone(),
+        reference.to_lowercase(),
+        reference[2..].to_owned(),
+    ] {
+        let found = ids_in(&d.text(&format!("/admin?q={q}&closed=1")).await);
+        assert_eq!(found, vec![done.clone()], "{q}");
+    }
+    // Human words in the filters.
+    let register = d.text("/admin?view=all").await;
+    assert!(
+        register.contains(">Awaiting approval</option>"),
+        "{register}"
+    );
+    assert!(!register.contains(">awaiting_approval<"), "{register}");
+}
+
+#[actix_web::test]
+async fn the_queue_lists_what_needs_a_person_on_sqlite() {
+    the_queue_lists_what_needs_a_person(Backend::Sqlite).await;
+}
+
+#[actix_web::test]
+async fn the_queue_lists_what_needs_a_person_on_postgres() {
+    the_queue_lists_what_needs_a_person(Backend::Postgres).await;
+}
+
+/// A request by phone, recorded on the desk with the identity already verified (reason
+/// audited), and one by letter that gets the usual confirmation link: the clock runs from
+/// the day received, the channel shows in the register, its CSV and the report. Then
+/// assignment: "Mine", the assignee's digest, reassignment audited.
+async fn a_request_from_any_channel_and_its_assignee(backend: Backend) {
+    let app = TestApp::spawn_with(backend, "[admin]\ndigest_hour_utc = 0\n").await;
+    let dpo = desk::add(&app, "dpo@example.com", "dpo");
+    let kim_secret = desk::add(&app, "kim@example.com", "dpo");
+    let d = Desk::new(&app);
+    d.login("dpo@example.com", &dpo).await;
+    let today = app.portal.today();
+    let received = today - time::Duration::days(3);
+    let record = |extra: Vec<(&'static str, String)>| {
+        let d = &d;
+        async move {
+            let csrf = d.csrf("/admin/requests/new").await;
+            let mut form: Vec<(&str, String)> = vec![("csrf", csrf)];
+            form.extend(extra);
+            let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            d.post("/admin/requests/new", &form).await
+        }
+    };
+    let phone = |identity: &str, reason: &str, day: time::Date| {
+        vec![
+            ("email", "phone@example.com".to_owned()),
+            ("kind", "erasure".to_owned()),
+            ("channel", "phone".to_owned()),
+            ("received", day.to_string()),
+            ("note", "Called the support line".to_owned()),
+            ("identity", identity.to_owned()),
+            ("reason", reason.to_owned()),
+        ]
+    };
+    // Bad input is answered in words and records nothing.
+    let r = record(phone("link", "", today + time::Duration::days(1))).await;
+    assert_eq!(r.status(), 400);
+    assert!(r.text().await.unwrap().contains("cannot be in the future"));
+    let r = record(phone("verified", " ", received)).await;
+    assert_eq!(r.status(), 400);
+    assert!(r.text().await.unwrap().contains("say how you verified"));
+    assert!(audited(&app, "recorded").is_empty());
+
+    let r = record(phone(
+        "verified",
+        "Called back on the number on the account",
+        received,
+    ))
+    .await;
+    assert_eq!(r.status(), 303);
+    let id = request_id(&app, "phone@example.com");
+    assert_eq!(location(&r), format!("/admin/requests/{id}"));
+    let row = dsr_portal::db::requests::get(&mut app.conn(), &id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.channel, "phone");
+    assert_eq!(row.received_at.date(), received);
+    assert_eq!(row.status.as_str(), "awaiting_approval", "verified at once");
+    let expected = deadline::compute(
+        Jurisdiction::Gdpr,
+        received,
+        Some(received),
+        &[],
+        &Calendar::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        row.due_on,
+        Some(expected.due),
+        "the clock runs from the day received"
+    );
+    let recorded = audited(&app, "recorded");
+    assert_eq!(recorded.len(), 1);
+    assert_eq!(recorded[0].actor, "admin:dpo@example.com");
+    assert!(
+        recorded[0]
+            .detail
+            .contains("Called back on the number on the account")
+            && recorded[0].detail.contains("\"channel\":\"phone\""),
+        "{}",
+        recorded[0].detail
+    );
+    let page = d.text(&location(&r)).await;
+    assert!(page.contains("Request recorded."), "{page}");
+    assert!(
+        page.contains(&format!(
+            "Recorded by dpo@example.com: received by phone on {received}, identity verified."
+        )),
+        "{page}"
+    );
+
+    // By letter: the subject gets the confirmation link.
+    let r = record(vec![
+        ("email", "letter@example.com".to_owned()),
+        ("kind", "access".to_owned()),
+        ("channel", "letter".to_owned()),
+        ("received", today.to_string()),
+        ("identity", "link".to_owned()),
+    ])
+    .await;
+    assert_eq!(r.status(), 303);
+    let mail = app.smtp.wait_for_nth("letter@example.com", 1).await;
+    assert!(mail.text.contains("/verify/"), "{}", mail.text);
+    let register = d.text("/admin?view=all").await;
+    assert!(register.contains("<td>Phone</td>") && register.contains("<td>Letter</td>"));
+    let csv = d.text("/admin/register.csv?view=all").await;
+    assert!(csv.lines().next().unwrap().ends_with(",channel"), "{csv}");
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with(&id) && l.ends_with(",phone")),
+        "{csv}"
+    );
+    let report = d
+        .text(&format!("/admin/report.csv?year={}", today.year()))
+        .await;
+    if received.year() == today.year() {
+        assert!(
+            report.lines().any(|l| l.starts_with("channel,phone,1,")),
+            "{report}"
+        );
+    }
+    assert!(
+        report.lines().any(|l| l.starts_with("channel,letter,1,")),
+        "{report}"
+    );
+
+    // Assigned to kim: her "Mine" lists it, not the DPO's; reassigning is audited.
+    let kim = dsr_portal::db::admins::by_email(&mut app.conn(), "kim@example.com")
+        .unwrap()
+        .unwrap()
+        .id;
+    let r = d.act(&id, "assign", &[("to", &kim)]).await;
+    assert_eq!(r.status(), 303);
+    let k = Desk::new(&app);
+    k.login("kim@example.com", &kim_secret).await;
+    assert!(k.text("/admin?view=mine").await.contains(&id));
+    let mine = d.text("/admin?view=mine").await;
+    assert!(
+        !mine.contains(&id) && mine.contains("Nothing needs you now."),
+        "{mine}"
+    );
+    assert!(
+        d.text(&format!("/admin/requests/{id}"))
+            .await
+            .contains("<dd>kim@example.com</dd>")
+    );
+    let r = d.act(&id, "assign", &[("to", "no-such-account")]).await;
+    assert_eq!(r.status(), 400);
+    assert_eq!(audited(&app, "admin_action_refused").len(), 1);
+    let assigned = audited(&app, "assigned");
+    assert_eq!(assigned.len(), 1);
+    assert!(assigned[0].detail.contains("\"to\":\"kim@example.com\""));
+
+    // The digest: kim's copy marks her request.
+    let days = (expected.due - app.portal.today()).whole_days() + 2;
+    app.portal.clock.advance(time::Duration::days(days));
+    app.settle().await;
+    exec(&app, "DELETE FROM admin_digests");
+    let subject = "Privacy requests: 1 overdue, 0 due within 7 days";
+    let hers = app.smtp.wait_for_subject("kim@example.com", subject).await;
+    assert!(hers.text.contains("assigned to you"), "{}", hers.text);
+    let his = app.smtp.wait_for_subject("dpo@example.com", subject).await;
+    assert!(
+        his.text.contains(&id) && !his.text.contains("assigned to you"),
+        "{}",
+        his.text
+    );
+
+    // Reassigned to the DPO (a new session: the clock moved past the last one): from and
+    // to, audited.
+    let d = Desk::new(&app);
+    d.login("dpo@example.com", &dpo).await;
+    let r = d
+        .act(
+            &id,
+            "assign",
+            &[(
+                "to",
+                &dsr_portal::db::admins::by_email(&mut app.conn(), "dpo@example.com")
+                    .unwrap()
+                    .unwrap()
+                    .id,
+            )],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let assigned = audited(&app, "assigned");
+    assert_eq!(assigned.len(), 2);
+    assert!(
+        assigned[1].detail.contains("\"from\":\"kim@example.com\"")
+            && assigned[1].detail.contains("\"to\":\"dpo@example.com\""),
+        "{}",
+        assigned[1].detail
+    );
+}
+
+#[actix_web::test]
+async fn a_request_from_any_channel_and_its_assignee_on_sqlite() {
+    a_request_from_any_channel_and_its_assignee(Backend::Sqlite).await;
+}
+
+#[actix_web::test]
+async fn a_request_from_any_channel_and_its_assignee_on_postgres() {
+    a_request_from_any_channel_and_its_assignee(Backend::Postgres).await;
 }

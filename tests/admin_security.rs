@@ -224,7 +224,10 @@ async fn every_post_needs_its_csrf_token() {
     assert_eq!(denied.len(), 6, "{denied:?}");
     assert!(denied.iter().all(|e| e.detail.contains("csrf")));
     assert!(audited(&app, "approve").is_empty(), "nothing was approved");
-    assert_eq!(d.act(&id, "approve", &[]).await.status(), 303);
+    assert_eq!(
+        d.act(&id, "approve", &[("confirm", "yes")]).await.status(),
+        303
+    );
 }
 
 #[actix_web::test]
@@ -409,7 +412,7 @@ async fn a_viewer_reads_but_cannot_act() {
     let page = d.text(&format!("/admin/requests/{id}")).await;
     assert!(page.contains("role is viewer"));
     assert!(!page.contains("/approve\""), "no action forms");
-    let r = d.act(&id, "approve", &[]).await;
+    let r = d.act(&id, "approve", &[("confirm", "yes")]).await;
     assert_eq!(r.status(), 403);
     let denied = audited(&app, "admin_denied");
     assert_eq!(denied.len(), 1);
@@ -417,7 +420,11 @@ async fn a_viewer_reads_but_cannot_act() {
     assert!(denied[0].detail.contains("\"reason\":\"role\""));
     assert!(audited(&app, "approve").is_empty());
     let page = d.text(&format!("/admin/requests/{id}")).await;
-    assert!(page.contains("awaiting approval"));
+    assert!(page.contains("Awaiting approval"));
+    assert!(
+        !page.contains("action=\"/admin/requests/{id}/assign\""),
+        "a viewer is offered no assignment"
+    );
 }
 
 /// Behind a proxy (`trust_forwarded_for`), the allow-list and the login limit see the client

@@ -203,6 +203,34 @@ async fn axe_both(c: &Client, page: &str) {
         .expect("resize");
 }
 
+const TAB: char = '\u{E004}';
+const ENTER: char = '\u{E007}';
+
+/// Presses one key, as a person at the keyboard.
+async fn press(c: &Client, key: char) {
+    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+    let keys = KeyActions::new("keyboard".into())
+        .then(KeyAction::Down { value: key })
+        .then(KeyAction::Up { value: key });
+    c.perform_actions(keys).await.expect("press a key");
+}
+
+/// Waits until the current page says `want` (after a form post); returns the page.
+async fn page_until(c: &Client, want: &str) -> String {
+    let start = Instant::now();
+    loop {
+        let page = c.source().await.expect("the page");
+        if page.contains(want) {
+            return page;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "the page never said {want:?}: {page}"
+        );
+        actix_web::rt::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 /// The `id` of the element that has the keyboard focus.
 async fn focused_id(c: &Client) -> Option<String> {
     c.active_element()
@@ -270,12 +298,14 @@ async fn desk_login(c: &Client, app: &TestApp, shots: bool) {
     type_into(c, "#password", PASSWORD).await;
     if shots {
         shot(c, "05-desk-login").await;
+        axe_both(c, "the desk's login page").await;
     }
     click(c, "form[action='/admin/login'] button[type=submit]").await;
     wait_for_path(c, "/admin/login/totp").await;
     type_into(c, "#code", &desk::code(&secret)).await;
     if shots {
         shot(c, "06-desk-totp").await;
+        axe_both(c, "the desk's code page").await;
     }
     click(c, "form[action='/admin/login/totp'] button[type=submit]").await;
     wait_for_path(c, "/admin?").await;
@@ -343,21 +373,114 @@ async fn public_and_desk_flows_in_chromium() {
     shot(&c, "04a-public-link-used").await;
     axe_both(&c, "the 410 page").await;
 
-    // The desk flow: log in with password and TOTP, open the request, approve it.
+    // The desk flow: log in with password and TOTP; the desk opens on "Needs you", the
+    // skip link then one Tab reach the first request; review the erasure's plan, confirm.
     desk_login(&c, &app, true).await;
     let id = request_id(&app, email);
-    let register = c.source().await.expect("register");
-    assert!(register.contains(&id), "the register lists the request");
-    shot(&c, "07-desk-register").await;
-    click(&c, &format!("a[href='/admin/requests/{id}']")).await;
-    wait_for_path(&c, &format!("/admin/requests/{id}")).await;
+    let queue = c.source().await.expect("queue");
+    assert!(queue.contains(&id), "the queue lists the request");
+    assert!(queue.contains("1 awaiting approval"), "{queue}");
+    shot(&c, "07-desk-queue").await;
+    axe_both(&c, "the desk's queue").await;
+    let first = format!("/admin/requests/{id}");
+    let mut tabs = 0;
+    loop {
+        press(&c, TAB).await;
+        tabs += 1;
+        let focused = c.active_element().await.expect("focus");
+        if focused.attr("href").await.expect("href").as_deref() == Some(first.as_str()) {
+            break;
+        }
+        if focused.attr("class").await.expect("class").as_deref() == Some("skip") {
+            press(&c, ENTER).await;
+        }
+        assert!(tabs < 3, "more than 3 Tab presses to the first request");
+    }
+    c.goto(&app.url(&format!("/admin/requests/{id}")))
+        .await
+        .expect("open the request");
     shot(&c, "08-desk-request").await;
+    axe_both(&c, "a request on the desk").await;
+    // Assign it to oneself: "Mine" lists it.
+    c.goto(&app.url(&format!("/admin/requests/{id}")))
+        .await
+        .expect("open the request");
+    let me = c
+        .find(Locator::XPath(
+            "//select[@id='assign-to']/option[text()='dpo@example.com']",
+        ))
+        .await
+        .expect("the DPO's own account in the list");
+    me.click().await.expect("pick it");
+    click(&c, "form[action$='/assign'] button[type=submit]").await;
+    page_until(&c, "Assignment saved.").await;
+    check_page(&c, &app, "/admin?view=mine", &[&id], "09e-desk-mine").await;
+    check_page(
+        &c,
+        &app,
+        "/admin/requests/new",
+        &["Record a request"],
+        "09f-desk-record",
+    )
+    .await;
+    c.goto(&app.url(&format!("/admin/requests/{id}")))
+        .await
+        .expect("open the request");
+
+    click(&c, &format!("a[href='/admin/requests/{id}/review']")).await;
+    wait_for_path(&c, "/review").await;
+    let review = c.source().await.expect("review page");
+    assert!(review.contains("What the erasure will do"), "{review}");
+    assert!(review.contains("retain under a legal hold"), "{review}");
+    shot(&c, "08a-desk-review-plan").await;
+    axe_both(&c, "the review of an erasure").await;
     click(&c, "form[action$='/approve'] button[type=submit]").await;
-    wait_for_path(&c, "done=approve").await;
-    let page = c.source().await.expect("request page");
-    assert!(page.contains("processing"), "{page}");
-    assert!(page.contains("admin:dpo@example.com"));
+    let page = page_until(&c, "Approved.").await;
+    assert!(page.contains("Approved by dpo@example.com."), "{page}");
     shot(&c, "09-desk-approved").await;
+    c.refresh().await.expect("reload");
+    let again = c.source().await.expect("reloaded");
+    assert!(
+        !again.contains("Approved."),
+        "the message does not survive a reload"
+    );
+    assert!(again.contains("<details>"), "details on demand: {again}");
+    axe_both(&c, "a request's timeline").await;
+
+    // The other desk pages: all requests, the report, a refused year, an unknown page.
+    check_page(
+        &c,
+        &app,
+        "/admin/no-such-page",
+        &["Not found"],
+        "09g-desk-404",
+    )
+    .await;
+    check_page(
+        &c,
+        &app,
+        "/admin?view=all",
+        &["All requests"],
+        "09b-desk-all",
+    )
+    .await;
+    check_page(
+        &c,
+        &app,
+        "/admin/report",
+        &["By month received"],
+        "09c-desk-report",
+    )
+    .await;
+    let this_year = app.portal.today().year();
+    check_page(
+        &c,
+        &app,
+        "/admin/report?year=1999",
+        &[&format!("Pick a year between 2020 and {}", this_year + 1)],
+        "09d-desk-report-year",
+    )
+    .await;
 
     // The subject's status page once the erasure is done: what happened, and where the
     // answer went.
@@ -438,8 +561,7 @@ async fn a_dpo_attaches_a_vendors_file_in_chromium() {
     type_into(&c, "#files-newsletter", file.to_str().unwrap()).await;
     shot(&c, "11-desk-manual-step").await;
     click(&c, "form[action$='/complete-step'] button[type=submit]").await;
-    wait_for_path(&c, "done=complete-step").await;
-    let page = c.source().await.expect("request page");
+    let page = page_until(&c, "Manual step recorded.").await;
     assert!(page.contains("newsletter-export.csv"), "{page}");
     shot(&c, "12-desk-step-done").await;
     c.close().await.expect("close the browser");
@@ -1007,8 +1129,17 @@ async fn the_other_rights_in_chromium() {
     )
     .await;
     assert!(page.contains("Full name"), "{page}");
+    // Approving shows the old and new values again, then the confirm step.
+    click(&c, &format!("a[href='/admin/requests/{id}/review']")).await;
+    wait_for_path(&c, "/review").await;
+    let review = c.source().await.expect("review page");
+    assert!(
+        review.contains("Grace Hopper") && review.contains("Grace Brewster Hopper"),
+        "{review}"
+    );
+    axe_both(&c, "the review of a correction").await;
     click(&c, "form[action$='/approve'] button[type=submit]").await;
-    wait_for_path(&c, "done=approve").await;
+    page_until(&c, "Approved.").await;
     page_once(&c, &app.url(&status), "Your correction is done").await;
     axe_both(&c, "a correction done").await;
     c.close().await.expect("close the browser");

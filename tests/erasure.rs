@@ -859,7 +859,7 @@ async fn the_desk_approves_an_erasure_completes_its_manual_step_and_shows_holds(
     desk.login("dpo@company.example", &secret).await;
     app.verified_request("ada@example.com", "erasure").await;
     let id = request_id(&app, "ada@example.com");
-    let r = desk.act(&id, "approve", &[]).await;
+    let r = desk.act(&id, "approve", &[("confirm", "yes")]).await;
     assert_eq!(r.status(), 303);
     app.smtp.wait_for_nth("privacy@newsletter.example", 1).await;
     let page_path = format!("/admin/requests/{id}");

@@ -5,11 +5,15 @@
 
 pub mod accounts;
 pub mod actions;
+pub mod grounds;
+pub mod intake;
 pub mod lockout;
 pub mod passwords;
+pub mod queue;
 pub mod register;
 pub mod report;
 pub mod session;
+pub mod timeline;
 pub mod totp;
 
 pub use accounts::Role;

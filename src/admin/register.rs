@@ -5,7 +5,7 @@ use serde::Deserialize;
 use time::Date;
 
 use crate::domain::deadline::days_left;
-use crate::domain::{EmailAddress, Jurisdiction, Kind, State};
+use crate::domain::{EmailAddress, Jurisdiction, Kind, State, reference};
 
 /// Days ahead that count as "due soon" (badge, digest).
 pub const DUE_SOON_DAYS: i64 = 7;
@@ -27,7 +27,7 @@ pub struct RawQuery {
     pub jurisdiction: String,
     pub overdue: String,
     pub due_within: String,
-    /// Exact email address.
+    /// Exact email address, or a short reference (`R-7A2F9C`).
     pub q: String,
     pub ticket: String,
     /// Received on or after (YYYY-MM-DD).
@@ -35,6 +35,70 @@ pub struct RawQuery {
     /// Received on or before (YYYY-MM-DD).
     pub to: String,
     pub page: String,
+    /// `1`: closed requests too (without it the register lists open ones only, unless the
+    /// status filter names a closed state).
+    pub closed: String,
+    /// `all`: the register without any filter (the desk opens on the queue otherwise).
+    pub view: String,
+}
+
+impl RawQuery {
+    /// Whether the register is asked for (any filter, a page, or `view=all`); without any,
+    /// `GET /admin` shows the "Needs you" queue.
+    pub fn wants_register(&self) -> bool {
+        self.view.trim() == "all"
+            || [
+                &self.status,
+                &self.kind,
+                &self.jurisdiction,
+                &self.overdue,
+                &self.due_within,
+                &self.q,
+                &self.ticket,
+                &self.from,
+                &self.to,
+                &self.page,
+                &self.closed,
+            ]
+            .iter()
+            .any(|v| !v.trim().is_empty())
+    }
+}
+
+/// The register's name for a state (the filter's option, the badge).
+pub fn state_label(s: State) -> &'static str {
+    match s {
+        State::Unverified => "Not yet confirmed",
+        State::Verified => "Confirmed",
+        State::AwaitingApproval => "Awaiting approval",
+        State::Scheduled => "Scheduled",
+        State::Processing => "In progress",
+        State::Completed => "Completed",
+        State::Failed => "Failed",
+        State::Expired => "Expired (never confirmed)",
+        State::Cancelled => "Cancelled",
+        State::Rejected => "Rejected",
+    }
+}
+
+/// The register's name for a kind.
+pub fn kind_label(k: Kind) -> &'static str {
+    match k {
+        Kind::Access => "Access (copy of data)",
+        Kind::Erasure => "Erasure",
+        Kind::Rectification => "Rectification",
+        Kind::Restriction => "Restriction",
+        Kind::Objection => "Objection",
+    }
+}
+
+/// The register's name for a jurisdiction.
+pub fn jurisdiction_label(j: Jurisdiction) -> &'static str {
+    match j {
+        Jurisdiction::Gdpr => "EU GDPR",
+        Jurisdiction::Uk => "UK GDPR",
+        Jurisdiction::Ccpa => "California (CCPA)",
+    }
 }
 
 /// Checked filters; every field set narrows the register (AND).
@@ -49,9 +113,13 @@ pub struct Filter {
     /// included).
     pub due_within: Option<u32>,
     pub email: Option<String>,
+    /// A short reference's six digits ([`crate::domain::reference`]).
+    pub reference: Option<String>,
     pub ticket_ref: Option<String>,
     pub received_from: Option<Date>,
     pub received_to: Option<Date>,
+    /// Closed requests too (a status filter overrides it).
+    pub closed: bool,
     /// 1-based.
     pub page: u32,
 }
@@ -100,13 +168,22 @@ impl Filter {
                     })
             })
             .transpose()?;
-        let email = non_empty(&raw.q)
-            .map(|q| {
+        let reference = non_empty(&raw.q).and_then(reference::parse);
+        let email = match non_empty(&raw.q) {
+            Some(q) if reference.is_none() => Some(
                 EmailAddress::parse(q)
                     .map(|e| e.as_str().to_owned())
-                    .map_err(|e| format!("q: {e}"))
-            })
-            .transpose()?;
+                    .map_err(|e| {
+                        format!("q: {e} (search by exact address or by reference, like R-7A2F9C)")
+                    })?,
+            ),
+            _ => None,
+        };
+        let closed = match raw.closed.trim() {
+            "" | "0" => false,
+            "1" | "on" => true,
+            other => return Err(format!("closed: {other:?} is not 1 or 0")),
+        };
         let ticket_ref = non_empty(&raw.ticket).map(|t| t.chars().take(200).collect());
         let received_from = date("from", raw.from.trim())?;
         let received_to = date("to", raw.to.trim())?;
@@ -125,9 +202,11 @@ impl Filter {
             overdue,
             due_within,
             email,
+            reference,
             ticket_ref,
             received_from,
             received_to,
+            closed,
             page,
         })
     }
@@ -153,6 +232,9 @@ impl Filter {
         if let Some(e) = &self.email {
             parts.push(("q", e.clone()));
         }
+        if let Some(r) = &self.reference {
+            parts.push(("q", format!("R-{r}")));
+        }
         if let Some(t) = &self.ticket_ref {
             parts.push(("ticket", t.clone()));
         }
@@ -161,6 +243,12 @@ impl Filter {
         }
         if let Some(d) = self.received_to {
             parts.push(("to", d.to_string()));
+        }
+        if self.closed {
+            parts.push(("closed", "1".into()));
+        }
+        if parts.is_empty() {
+            parts.push(("view", "all".into()));
         }
         parts
             .into_iter()
@@ -178,6 +266,8 @@ impl Filter {
             "overdue": self.overdue,
             "due_within": self.due_within,
             "by_email": self.email.is_some(),
+            "reference": self.reference,
+            "closed": self.closed,
             "ticket_ref": self.ticket_ref,
             "from": self.received_from.map(|d| d.to_string()),
             "to": self.received_to.map(|d| d.to_string()),
@@ -259,6 +349,7 @@ mod tests {
                 "from" => r.from = v,
                 "to" => r.to = v,
                 "page" => r.page = v,
+                "closed" => r.closed = v,
                 _ => unreachable!(),
             }
         }
@@ -287,6 +378,13 @@ mod tests {
             "status=awaiting_approval&kind=erasure&overdue=1&due_within=7&q=ana%40example.com&ticket=ZD%201&from=2026-01-01"
         );
         assert_eq!(Filter::parse(&RawQuery::default()).unwrap().page, 1);
+        let by_ref = Filter::parse(&raw(&[("q", "r-7a2f9c"), ("closed", "1")])).unwrap();
+        assert_eq!(by_ref.reference.as_deref(), Some("7A2F9C"));
+        assert_eq!(by_ref.email, None);
+        assert_eq!(by_ref.query_string(), "q=R-7A2F9C&closed=1");
+        assert_eq!(Filter::default().query_string(), "view=all");
+        assert!(!RawQuery::default().wants_register());
+        assert!(raw(&[("page", "2")]).wants_register());
     }
 
     #[test]
@@ -300,6 +398,7 @@ mod tests {
             ("q", "not-an-address"),
             ("from", "01/02/2026"),
             ("page", "0"),
+            ("closed", "maybe"),
         ] {
             let e = Filter::parse(&raw(&[(k, v)])).unwrap_err();
             assert!(e.contains(k) || e.contains("unknown"), "{k}: {e}");

@@ -95,7 +95,13 @@ pub fn run(p: &Portal, command: RequestsCommand) -> Result<(), Failure> {
         } => list(p, status, kind, email, limit),
         RequestsCommand::Show { id, plan } => show(p, &id, plan),
         RequestsCommand::Approve { id } => act(&id, StaffAction::Approve),
-        RequestsCommand::Reject { id, reason } => act(&id, StaffAction::Reject { reason }),
+        RequestsCommand::Reject { id, reason } => act(
+            &id,
+            StaffAction::Reject {
+                reason,
+                ground: None,
+            },
+        ),
         RequestsCommand::Cancel { id, reason } => act(&id, StaffAction::Cancel { reason }),
         RequestsCommand::Retry { id } => act(&id, StaffAction::Retry),
         RequestsCommand::Lift { id, reason } => act(&id, StaffAction::Lift { reason }),

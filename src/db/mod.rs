@@ -18,6 +18,7 @@ pub mod intake;
 pub mod jobs;
 pub mod outbox;
 pub mod pauses;
+pub mod queue;
 pub mod register;
 pub mod requests;
 pub mod schema;

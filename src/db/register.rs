@@ -11,8 +11,6 @@ use time::{Date, PrimitiveDateTime, Time};
 use super::DbConn;
 use super::schema::requests;
 use crate::admin::register::{DUE_SOON_DAYS, Filter, STOPPED};
-use crate::admin::report::Outcome;
-use crate::domain::State;
 
 /// What the register shows of a request (no email address: the register lists requests,
 /// the request page shows who asked, and that read is audited).
@@ -30,6 +28,8 @@ pub struct RegisterRow {
     pub extended_due_on: Option<Date>,
     pub completed_at: Option<PrimitiveDateTime>,
     pub register_due: Date,
+    pub channel: String,
+    pub assignee: Option<String>,
 }
 
 type Boxed<'a> = requests::BoxedQuery<'a, <DbConn as diesel::Connection>::Backend>;
@@ -59,6 +59,12 @@ fn filtered<'a>(f: &Filter, today: Date) -> Boxed<'a> {
     }
     if let Some(t) = &f.ticket_ref {
         q = q.filter(requests::ticket_ref.eq(t.clone()));
+    }
+    if let Some(r) = &f.reference {
+        q = q.filter(requests::short_ref.eq(r.clone()));
+    }
+    if f.status.is_none() && !f.closed {
+        q = q.filter(requests::status.ne_all(super::requests::closed_states()));
     }
     if let Some(d) = f.received_from {
         q = q.filter(requests::received_at.ge(PrimitiveDateTime::new(d, Time::MIDNIGHT)));
@@ -161,45 +167,29 @@ fn year_range(year: i32) -> Option<(PrimitiveDateTime, PrimitiveDateTime)> {
     ))
 }
 
-/// Requests received in `year`, counted per (kind, status).
-pub fn year_counts(conn: &mut DbConn, year: i32) -> QueryResult<Vec<(String, String, i64)>> {
+/// What the yearly report reads of each request received in `year`.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = requests)]
+pub struct ReportRow {
+    pub kind: String,
+    pub status: String,
+    pub channel: String,
+    pub received_at: PrimitiveDateTime,
+    pub completed_at: Option<PrimitiveDateTime>,
+    pub due_on: Option<Date>,
+    pub extended_due_on: Option<Date>,
+    pub paused_on: Option<Date>,
+    pub rejection_ground: Option<String>,
+}
+
+/// Every request received in `year` (a range scan of `received_at`).
+pub fn year_rows(conn: &mut DbConn, year: i32) -> QueryResult<Vec<ReportRow>> {
     let Some((start, end)) = year_range(year) else {
         return Ok(Vec::new());
     };
     requests::table
         .filter(requests::received_at.ge(start))
         .filter(requests::received_at.lt(end))
-        .group_by((requests::kind, requests::status))
-        .select((requests::kind, requests::status, diesel::dsl::count_star()))
-        .load(conn)
-}
-
-/// Kind, receipt and close of every request received in `year` and answered (completed or
-/// The states whose requests count for the days to close ([`Outcome::answered`]).
-fn answered_states() -> Vec<&'static str> {
-    State::ALL
-        .into_iter()
-        .filter(|s| Outcome::of(*s).answered())
-        .map(State::as_str)
-        .collect()
-}
-
-/// rejected).
-pub fn year_closed(
-    conn: &mut DbConn,
-    year: i32,
-) -> QueryResult<Vec<(String, PrimitiveDateTime, Option<PrimitiveDateTime>)>> {
-    let Some((start, end)) = year_range(year) else {
-        return Ok(Vec::new());
-    };
-    requests::table
-        .filter(requests::received_at.ge(start))
-        .filter(requests::received_at.lt(end))
-        .filter(requests::status.eq_any(answered_states()))
-        .select((
-            requests::kind,
-            requests::received_at,
-            requests::completed_at,
-        ))
+        .select(ReportRow::as_select())
         .load(conn)
 }

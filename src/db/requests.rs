@@ -39,6 +39,10 @@ pub struct RequestRow {
     pub lift_reason: Option<String>,
     /// The subject's language (`en`, `de`, …): its emails and archive speak it.
     pub language: String,
+    /// How the request reached the company (`web`, `api`, or what the desk recorded).
+    pub channel: String,
+    /// The desk account it is assigned to.
+    pub assignee: Option<String>,
 }
 
 impl RequestRow {
@@ -200,6 +204,30 @@ pub fn scheduled_due(
 pub fn set_closed_reason(conn: &mut DbConn, id: &str, reason: &str) -> QueryResult<()> {
     diesel::update(requests::table.find(id))
         .set(requests::closed_reason.eq(reason))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Records how the request reached the company.
+pub fn set_channel(conn: &mut DbConn, id: &str, channel: &str) -> QueryResult<()> {
+    diesel::update(requests::table.find(id))
+        .set(requests::channel.eq(channel))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Assigns the request to a desk account (None: to nobody).
+pub fn set_assignee(conn: &mut DbConn, id: &str, admin_id: Option<&str>) -> QueryResult<()> {
+    diesel::update(requests::table.find(id))
+        .set(requests::assignee.eq(admin_id))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Records the ground a rejection gave.
+pub fn set_rejection_ground(conn: &mut DbConn, id: &str, ground: &str) -> QueryResult<()> {
+    diesel::update(requests::table.find(id))
+        .set(requests::rejection_ground.eq(ground))
         .execute(conn)
         .map(|_| ())
 }

@@ -32,6 +32,14 @@ diesel::table! {
         lift_reason -> Nullable<Text>,
         /// The subject's language (`i18n.languages`): its emails and archive speak it.
         language -> Text,
+        /// Generated: the short reference's six hex digits (the id's last six, upper case).
+        short_ref -> Text,
+        /// The ground a rejection gave (`admin::grounds`), if one was picked.
+        rejection_ground -> Nullable<Text>,
+        /// How the request reached the company (`web`, `api`, `email`, `phone`, …).
+        channel -> Text,
+        /// The desk account (`admins.id`) the request is assigned to.
+        assignee -> Nullable<Text>,
     }
 }
 

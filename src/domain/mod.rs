@@ -8,6 +8,7 @@ pub mod format;
 pub mod held;
 pub mod ledger_key;
 pub mod mac;
+pub mod reference;
 pub mod request;
 pub mod rights;
 pub mod token;

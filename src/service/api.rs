@@ -344,7 +344,10 @@ pub fn create(
             });
         }
         let (status, id) = match workflow::submit_tx(p, c, &submission, &opts)? {
-            Submitted::Created { id } => (201u16, id),
+            Submitted::Created { id } => {
+                requests::set_channel(c, &id, "api")?;
+                (201u16, id)
+            }
             Submitted::Existing { id } => (200u16, id),
         };
         let row = requests::get(c, &id)?.ok_or(ServiceError::NotFound("request"))?;

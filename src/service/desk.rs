@@ -5,8 +5,11 @@
 use serde_json::json;
 
 use super::ServiceError;
+use crate::admin::grounds;
+use crate::admin::intake::Intake;
 use crate::admin::lockout::{AfterFailure, Lockout};
 use crate::admin::passwords::PasswordPermit;
+use crate::admin::queue::Group;
 use crate::admin::register::Filter;
 use crate::admin::report::{self, YearReport};
 use crate::admin::session::{Policy, Stage};
@@ -15,6 +18,7 @@ use crate::db::admins::{self, AdminRow};
 use crate::db::export_tasks;
 use crate::db::exports::{self as progress_db, ProgressRow};
 use crate::db::pauses::{self, PauseRow};
+use crate::db::queue::{self, QueueRow};
 use crate::db::register::{self, RegisterRow};
 use crate::db::requests::RequestRow;
 use crate::db::{DbConn, audit, requests, write_tx};
@@ -22,6 +26,7 @@ use crate::domain::token;
 use crate::domain::work::Step;
 use crate::domain::{EmailAddress, Kind, State};
 use crate::portal::Portal;
+use crate::service::requests::{self as requests_service, Submission, SubmitOptions, Submitted};
 
 /// A logged-in staff member.
 #[derive(Debug, Clone)]
@@ -471,42 +476,172 @@ pub fn register_page(p: &Portal, f: &Filter) -> Result<RegisterPage, ServiceErro
     })
 }
 
+/// One group of the "Needs you" queue: how many requests it holds, and the first of them.
+pub struct QueueGroup {
+    pub group: Group,
+    pub count: i64,
+    pub rows: Vec<QueueRow>,
+}
+
+/// The "Needs you" queue: every group, most urgent first, at most a register page each;
+/// with `mine`, only the requests assigned to that account.
+pub fn queue_page(p: &Portal, mine: Option<&str>) -> Result<Vec<QueueGroup>, ServiceError> {
+    let mut conn = p.conn()?;
+    let today = p.today();
+    let limit = i64::from(p.config.admin.page_size);
+    Group::ALL
+        .into_iter()
+        .map(|group| {
+            let count = queue::count(&mut conn, group, today, mine)?;
+            let rows = if count == 0 {
+                Vec::new()
+            } else {
+                queue::rows(&mut conn, group, today, mine, limit)?
+            };
+            Ok(QueueGroup { group, count, rows })
+        })
+        .collect()
+}
+
+/// A request recorded on the desk: created as the portal's form would (one open request
+/// per address and kind), received on the day given (the clock runs from it), with its
+/// channel; the subject is sent the confirmation link, or, when the DPO verified who they
+/// are, confirmed at once. Audited as `recorded` (channel, day, note, and the reason given
+/// for the verification). Returns what submitting did.
+pub fn record_request(
+    p: &Portal,
+    staff: &Staff,
+    intake: &Intake,
+) -> Result<Submitted, ServiceError> {
+    let s = Submission {
+        email: intake.email.clone(),
+        kind: intake.kind,
+        jurisdiction: None,
+        ticket_ref: None,
+        actor: staff.actor(),
+        details: crate::domain::Details::default(),
+        // The desk records no language yet: the company's default speaks to the subject.
+        language: p.i18n.default_lang(),
+    };
+    let opts = SubmitOptions {
+        received_at: Some(time::PrimitiveDateTime::new(
+            intake.received,
+            time::Time::MIDNIGHT,
+        )),
+        identity_verified: intake.verified.is_some(),
+    };
+    let mut conn = p.conn()?;
+    let done = write_tx(&mut conn, |c| {
+        let done = requests_service::submit_tx(p, c, &s, &opts)?;
+        if let Submitted::Created { id } = &done {
+            requests::set_channel(c, id, intake.channel)?;
+            audit::append(
+                c,
+                &staff.actor(),
+                "recorded",
+                Some(id),
+                &json!({
+                    "channel": intake.channel,
+                    "received_on": intake.received.to_string(),
+                    "note": intake.note,
+                    "identity_verified": intake.verified.is_some(),
+                    "reason": intake.verified,
+                }),
+            )?;
+        }
+        Ok::<_, ServiceError>(done)
+    })?;
+    p.wake.notify();
+    Ok(done)
+}
+
+/// The accounts a request may be assigned to (role `dpo`): (id, email).
+pub fn assignable(p: &Portal) -> Result<Vec<(String, String)>, ServiceError> {
+    let mut conn = p.conn()?;
+    Ok(admins::all(&mut conn)?
+        .into_iter()
+        .filter(|a| a.role == Role::Dpo.as_str())
+        .map(|a| (a.id, a.email))
+        .collect())
+}
+
+/// Assigns a request to a `dpo` account (`to` empty: to nobody), audited as `assigned` with
+/// who had it before.
+pub fn assign(p: &Portal, staff: &Staff, id: &str, to: &str) -> Result<(), ServiceError> {
+    let mut conn = p.conn()?;
+    write_tx(&mut conn, |c| {
+        let r = requests::get(c, id)?.ok_or(ServiceError::NotFound("request"))?;
+        let to = match to.trim() {
+            "" => None,
+            to => Some(
+                admins::get(c, to)?
+                    .filter(|a| a.role == Role::Dpo.as_str())
+                    .ok_or_else(|| {
+                        ServiceError::Invalid("assign to a desk account with the dpo role".into())
+                    })?,
+            ),
+        };
+        if to.as_ref().map(|a| &a.id) == r.assignee.as_ref() {
+            return Ok(());
+        }
+        let from = match &r.assignee {
+            Some(a) => admins::get(c, a)?.map(|a| a.email),
+            None => None,
+        };
+        requests::set_assignee(c, id, to.as_ref().map(|a| a.id.as_str()))?;
+        audit::append(
+            c,
+            &staff.actor(),
+            "assigned",
+            Some(id),
+            &json!({"to": to.map(|a| a.email), "from": from}),
+        )?;
+        Ok(())
+    })
+}
+
 /// The yearly report (requests received in `year`).
 pub fn year_report(p: &Portal, year: i32) -> Result<YearReport, ServiceError> {
     let mut conn = p.conn()?;
-    let counts: Vec<(Kind, State, i64)> = register::year_counts(&mut conn, year)?
+    let facts: Vec<report::Fact> = register::year_rows(&mut conn, year)?
         .into_iter()
-        .filter_map(|(k, s, n)| Some((k.parse().ok()?, s.parse().ok()?, n)))
-        .collect();
-    let days: Vec<(Kind, i64)> = register::year_closed(&mut conn, year)?
-        .into_iter()
-        .filter_map(|(k, received, closed)| {
-            Some((
-                k.parse().ok()?,
-                (closed?.date() - received.date()).whole_days(),
-            ))
+        .filter_map(|r| {
+            Some(report::Fact {
+                kind: r.kind.parse::<Kind>().ok()?,
+                state: r.status.parse::<State>().ok()?,
+                channel: r.channel,
+                received: r.received_at.date(),
+                closed: r.completed_at.map(|t| t.date()),
+                due: r.extended_due_on.or(r.due_on),
+                stopped: r.paused_on.is_some(),
+                rejection_ground: r.rejection_ground,
+            })
         })
         .collect();
-    Ok(report::build(year, &counts, &days))
+    Ok(report::build(year, &facts, p.today()))
 }
 
-/// The grounds a DPO may give for a rejection.
-pub const GROUND_ART_12_5: &str = "art12_5";
-
-/// The reason mailed to the subject: the DPO's words, after the legal ground when one is
-/// chosen (Art. 12(5): manifestly unfounded or excessive).
-pub fn rejection_reason(ground: &str, text: &str) -> Result<String, ServiceError> {
+/// The reason mailed to the subject: the DPO's words, after the legal text of the ground
+/// when one is chosen (`admin::grounds`); and the ground's code.
+pub fn rejection_reason(
+    ground: &str,
+    text: &str,
+) -> Result<(String, Option<&'static str>), ServiceError> {
     let text = text.trim();
     if text.is_empty() {
         return Err(ServiceError::Invalid(
             "a rejection needs a reason, which the subject receives".into(),
         ));
     }
-    Ok(match ground {
-        GROUND_ART_12_5 => format!(
-            "Your request is manifestly unfounded or excessive (GDPR Art. 12(5)(b)). {text}"
-        ),
-        _ => text.to_owned(),
+    Ok(match grounds::by_code(ground.trim()) {
+        Some(g) => (format!("{} {text}", g.text), Some(g.code)),
+        None if ground.trim().is_empty() => (text.to_owned(), None),
+        None => {
+            return Err(ServiceError::Invalid(format!(
+                "{:?} is not a ground the desk knows",
+                ground.chars().take(40).collect::<String>()
+            )));
+        }
     })
 }
 
@@ -517,9 +652,14 @@ mod tests {
     #[test]
     fn rejection_reasons() {
         assert!(rejection_reason("", "  ").is_err());
-        assert_eq!(rejection_reason("", "No ID").unwrap(), "No ID");
-        let r = rejection_reason(GROUND_ART_12_5, "Fifth identical request this week.").unwrap();
+        assert_eq!(
+            rejection_reason("", "No ID").unwrap(),
+            ("No ID".into(), None)
+        );
+        let (r, g) = rejection_reason("art12_5", "Fifth identical request this week.").unwrap();
         assert!(r.contains("manifestly unfounded or excessive") && r.contains("12(5)"));
         assert!(r.ends_with("Fifth identical request this week."));
+        assert_eq!(g, Some("art12_5"));
+        assert!(rejection_reason("art99", "x").is_err());
     }
 }

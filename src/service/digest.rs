@@ -62,7 +62,8 @@ pub fn maybe_schedule(p: &Portal, now: PrimitiveDateTime) -> Result<bool, Servic
 }
 
 /// Builds and queues the digest for `day` to every DPO account (or `mail.dpo_address` when
-/// there is none). Nothing is sent when nothing is overdue or due soon.
+/// there is none); each account's copy marks the requests assigned to it ("assigned to
+/// you"). Nothing is sent when nothing is overdue or due soon.
 pub fn send(p: &Portal, day: &str) -> Result<usize, ServiceError> {
     let mut conn = p.conn()?;
     let today = p.today();
@@ -74,41 +75,53 @@ pub fn send(p: &Portal, day: &str) -> Result<usize, ServiceError> {
     if rows.is_empty() {
         return Ok(0);
     }
-    let line = |r: &register::RegisterRow| messages::DigestLine {
+    let line = |r: &register::RegisterRow, me: Option<&str>| messages::DigestLine {
         id: r.id.clone(),
         kind: r.kind.clone(),
-        status: r.status.replace('_', " "),
+        status: match (&r.assignee, me) {
+            (Some(a), Some(me)) if a == me => {
+                format!("{}, assigned to you", r.status.replace('_', " "))
+            }
+            _ => r.status.replace('_', " "),
+        },
         due: r.register_due.to_string(),
         days_left: days_left(r.register_due, today),
         link: p.link(&format!("/admin/requests/{}", r.id)),
     };
     let (overdue, soon): (Vec<_>, Vec<_>) = rows.iter().partition(|r| r.register_due < today);
-    let m = Message::DpoDigest(messages::DpoDigest {
-        day: day.to_owned(),
-        overdue: overdue.into_iter().map(line).collect(),
-        due_soon: soon.into_iter().map(line).collect(),
-        register_link: p.link("/admin"),
-    });
-    let rendered = m.render(
-        &crate::config::Brand::of(&p.config.portal),
-        &p.i18n,
-        crate::i18n::Lang::EN,
-    )?;
-    let mut to = admins::emails_with_role(&mut conn, Role::Dpo.as_str())?;
+    let message = |me: Option<&str>| {
+        Message::DpoDigest(messages::DpoDigest {
+            day: day.to_owned(),
+            overdue: overdue.iter().map(|r| line(r, me)).collect(),
+            due_soon: soon.iter().map(|r| line(r, me)).collect(),
+            register_link: p.link("/admin"),
+        })
+    };
+    let brand = crate::config::Brand::of(&p.config.portal);
+    // (account id, address) of every DPO.
+    let mut to: Vec<(Option<String>, String)> = admins::all(&mut conn)?
+        .into_iter()
+        .filter(|a| a.role == Role::Dpo.as_str())
+        .map(|a| (Some(a.id), a.email))
+        .collect();
     if to.is_empty() {
-        to.push(p.config.mail.dpo_address.clone());
+        to.push((None, p.config.mail.dpo_address.clone()));
     }
     let n = to.len();
-    write_tx(&mut conn, |c| {
-        for addr in &to {
-            outbox::enqueue(
-                c,
-                None,
-                m.name(),
+    let mails = to
+        .iter()
+        .map(|(me, addr)| {
+            let m = message(me.as_deref());
+            Ok((
                 addr,
-                &rendered,
-                p.config.jobs.max_attempts,
-            )?;
+                m.name(),
+                m.render(&brand, &p.i18n, crate::i18n::Lang::EN)?,
+            ))
+        })
+        .collect::<Result<Vec<_>, ServiceError>>()?;
+    write_tx(&mut conn, |c| {
+        for (addr, name, rendered) in &mails {
+            outbox::enqueue(c, None, name, addr, rendered, p.config.jobs.max_attempts)?;
         }
         audit::append(
             c,

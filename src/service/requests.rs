@@ -262,7 +262,6 @@ impl Fresh {
             max_attempts: p.config.jobs.max_attempts,
             actor: &s.actor,
             audit_detail: &self.detail,
-            now: self.now,
         }
     }
 }
@@ -594,6 +593,8 @@ pub enum StaffAction {
     Approve,
     Reject {
         reason: String,
+        /// A ground of `admin::grounds` (its legal text is already in `reason`).
+        ground: Option<&'static str>,
     },
     Cancel {
         reason: Option<String>,
@@ -652,13 +653,22 @@ pub fn staff_action(
                 let to = transition(c, &r, next, actor, json!({"action": "approve"}))?;
                 schedule(p, c, &r.id, to)?;
             }
-            StaffAction::Reject { reason } => {
+            StaffAction::Reject { reason, ground } => {
                 let reason = reason.trim();
                 if reason.is_empty() {
                     return Err(ServiceError::Invalid("a rejection needs a reason".into()));
                 }
-                transition(c, &r, Action::Reject, actor, json!({"reason": reason}))?;
+                transition(
+                    c,
+                    &r,
+                    Action::Reject,
+                    actor,
+                    json!({"reason": reason, "ground": ground}),
+                )?;
                 requests::set_closed_reason(c, &r.id, reason)?;
+                if let Some(g) = ground {
+                    requests::set_rejection_ground(c, &r.id, g)?;
+                }
                 let m = Message::Rejected(messages::Rejected {
                     kind: kind.as_str().into(),
                     reason: reason.into(),

@@ -7,8 +7,10 @@
 //! never one the client wrote.
 
 mod error;
+mod intake;
 mod login;
 mod page;
+mod queue;
 mod register;
 mod reports;
 
@@ -87,7 +89,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route("/logout", web::post().to(login::logout))
             .route("/register.csv", web::get().to(register::csv))
             .route("/report", web::get().to(reports::report))
+            .route("/report.csv", web::get().to(reports::csv))
+            .route("/requests/new", web::get().to(intake::form))
+            .route("/requests/new", web::post().to(intake::submit))
             .route("/requests/{id}", web::get().to(request::page))
+            .route("/requests/{id}/assign", web::post().to(intake::assign))
+            .route("/requests/{id}/review", web::get().to(request::review))
             .route(
                 "/requests/{id}/complete-step",
                 web::post().to(step::complete_step),
@@ -147,6 +154,28 @@ pub fn session_cookie(token: &str, secure: bool) -> Cookie<'static> {
         .secure(secure)
         .same_site(SameSite::Strict)
         .finish()
+}
+
+/// The one-shot message cookie: the name of the action just done (its words are fixed per
+/// action, see `request::done_message`); the page that shows it removes it, so a reload
+/// does not say it again.
+pub const FLASH: &str = "dsr_flash";
+
+pub fn flash_cookie(action: &str, secure: bool) -> Cookie<'static> {
+    Cookie::build(FLASH, action.to_owned())
+        .path("/admin")
+        .http_only(true)
+        .secure(secure)
+        .same_site(SameSite::Strict)
+        .max_age(actix_web::cookie::time::Duration::minutes(5))
+        .finish()
+}
+
+/// A cookie that removes the flash cookie.
+pub fn cleared_flash(secure: bool) -> Cookie<'static> {
+    let mut c = flash_cookie("", secure);
+    c.make_removal();
+    c
 }
 
 /// A cookie that removes the session cookie.

@@ -8,7 +8,9 @@ use askama::Template;
 
 use super::page::render;
 use super::{AdminError, Signed, csrf_for};
-use crate::admin::register::{Badge, Filter, RawQuery, days_left_of};
+use crate::admin::register::{
+    Badge, Filter, RawQuery, days_left_of, jurisdiction_label, kind_label, state_label,
+};
 use crate::db::register::RegisterRow;
 use crate::domain::csv_cell::neutralised;
 use crate::domain::format::fmt_date;
@@ -19,6 +21,7 @@ use crate::web::WebState;
 /// One register line as shown.
 pub struct Line {
     pub id: String,
+    pub reference: String,
     pub kind: String,
     pub status: String,
     pub status_label: String,
@@ -29,6 +32,7 @@ pub struct Line {
     pub days_left: Option<i64>,
     pub badge: &'static str,
     pub badge_class: &'static str,
+    pub channel: &'static str,
 }
 
 impl Line {
@@ -36,15 +40,23 @@ impl Line {
         let badge = Badge::of(r.register_due, today);
         Self {
             id: r.id.clone(),
-            kind: r.kind.clone(),
+            reference: crate::domain::reference::of(&r.id),
+            kind: r
+                .kind
+                .parse::<Kind>()
+                .map_or_else(|_| r.kind.clone(), |k| kind_label(k).into()),
             status: r.status.clone(),
-            status_label: r.status.replace('_', " "),
+            status_label: r
+                .status
+                .parse::<State>()
+                .map_or_else(|_| r.status.clone(), |s| state_label(s).into()),
             jurisdiction: r.jurisdiction.clone(),
             ticket: r.ticket_ref.clone().unwrap_or_default(),
             received: r.received_at.date().to_string(),
             due: fmt_date(r.extended_due_on.or(r.due_on)),
             days_left: days_left_of(r.register_due, today),
             badge: badge.label(),
+            channel: crate::admin::intake::channel_label(&r.channel),
             badge_class: match badge {
                 Badge::Overdue => "overdue",
                 Badge::DueSoon => "soon",
@@ -70,9 +82,10 @@ struct RegisterPage<'a> {
     prev: Option<String>,
     next: Option<String>,
     csv: String,
-    states: Vec<&'static str>,
-    kinds: Vec<&'static str>,
-    jurisdictions: Vec<&'static str>,
+    /// (value, label) of each filter option.
+    states: Vec<(&'static str, &'static str)>,
+    kinds: Vec<(&'static str, &'static str)>,
+    jurisdictions: Vec<(&'static str, &'static str)>,
 }
 
 pub async fn page(
@@ -81,6 +94,10 @@ pub async fn page(
     raw: web::Query<RawQuery>,
 ) -> Result<HttpResponse, AdminError> {
     let raw = raw.into_inner();
+    if !raw.wants_register() {
+        let mine = raw.view.trim() == "mine";
+        return super::queue::page(state, staff, mine).await;
+    }
     let csrf = csrf_for(&state, &staff);
     let (filter, error) = match Filter::parse(&raw) {
         Ok(f) => (f, None),
@@ -95,10 +112,7 @@ pub async fn page(
     let reg = web::block(move || desk::register_page(&p, &f)).await??;
     let today = state.portal.today();
     let qs = filter.query_string();
-    let link = |page: u32| {
-        let sep = if qs.is_empty() { "" } else { "&" };
-        format!("/admin?{qs}{sep}page={page}")
-    };
+    let link = |page: u32| format!("/admin?{qs}&page={page}");
     let status = if error.is_some() {
         StatusCode::BAD_REQUEST
     } else {
@@ -127,20 +141,25 @@ pub async fn page(
             page: filter.page,
             prev: (filter.page > 1).then(|| link(filter.page - 1)),
             next: reg.more.then(|| link(filter.page + 1)),
-            csv: if qs.is_empty() {
-                "/admin/register.csv".into()
-            } else {
-                format!("/admin/register.csv?{qs}")
-            },
-            states: State::ALL.iter().map(|s| s.as_str()).collect(),
-            kinds: Kind::ALL.iter().map(|k| k.as_str()).collect(),
-            jurisdictions: Jurisdiction::ALL.iter().map(|j| j.as_str()).collect(),
+            csv: format!("/admin/register.csv?{qs}"),
+            states: State::ALL
+                .iter()
+                .map(|s| (s.as_str(), state_label(*s)))
+                .collect(),
+            kinds: Kind::ALL
+                .iter()
+                .map(|k| (k.as_str(), kind_label(*k)))
+                .collect(),
+            jurisdictions: Jurisdiction::ALL
+                .iter()
+                .map(|j| (j.as_str(), jurisdiction_label(*j)))
+                .collect(),
         },
     ))
 }
 
 /// The CSV's columns, in order.
-pub const CSV_HEADER: [&str; 11] = [
+pub const CSV_HEADER: [&str; 12] = [
     "id",
     "kind",
     "status",
@@ -152,13 +171,14 @@ pub const CSV_HEADER: [&str; 11] = [
     "extended_due_on",
     "days_left",
     "completed_at",
+    "channel",
 ];
 
 /// One register row as CSV cells. Text that came from outside (a ticket reference given
 /// through the API) is [`neutralised`] so a spreadsheet won't run it; `days_left` is a
 /// number the portal formats itself (an `i64`: a `-` and digits, never a formula), so an
 /// overdue request's `-3` stays a number the DPO can sort by.
-fn csv_record(r: &RegisterRow, today: time::Date) -> [String; 11] {
+fn csv_record(r: &RegisterRow, today: time::Date) -> [String; 12] {
     let t = |v: Option<time::PrimitiveDateTime>| {
         v.map(|t| {
             t.assume_utc()
@@ -182,6 +202,7 @@ fn csv_record(r: &RegisterRow, today: time::Date) -> [String; 11] {
             .map(|d| d.to_string())
             .unwrap_or_default(),
         t(r.completed_at),
+        text(&r.channel),
     ]
 }
 

@@ -8,43 +8,34 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::page::render;
-use super::{AdminError, Signed, check_csrf, csrf_for};
+use super::{AdminError, FLASH, Signed, check_csrf, cleared_flash, csrf_for, flash_cookie};
 use crate::admin::actions::{Available, available};
+use crate::admin::grounds::{self, Ground};
+use crate::admin::timeline;
 use crate::db::audit::AuditRow;
 use crate::domain::format::{fmt_date, fmt_time};
 use crate::error::ServiceError;
 use crate::service::corrections::{self, Corrections};
-use crate::service::desk::{self, GROUND_ART_12_5, RequestView, Staff};
+use crate::service::desk::{self, RequestView, Staff};
 use crate::service::requests::{StaffAction, staff_action};
 use crate::web::WebState;
 use crate::web::portal::see_other;
 
 pub struct TimelineLine {
     pub at: String,
-    pub event: String,
-    pub actor: String,
-    pub detail: String,
+    pub sentence: String,
+    /// What the entry recorded, shown on demand.
+    pub details: Vec<(String, String)>,
 }
 
 impl TimelineLine {
     fn of(e: &AuditRow) -> Self {
-        let detail = match serde_json::from_str::<serde_json::Value>(&e.detail) {
-            Ok(serde_json::Value::Object(map)) => map
-                .iter()
-                .filter(|(_, v)| !v.is_null())
-                .map(|(k, v)| match v {
-                    serde_json::Value::String(s) => format!("{k}: {s}"),
-                    other => format!("{k}: {other}"),
-                })
-                .collect::<Vec<_>>()
-                .join("; "),
-            _ => e.detail.clone(),
-        };
+        let detail = serde_json::from_str::<serde_json::Value>(&e.detail)
+            .unwrap_or_else(|_| serde_json::Value::String(e.detail.clone()));
         Self {
             at: fmt_time(e.at),
-            event: e.event.replace('_', " "),
-            actor: e.actor.clone(),
-            detail,
+            sentence: timeline::sentence(&e.event, &e.actor, &detail),
+            details: timeline::details(&detail),
         }
     }
 }
@@ -61,7 +52,9 @@ struct RequestPage<'a> {
     staff: &'a Staff,
     csrf: &'a str,
     v: &'a RequestView,
-    status_label: String,
+    reference: String,
+    kind_label: &'static str,
+    status_label: &'static str,
     received: String,
     due: String,
     extended_due: String,
@@ -71,7 +64,8 @@ struct RequestPage<'a> {
     timeline: Vec<TimelineLine>,
     can: Available,
     may_act: bool,
-    ground_12_5: &'static str,
+    /// The grounds offered for a rejection of this kind.
+    grounds: Vec<&'static Ground>,
     done: Option<&'static str>,
     /// What a rectification, restriction or objection carries, in words.
     details: Vec<(&'static str, String)>,
@@ -79,37 +73,56 @@ struct RequestPage<'a> {
     corrections: Corrections,
     /// A restriction in force may be lifted.
     can_lift: bool,
+    /// The accounts it may be assigned to: (id, email).
+    accounts: Vec<(String, String)>,
+    /// Whom it is assigned to.
+    assignee: Option<String>,
+    channel: &'static str,
 }
 
-#[derive(Debug, Deserialize, Default)]
-#[serde(default)]
-pub struct Done {
-    done: String,
+/// The one-shot message of the action just done, from its cookie.
+fn flash(req: &HttpRequest) -> Option<&'static str> {
+    req.cookie(FLASH).and_then(|c| done_message(c.value()))
 }
 
-pub async fn page(
-    state: web::Data<WebState>,
-    Signed(staff): Signed,
-    id: web::Path<String>,
-    q: web::Query<Done>,
-) -> Result<HttpResponse, AdminError> {
-    let id = id.into_inner();
+/// Reads a request for a desk page (audited as the staff member's read), with a
+/// rectification's current values while it is open, and what `extra` reads beside them, in
+/// one blocking call. An id that is not a UUID is not found.
+async fn read_for_page<T: Send + 'static>(
+    state: &WebState,
+    staff: &Staff,
+    id: String,
+    extra: impl FnOnce(&crate::portal::Portal, &str, &RequestView) -> T + Send + 'static,
+) -> Result<(RequestView, Corrections, T), AdminError> {
     if uuid::Uuid::parse_str(&id).is_err() {
         return Err(AdminError::NotFound);
     }
     let p = state.portal.clone();
-    let s = staff.clone();
-    let (v, corrections) = web::block(move || {
-        let v = desk::read_request(&p, &s.actor(), &id)?;
-        let open = v.request.state().is_open();
-        let c = if open {
-            corrections::of_request(&p, &s.actor(), &v.request)?
+    let actor = staff.actor();
+    Ok(web::block(move || {
+        let v = desk::read_request(&p, &actor, &id)?;
+        let c = if v.request.state().is_open() {
+            corrections::of_request(&p, &actor, &v.request)?
         } else {
             Corrections::default()
         };
-        Ok::<_, ServiceError>((v, c))
+        let t = extra(&p, &actor, &v);
+        Ok::<_, ServiceError>((v, c, t))
     })
-    .await??;
+    .await??)
+}
+
+pub async fn page(
+    req: HttpRequest,
+    state: web::Data<WebState>,
+    Signed(staff): Signed,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AdminError> {
+    let (v, corrections, accounts) = read_for_page(&state, &staff, id.into_inner(), |p, _, _| {
+        desk::assignable(p)
+    })
+    .await?;
+    let accounts = accounts?;
     let r = &v.request;
     let today = state.portal.today();
     let paused = v.pauses.iter().any(|p| p.resumed_on.is_none());
@@ -127,7 +140,9 @@ pub async fn page(
     let page = RequestPage {
         staff: &staff,
         csrf: &csrf,
-        status_label: r.status.as_str().replace('_', " "),
+        reference: crate::domain::reference::of(&r.id),
+        kind_label: crate::admin::register::kind_label(r.kind),
+        status_label: crate::admin::register::state_label(st),
         received: fmt_time(r.received_at),
         due: fmt_date(r.due_on),
         extended_due: fmt_date(r.extended_due_on),
@@ -147,15 +162,26 @@ pub async fn page(
         timeline: v.timeline.iter().map(TimelineLine::of).collect(),
         can,
         may_act: staff.role.may_act(),
-        ground_12_5: GROUND_ART_12_5,
-        // Fixed words per action (the query is anyone's to write; nothing of it is echoed).
-        done: done_message(&q.done),
+        grounds: grounds::for_kind(r.kind),
+        // Fixed words per action (the cookie's value only picks which).
+        done: flash(&req),
         details: details_lines(r),
         corrections,
         can_lift: r.restriction_in_force(),
+        assignee: r
+            .assignee
+            .as_ref()
+            .and_then(|a| accounts.iter().find(|(id, _)| id == a))
+            .map(|(_, e)| e.clone()),
+        accounts,
+        channel: crate::admin::intake::channel_label(&r.channel),
         v: &v,
     };
-    Ok(render(actix_web::http::StatusCode::OK, &page))
+    let mut res = render(actix_web::http::StatusCode::OK, &page);
+    if req.cookie(FLASH).is_some() {
+        let _ = res.add_cookie(&cleared_flash(state.portal.config.is_https()));
+    }
+    Ok(res)
 }
 
 /// What the request carries beyond its kind, for the page.
@@ -200,18 +226,27 @@ pub struct ActionForm {
     csrf: String,
     #[serde(default)]
     reason: String,
-    /// `art12_5` for "manifestly unfounded or excessive" (reject only).
+    /// A ground of `admin::grounds` (reject only).
     #[serde(default)]
     ground: String,
+    /// `yes` from the review page's confirm step (approve only).
+    #[serde(default)]
+    confirm: String,
 }
 
 fn parse_action(name: &str, form: &ActionForm) -> Result<StaffAction, ServiceError> {
     let reason: String = form.reason.trim().chars().take(2_000).collect();
     Ok(match name {
-        "approve" => StaffAction::Approve,
-        "reject" => StaffAction::Reject {
-            reason: desk::rejection_reason(&form.ground, &reason)?,
-        },
+        "approve" if form.confirm == "yes" => StaffAction::Approve,
+        "approve" => {
+            return Err(ServiceError::Invalid(
+                "approve from the request's review page, after reading what it will do".into(),
+            ));
+        }
+        "reject" => {
+            let (reason, ground) = desk::rejection_reason(&form.ground, &reason)?;
+            StaffAction::Reject { reason, ground }
+        }
         "extend" => StaffAction::Extend { reason },
         "pause" => StaffAction::Pause { reason },
         "resume" => StaffAction::Resume,
@@ -238,6 +273,11 @@ fn done_message(action: &str) -> Option<&'static str> {
             "Lifting: the subject is emailed first; the flags are reset once the email has gone."
         }
         "complete-step" => "Manual step recorded.",
+        "assign" => "Assignment saved.",
+        "recorded" => "Request recorded.",
+        "existing" => {
+            "This address already has an open request of that kind: here it is (the subject was sent a fresh link)."
+        }
         _ => return None,
     })
 }
@@ -294,7 +334,9 @@ where
     })
     .await?;
     result?;
-    Ok(see_other(&format!("/admin/requests/{id}?done={action}")))
+    let mut res = see_other(&format!("/admin/requests/{id}"));
+    let _ = res.add_cookie(&flash_cookie(action, state.portal.config.is_https()));
+    Ok(res)
 }
 
 pub async fn act(
@@ -305,7 +347,10 @@ pub async fn act(
     form: web::Form<ActionForm>,
 ) -> Result<HttpResponse, AdminError> {
     let (id, action) = path.into_inner();
-    if uuid::Uuid::parse_str(&id).is_err() || done_message(&action).is_none() {
+    if uuid::Uuid::parse_str(&id).is_err()
+        || done_message(&action).is_none()
+        || matches!(action.as_str(), "assign" | "recorded" | "existing")
+    {
         return Err(AdminError::NotFound);
     }
     gate(&req, &state, &staff, &form.csrf, &id, &action).await?;
@@ -316,4 +361,103 @@ pub async fn act(
         parse_action(&name, &form).and_then(|a| staff_action(p, &rid, &a, actor).map(|_| ()))
     })
     .await
+}
+
+/// One store of an erasure plan, as shown.
+pub struct PlanStore {
+    pub n: usize,
+    pub store: String,
+    pub kind: &'static str,
+    /// (table or object, records now, what erasure does)
+    pub steps: Vec<(String, String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "admin/review.html")]
+struct ReviewPage<'a> {
+    staff: &'a Staff,
+    csrf: &'a str,
+    id: &'a str,
+    reference: String,
+    kind: &'static str,
+    subject: &'a str,
+    status_label: &'static str,
+    /// An erasure's plan (None for other kinds).
+    plan: Option<Vec<PlanStore>>,
+    /// Why the plan could not be counted now.
+    plan_error: Option<String>,
+    corrections: Corrections,
+    can_approve: bool,
+    can_reject: bool,
+    may_act: bool,
+    grounds: Vec<&'static Ground>,
+}
+
+/// `GET /admin/requests/{id}/review`: what approving will do, then the confirm step (and
+/// the rejection with its grounds). An erasure shows its plan (per store and table, what
+/// is deleted, masked, nulled or kept under a hold, and how many records: the numbers of
+/// `requests show --plan`); a rectification the current and the corrected values. Each
+/// read is audited.
+pub async fn review(
+    state: web::Data<WebState>,
+    Signed(staff): Signed,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AdminError> {
+    let (v, corrections, plan) = read_for_page(&state, &staff, id.into_inner(), |p, actor, v| {
+        (v.request.state().is_open() && v.request.kind == crate::domain::Kind::Erasure)
+            .then(|| desk::erasure_plan(p, actor, &v.request.id))
+    })
+    .await?;
+    let r = &v.request;
+    let (plan, plan_error) = match plan {
+        None => (None, None),
+        Some(Ok(plan)) => (
+            Some(
+                plan.stores
+                    .iter()
+                    .enumerate()
+                    .map(|(n, s)| PlanStore {
+                        n: n + 1,
+                        store: s.store.clone(),
+                        kind: s.kind,
+                        steps: s
+                            .steps
+                            .iter()
+                            .map(|st| {
+                                (
+                                    st.object.clone(),
+                                    st.rows.map_or_else(
+                                        || "not counted".to_owned(),
+                                        |n| n.to_string(),
+                                    ),
+                                    st.action.clone(),
+                                )
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            ),
+            None,
+        ),
+        Some(Err(e)) => (None, Some(e.summary())),
+    };
+    let st = r.state();
+    let csrf = csrf_for(&state, &staff);
+    let page = ReviewPage {
+        staff: &staff,
+        csrf: &csrf,
+        id: &r.id,
+        reference: crate::domain::reference::of(&r.id),
+        kind: crate::admin::register::kind_label(r.kind),
+        subject: &r.email,
+        status_label: crate::admin::register::state_label(st),
+        plan,
+        plan_error,
+        corrections,
+        can_approve: crate::domain::Action::Approve.apply(st).is_ok(),
+        can_reject: crate::domain::Action::Reject.apply(st).is_ok(),
+        may_act: staff.role.may_act(),
+        grounds: grounds::for_kind(r.kind),
+    };
+    Ok(render(actix_web::http::StatusCode::OK, &page))
 }
