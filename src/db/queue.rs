@@ -41,6 +41,15 @@ fn of_group<'a>(g: Group, today: Date, mine: Option<&str>) -> Boxed<'a> {
             .filter(request_progress::state.eq(Step::Waiting.as_str()))
             .select(request_progress::request_id)
     };
+    // "Not waiting on a partner" as a correlated NOT EXISTS on `(state, request_id)`: an
+    // anti-join, where `id <> ALL (subquery)` is a subplan run for every request.
+    let not_waiting = || {
+        diesel::dsl::not(diesel::dsl::exists(
+            request_progress::table
+                .filter(request_progress::state.eq(Step::Waiting.as_str()))
+                .filter(request_progress::request_id.eq(requests::id)),
+        ))
+    };
     let mut q = requests::table.into_boxed();
     if let Some(me) = mine {
         q = q.filter(requests::assignee.eq(me.to_owned()));
@@ -54,11 +63,11 @@ fn of_group<'a>(g: Group, today: Date, mine: Option<&str>) -> Boxed<'a> {
         Group::Stopped => q
             .filter(requests::register_due.eq(STOPPED))
             .filter(requests::status.ne_all(own_states()))
-            .filter(requests::id.ne_all(waiting())),
+            .filter(not_waiting()),
         Group::DueSoon => q
             .filter(requests::register_due.le(today + time::Duration::days(DUE_SOON_DAYS)))
             .filter(requests::status.ne_all(own_states()))
-            .filter(requests::id.ne_all(waiting())),
+            .filter(not_waiting()),
     }
 }
 
