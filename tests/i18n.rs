@@ -405,4 +405,13 @@ async fn a_request_keeps_its_language_on_postgres() {
         .unwrap()
         .unwrap();
     assert_eq!(row.language, "nl");
+    // The desk (in English) shows the request's language.
+    let secret = common::desk::add(&app, "dpo@example.com", "dpo");
+    let desk = common::desk::Desk::new(&app);
+    desk.login("dpo@example.com", &secret).await;
+    let html = desk.text(&format!("/admin/requests/{id}")).await;
+    assert!(
+        html.contains("<dt>Language</dt><dd>Nederlands</dd>"),
+        "{html}"
+    );
 }

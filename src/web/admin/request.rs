@@ -78,6 +78,8 @@ struct RequestPage<'a> {
     /// Whom it is assigned to.
     assignee: Option<String>,
     channel: &'static str,
+    /// The subject's language, by its own name ("Deutsch"): the emails speak it.
+    language: &'static str,
 }
 
 /// The one-shot message of the action just done, from its cookie.
@@ -175,6 +177,7 @@ pub async fn page(
             .map(|(_, e)| e.clone()),
         accounts,
         channel: crate::admin::intake::channel_label(&r.channel),
+        language: crate::i18n::Lang::parse(&r.language).map_or("English", |l| l.name()),
         v: &v,
     };
     let mut res = render(actix_web::http::StatusCode::OK, &page);
