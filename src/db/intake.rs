@@ -32,7 +32,6 @@ pub struct Intake<'a> {
     /// The `created` audit entry.
     pub actor: &'a str,
     pub audit_detail: &'a serde_json::Value,
-    pub now: PrimitiveDateTime,
 }
 
 /// Writes the new request and all that goes with it, unless the address has an open
@@ -49,6 +48,9 @@ pub fn create(conn: &mut DbConn, i: &Intake<'_>) -> QueryResult<bool> {
             .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
             let created: i64 = pg::Statement {
                 i,
+                // The wall clock, as for every job, link and audit entry (the request's own
+                // times come from the portal's clock, which tests move).
+                at: super::now(),
                 payload,
                 detail: i.audit_detail.to_string(),
             }
@@ -98,6 +100,7 @@ mod pg {
 
     pub(super) struct Statement<'a> {
         pub i: &'a Intake<'a>,
+        pub at: time::PrimitiveDateTime,
         pub payload: String,
         pub detail: String,
     }
@@ -125,19 +128,19 @@ mod pg {
                  t AS (INSERT INTO tokens (token_hash, request_id, purpose, created_at, \
                  expires_at) SELECT "
                 (Text, &i.link.hash) ", id, " (Text, i.token_purpose.as_str()) ", "
-                (Timestamp, &i.now) ", " (Timestamp, &i.token_expires)
+                (Timestamp, &self.at) ", " (Timestamp, &i.token_expires)
                 " FROM r), o AS (INSERT INTO outbox (id, request_id, message, to_addr, subject, \
                  body_text, body_html, created_at, attempts) SELECT "
                 (Text, i.outbox_id) ", id, " (Text, i.message) ", " (Text, r.email) ", "
                 (Text, &i.mail.subject) ", " (Text, &i.mail.text) ", " (Text, &i.mail.html) ", "
-                (Timestamp, &i.now)
+                (Timestamp, &self.at)
                 ", 0 FROM r), j AS (INSERT INTO jobs (kind, payload, status, attempts, \
                  max_attempts, run_at, created_at, updated_at) SELECT "
                 (Text, Job::SEND_EMAIL) ", " (Text, &self.payload) ", " (Text, QUEUED) ", 0, "
-                (Integer, &i.max_attempts) ", " (Timestamp, &i.now) ", " (Timestamp, &i.now) ", "
-                (Timestamp, &i.now)
+                (Integer, &i.max_attempts) ", " (Timestamp, &self.at) ", " (Timestamp, &self.at) ", "
+                (Timestamp, &self.at)
                 " FROM r), a AS (INSERT INTO audit_log (at, actor, event, request_id, detail) \
-                 SELECT " (Timestamp, &i.now) ", " (Text, i.actor) ", 'created', id, "
+                 SELECT " (Timestamp, &self.at) ", " (Text, i.actor) ", 'created', id, "
                 (Text, &self.detail)
                 " FROM r) SELECT count(*) FROM r"
             );

@@ -251,7 +251,6 @@ impl Fresh {
             max_attempts: p.config.jobs.max_attempts,
             actor: &s.actor,
             audit_detail: &self.detail,
-            now: self.now,
         }
     }
 }
