@@ -8,14 +8,18 @@
 
 set -euo pipefail
 
-DURATION=${DURATION:-20s}             # measured time per run (wrk -d)
+DURATION=${DURATION:-30s}             # measured time per run (wrk -d)
 WARMUP=${WARMUP:-3s}                  # unmeasured run before each measured one; 0 = none
 CONNECTIONS=${CONNECTIONS:-"64 256"}  # wrk -c values
-BACKENDS=${BACKENDS:-"sqlite postgres"}
-ROUTES=${ROUTES:-"healthz status post"}
+BACKENDS=${BACKENDS:-"postgres"}      # also: sqlite
+# healthz and static are floors (no database); status_<state> is the status page of a request
+# in that state (fresh: awaiting approval; processing: with per-store progress; completed:
+# with its download); status spreads over all three.
+ROUTES=${ROUTES:-"healthz static status_fresh status_processing status_completed post"}
+FLOOR=${FLOOR:-1}                     # on PostgreSQL, also pgbench running the same SQL
 WRK_THREADS=${WRK_THREADS:-2}         # wrk -t (the machine has 2 cores)
 TIMEOUT=${TIMEOUT:-5s}                # wrk --timeout: slower responses count as errors
-TOKENS=${TOKENS:-200}                 # verified requests whose status pages GET /status spreads over
+TOKENS=${TOKENS:-200}                 # requests of each kind (access, erasure) seeded for the status pages
 POOL_SIZE=${POOL_SIZE:-32}            # DSR_DATABASE__POOL_SIZE
 SERVER_WORKERS=${SERVER_WORKERS:-0}   # DSR_SERVER__WORKERS (0 = one per core)
 PG_URL=${PG_URL:-postgres://postgres@127.0.0.1:5432}  # server, without a database name
@@ -189,7 +193,7 @@ start_server() {
 # paths to $RUN_DIR/status_paths and the CSRF cookie and form token to $RUN_DIR/csrf.
 seed() {
     python3 - "$BASE" "$RUN_DIR/outbox" "$TOKENS" "$RUN_DIR/status_paths" "$RUN_DIR/csrf" <<'PY'
-import email, email.policy, glob, http.client, re, sys, time, urllib.parse
+import email, email.policy, glob, hashlib, http.client, re, sys, time, urllib.parse
 
 base, outbox, count, paths_file, csrf_file = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
 host, port = urllib.parse.urlsplit(base).hostname, urllib.parse.urlsplit(base).port
@@ -206,10 +210,17 @@ cookie = re.search(r"dsr_csrf=([^;]+)", r.getheader("Set-Cookie") or "").group(1
 csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', html).group(1)
 form = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": f"dsr_csrf={cookie}"}
 
+# Access requests (exported by the worker: completed, with a download) and erasures (they
+# wait for a DPO's approval: the page of a fresh request, no progress yet).
+kinds = {}
 for i in range(count):
-    body = urllib.parse.urlencode({"email": f"seed-{i}@bench.example", "kind": "access", "csrf": csrf})
-    r, _ = req("POST", "/requests", body, form)
-    assert r.status == 303, f"POST /requests -> {r.status}"
+    for kind in ("access", "erasure"):
+        email_addr = f"seed-{kind}-{i}@bench.example"
+        body = urllib.parse.urlencode({"email": email_addr, "kind": kind, "csrf": csrf})
+        r, _ = req("POST", "/requests", body, form)
+        assert r.status == 303, f"POST /requests -> {r.status}"
+        kinds[email_addr] = kind
+count *= 2
 
 # The worker mails each verification link into the outbox folder.
 links, deadline = {}, time.time() + 120
@@ -222,25 +233,121 @@ while len(links) < count and time.time() < deadline:
         part = msg.get_body(preferencelist=("plain",))
         m = re.search(r"/verify/([A-Za-z0-9_-]{43})", part.get_content() if part else "")
         if m:
-            links[f] = m.group(1)
+            links[f] = (kinds[str(msg["To"]).strip("<>")], m.group(1))
     if len(links) < count:
         time.sleep(0.2)
 assert len(links) >= count, f"only {len(links)} of {count} verification emails arrived"
 
-paths = []
-for token in links.values():
+paths = {"access": [], "erasure": []}
+for kind, token in links.values():
     r, _ = req("POST", f"/verify/{token}", urllib.parse.urlencode({"csrf": csrf}), form)
     assert r.status == 303, f"POST /verify -> {r.status}"
-    paths.append(r.getheader("Location"))
-    assert paths[-1].startswith("/status/"), paths[-1]
-r, _ = req("GET", paths[0], headers={"Cookie": f"dsr_csrf={cookie}"})
-assert r.status == 200, f"GET /status -> {r.status}"
+    paths[kind].append(r.getheader("Location"))
+    assert paths[kind][-1].startswith("/status/"), paths[kind][-1]
 
+# Every export done: then half of them are put back to `processing` (their per-store
+# progress rows stay), the other half keep their download.
+deadline = time.time() + 600
+pending = list(paths["access"])
+while pending and time.time() < deadline:
+    r, html = req("GET", pending[-1], headers={"Cookie": f"dsr_csrf={cookie}"})
+    assert r.status == 200, f"GET /status -> {r.status}"
+    if 'state-completed' in html:
+        pending.pop()
+    else:
+        time.sleep(0.2)
+assert not pending, f"{len(pending)} exports not done after 600 s"
+half = len(paths["access"]) // 2
+states = {"fresh": paths["erasure"], "processing": paths["access"][:half], "completed": paths["access"][half:]}
+for state, ps in states.items():
+    with open(f"{paths_file}.{state}", "w") as fh:
+        fh.write("\n".join(ps) + "\n")
+with open(f"{paths_file}.processing.hashes", "w") as fh:
+    for path in states["processing"]:
+        fh.write(hashlib.sha256(path.rsplit("/", 1)[1].encode()).hexdigest() + "\n")
 with open(paths_file, "w") as fh:
-    fh.write("\n".join(paths) + "\n")
+    fh.write("\n".join(p for ps in states.values() for p in ps) + "\n")
 with open(csrf_file, "w") as fh:
     fh.write(f"{cookie} {csrf}\n")
 PY
+}
+
+# One SQL statement against the server's database (psql, or python's sqlite3).
+sql() {
+    case "$DB_URL" in
+        postgres*) psql "$PG_URL/$PG_DB" -qAtc "$1" ;;
+        sqlite*) python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); r = c.execute(sys.argv[2]).fetchall(); c.commit(); print("\n".join("|".join(map(str, x)) for x in r))' "${DB_URL#sqlite://}" "$1" ;;
+    esac
+}
+
+# Half of the completed exports back to `processing` (their per-store progress rows stay):
+# the status page of a request being worked on.
+make_processing() {
+    local list
+    list=$(awk '{ printf "%s\x27%s\x27", (NR > 1 ? "," : ""), $1 }' "$RUN_DIR/status_paths.processing.hashes")
+    sql "UPDATE requests SET status = 'processing', completed_at = NULL
+         WHERE id IN (SELECT request_id FROM tokens WHERE token_hash IN ($list))" >/dev/null
+}
+
+# The floor under the two database-bound routes, measured with pgbench against the same
+# database (server stopped) with as many clients as the server's pool: the intake's one
+# statement (request, link, mail with bodies of the verification mail's size, job, audit
+# entry), and the status page's one query (over the seeded status links). Prints rows.
+pg_floor() {
+    local dir="$RUN_DIR/pgbench" pgbench n
+    pgbench=$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | tail -1)
+    [ -x "$pgbench" ] || { log "no pgbench: no floor"; return 0; }
+    mkdir -p "$dir"
+    sql "CREATE TABLE bench_tokens AS SELECT row_number() OVER () AS n, token_hash
+         FROM tokens WHERE purpose = 'status'; CREATE UNIQUE INDEX ON bench_tokens (n)" >/dev/null
+    n=$(sql "SELECT count(*) FROM bench_tokens")
+    cat >"$dir/insert.sql" <<'SQL'
+WITH r AS (INSERT INTO requests (id, kind, status, email, jurisdiction, ticket_ref, received_at,
+    verify_by, updated_at, details)
+  VALUES (gen_random_uuid()::text, 'access', 'unverified',
+    'pgb-' || gen_random_uuid()::text || '@bench.example', 'gdpr', NULL, now(),
+    now() + interval '1 day', now(), NULL)
+  ON CONFLICT DO NOTHING RETURNING id),
+t AS (INSERT INTO tokens (token_hash, request_id, purpose, created_at, expires_at)
+  SELECT md5(random()::text) || md5(random()::text), id, 'verify', now(), now() + interval '1 day' FROM r),
+o AS (INSERT INTO outbox (id, request_id, message, to_addr, subject, body_text, body_html,
+    created_at, attempts)
+  SELECT gen_random_uuid()::text, id, 'verify', 'pgb@bench.example', 'Confirm your privacy request',
+    repeat('x', 900), repeat('x', 3500), now(), 0 FROM r),
+j AS (INSERT INTO jobs (kind, payload, status, attempts, max_attempts, run_at, created_at, updated_at)
+  SELECT 'send_email', '{"kind": "send_email", "outbox_id": "00000000-0000-0000-0000-000000000000"}',
+    'queued', 0, 10, now(), now(), now() FROM r),
+a AS (INSERT INTO audit_log (at, actor, event, request_id, detail)
+  SELECT now(), 'subject', 'created', id, '{"kind": "access", "jurisdiction": "gdpr", "ticket_ref": null}' FROM r)
+SELECT count(*) FROM r;
+SQL
+    cat >"$dir/status.sql" <<SQL
+\set n random(1, $n)
+SELECT t.*, r.*, e.expires_at, e.deleted_at, p.*
+  FROM tokens t JOIN requests r ON r.id = t.request_id
+  LEFT JOIN exports e ON e.request_id = t.request_id
+  LEFT JOIN request_progress p ON p.request_id = t.request_id
+  WHERE t.token_hash = (SELECT token_hash FROM bench_tokens WHERE n = :n) AND t.purpose = 'status'
+  ORDER BY p.store;
+SQL
+    local what label out tps p50 p99 errs
+    for what in insert status; do
+        case "$what" in
+            insert) label="pgbench intake INSERT" ;;
+            status) label="pgbench status SELECT" ;;
+        esac
+        wait_idle
+        rm -f "$dir"/pgbench_log.*
+        out=$(cd "$dir" && "$pgbench" -n -M prepared -c "$POOL_SIZE" -j "$WRK_THREADS" -T "${DURATION%s}" \
+            -l -f "$what.sql" "$PG_URL/$PG_DB" 2>&1) || { echo "$out" >&2; log "pgbench failed"; continue; }
+        tps=$(awk '/^tps = / { print $3; exit }' <<<"$out")
+        errs=$(awk '/failed transactions:/ { for (i = 1; i < NF; i++) if ($i == "transactions:") print $(i + 1); exit }' <<<"$out")
+        read -r p50 p99 < <(cat "$dir"/pgbench_log.* | awk '{ print $3 }' | sort -n |
+            awk '{ a[NR] = $1 } END { printf "%.2f %.2f\n", a[int(NR * 0.5)] / 1000, a[int(NR * 0.99)] / 1000 }')
+        ROWS+=("$(printf '%-8s  %-22s  %5s  %9.0f  %8.2f  %8.2f  %6s  %6s  %-14s  %s' \
+            postgres "$label" "$POOL_SIZE" "$tps" "$p50" "$p99" "${errs:-0}" - - "(floor)")")
+        log "${ROWS[-1]}"
+    done
 }
 
 # Jobs waiting or running, from /metrics (the same on both backends).
@@ -329,7 +436,9 @@ run_wrk() {
     local mode=$1 conns=$2 duration=$3 tag=$4 args=()
     case "$mode" in
         healthz) args=(healthz) ;;
+        static) args=(static) ;;
         status) args=(status "$RUN_DIR/status_paths" "$COOKIE") ;;
+        status_*) args=(status "$RUN_DIR/status_paths.${mode#status_}" "$COOKIE") ;;
         post) args=(post "$tag" "$COOKIE" "$CSRF") ;;
     esac
     local out="$RUN_DIR/wrk-$mode-$conns-$tag.txt" timefile="$RUN_DIR/time-$tag.txt"
@@ -398,16 +507,16 @@ measure() {
         ratio="-"
     fi
     below() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; }
-    if [ "$route" = status ] && below "$rps" "$TARGET_STATUS_RPS"; then miss+=("rps"); fi
+    case "$route" in status*) below "$rps" "$TARGET_STATUS_RPS" && miss+=("rps") ;; esac
     if [ "$route" = post ] && [ "$backend" = postgres ] && below "$rps" "$TARGET_POST_RPS"; then
         miss+=("rps")
     fi
-    if [ "$route" != healthz ]; then
+    if [ "$route" != healthz ] && [ "$route" != static ]; then
         if below "$TARGET_P99_MS" "$(awk -v v="$p99" 'BEGIN { print v / 1000 }')"; then miss+=("p99"); fi
         if [ "$errs" -gt 0 ]; then miss+=("errors"); fi
     fi
-    if [ "$route" = healthz ]; then
-        verdict="(baseline)"
+    if [ "$route" = healthz ] || [ "$route" = static ]; then
+        verdict="(floor)"
     elif [ ${#miss[@]} -eq 0 ]; then
         verdict="ok"
     else
@@ -421,11 +530,13 @@ measure() {
     local label
     case "$route" in
         healthz) label="GET /healthz" ;;
+        static) label="GET /static/app.css" ;;
         status) label="GET /status/{token}" ;;
+        status_*) label="GET /status ${route#status_}" ;;
         post) label="POST /requests" ;;
     esac
     local row
-    row=$(printf '%-8s  %-19s  %5s  %9.0f  %8.2f  %8.2f  %6s  %6s  %-14s  %s' \
+    row=$(printf '%-8s  %-22s  %5s  %9.0f  %8.2f  %8.2f  %6s  %6s  %-14s  %s' \
         "$backend" "$label" "$conns" "$rps" "$(awk -v v="$p50" 'BEGIN { print v / 1000 }')" \
         "$(awk -v v="$p99" 'BEGIN { print v / 1000 }')" "$errs" "$ratio" "$cpu" "$verdict")
     ROWS+=("$row")
@@ -437,7 +548,7 @@ measure() {
     if [ -n "$drained" ]; then NOTES+=("$backend POST c=$conns: $drained"); fi
 }
 
-HEADER=$(printf '%-8s  %-19s  %5s  %9s  %8s  %8s  %6s  %6s  %-14s  %s' \
+HEADER=$(printf '%-8s  %-22s  %5s  %9s  %8s  %8s  %6s  %6s  %-14s  %s' \
     backend route conns "req/s" "p50 ms" "p99 ms" errors "/healthz" "cpu% w/s/pg/o" target)
 NOTES=()
 
@@ -455,8 +566,9 @@ log "duration $DURATION (warm-up $WARMUP), connections $CONNECTIONS, wrk threads
 for backend in $BACKENDS; do
     log "$backend: starting a server on a fresh database"
     start_server "$backend"
-    log "$backend: seeding $TOKENS verified requests"
+    log "$backend: seeding $TOKENS access and $TOKENS erasure requests, verified"
     seed
+    make_processing
     read -r COOKIE CSRF <"$RUN_DIR/csrf"
     drain >/dev/null
     for route in $ROUTES; do
@@ -466,6 +578,7 @@ for backend in $BACKENDS; do
         done
     done
     stop_server
+    if [ "$backend" = postgres ] && [ "$FLOOR" = 1 ]; then pg_floor; fi
     drop_pg_db
 done
 

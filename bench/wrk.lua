@@ -1,10 +1,12 @@
 -- wrk script for bench/http.sh: one file, three modes, chosen by the first script argument.
 --
 --   wrk -s bench/wrk.lua http://127.0.0.1:PORT -- healthz
+--   wrk -s bench/wrk.lua http://127.0.0.1:PORT -- static
 --   wrk -s bench/wrk.lua http://127.0.0.1:PORT -- status PATHS_FILE COOKIE
 --   wrk -s bench/wrk.lua http://127.0.0.1:PORT -- post   TAG COOKIE CSRF
 --
 -- healthz: GET /healthz (no database).
+-- static:  GET /static/app.css (the stylesheet, served from memory: no database, no template).
 -- status:  GET /status/<token>, a token picked at random per request from PATHS_FILE
 --          (one "/status/<token>" per line), sending the visitor's CSRF cookie.
 -- post:    POST /requests as the portal form does, with a fresh email address on every
@@ -34,6 +36,9 @@ function init(args)
    if mode == "healthz" then
       wrk.method = "GET"
       wrk.path = "/healthz"
+   elseif mode == "static" then
+      wrk.method = "GET"
+      wrk.path = "/static/app.css"
    elseif mode == "status" then
       paths = {}
       local f = assert(io.open(args[2], "r"), "cannot open the status paths file " .. tostring(args[2]))

@@ -44,9 +44,12 @@ pub enum Job {
 }
 
 impl Job {
+    /// The kind of [`Job::SendEmail`], for SQL that enqueues one.
+    pub const SEND_EMAIL: &'static str = "send_email";
+
     pub fn kind(&self) -> &'static str {
         match self {
-            Job::SendEmail { .. } => "send_email",
+            Job::SendEmail { .. } => Self::SEND_EMAIL,
             Job::Export { .. } => "export",
             Job::Erase { .. } => "erase",
             Job::Apply { .. } => "apply",

@@ -184,7 +184,11 @@ pub fn pool(target: &DbTarget, max_size: u32) -> Result<DbPool, DbError> {
     let manager = ConnectionManager::<DbConn>::new(target.diesel_url());
     // No idle minimum: connections open on demand and stay until idle. A background fill
     // would race a short-lived CLI's exit inside the C client libraries (seen as SIGSEGV).
+    // No `SELECT 1` before each checkout (r2d2's default): a round trip per page, half of
+    // a status page's. A connection the server dropped (a restart) fails the one query that
+    // finds it, diesel marks it broken, and the pool discards it on return.
     let pool = Pool::builder()
+        .test_on_check_out(false)
         .max_size(max_size)
         .min_idle(Some(0))
         .connection_timeout(CHECKOUT_TIMEOUT)
