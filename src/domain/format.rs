@@ -32,15 +32,6 @@ pub fn long_time(t: PrimitiveDateTime) -> String {
     format!("{} at {clock} UTC", long_date(t.date()))
 }
 
-/// `1 record`, `3 records`.
-pub fn records(n: u64) -> String {
-    if n == 1 {
-        "1 record".to_owned()
-    } else {
-        format!("{n} records")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

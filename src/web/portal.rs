@@ -52,17 +52,26 @@ struct Filled {
     note: String,
 }
 
+/// What the form says is wrong: one of our texts (in the subject's language), or the
+/// service's own words.
+enum FormError {
+    Text(&'static str),
+    Said(String),
+}
+
 fn index_page(
     req: &HttpRequest,
     state: &WebState,
     status: StatusCode,
     filled: &Filled,
-    error: Option<(&'static str, String)>,
+    error: Option<(&'static str, FormError)>,
 ) -> HttpResponse {
     let t = state.portal.i18n.texts(lang::of(req, state));
-    // A form error is a text key of ours, or the service's own words.
     let error = error.map(|(focus, e)| {
-        let words = if e.starts_with("error-") { t.t(&e) } else { e };
+        let words = match e {
+            FormError::Text(key) => t.t(key),
+            FormError::Said(words) => words,
+        };
         (focus, words)
     });
     let (focus, error) = match error {
@@ -168,7 +177,7 @@ impl RequestForm {
     }
 
     /// The details of the chosen kind (only its own fields are read).
-    fn details(&self, kind: Kind) -> Result<Details, String> {
+    fn details(&self, kind: Kind) -> Result<Details, FormError> {
         let mut d = Details::default();
         match kind {
             Kind::Rectification => {
@@ -177,7 +186,7 @@ impl RequestForm {
                     .map(|(f, v)| (f.to_owned(), v.to_owned()))
                     .collect();
                 if d.changes.values().all(|v| v.trim().is_empty()) {
-                    return Err("error-no-change".to_owned());
+                    return Err(FormError::Text("error-no-change"));
                 }
             }
             Kind::Restriction => {
@@ -185,16 +194,16 @@ impl RequestForm {
                 d.ground = Some(
                     self.get("ground")
                         .parse()
-                        .map_err(|_| "error-ground".to_owned())?,
+                        .map_err(|_| FormError::Text("error-ground"))?,
                 );
             }
             Kind::Objection => {
                 let scope: Scope = self
                     .get("scope")
                     .parse()
-                    .map_err(|_| "error-scope".to_owned())?;
+                    .map_err(|_| FormError::Text("error-scope"))?;
                 if scope == Scope::Other && self.get("note").trim().is_empty() {
-                    return Err("error-objection-note".to_owned());
+                    return Err(FormError::Text("error-objection-note"));
                 }
                 d.scope = Some(scope);
             }
@@ -219,7 +228,7 @@ pub async fn submit(
         form.get("csrf"),
     )?;
     let mut filled = form.filled();
-    let bad = |filled: &Filled, msg: String| {
+    let bad = |filled: &Filled, msg: FormError| {
         Ok(index_page(
             &req,
             &state,
@@ -238,12 +247,11 @@ pub async fn submit(
                 &filled,
                 Some((
                     "email",
-                    match e {
+                    FormError::Text(match e {
                         EmailError::Empty => "error-email-empty",
                         EmailError::TooLong => "error-email-too-long",
                         EmailError::Invalid => "error-email-invalid",
-                    }
-                    .to_owned(),
+                    }),
                 )),
             ));
         }
@@ -252,7 +260,7 @@ pub async fn submit(
         Ok(k) => k,
         Err(_) => {
             filled.kind = Kind::Access.as_str().into();
-            return bad(&filled, "error-kind".into());
+            return bad(&filled, FormError::Text("error-kind"));
         }
     };
     let details = match form.details(kind) {
@@ -274,7 +282,7 @@ pub async fn submit(
     let p = portal.clone();
     match web::block(move || svc::submit(&p, &submission)).await? {
         Ok(_) => Ok(see_other("/requests/sent")),
-        Err(ServiceError::Invalid(m)) => bad(&filled, m),
+        Err(ServiceError::Invalid(m)) => bad(&filled, FormError::Said(m)),
         Err(e) => Err(e.into()),
     }
 }
