@@ -102,6 +102,25 @@ fn on_page(s: &str) -> String {
         .replace('\'', "&#39;")
 }
 
+/// Asks for `kind` on the form in language `code`; returns the confirmation email.
+async fn submit_in(app: &TestApp, code: &str, email: &str, kind: &str) -> common::smtp::Received {
+    let html = app
+        .get(&format!("/?lang={code}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let csrf = csrf_in(&html).unwrap();
+    let r = app
+        .post_form(
+            "/requests",
+            &[("email", email), ("kind", kind), ("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "{code}: the form took the request");
+    app.smtp.wait_for_nth(email, 1).await
+}
+
 /// Presses the confirm button of the link in an email's `text` (in any language).
 async fn confirm_from(app: &TestApp, text: &str) {
     let verify = common::link_path(text, "/verify/").expect("a confirmation link");
@@ -294,20 +313,7 @@ async fn the_answer_and_its_archive_speak_the_request_s_language() {
     let app = TestApp::spawn(Backend::Sqlite).await;
     let de = I18n::built_in();
     let de = de.texts(lang("de"));
-    let html = app.get("/?lang=de").await.text().await.unwrap();
-    let csrf = csrf_in(&html).unwrap();
-    let r = app
-        .post_form(
-            "/requests",
-            &[
-                ("email", "jonas@example.com"),
-                ("kind", "access"),
-                ("csrf", &csrf),
-            ],
-        )
-        .await;
-    assert_eq!(r.status(), 303);
-    let mail = app.smtp.wait_for_nth("jonas@example.com", 1).await;
+    let mail = submit_in(&app, "de", "jonas@example.com", "access").await;
     confirm_from(&app, &mail.text).await;
     let subject = de.t("ready-subject");
     let store = app.smtp.store.clone();
@@ -384,20 +390,7 @@ async fn a_request_keeps_its_language_on_postgres() {
     let app = TestApp::spawn(Backend::Postgres).await;
     let i18n = I18n::built_in();
     let nl = i18n.texts(lang("nl"));
-    let html = app.get("/?lang=nl").await.text().await.unwrap();
-    let csrf = csrf_in(&html).unwrap();
-    let r = app
-        .post_form(
-            "/requests",
-            &[
-                ("email", "sanne@example.com"),
-                ("kind", "erasure"),
-                ("csrf", &csrf),
-            ],
-        )
-        .await;
-    assert_eq!(r.status(), 303);
-    let mail = app.smtp.wait_for_nth("sanne@example.com", 1).await;
+    let mail = submit_in(&app, "nl", "sanne@example.com", "erasure").await;
     assert_eq!(mail.subject, nl.t("verify-subject"));
     let out = app.cli(&["requests", "list"]);
     let id = common::first_listed_id(&stdout(&out));
