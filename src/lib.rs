@@ -28,6 +28,7 @@ pub mod mail;
 pub mod portal;
 pub mod rights;
 pub mod service;
+pub mod sso;
 pub mod storage;
 pub mod stores;
 pub mod web;

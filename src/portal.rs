@@ -11,6 +11,7 @@ use crate::db::{self, DbError, DbPool, PooledConn};
 use crate::domain::{Calendar, Jurisdiction};
 use crate::i18n::I18n;
 use crate::mail::{MailError, Mailer, build_mailer};
+use crate::sso;
 use crate::storage::Storage;
 use crate::storage::crypto::ArchiveKey;
 
@@ -34,6 +35,8 @@ pub struct Portal {
     pub clock: Clock,
     /// The subject's languages: texts and templates of pages, emails and README.html.
     pub i18n: Arc<I18n>,
+    /// The desk's single sign-on provider (`[admin.oidc]`), with its client secret.
+    pub sso: Option<Arc<sso::Provider>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -81,7 +84,12 @@ impl Portal {
             key: "i18n",
             message: e.to_string(),
         })?;
+        let sso = match &config.admin.oidc {
+            Some(oidc) => Some(Arc::new(sso::Provider::new(oidc, config.public_url())?)),
+            None => None,
+        };
         Ok(Self {
+            sso,
             i18n: Arc::new(i18n),
             passwords: PasswordGate::from_config(&config.admin),
             clock: Clock::system(),

@@ -16,8 +16,9 @@ const LAYERS: &[&[&str]] = &[
     &["i18n"],
     // the desk's rules, the data map, message templates and transports, API tokens
     &["admin", "datamap", "mail", "auth"],
-    // the portal's own tables, the company's stores, archive storage and encryption
-    &["db", "stores", "storage"],
+    // the portal's own tables, the company's stores, archive storage and encryption, the
+    // desk's identity provider
+    &["db", "stores", "storage", "sso"],
     &["error", "demo"],
     // the application context
     &["portal"],

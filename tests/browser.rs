@@ -1188,3 +1188,43 @@ async fn the_portal_in_each_language_in_chromium() {
     }
     c.close().await.expect("close the browser");
 }
+
+/// Desk single sign-on end to end in Chromium, against a real OpenID provider: the login
+/// page's button, the provider's redirects, the page that opens the desk (the Strict session
+/// cookie is not sent on the provider's cross-site redirect, so the desk opens from our own
+/// page), the queue as the signed-in DPO; axe-core on the login page with the button and on
+/// the signed-in page.
+#[actix_web::test]
+async fn desk_single_sign_on_in_chromium() {
+    use common::oidc::{Reserved, person};
+    let driver = start_driver();
+    let idp = Reserved::new();
+    let app = TestApp::spawn_with(Backend::Sqlite, &idp.config(&["example.com"], "")).await;
+    let _idp = idp.start(
+        &app,
+        serde_json::json!({"dpo@example.com": person("dpo@example.com", Some("dpo"))}),
+    );
+    let c = browser(&driver).await;
+    c.goto(&app.url("/admin")).await.expect("open the desk");
+    wait_for_path(&c, "/admin/login").await;
+    let page = c.source().await.unwrap();
+    assert!(page.contains("Log in with Example SSO"), "{page}");
+    shot(&c, "40-desk-login-sso").await;
+    axe_both(&c, "the desk's login page with single sign-on").await;
+    click(&c, "a[href='/admin/login/sso']").await;
+    wait_for_path(&c, "/admin?").await;
+    let queue = c.source().await.unwrap();
+    assert!(
+        queue.contains("dpo@example.com"),
+        "signed in as the DPO: {queue}"
+    );
+    assert!(queue.contains("Needs you"), "{queue}");
+    shot(&c, "41-desk-after-sso").await;
+    c.goto(&app.url("/admin/login/sso/callback?state=x&code=y"))
+        .await
+        .expect("a stray callback");
+    let page = c.source().await.unwrap();
+    assert!(page.contains("used already or has expired"), "{page}");
+    axe_both(&c, "a refused sign-in").await;
+    c.close().await.expect("close the browser");
+}

@@ -15,13 +15,17 @@ use crate::service::accounts;
 
 #[derive(Debug, Subcommand)]
 pub enum AdminCommand {
-    /// Create a desk account (password on stdin); prints the TOTP URI and QR code.
+    /// Create a desk account (password on stdin); prints the TOTP URI and QR code. With
+    /// --sso-only: no password and no code, the person logs in through single sign-on
+    /// ([admin.oidc]) whatever their address's domain.
     Add {
         #[arg(long)]
         email: String,
         /// dpo (every action) or viewer (read only).
         #[arg(long, default_value = "dpo")]
         role: String,
+        #[arg(long)]
+        sso_only: bool,
     },
     /// Every account: email, role, created, last login, locked until.
     List,
@@ -56,7 +60,26 @@ fn read_password() -> Result<String, Failure> {
 
 pub fn run(p: &Portal, command: AdminCommand, actor: &str) -> Result<(), Failure> {
     match command {
-        AdminCommand::Add { email, role } => {
+        AdminCommand::Add {
+            email,
+            role,
+            sso_only: true,
+        } => {
+            let role: Role = role.parse().map_err(|e| Failure(format!("--role: {e}")))?;
+            if p.config.admin.oidc.is_none() {
+                return Err(Failure(
+                    "--sso-only needs single sign-on set up ([admin.oidc] in the configuration)"
+                        .into(),
+                ));
+            }
+            accounts::invite(p, &email, role, actor)?;
+            println!(
+                "account {} ({role}) created; it logs in through single sign-on only.",
+                email.trim().to_lowercase()
+            );
+            Ok(())
+        }
+        AdminCommand::Add { email, role, .. } => {
             let role: Role = role.parse().map_err(|e| Failure(format!("--role: {e}")))?;
             let password = read_password()?;
             let uri = accounts::add(p, &email, role, &password, actor)?;
@@ -68,14 +91,15 @@ pub fn run(p: &Portal, command: AdminCommand, actor: &str) -> Result<(), Failure
         }
         AdminCommand::List => {
             println!(
-                "{:<36} {:<7} {:<20} {:<20} locked until",
-                "email", "role", "created", "last login"
+                "{:<36} {:<7} {:<8} {:<20} {:<20} locked until",
+                "email", "role", "login", "created", "last login"
             );
             for a in accounts::list(p)? {
                 println!(
-                    "{:<36} {:<7} {:<20} {:<20} {}",
+                    "{:<36} {:<7} {:<8} {:<20} {:<20} {}",
                     a.email,
                     a.role,
+                    if a.sso_only { "sso" } else { "password" },
                     fmt_time(a.created_at),
                     a.last_login_at.map(fmt_time).unwrap_or_else(|| "-".into()),
                     a.locked_until.map(fmt_time).unwrap_or_else(|| "-".into()),

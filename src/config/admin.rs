@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{ConfigError, invalid};
+use super::{ConfigError, Oidc, invalid};
 
 /// The DPO desk (`/admin`): sessions, login throttling, the register page, the digest.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -28,6 +28,12 @@ pub struct Admin {
     /// How long a login waits for its turn to check the password before the desk answers
     /// that it is busy (503).
     pub password_check_wait_seconds: u32,
+    /// Login with the desk's own password and TOTP code. `false` leaves only single sign-on
+    /// (`[admin.oidc]`).
+    pub local_login: bool,
+    /// Single sign-on through the company's OpenID Connect provider.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub oidc: Option<Oidc>,
 }
 
 impl Default for Admin {
@@ -43,6 +49,8 @@ impl Default for Admin {
             max_upload_mib: 50,
             password_check_concurrency: 0,
             password_check_wait_seconds: 10,
+            local_login: true,
+            oidc: None,
         }
     }
 }
@@ -78,6 +86,14 @@ impl Admin {
             return Err(invalid(
                 "admin.password_check_wait_seconds",
                 "must be between 0 and 60",
+            ));
+        }
+        if let Some(oidc) = &self.oidc {
+            oidc.validate()?;
+        } else if !self.local_login {
+            return Err(invalid(
+                "admin.local_login",
+                "false needs [admin.oidc], or nobody could log in to the desk",
             ));
         }
         if self.digest_hour_utc > 23 {

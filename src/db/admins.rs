@@ -1,10 +1,10 @@
-//! The `admins` and `admin_sessions` tables.
+//! The `admins`, `admin_sessions` and `sso_logins` tables.
 
 use diesel::prelude::*;
 use time::PrimitiveDateTime;
 
 use super::DbConn;
-use super::schema::{admin_sessions, admins};
+use super::schema::{admin_sessions, admins, sso_logins};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = admins)]
@@ -140,6 +140,58 @@ pub fn accept_step(conn: &mut DbConn, id: &str, step: i64) -> QueryResult<bool> 
         admins::failed_logins.eq(0),
         admins::last_login_at.eq(Some(super::now())),
     ))
+    .execute(conn)
+    .map(|n| n == 1)
+}
+
+/// A login through single sign-on: clears the failure counter, notes the time.
+pub fn note_login(conn: &mut DbConn, id: &str, now: PrimitiveDateTime) -> QueryResult<()> {
+    diesel::update(admins::table.find(id))
+        .set((
+            admins::failed_logins.eq(0),
+            admins::last_login_at.eq(Some(now)),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn set_role(conn: &mut DbConn, id: &str, role: &str) -> QueryResult<()> {
+    diesel::update(admins::table.find(id))
+        .set(admins::role.eq(role))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Notes a single sign-on begun (the hash of its `state`), forgetting those begun before
+/// `stale` and never finished.
+pub fn begin_sso(
+    conn: &mut DbConn,
+    state_hash: &str,
+    now: PrimitiveDateTime,
+    stale: PrimitiveDateTime,
+) -> QueryResult<()> {
+    diesel::delete(sso_logins::table.filter(sso_logins::created_at.lt(stale))).execute(conn)?;
+    diesel::insert_into(sso_logins::table)
+        .values((
+            sso_logins::state_hash.eq(state_hash),
+            sso_logins::created_at.eq(now),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Takes a single sign-on begun since `since`: true once per state (the row goes), false when
+/// it was never begun, is older, or was taken already (a replay).
+pub fn take_sso(
+    conn: &mut DbConn,
+    state_hash: &str,
+    since: PrimitiveDateTime,
+) -> QueryResult<bool> {
+    diesel::delete(
+        sso_logins::table
+            .find(state_hash)
+            .filter(sso_logins::created_at.ge(since)),
+    )
     .execute(conn)
     .map(|n| n == 1)
 }

@@ -259,6 +259,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    sso_logins (state_hash) {
+        state_hash -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     request_pauses (id) {
         id -> Text,
         request_id -> Text,
@@ -307,6 +314,7 @@ diesel::joinable!(admin_sessions -> admins (admin_id));
 diesel::allow_tables_to_appear_in_same_query!(
     admins,
     admin_sessions,
+    sso_logins,
     request_pauses,
     admin_digests,
     requests,

@@ -1,6 +1,6 @@
 //! Desk accounts from the command line: add (argon2id password, TOTP secret sealed under the
-//! portal's key), list, remove (their sessions end at once) and unlock. Each is audited with
-//! the operator as actor and owns its transaction.
+//! portal's key; or, for single sign-on only, neither), list, remove (their sessions end at
+//! once) and unlock. Each is audited with the operator as actor and owns its transaction.
 
 use serde_json::json;
 use time::PrimitiveDateTime;
@@ -26,6 +26,25 @@ pub fn add(
     let secret = totp::new_secret();
     let uri = totp::otpauth_uri(&secret, email.as_str()).map_err(ServiceError::Internal)?;
     let sealed = totp::seal(p.secret(), &secret).map_err(ServiceError::Internal)?;
+    insert(p, &email, role, &hash, &sealed, actor)?;
+    Ok(uri)
+}
+
+/// A new account that logs in through single sign-on only (no password, no TOTP secret):
+/// an invitation that lets its address in whatever its domain.
+pub fn invite(p: &Portal, email: &str, role: Role, actor: &str) -> Result<(), ServiceError> {
+    let email = EmailAddress::parse(email).map_err(|e| ServiceError::Invalid(e.to_string()))?;
+    insert(p, &email, role, "", "", actor)
+}
+
+fn insert(
+    p: &Portal,
+    email: &EmailAddress,
+    role: Role,
+    hash: &str,
+    sealed: &str,
+    actor: &str,
+) -> Result<(), ServiceError> {
     let mut conn = p.conn()?;
     write_tx(&mut conn, |c| {
         if admins::by_email(c, email.as_str())?.is_some() {
@@ -40,8 +59,8 @@ pub fn add(
                 id: &uuid::Uuid::now_v7().to_string(),
                 email: email.as_str(),
                 role: role.as_str(),
-                password_hash: &hash,
-                totp_secret: &sealed,
+                password_hash: hash,
+                totp_secret: sealed,
                 failed_logins: 0,
                 created_at: db::now(),
             },
@@ -51,11 +70,10 @@ pub fn add(
             actor,
             "admin_added",
             None,
-            &json!({"email": email.as_str(), "role": role.as_str()}),
+            &json!({"email": email.as_str(), "role": role.as_str(), "sso_only": hash.is_empty()}),
         )?;
         Ok(())
-    })?;
-    Ok(uri)
+    })
 }
 
 /// An account as `admin list` shows it (no secret, no hash).
@@ -67,6 +85,8 @@ pub struct Account {
     pub last_login_at: Option<PrimitiveDateTime>,
     /// Locked after failed logins, until then.
     pub locked_until: Option<PrimitiveDateTime>,
+    /// No password: logs in through single sign-on only.
+    pub sso_only: bool,
 }
 
 pub fn list(p: &Portal) -> Result<Vec<Account>, ServiceError> {
@@ -80,6 +100,7 @@ pub fn list(p: &Portal) -> Result<Vec<Account>, ServiceError> {
             created_at: a.created_at,
             last_login_at: a.last_login_at,
             locked_until: a.locked_until.filter(|t| *t > now),
+            sso_only: a.password_hash.is_empty(),
         })
         .collect())
 }

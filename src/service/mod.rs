@@ -12,6 +12,7 @@ pub mod health;
 pub mod maintenance;
 pub mod manual_steps;
 pub mod requests;
+pub mod sso;
 pub mod webhooks;
 
 pub use crate::error::{Gone, ServiceError};

@@ -9,6 +9,7 @@ pub mod desk;
 pub mod emails;
 pub mod fake_http;
 pub mod fake_stripe;
+pub mod oidc;
 pub mod s3;
 pub mod smtp;
 pub mod snapshot;

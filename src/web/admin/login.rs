@@ -25,6 +25,10 @@ struct LoginPage<'a> {
     email: &'a str,
     error: Option<&'a str>,
     notice: Option<&'a str>,
+    /// The single sign-on button's name, when `[admin.oidc]` is set.
+    sso: Option<&'a str>,
+    /// Whether the password form is offered (`admin.local_login`).
+    local: bool,
 }
 
 #[derive(Template)]
@@ -37,7 +41,7 @@ struct TotpPage<'a> {
 /// The one message for every refused login, so nobody learns which part was wrong.
 const REFUSED: &str = "That did not work. Check your email, password and code; after several failed attempts the account is locked for a while.";
 
-fn login_page(
+pub(super) fn login_page(
     req: &HttpRequest,
     state: &WebState,
     status: StatusCode,
@@ -45,6 +49,7 @@ fn login_page(
     error: Option<&str>,
     notice: Option<&str>,
 ) -> HttpResponse {
+    let admin = &state.portal.config.admin;
     with_form(req, state, |csrf| {
         render(
             status,
@@ -53,6 +58,8 @@ fn login_page(
                 email,
                 error,
                 notice,
+                sso: admin.oidc.as_ref().map(|o| o.name.as_str()),
+                local: admin.local_login,
             },
         )
     })
@@ -92,12 +99,28 @@ async fn refuse_csrf(req: &HttpRequest, state: &WebState) -> AdminError {
     AdminError::Forbidden("This form expired. Reload the page and try again.".into())
 }
 
+/// With `admin.local_login = false` only single sign-on logs in: a password or code posted
+/// anyway is refused (403) and audited.
+async fn local_login_on(req: &HttpRequest, state: &WebState) -> Result<(), AdminError> {
+    if state.portal.config.admin.local_login {
+        return Ok(());
+    }
+    let p = state.portal.clone();
+    let actor = format!("ip:{}", client_label(req, state));
+    let detail = serde_json::json!({"reason": "local_login_off", "path": req.path()});
+    web::block(move || desk::record(&p, &actor, "admin_login_refused", None, &detail)).await??;
+    Err(AdminError::Forbidden(
+        "Logging in with a password is turned off here. Use single sign-on.".into(),
+    ))
+}
+
 pub async fn submit(
     req: HttpRequest,
     state: web::Data<WebState>,
     form: web::Form<LoginForm>,
 ) -> Page {
     login_allowed(&req, &state).await?;
+    local_login_on(&req, &state).await?;
     let p = state.portal.clone();
     if csrf::check(&req, p.secret(), p.config.public_url(), &form.csrf).is_err() {
         return Err(refuse_csrf(&req, &state).await);
@@ -168,6 +191,7 @@ pub async fn totp_submit(
     form: web::Form<TotpForm>,
 ) -> Page {
     login_allowed(&req, &state).await?;
+    local_login_on(&req, &state).await?;
     let p = state.portal.clone();
     if csrf::check(&req, p.secret(), p.config.public_url(), &form.csrf).is_err() {
         return Err(refuse_csrf(&req, &state).await);

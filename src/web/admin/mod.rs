@@ -1,5 +1,5 @@
 //! The DPO desk under `/admin` (DESIGN §5): the allow-list first, then login (password, then
-//! TOTP), the register, request pages with their actions, the CSV and the yearly report.
+//! TOTP, or single sign-on), the register, request pages with their actions, the CSV and the yearly report.
 //!
 //! The allow-list and the login rate limit key on the client address of the public pages
 //! ([`Limits::client_ip`](super::security::Limits::client_ip)): the TCP peer, or with
@@ -16,6 +16,7 @@ mod reports;
 
 pub use reports::days;
 mod request;
+mod sso;
 mod step;
 
 use std::net::IpAddr;
@@ -86,6 +87,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route("/login", web::post().to(login::submit))
             .route("/login/totp", web::get().to(login::totp_form))
             .route("/login/totp", web::post().to(login::totp_submit))
+            .route("/login/sso", web::get().to(sso::start))
+            .route("/login/sso/callback", web::get().to(sso::callback))
             .route("/logout", web::post().to(login::logout))
             .route("/register.csv", web::get().to(register::csv))
             .route("/report", web::get().to(reports::report))
