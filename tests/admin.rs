@@ -1105,3 +1105,126 @@ async fn a_request_from_any_channel_and_its_assignee_on_sqlite() {
 async fn a_request_from_any_channel_and_its_assignee_on_postgres() {
     a_request_from_any_channel_and_its_assignee(Backend::Postgres).await;
 }
+
+/// The other three kinds recorded on the desk, with what only the subject's form used to
+/// ask: a correction's values (only fields the map marks `rectify`), a restriction's reason,
+/// an objection's scope and grounds. Bad details are answered on the form and record nothing.
+async fn the_other_kinds_recorded_on_the_desk(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let dpo = desk::add(&app, "dpo@example.com", "dpo");
+    let d = Desk::new(&app);
+    d.login("dpo@example.com", &dpo).await;
+    let page = d.text("/admin/requests/new").await;
+    assert!(
+        page.contains(r#"name="change.phone""#) && page.contains("Phone number"),
+        "the map's correctable fields are offered: {page}"
+    );
+    let received = app.portal.today().to_string();
+    let record =
+        |email: &'static str, kind: &'static str, extra: Vec<(&'static str, &'static str)>| {
+            let d = &d;
+            let received = received.clone();
+            async move {
+                let csrf = d.csrf("/admin/requests/new").await;
+                let mut form = vec![
+                    ("csrf", csrf.as_str()),
+                    ("email", email),
+                    ("kind", kind),
+                    ("channel", "letter"),
+                    ("received", received.as_str()),
+                    ("identity", "verified"),
+                    ("reason", "Signed letter matching the account"),
+                ];
+                form.extend(extra);
+                d.post("/admin/requests/new", &form).await
+            }
+        };
+
+    // Refused in words, nothing recorded.
+    for (kind, extra, says) in [
+        (
+            "rectification",
+            vec![("change.phone", " ")],
+            "at least one field",
+        ),
+        (
+            "rectification",
+            vec![("change.password_hash", "x")],
+            "not a field that can be corrected",
+        ),
+        ("restriction", vec![], "Restriction: pick the subject"),
+        ("objection", vec![("scope", "other")], "grounds"),
+    ] {
+        let r = record("bad@example.com", kind, extra).await;
+        assert_eq!(r.status(), 400, "{kind}");
+        let body = r.text().await.unwrap();
+        assert!(body.contains(says), "{kind}: {says:?} in {body}");
+    }
+    assert!(audited(&app, "recorded").is_empty());
+
+    let r = record(
+        "fix@example.com",
+        "rectification",
+        vec![
+            ("change.phone", "+44 20 7946 0000"),
+            ("change.full_name", ""),
+            ("words", "New number since May"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    let row = |email: &str| {
+        let id = request_id(&app, email);
+        dsr_portal::db::requests::get(&mut app.conn(), &id)
+            .unwrap()
+            .unwrap()
+    };
+    let fix = row("fix@example.com");
+    let details = fix.details();
+    assert_eq!(details.changes.len(), 1, "a blank field is no change");
+    assert_eq!(details.changes["phone"], "+44 20 7946 0000");
+    assert_eq!(details.note.as_deref(), Some("New number since May"));
+    assert_eq!(fix.status.as_str(), "awaiting_approval");
+    let review = d.text(&format!("/admin/requests/{}/review", fix.id)).await;
+    assert!(review.contains("+44 20 7946 0000"), "{review}");
+
+    let r = record(
+        "stop@example.com",
+        "restriction",
+        vec![("ground", "legal_claims"), ("scope", "other")],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    let stop = row("stop@example.com").details();
+    assert_eq!(stop.ground.map(|g| g.as_str()), Some("legal_claims"));
+    assert_eq!(stop.scope, None, "another kind's field is not taken");
+
+    let r = record(
+        "object@example.com",
+        "objection",
+        vec![("scope", "direct_marketing")],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    let object = row("object@example.com");
+    assert_eq!(
+        object.details().scope.map(|s| s.as_str()),
+        Some("direct_marketing")
+    );
+    assert_ne!(
+        object.status.as_str(),
+        "awaiting_approval",
+        "an objection to direct marketing needs no decision"
+    );
+    assert_eq!(audited(&app, "recorded").len(), 3);
+}
+
+#[actix_web::test]
+async fn the_other_kinds_recorded_on_the_desk_on_sqlite() {
+    the_other_kinds_recorded_on_the_desk(Backend::Sqlite).await;
+}
+
+#[actix_web::test]
+async fn the_other_kinds_recorded_on_the_desk_on_postgres() {
+    the_other_kinds_recorded_on_the_desk(Backend::Postgres).await;
+}

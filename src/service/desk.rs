@@ -525,7 +525,7 @@ pub fn record_request(
         jurisdiction: None,
         ticket_ref: None,
         actor: staff.actor(),
-        details: crate::domain::Details::default(),
+        details: requests_service::check_details(p, intake.kind, &intake.details)?,
         // The desk records no language yet: the company's default speaks to the subject.
         language: p.i18n.default_lang(),
     };

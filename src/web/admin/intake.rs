@@ -1,5 +1,5 @@
-//! `GET|POST /admin/requests/new`: a request that came by email, phone, letter or in person,
-//! recorded by the DPO; and `POST /admin/requests/{id}/assign`.
+//! `GET|POST /admin/requests/new`: a request of any kind that came by email, phone, letter or
+//! in person, recorded by the DPO; and `POST /admin/requests/{id}/assign`.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -11,6 +11,9 @@ use super::request::{gate, perform};
 use super::{AdminError, Signed, check_csrf, csrf_for, flash_cookie};
 use crate::admin::intake::{CHANNELS, IntakeForm, KINDS};
 use crate::admin::register::kind_label;
+use crate::datamap::rights::Field;
+use crate::domain::rights::Ground;
+use crate::error::ServiceError;
 use crate::service::desk::{self, Staff};
 use crate::service::requests::Submitted;
 use crate::web::WebState;
@@ -26,6 +29,9 @@ struct RecordPage<'a> {
     today: String,
     channels: &'static [(&'static str, &'static str)],
     kinds: Vec<(&'static str, &'static str)>,
+    /// The fields a correction may change (the data map's `rectify`): name and label.
+    fields: &'a [Field],
+    grounds: Vec<(&'static str, &'static str)>,
     may_act: bool,
 }
 
@@ -51,6 +57,11 @@ fn record_page(
             today: state.portal.today().to_string(),
             channels: &CHANNELS,
             kinds: KINDS.iter().map(|k| (k.as_str(), kind_label(*k))).collect(),
+            fields: &state.fields,
+            grounds: Ground::ALL
+                .iter()
+                .map(|g| (g.as_str(), g.describe()))
+                .collect(),
             may_act: staff.role.may_act(),
         },
     )
@@ -87,7 +98,18 @@ pub async fn submit(
     };
     let p = state.portal.clone();
     let s = staff.clone();
-    let done = web::block(move || desk::record_request(&p, &s, &intake)).await??;
+    let done = match web::block(move || desk::record_request(&p, &s, &intake)).await? {
+        Ok(done) => done,
+        // A correction of a field the map doesn't have, a value that doesn't fit: on the form.
+        Err(ServiceError::Invalid(words)) => {
+            let words = match f.kind.as_str() {
+                "rectification" => format!("Correction: {words}"),
+                _ => words,
+            };
+            return Ok(record_page(&state, &staff, &f, Some(words)));
+        }
+        Err(e) => return Err(e.into()),
+    };
     let (id, action) = match done {
         Submitted::Created { id } => (id, "recorded"),
         Submitted::Existing { id } => (id, "existing"),
