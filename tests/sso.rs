@@ -1,10 +1,13 @@
 //! Desk single sign-on against a real OpenID Connect provider (`oidc-provider`, started per
 //! test): a person of an allowed domain signs in with the claimed role; an invited address of
 //! any domain too; and each of these is refused, audited and leaves no session: a forged, an
-//! unsigned, an expired ID token and one issued to another client, a replayed callback, a
-//! callback this browser never began, an address outside the allowed domains, a new person
-//! without a role, a locked account, a provider that is down. With `local_login = false`
-//! only single sign-on logs in.
+//! unsigned, an HS256 (client secret), an expired ID token, one with another nonce and one
+//! issued to another client, an answer naming another issuer, a replayed callback, a callback
+//! URL used by a browser that did not begin it (even with a cookie built from the URL), an
+//! address outside the allowed domains, an unverified address, a new person without a role,
+//! a person removed from the provider's desk groups, a password account, another person at
+//! the provider asserting a bound account's address, a locked account, a provider that is
+//! down. With `local_login = false` only single sign-on logs in.
 
 mod common;
 
@@ -81,7 +84,7 @@ async fn a_person_of_an_allowed_domain_signs_in_with_the_claimed_role_postgres()
     signs_in_with_the_claimed_role(Backend::Postgres).await;
 }
 
-/// No session, no account, and one `admin_login_refused` with this reason.
+/// One `admin_login_refused` with this reason; its detail.
 fn refused_once(app: &TestApp, reason: &str) -> String {
     let refused = audited(app, "admin_login_refused");
     let matching: Vec<_> = refused
@@ -89,13 +92,19 @@ fn refused_once(app: &TestApp, reason: &str) -> String {
         .filter(|l| l.detail.contains(&format!(r#""reason":"{reason}""#)))
         .collect();
     assert_eq!(matching.len(), 1, "{refused:?}");
-    assert!(audited(app, "admin_login").is_empty(), "nobody logged in");
     matching[0].detail.clone()
 }
 
 #[actix_web::test]
 async fn bad_id_tokens_are_refused_and_audited() {
-    for mode in ["forged", "unsigned", "wrong_aud", "expired"] {
+    for mode in [
+        "forged",
+        "unsigned",
+        "hs256",
+        "wrong_aud",
+        "expired",
+        "nonce",
+    ] {
         let (app, idp) = spawn(Backend::Sqlite, &["example.com"], "").await;
         let idp = idp.start(
             &app,
@@ -110,14 +119,19 @@ async fn bad_id_tokens_are_refused_and_audited() {
         assert!(body.contains("could not be verified"), "{mode}: {body}");
         let detail = refused_once(&app, "sso_token");
         let why = match mode {
-            "forged" | "unsigned" => "ignature",
+            "forged" | "unsigned" | "hs256" => "ignature",
             "wrong_aud" => "audience",
+            "nonce" => "nonce",
             _ => "xpired",
         };
         assert!(detail.contains(why), "{mode}: {detail}");
         assert!(
             audited(&app, "admin_added").is_empty(),
             "{mode}: no account"
+        );
+        assert!(
+            audited(&app, "admin_login").is_empty(),
+            "{mode}: nobody logged in"
         );
         assert_eq!(
             d.get("/admin").await.status(),
@@ -127,52 +141,215 @@ async fn bad_id_tokens_are_refused_and_audited() {
     }
 }
 
+/// A browser whose cookies the test can read.
+fn jar_browser() -> (std::sync::Arc<reqwest::cookie::Jar>, reqwest::Client) {
+    let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+    let client = reqwest::Client::builder()
+        .cookie_provider(jar.clone())
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    (jar, client)
+}
+
+fn state_in(url: &str) -> String {
+    url.split(['?', '&'])
+        .find_map(|p| p.strip_prefix("state="))
+        .unwrap()
+        .to_owned()
+}
+
 #[actix_web::test]
 async fn a_callback_works_once_and_only_in_the_browser_that_began_it() {
+    use reqwest::cookie::CookieStore;
     let (app, idp) = spawn(Backend::Sqlite, &["example.com"], "").await;
     let idp = idp.start(
         &app,
         serde_json::json!({"ana@example.com": person("ana@example.com", Some("dpo"))}),
     );
 
-    // Another browser (an attacker's link, login CSRF): refused, and the state stays usable
-    // for the browser that began it.
-    let d = Desk::new(&app);
-    let back = to_callback(&app, &idp, &d.client, "ana@example.com").await;
+    // The callback URL alone (a proxy's log, a browser history, a link sent to a victim) is
+    // of no use: without the cookie there is no sign-in, and a cookie built from the URL's
+    // state is not the browser's binding. Either attempt burns the sign-in.
+    let (_, first) = jar_browser();
+    let back = to_callback(&app, &idp, &first, "ana@example.com").await;
     let stranger = Desk::new(&app);
-    let r = stranger.client.get(&back).send().await.unwrap();
-    assert_eq!(r.status(), 400);
-    assert!(session_cookie(&r).is_none());
-    assert!(r.text().await.unwrap().contains("Start again"));
-
-    let state = back
-        .split(['?', '&'])
-        .find_map(|p| p.strip_prefix("state="))
-        .unwrap()
-        .to_owned();
-    let r = d.client.get(&back).send().await.unwrap();
-    assert_eq!(r.status(), 200, "the browser that began it signs in");
-
-    // The same callback again, with the state cookie as it was: a replay.
-    let replay = Desk::new(&app);
-    let r = replay
+    let r = stranger
         .client
         .get(&back)
-        .header("cookie", format!("dsr_sso={state}"))
+        .header("cookie", format!("dsr_sso={}", state_in(&back)))
         .send()
         .await
         .unwrap();
     assert_eq!(r.status(), 400);
     assert!(session_cookie(&r).is_none());
+    assert!(r.text().await.unwrap().contains("Start again"));
+    let r = first.get(&back).send().await.unwrap();
+    assert_eq!(r.status(), 400, "burned by the stranger's attempt");
+
+    // A browser signs in once; the same answer again, with that browser's own cookie as it
+    // was, is a replay.
+    let (jar, browser) = jar_browser();
+    let back = to_callback(&app, &idp, &browser, "ana@example.com").await;
+    let cookie = jar
+        .cookies(&back.parse().unwrap())
+        .expect("the sign-in's cookie")
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(cookie.starts_with("dsr_sso="), "{cookie}");
+    assert!(
+        !cookie.contains(&state_in(&back)),
+        "the cookie is not the state"
+    );
+    let r = browser.get(&back).send().await.unwrap();
+    assert_eq!(r.status(), 200, "the browser that began it signs in");
+    let replay = Desk::new(&app);
+    let r = replay
+        .client
+        .get(&back)
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    assert!(session_cookie(&r).is_none());
+
     let refused = audited(&app, "admin_login_refused");
     let details: Vec<&str> = refused.iter().map(|l| l.detail.as_str()).collect();
-    assert_eq!(refused.len(), 2, "{details:?}");
+    assert_eq!(refused.len(), 3, "{details:?}");
     assert!(
-        details[0].contains("not the one this browser began")
-            || details[0].contains("no sign-in was begun")
+        details[0].contains("not the one this browser began"),
+        "{details:?}"
     );
     assert!(details[1].contains("used already"), "{details:?}");
+    assert!(details[2].contains("used already"), "{details:?}");
     assert_eq!(audited(&app, "admin_login").len(), 1);
+}
+
+#[actix_web::test]
+async fn an_answer_naming_another_issuer_or_an_unverified_address_is_refused() {
+    let (app, idp) = spawn(Backend::Sqlite, &["example.com"], "").await;
+    let mut unverified = person("una@example.com", Some("dpo"));
+    unverified["email_verified"] = false.into();
+    let mut silent = person("sil@example.com", Some("dpo"));
+    silent.as_object_mut().unwrap().remove("email_verified");
+    let idp = idp.start(
+        &app,
+        serde_json::json!({
+            "ana@example.com": person("ana@example.com", Some("dpo")),
+            "una@example.com": unverified,
+            "sil@example.com": silent,
+        }),
+    );
+    let d = Desk::new(&app);
+    let back = to_callback(&app, &idp, &d.client, "ana@example.com").await;
+    let elsewhere = back.replace(
+        &format!("iss={}", idp.issuer.replace(':', "%3A").replace('/', "%2F")),
+        "iss=https%3A%2F%2Fevil.example.org",
+    );
+    assert_ne!(elsewhere, back, "the provider names itself: {back}");
+    let r = d.client.get(&elsewhere).send().await.unwrap();
+    assert_eq!(r.status(), 401);
+    let detail = refused_once(&app, "sso_token");
+    assert!(detail.contains("evil.example.org"), "{detail}");
+
+    for who in ["una@example.com", "sil@example.com"] {
+        let d = Desk::new(&app);
+        let r = sign_in(&app, &idp, &d.client, who).await;
+        assert_eq!(r.status(), 403, "{who}");
+        assert!(session_cookie(&r).is_none());
+    }
+    let refused = audited(&app, "admin_login_refused");
+    let unverified = refused
+        .iter()
+        .filter(|l| l.detail.contains("sso_email_unverified"))
+        .count();
+    assert_eq!(unverified, 2, "{refused:?}");
+}
+
+#[actix_web::test]
+async fn with_trust_unverified_email_an_address_without_the_claim_gets_in() {
+    let idp = Reserved::new();
+    let config = idp.config(&["example.com"], "").replace(
+        "name = \"Example SSO\"",
+        "name = \"Example SSO\"\ntrust_unverified_email = true",
+    );
+    let app = TestApp::spawn_with(Backend::Sqlite, &config).await;
+    let mut silent = person("sil@example.com", Some("viewer"));
+    silent.as_object_mut().unwrap().remove("email_verified");
+    let idp = idp.start(&app, serde_json::json!({"sil@example.com": silent}));
+    let d = Desk::new(&app);
+    let r = sign_in(&app, &idp, &d.client, "sil@example.com").await;
+    assert_eq!(r.status(), 200);
+}
+
+#[actix_web::test]
+async fn a_password_account_is_not_taken_over_and_a_bound_account_stays_its_persons() {
+    let (app, idp) = spawn(Backend::Sqlite, &["example.com"], "").await;
+    desk::add(&app, "ana@example.com", "dpo");
+    // Two people at the provider assert the same address (a reassigned mailbox, a misconfigured
+    // directory): `sub` tells them apart.
+    let idp = idp.start(
+        &app,
+        serde_json::json!({
+            "ana-1": person("ana@example.com", Some("dpo")),
+            "ana-2": person("ana@example.com", Some("dpo")),
+        }),
+    );
+    let r = sign_in(&app, &idp, &Desk::new(&app).client, "ana-1").await;
+    assert_eq!(r.status(), 403);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("logs in with its password and code")
+    );
+    refused_once(&app, "sso_local_account");
+
+    // The operator switches it over: password and code gone, sessions ended, audited.
+    let out = app.cli(&["admin", "use-sso", "--email", "ana@example.com"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(audited(&app, "admin_switched_to_sso").len(), 1);
+    assert!(stdout(&app.cli(&["admin", "list"])).contains("sso"));
+    let r = Desk::new(&app).password("ana@example.com", PASSWORD).await;
+    assert_eq!(r.status(), 401, "the password is gone");
+
+    // The first sign-in binds the account to that person; the other one is refused.
+    let r = sign_in(&app, &idp, &Desk::new(&app).client, "ana-1").await;
+    assert_eq!(r.status(), 200);
+    let r = sign_in(&app, &idp, &Desk::new(&app).client, "ana-2").await;
+    assert_eq!(r.status(), 403);
+    let detail = refused_once(&app, "sso_other_person");
+    assert!(detail.contains(r#""sub":"ana-2""#), "{detail}");
+    let r = sign_in(&app, &idp, &Desk::new(&app).client, "ana-1").await;
+    assert_eq!(r.status(), 200, "the bound person still gets in");
+    let logins = audited(&app, "admin_login");
+    assert!(
+        logins.iter().all(|l| l.detail.contains(r#""sub":"ana-1""#)),
+        "{logins:?}"
+    );
+}
+
+#[actix_web::test]
+async fn removing_the_role_at_the_provider_removes_desk_access() {
+    let (app, idp) = spawn(Backend::Sqlite, &["example.com"], "").await;
+    let idp = idp.start(
+        &app,
+        serde_json::json!({"ana@example.com": person("ana@example.com", Some("dpo"))}),
+    );
+    let r = sign_in(&app, &idp, &Desk::new(&app).client, "ana@example.com").await;
+    assert_eq!(r.status(), 200);
+    idp.set_account("ana@example.com", person("ana@example.com", Some("staff")))
+        .await;
+    let r = sign_in(&app, &idp, &Desk::new(&app).client, "ana@example.com").await;
+    assert_eq!(r.status(), 403);
+    refused_once(&app, "sso_no_role");
+    idp.set_account("ana@example.com", person("ana@example.com", Some("viewer")))
+        .await;
+    let r = sign_in(&app, &idp, &Desk::new(&app).client, "ana@example.com").await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(role_of(&app, "ana@example.com").as_deref(), Some("viewer"));
 }
 
 #[actix_web::test]
@@ -228,7 +405,8 @@ async fn an_address_outside_the_allowed_domains_needs_an_invitation() {
 #[actix_web::test]
 async fn a_locked_account_is_refused_through_single_sign_on_too() {
     let (app, idp) = spawn(Backend::Sqlite, &["example.com"], "max_failed_logins = 2").await;
-    desk::add(&app, "ana@example.com", "dpo");
+    let out = app.cli(&["admin", "add", "--email", "ana@example.com", "--sso-only"]);
+    assert!(out.status.success(), "{}", stderr(&out));
     let d = Desk::new(&app);
     for _ in 0..2 {
         assert_eq!(
@@ -257,7 +435,6 @@ async fn a_locked_account_is_refused_through_single_sign_on_too() {
 #[actix_web::test]
 async fn with_local_login_off_only_single_sign_on_logs_in() {
     let (app, idp) = spawn(Backend::Sqlite, &["example.com"], "local_login = false").await;
-    desk::add(&app, "ana@example.com", "dpo");
     let d = Desk::new(&app);
     let page = d.text("/admin/login").await;
     assert!(

@@ -8,6 +8,8 @@ use crate::domain::EmailAddress;
 /// What the identity provider says about the person signing in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Identity {
+    /// The token's `iss`.
+    pub issuer: String,
     /// The provider's `sub`.
     pub subject: String,
     pub email: Option<String>,
@@ -17,17 +19,43 @@ pub struct Identity {
     pub roles: Vec<String>,
 }
 
+impl Identity {
+    /// The person, for good: `<issuer> <sub>` (an email address can be reassigned).
+    pub fn binding(&self) -> String {
+        format!("{} {}", self.issuer, self.subject)
+    }
+}
+
+/// The account that has the identity's email address, as far as admitting goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    pub role: Role,
+    /// It logs in with a password and a code (single sign-on may not take it over).
+    pub has_password: bool,
+    /// The person single sign-on bound it to (`Identity::binding`), if any yet.
+    pub subject: Option<String>,
+    /// Its role comes from the role claim (else from an operator).
+    pub role_from_claim: bool,
+}
+
 /// Why a verified identity may still not use the desk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refusal {
-    /// No usable email address in the ID token.
+    /// No usable email address in the ID token (none, malformed, or not plain ASCII).
     NoEmail,
-    /// The provider says the address is not verified.
+    /// The provider does not say the address is verified.
     EmailUnverified,
     /// No account, and the address's domain is not in `allowed_domains`.
     Domain,
-    /// No account, and no desk role in the role claim.
+    /// No desk role: a new account without one in the claim, or an account whose role
+    /// comes from the claim and the claim names none any more.
     NoRole,
+    /// The account logs in with its password and code: an operator must switch it to single
+    /// sign-on first (`admin use-sso`).
+    LocalAccount,
+    /// The account is bound to another person at the provider (the address was reassigned,
+    /// or another principal asserts it).
+    OtherPerson,
 }
 
 impl Refusal {
@@ -38,18 +66,24 @@ impl Refusal {
             Refusal::EmailUnverified => "sso_email_unverified",
             Refusal::Domain => "sso_domain",
             Refusal::NoRole => "sso_no_role",
+            Refusal::LocalAccount => "sso_local_account",
+            Refusal::OtherPerson => "sso_other_person",
         }
     }
 }
 
-/// Who is let in.
+/// Who is let in, and what changes on the account.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Admission {
     pub email: EmailAddress,
     /// The role the account has after this sign-in.
     pub role: Role,
+    /// Whether the role comes from the claim after this sign-in.
+    pub role_from_claim: bool,
     /// Whether the account is made now (first sign-in of an allowed domain).
     pub create: bool,
+    /// Whether the account is bound to this person now (its first single sign-on).
+    pub bind: bool,
 }
 
 /// The desk role the claim names: `dpo` wins over `viewer` when both are there; values that
@@ -61,29 +95,52 @@ pub fn role_of(values: &[String]) -> Option<Role> {
         .find(|r| named.contains(r))
 }
 
-/// Decides a sign-in. `account_role` is the role of the account with the identity's email,
-/// if there is one. An existing account gets in whatever its domain (it was invited); the
-/// role claim, when it names a role, sets the account's role. A new account needs an
-/// allowed domain and a role from the claim.
+/// Decides a sign-in. `account` is the account with the identity's email, if there is one.
+///
+/// - The address must be verified (`email_verified: true`; with `trust_unverified` an
+///   absent claim is taken as verified, for providers that never send it) and plain ASCII
+///   (so no Unicode look-alike lower-cases into someone else's address).
+/// - An existing account gets in whatever its domain (it was invited), if it has no password
+///   (single sign-on does not take over a password account) and is bound to nobody or to
+///   this very person. The claim, when it names a role, sets the role from then on; once
+///   the claim decides, a claim naming no role is refused.
+/// - A new address needs an allowed domain and a role from the claim.
 pub fn admit(
     identity: &Identity,
-    account_role: Option<Role>,
+    account: Option<&Account>,
     allowed_domains: &[String],
+    trust_unverified: bool,
 ) -> Result<Admission, Refusal> {
-    if identity.email_verified == Some(false) {
-        return Err(Refusal::EmailUnverified);
+    match identity.email_verified {
+        Some(true) => {}
+        None if trust_unverified => {}
+        _ => return Err(Refusal::EmailUnverified),
     }
     let email = identity
         .email
         .as_deref()
+        .filter(|e| e.is_ascii())
         .and_then(|e| EmailAddress::parse(e).ok())
         .ok_or(Refusal::NoEmail)?;
     let claimed = role_of(&identity.roles);
-    if let Some(role) = account_role {
+    if let Some(a) = account {
+        if a.has_password {
+            return Err(Refusal::LocalAccount);
+        }
+        if a.subject.as_ref().is_some_and(|s| *s != identity.binding()) {
+            return Err(Refusal::OtherPerson);
+        }
+        let (role, role_from_claim) = match claimed {
+            Some(r) => (r, true),
+            None if a.role_from_claim => return Err(Refusal::NoRole),
+            None => (a.role, false),
+        };
         return Ok(Admission {
             email,
-            role: claimed.unwrap_or(role),
+            role,
+            role_from_claim,
             create: false,
+            bind: a.subject.is_none(),
         });
     }
     let domain = email.as_str().rsplit('@').next().unwrap_or_default();
@@ -94,7 +151,9 @@ pub fn admit(
     Ok(Admission {
         email,
         role,
+        role_from_claim: true,
         create: true,
+        bind: true,
     })
 }
 
@@ -104,6 +163,7 @@ mod tests {
 
     fn who(email: &str, roles: &[&str]) -> Identity {
         Identity {
+            issuer: "https://idp.example.com".into(),
             subject: "s1".into(),
             email: Some(email.into()),
             email_verified: Some(true),
@@ -115,12 +175,29 @@ mod tests {
         vec!["example.com".into()]
     }
 
+    fn invited(role: Role) -> Account {
+        Account {
+            role,
+            has_password: false,
+            subject: None,
+            role_from_claim: false,
+        }
+    }
+
     #[test]
     fn a_new_person_of_an_allowed_domain_gets_the_claimed_role() {
-        let a = admit(&who("Alice@Example.com", &["viewer"]), None, &domains()).unwrap();
+        let a = admit(
+            &who("Alice@Example.com", &["viewer"]),
+            None,
+            &domains(),
+            false,
+        )
+        .unwrap();
         assert_eq!(a.email.as_str(), "alice@example.com");
-        assert_eq!(a.role, Role::Viewer);
-        assert!(a.create);
+        assert_eq!(
+            (a.role, a.create, a.bind, a.role_from_claim),
+            (Role::Viewer, true, true, true)
+        );
     }
 
     #[test]
@@ -131,11 +208,21 @@ mod tests {
             "a@notexample.com",
         ] {
             assert_eq!(
-                admit(&who(email, &["dpo"]), None, &domains()),
+                admit(&who(email, &["dpo"]), None, &domains(), false),
                 Err(Refusal::Domain),
                 "{email}"
             );
         }
+    }
+
+    #[test]
+    fn a_unicode_lookalike_address_is_refused() {
+        // U+212A KELVIN SIGN lower-cases to an ASCII k.
+        let i = who("\u{212A}im@example.com", &["dpo"]);
+        assert_eq!(
+            admit(&i, Some(&invited(Role::Dpo)), &domains(), false),
+            Err(Refusal::NoEmail)
+        );
     }
 
     #[test]
@@ -144,36 +231,122 @@ mod tests {
             admit(
                 &who("a@example.com", &["staff", "admins"]),
                 None,
-                &domains()
+                &domains(),
+                false
             ),
             Err(Refusal::NoRole)
         );
     }
 
     #[test]
-    fn an_invited_account_gets_in_from_any_domain_and_keeps_its_role_without_a_claim() {
-        let a = admit(&who("bob@partner.org", &[]), Some(Role::Dpo), &domains()).unwrap();
-        assert_eq!((a.role, a.create), (Role::Dpo, false));
-        let b = admit(&who("bob@partner.org", &["viewer"]), Some(Role::Dpo), &[]).unwrap();
-        assert_eq!(b.role, Role::Viewer, "the claim sets the role");
+    fn an_invited_account_gets_in_from_any_domain_and_the_claim_takes_over_its_role() {
+        let a = admit(
+            &who("bob@partner.org", &[]),
+            Some(&invited(Role::Dpo)),
+            &domains(),
+            false,
+        )
+        .unwrap();
+        assert_eq!(
+            (a.role, a.create, a.bind, a.role_from_claim),
+            (Role::Dpo, false, true, false)
+        );
+        let b = admit(
+            &who("bob@partner.org", &["viewer"]),
+            Some(&invited(Role::Dpo)),
+            &[],
+            false,
+        )
+        .unwrap();
+        assert_eq!(
+            (b.role, b.role_from_claim),
+            (Role::Viewer, true),
+            "the claim sets the role"
+        );
+        let managed = Account {
+            role_from_claim: true,
+            subject: Some(who("", &[]).binding()),
+            ..invited(Role::Dpo)
+        };
+        assert_eq!(
+            admit(
+                &who("bob@partner.org", &["staff"]),
+                Some(&managed),
+                &[],
+                false
+            ),
+            Err(Refusal::NoRole),
+            "out of the provider's desk groups, out of the desk"
+        );
+    }
+
+    #[test]
+    fn a_password_account_or_another_person_is_not_taken_over() {
+        let local = Account {
+            has_password: true,
+            ..invited(Role::Dpo)
+        };
+        assert_eq!(
+            admit(
+                &who("dpo@example.com", &["dpo"]),
+                Some(&local),
+                &domains(),
+                false
+            ),
+            Err(Refusal::LocalAccount)
+        );
+        let bound = Account {
+            subject: Some("https://idp.example.com s0".into()),
+            ..invited(Role::Dpo)
+        };
+        assert_eq!(
+            admit(
+                &who("dpo@example.com", &["dpo"]),
+                Some(&bound),
+                &domains(),
+                false
+            ),
+            Err(Refusal::OtherPerson)
+        );
+        let same = Account {
+            subject: Some(who("", &[]).binding()),
+            ..invited(Role::Dpo)
+        };
+        let a = admit(
+            &who("dpo@example.com", &["dpo"]),
+            Some(&same),
+            &domains(),
+            false,
+        )
+        .unwrap();
+        assert!(!a.bind);
     }
 
     #[test]
     fn unverified_or_missing_addresses_are_refused() {
         let mut i = who("a@example.com", &["dpo"]);
         i.email_verified = Some(false);
+        let acct = invited(Role::Dpo);
         assert_eq!(
-            admit(&i, Some(Role::Dpo), &domains()),
+            admit(&i, Some(&acct), &domains(), true),
             Err(Refusal::EmailUnverified)
         );
         i.email_verified = None;
+        assert_eq!(
+            admit(&i, Some(&acct), &domains(), false),
+            Err(Refusal::EmailUnverified)
+        );
+        assert!(
+            admit(&i, Some(&acct), &domains(), true).is_ok(),
+            "trusted when configured"
+        );
         i.email = None;
         assert_eq!(
-            admit(&i, Some(Role::Dpo), &domains()),
+            admit(&i, Some(&acct), &domains(), true),
             Err(Refusal::NoEmail)
         );
         i.email = Some("not an address".into());
-        assert_eq!(admit(&i, None, &domains()), Err(Refusal::NoEmail));
+        assert_eq!(admit(&i, None, &domains(), true), Err(Refusal::NoEmail));
     }
 
     #[test]

@@ -39,6 +39,12 @@ pub enum AdminCommand {
         #[arg(long)]
         email: String,
     },
+    /// Switch an account to single sign-on ([admin.oidc]): its password and TOTP secret are
+    /// dropped and its sessions end.
+    UseSso {
+        #[arg(long)]
+        email: String,
+    },
 }
 
 /// The first line of stdin, without its line ending.
@@ -110,6 +116,20 @@ pub fn run(p: &Portal, command: AdminCommand, actor: &str) -> Result<(), Failure
         AdminCommand::Remove { email } => {
             accounts::remove(p, &email, actor)?;
             println!("account {} removed; its sessions ended.", email.trim());
+            Ok(())
+        }
+        AdminCommand::UseSso { email } => {
+            if p.config.admin.oidc.is_none() {
+                return Err(Failure(
+                    "use-sso needs single sign-on set up ([admin.oidc] in the configuration)"
+                        .into(),
+                ));
+            }
+            accounts::use_sso(p, &email, actor)?;
+            println!(
+                "account {} now signs in through single sign-on only; its sessions ended.",
+                email.trim()
+            );
             Ok(())
         }
         AdminCommand::Unlock { email } => {

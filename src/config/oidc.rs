@@ -27,6 +27,11 @@ pub struct Oidc {
     /// What the login page's button names: "Log in with <name>".
     #[serde(default = "default_name")]
     pub name: String,
+    /// Take an address as verified when the ID token has no `email_verified` claim (some
+    /// providers, e.g. Microsoft Entra ID, never send it). `email_verified: false` is refused
+    /// either way.
+    #[serde(default)]
+    pub trust_unverified_email: bool,
 }
 
 fn default_role_claim() -> String {

@@ -19,6 +19,10 @@ pub struct AdminRow {
     pub locked_until: Option<PrimitiveDateTime>,
     pub created_at: PrimitiveDateTime,
     pub last_login_at: Option<PrimitiveDateTime>,
+    /// `<issuer> <sub>` of the person single sign-on bound the account to.
+    pub oidc_subject: Option<String>,
+    /// `operator` or `claim`: who decides the role.
+    pub role_from: String,
 }
 
 #[derive(Debug, Insertable)]
@@ -31,6 +35,8 @@ pub struct NewAdmin<'a> {
     pub totp_secret: &'a str,
     pub failed_logins: i32,
     pub created_at: PrimitiveDateTime,
+    pub oidc_subject: Option<&'a str>,
+    pub role_from: &'a str,
 }
 
 pub fn insert(conn: &mut DbConn, new: &NewAdmin<'_>) -> QueryResult<()> {
@@ -155,9 +161,37 @@ pub fn note_login(conn: &mut DbConn, id: &str, now: PrimitiveDateTime) -> QueryR
         .map(|_| ())
 }
 
-pub fn set_role(conn: &mut DbConn, id: &str, role: &str) -> QueryResult<()> {
+/// Sets the role and who decides it (`operator` or `claim`).
+pub fn set_role(conn: &mut DbConn, id: &str, role: &str, from: &str) -> QueryResult<()> {
     diesel::update(admins::table.find(id))
-        .set(admins::role.eq(role))
+        .set((admins::role.eq(role), admins::role_from.eq(from)))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Binds an account to the person single sign-on names (`<issuer> <sub>`), only if it is
+/// bound to nobody yet; true when it was.
+pub fn bind_subject(conn: &mut DbConn, id: &str, subject: &str) -> QueryResult<bool> {
+    diesel::update(
+        admins::table
+            .find(id)
+            .filter(admins::oidc_subject.is_null()),
+    )
+    .set(admins::oidc_subject.eq(subject))
+    .execute(conn)
+    .map(|n| n == 1)
+}
+
+/// Makes an account sign in through single sign-on only: no password, no TOTP secret, and
+/// its sessions end.
+pub fn drop_password(conn: &mut DbConn, id: &str) -> QueryResult<()> {
+    diesel::delete(admin_sessions::table.filter(admin_sessions::admin_id.eq(id))).execute(conn)?;
+    diesel::update(admins::table.find(id))
+        .set((
+            admins::password_hash.eq(""),
+            admins::totp_secret.eq(""),
+            admins::totp_last_step.eq(None::<i64>),
+        ))
         .execute(conn)
         .map(|_| ())
 }

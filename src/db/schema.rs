@@ -245,6 +245,8 @@ diesel::table! {
         locked_until -> Nullable<Timestamp>,
         created_at -> Timestamp,
         last_login_at -> Nullable<Timestamp>,
+        oidc_subject -> Nullable<Text>,
+        role_from -> Text,
     }
 }
 

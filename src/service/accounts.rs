@@ -1,6 +1,6 @@
 //! Desk accounts from the command line: add (argon2id password, TOTP secret sealed under the
 //! portal's key; or, for single sign-on only, neither), list, remove (their sessions end at
-//! once) and unlock. Each is audited with the operator as actor and owns its transaction.
+//! once), unlock, and switch to single sign-on. Each is audited with the operator as actor and owns its transaction.
 
 use serde_json::json;
 use time::PrimitiveDateTime;
@@ -63,6 +63,8 @@ fn insert(
                 totp_secret: sealed,
                 failed_logins: 0,
                 created_at: db::now(),
+                oidc_subject: None,
+                role_from: super::sso::OPERATOR,
             },
         )?;
         audit::append(
@@ -122,6 +124,30 @@ pub fn remove(p: &Portal, email: &str, actor: &str) -> Result<(), ServiceError> 
             c,
             actor,
             "admin_removed",
+            None,
+            &json!({"email": a.email, "role": a.role}),
+        )?;
+        Ok(())
+    })
+}
+
+/// Switches an account to single sign-on: its password and TOTP secret are dropped and its
+/// sessions end; its next sign-in through the provider binds it to that person.
+pub fn use_sso(p: &Portal, email: &str, actor: &str) -> Result<(), ServiceError> {
+    let mut conn = p.conn()?;
+    write_tx(&mut conn, |c| {
+        let a = existing(c, email)?;
+        if a.password_hash.is_empty() {
+            return Err(ServiceError::Invalid(format!(
+                "{} signs in through single sign-on already",
+                a.email
+            )));
+        }
+        admins::drop_password(c, &a.id)?;
+        audit::append(
+            c,
+            actor,
+            "admin_switched_to_sso",
             None,
             &json!({"email": a.email, "role": a.role}),
         )?;

@@ -8,23 +8,30 @@ use subtle::ConstantTimeEq;
 
 use super::ServiceError;
 use super::desk::record;
-use crate::admin::sso::{self as rules, Admission};
+use crate::admin::lockout::Lockout;
+use crate::admin::sso::{self as rules, Account, Identity};
 use crate::admin::{Role, session::Stage};
+use crate::config::Oidc;
 use crate::db::admins::{self, NewAdmin};
-use crate::db::{audit, write_tx};
+use crate::db::{DbConn, audit, write_tx};
 use crate::domain::token;
 use crate::portal::Portal;
-use crate::sso::SsoError;
+use crate::sso::{Provider, SsoError};
 
 /// How long a begun sign-in may take to come back.
 pub const STATE_MINUTES: i64 = 10;
+/// `admins.role_from`: the role comes from the provider's role claim.
+pub const CLAIM: &str = "claim";
+/// `admins.role_from`: the role comes from an operator (the CLI).
+pub const OPERATOR: &str = "operator";
 
 /// Why a sign-in did not end in a session. Each is audited with its `reason`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refused {
     /// Single sign-on is not configured.
     Off,
-    /// No state, a state not this browser's, or one used or expired (a replay).
+    /// No state, a state not this browser's (a copied or logged callback URL), or one used
+    /// or expired (a replay).
     State,
     /// The provider said no (`error=access_denied`, …), or refused the code.
     Denied,
@@ -53,10 +60,10 @@ impl Refused {
     }
 }
 
-/// A sign-in begun: the browser keeps `state` (a cookie) and goes to `url`.
+/// A sign-in begun: the browser keeps `binding` (a cookie) and goes to `url`.
 #[derive(Debug)]
 pub struct Begun {
-    pub state: String,
+    pub binding: String,
     pub url: String,
 }
 
@@ -74,8 +81,8 @@ fn refuse(
     Ok(why)
 }
 
-/// Begins a sign-in: a fresh state, noted (by its hash) for [`STATE_MINUTES`], and the
-/// provider's URL for it. `login_hint` is passed on to the provider.
+/// Begins a sign-in: a fresh binding for the browser, its state noted (by its hash) for
+/// [`STATE_MINUTES`], and the provider's URL for it. `login_hint` is passed on.
 pub fn begin(
     p: &Portal,
     login_hint: Option<&str>,
@@ -84,8 +91,8 @@ pub fn begin(
     let Some(provider) = p.sso.clone() else {
         return Ok(Err(Refused::Off));
     };
-    let minted = token::mint()?;
-    let url = match provider.authorize_url(p.secret(), &minted.plain, login_hint) {
+    let binding = token::mint()?.plain;
+    let url = match provider.authorize_url(p.secret(), &binding, login_hint) {
         Ok(url) => url,
         Err(e) => {
             tracing::warn!(error = %e, "single sign-on: cannot begin");
@@ -98,17 +105,15 @@ pub fn begin(
             return Ok(Err(why));
         }
     };
+    let state = Provider::state_of(p.secret(), &binding);
     let now = p.now();
     admins::begin_sso(
         &mut *p.conn()?,
-        &minted.hash,
+        &token::hash(&state),
         now,
         now - time::Duration::minutes(STATE_MINUTES),
     )?;
-    Ok(Ok(Begun {
-        state: minted.plain,
-        url,
-    }))
+    Ok(Ok(Begun { binding, url }))
 }
 
 /// What the provider sent the browser back with.
@@ -118,15 +123,15 @@ pub struct Callback {
     pub code: String,
     /// `error`, when the provider did not sign the person in.
     pub error: String,
-    /// `iss` (RFC 9207), when the provider names itself: it must be ours.
+    /// `iss` (RFC 9207), when the provider names itself: it must be the issuer, exactly.
     pub iss: String,
 }
 
-/// Finishes a sign-in. `cookie_state` is the state this browser began with. On success, the
+/// Finishes a sign-in. `binding` is what this browser kept when it began. On success, the
 /// token of a new full session.
 pub fn finish(
     p: &Portal,
-    cookie_state: Option<&str>,
+    binding: Option<&str>,
     back: &Callback,
     ip: &str,
 ) -> Result<Result<String, Refused>, ServiceError> {
@@ -134,14 +139,20 @@ pub fn finish(
     let Some(provider) = p.sso.clone() else {
         return Ok(Err(Refused::Off));
     };
-    let same_browser = cookie_state.is_some_and(|c| {
-        !back.state.is_empty() && bool::from(c.as_bytes().ct_eq(back.state.as_bytes()))
+    let state_hash = token::hash(&back.state);
+    let same_browser = binding.is_some_and(|b| {
+        let expected = Provider::state_of(p.secret(), b);
+        !back.state.is_empty() && bool::from(expected.as_bytes().ct_eq(back.state.as_bytes()))
     });
-    if !same_browser {
-        let detail = if cookie_state.is_none() {
-            "no sign-in was begun in this browser"
-        } else {
-            "the state is not the one this browser began with"
+    let since = p.now() - time::Duration::minutes(STATE_MINUTES);
+    // Taken once, whoever brings it: a second use (a replay), or a use by a browser that did
+    // not begin it (a copied link, a logged URL), finds nothing or burns it.
+    let taken = admins::take_sso(&mut *p.conn()?, &state_hash, since)?;
+    let (Some(binding), true) = (binding.filter(|_| same_browser), taken) else {
+        let detail = match (binding, same_browser) {
+            (None, _) => "no sign-in was begun in this browser",
+            (Some(_), false) => "the state is not the one this browser began",
+            (Some(_), true) => "the sign-in was used already or is older than 10 minutes",
         };
         return refuse(
             p,
@@ -150,20 +161,7 @@ pub fn finish(
             json!({"ip": ip, "detail": detail}),
         )
         .map(Err);
-    }
-    // Taken once: a second use of the same state (a replayed callback) finds nothing.
-    let since = p.now() - time::Duration::minutes(STATE_MINUTES);
-    let taken = admins::take_sso(&mut *p.conn()?, &token::hash(&back.state), since)?;
-    if !taken {
-        let detail = "the sign-in was used already or is older than 10 minutes";
-        return refuse(
-            p,
-            &ip_actor,
-            Refused::State,
-            json!({"ip": ip, "detail": detail}),
-        )
-        .map(Err);
-    }
+    };
     if !back.error.is_empty() {
         let error: String = back.error.chars().take(100).collect();
         return refuse(
@@ -174,13 +172,12 @@ pub fn finish(
         )
         .map(Err);
     }
-    let issuer = provider.config().issuer.trim_end_matches('/');
-    if !back.iss.is_empty() && back.iss.trim_end_matches('/') != issuer {
+    if !back.iss.is_empty() && back.iss != provider.config().issuer {
         let iss: String = back.iss.chars().take(200).collect();
         let detail = json!({"ip": ip, "error": format!("the answer came from {iss}")});
         return refuse(p, &ip_actor, Refused::Token, detail).map(Err);
     }
-    let identity = match provider.identity(p.secret(), &back.state, &back.code) {
+    let identity = match provider.identity(p.secret(), binding, &back.code) {
         Ok(identity) => identity,
         Err(e) => {
             let why = match &e {
@@ -193,74 +190,116 @@ pub fn finish(
             return refuse(p, &ip_actor, why, detail).map(Err);
         }
     };
-    let allowed = &provider.config().allowed_domains;
     let mut conn = p.conn()?;
-    write_tx(&mut conn, |c| {
-        let account = match &identity.email {
-            Some(e) => admins::by_email(c, &e.trim().to_lowercase())?,
-            None => None,
-        };
-        let account_role = match &account {
-            Some(a) => Some(a.role.parse::<Role>().map_err(ServiceError::Internal)?),
-            None => None,
-        };
-        let admission: Admission = match rules::admit(&identity, account_role, allowed) {
-            Ok(a) => a,
-            Err(r) => {
-                let detail = json!({
-                    "reason": r.reason(), "via": "sso", "ip": ip,
-                    "email": identity.email, "subject": identity.subject,
-                    "roles": identity.roles,
-                });
-                audit::append(c, &ip_actor, "admin_login_refused", None, &detail)?;
-                return Ok(Err(Refused::Account(r)));
+    write_tx(&mut conn, |c| admit(p, c, provider.config(), &identity, ip))
+}
+
+/// Lets a verified identity in (or not), in the caller's transaction: the account found by
+/// its address, made, bound to the person or given the claimed role, then a full session.
+fn admit(
+    p: &Portal,
+    c: &mut DbConn,
+    config: &Oidc,
+    identity: &Identity,
+    ip: &str,
+) -> Result<Result<String, Refused>, ServiceError> {
+    let found = match &identity.email {
+        Some(e) if e.is_ascii() => admins::by_email(c, &e.trim().to_ascii_lowercase())?,
+        _ => None,
+    };
+    let account = match &found {
+        Some(a) => Some(Account {
+            role: a.role.parse::<Role>().map_err(ServiceError::Internal)?,
+            has_password: !a.password_hash.is_empty(),
+            subject: a.oidc_subject.clone(),
+            role_from_claim: a.role_from == CLAIM,
+        }),
+        None => None,
+    };
+    let who = json!({
+        "email": identity.email, "iss": identity.issuer, "sub": identity.subject,
+        "roles": identity.roles, "ip": ip, "via": "sso",
+    });
+    let with = |extra: serde_json::Value| {
+        let mut d = who.clone();
+        if let (Some(d), serde_json::Value::Object(more)) = (d.as_object_mut(), extra) {
+            d.extend(more);
+        }
+        d
+    };
+    let admission = match rules::admit(
+        identity,
+        account.as_ref(),
+        &config.allowed_domains,
+        config.trust_unverified_email,
+    ) {
+        Ok(a) => a,
+        Err(r) => {
+            let actor = match &found {
+                Some(a) => format!("admin:{}", a.email),
+                None => format!("ip:{ip}"),
+            };
+            let detail = with(json!({"reason": r.reason()}));
+            audit::append(c, &actor, "admin_login_refused", None, &detail)?;
+            return Ok(Err(Refused::Account(r)));
+        }
+    };
+    let now = p.now();
+    let actor = format!("admin:{}", admission.email.as_str());
+    let role = admission.role.as_str();
+    let role_from = if admission.role_from_claim {
+        CLAIM
+    } else {
+        OPERATOR
+    };
+    let id = match found {
+        Some(a) => {
+            let lockout = Lockout::from_config(&p.config.admin);
+            if lockout.is_locked(a.locked_until, now) {
+                let detail = with(json!({"reason": "locked"}));
+                audit::append(c, &actor, "admin_login_refused", None, &detail)?;
+                return Ok(Err(Refused::Locked));
             }
-        };
-        let now = p.now();
-        let actor = format!("admin:{}", admission.email.as_str());
-        let id = match account {
-            Some(a) => {
-                let lockout = crate::admin::lockout::Lockout::from_config(&p.config.admin);
-                if lockout.is_locked(a.locked_until, now) {
-                    let detail = json!({"reason": "locked", "via": "sso", "ip": ip});
-                    audit::append(c, &actor, "admin_login_refused", None, &detail)?;
-                    return Ok(Err(Refused::Locked));
-                }
-                if a.role != admission.role.as_str() {
-                    admins::set_role(c, &a.id, admission.role.as_str())?;
-                    let detail =
-                        json!({"from": a.role, "to": admission.role.as_str(), "via": "sso"});
+            if admission.bind && !admins::bind_subject(c, &a.id, &identity.binding())? {
+                // Bound to someone meanwhile (a concurrent first sign-in).
+                let detail = with(json!({"reason": rules::Refusal::OtherPerson.reason()}));
+                audit::append(c, &actor, "admin_login_refused", None, &detail)?;
+                return Ok(Err(Refused::Account(rules::Refusal::OtherPerson)));
+            }
+            if a.role != role || a.role_from != role_from {
+                admins::set_role(c, &a.id, role, role_from)?;
+                if a.role != role {
+                    let detail = json!({"from": a.role, "to": role, "via": "sso"});
                     audit::append(c, &actor, "admin_role_changed", None, &detail)?;
                 }
-                a.id
             }
-            None => {
-                let id = uuid::Uuid::now_v7().to_string();
-                admins::insert(
-                    c,
-                    &NewAdmin {
-                        id: &id,
-                        email: admission.email.as_str(),
-                        role: admission.role.as_str(),
-                        password_hash: "",
-                        totp_secret: "",
-                        failed_logins: 0,
-                        created_at: now,
-                    },
-                )?;
-                let detail = json!({
-                    "email": admission.email.as_str(), "role": admission.role.as_str(),
-                    "via": "sso", "subject": identity.subject,
-                });
-                audit::append(c, &actor, "admin_added", None, &detail)?;
-                id
-            }
-        };
-        admins::note_login(c, &id, now)?;
-        let minted = token::mint()?;
-        admins::insert_session(c, &minted.hash, &id, Stage::Full.as_str(), now)?;
-        let detail = json!({"ip": ip, "role": admission.role.as_str(), "via": "sso"});
-        audit::append(c, &actor, "admin_login", None, &detail)?;
-        Ok(Ok(minted.plain))
-    })
+            a.id
+        }
+        None => {
+            let id = uuid::Uuid::now_v7().to_string();
+            let binding = identity.binding();
+            admins::insert(
+                c,
+                &NewAdmin {
+                    id: &id,
+                    email: admission.email.as_str(),
+                    role,
+                    password_hash: "",
+                    totp_secret: "",
+                    failed_logins: 0,
+                    created_at: now,
+                    oidc_subject: Some(&binding),
+                    role_from,
+                },
+            )?;
+            let detail = with(json!({"role": role}));
+            audit::append(c, &actor, "admin_added", None, &detail)?;
+            id
+        }
+    };
+    admins::note_login(c, &id, now)?;
+    let minted = token::mint()?;
+    admins::insert_session(c, &minted.hash, &id, Stage::Full.as_str(), now)?;
+    audit::append(c, &actor, "admin_login", None, &with(json!({"role": role})))?;
+    Ok(Ok(minted.plain))
 }

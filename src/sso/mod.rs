@@ -3,10 +3,15 @@
 //! and JWKS afresh (sign-ins are rare; a rotated key is simply there), so nothing is cached.
 //!
 //! What is checked, and where: `state` is single-use and bound to the browser (the caller,
-//! `service::sso`); the ID token's signature against the provider's JWKS, its `iss`, `aud`,
-//! `exp` and `nonce` here, by the crate's verifier; who may enter (`admin::sso`). The PKCE
-//! verifier and the nonce are derived from the state under the portal's key, so the portal
-//! stores no secret of a sign-in in flight.
+//! `service::sso`); the ID token's signature (asymmetric algorithms only) against the
+//! provider's JWKS, its `iss`, `aud`, `exp` and `nonce` here, by the crate's verifier; who may
+//! enter (`admin::sso`).
+//!
+//! Each sign-in has a random *binding* that only the browser keeps (a cookie). The `state`,
+//! the PKCE verifier and the nonce are derived from it under the portal's key, so the portal
+//! stores no secret of a sign-in in flight, and the callback's URL (its code and state, which
+//! proxies and histories may log) is of no use without the browser's cookie: the state can't
+//! be turned back into the binding, and without the binding there is no PKCE verifier.
 //!
 //! Blocking: it runs in the service layer's threads, like the connectors; the HTTP client
 //! follows no redirects (no request to where the provider's answers point).
@@ -17,7 +22,7 @@ use std::time::Duration;
 use base64::Engine;
 use openidconnect::core::{
     CoreAuthDisplay, CoreAuthPrompt, CoreErrorResponseType, CoreGenderClaim, CoreJsonWebKey,
-    CoreJweContentEncryptionAlgorithm, CoreJwsSigningAlgorithm, CoreProviderMetadata,
+    CoreJweContentEncryptionAlgorithm, CoreJwsSigningAlgorithm as Alg, CoreProviderMetadata,
     CoreResponseType, CoreRevocableToken, CoreRevocationErrorResponse,
     CoreTokenIntrospectionResponse, CoreTokenType,
 };
@@ -37,6 +42,21 @@ use crate::domain::mac::hmac_sha256;
 pub const CALLBACK_PATH: &str = "/admin/login/sso/callback";
 /// How long the provider may take to answer one request.
 const TIMEOUT: Duration = Duration::from_secs(10);
+/// The ID token signatures taken: the provider's published keys only. HS256 and its kin
+/// (signed with the client secret, which this portal holds too) are refused, whatever the
+/// discovery document lists.
+const ALGORITHMS: [Alg; 10] = [
+    Alg::RsaSsaPkcs1V15Sha256,
+    Alg::RsaSsaPkcs1V15Sha384,
+    Alg::RsaSsaPkcs1V15Sha512,
+    Alg::RsaSsaPssSha256,
+    Alg::RsaSsaPssSha384,
+    Alg::RsaSsaPssSha512,
+    Alg::EcdsaP256Sha256,
+    Alg::EcdsaP384Sha384,
+    Alg::EcdsaP521Sha512,
+    Alg::EdDsa,
+];
 
 /// Every claim of the ID token besides the standard ones (the role claim is among them).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -49,7 +69,7 @@ type Fields = IdTokenFields<
     EmptyExtraTokenFields,
     CoreGenderClaim,
     CoreJweContentEncryptionAlgorithm,
-    CoreJwsSigningAlgorithm,
+    Alg,
 >;
 
 type Client = openidconnect::Client<
@@ -102,10 +122,10 @@ impl std::fmt::Debug for Provider {
     }
 }
 
-/// A value derived from a sign-in's state under the portal's key (`purpose` keeps the PKCE
-/// verifier and the nonce apart): 43 URL-safe characters.
-fn derive(key: &[u8], purpose: &str, state: &str) -> String {
-    let mac = hmac_sha256(key, &[purpose.as_bytes(), b"\0", state.as_bytes()]);
+/// A value derived from a sign-in's binding under the portal's key (`purpose` keeps the
+/// state, the PKCE verifier and the nonce apart): 43 URL-safe characters.
+fn derive(key: &[u8], purpose: &str, binding: &str) -> String {
+    let mac = hmac_sha256(key, &[purpose.as_bytes(), b"\0", binding.as_bytes()]);
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(mac)
 }
 
@@ -152,19 +172,25 @@ impl Provider {
         .set_redirect_uri(self.redirect.clone()))
     }
 
-    /// Where to send the browser to sign in, for the sign-in `state` (random, single-use).
-    /// `login_hint` is passed on (a provider may pre-fill the address with it).
+    /// The `state` of the sign-in with this binding.
+    pub fn state_of(key: &[u8], binding: &str) -> String {
+        derive(key, "state", binding)
+    }
+
+    /// Where to send the browser to sign in, for the sign-in with this `binding` (random,
+    /// kept by the browser only); `login_hint` is passed on (a provider may pre-fill the
+    /// address with it).
     pub fn authorize_url(
         &self,
         key: &[u8],
-        state: &str,
+        binding: &str,
         login_hint: Option<&str>,
     ) -> Result<String, SsoError> {
         let http = Self::http()?;
         let client = self.client(&http)?;
-        let verifier = PkceCodeVerifier::new(derive(key, "pkce", state));
-        let nonce = derive(key, "nonce", state);
-        let state = state.to_owned();
+        let verifier = PkceCodeVerifier::new(derive(key, "pkce", binding));
+        let nonce = derive(key, "nonce", binding);
+        let state = Self::state_of(key, binding);
         let mut request = client
             .authorize_url(
                 AuthenticationFlow::<CoreResponseType>::AuthorizationCode,
@@ -179,24 +205,26 @@ impl Provider {
         Ok(request.url().0.to_string())
     }
 
-    /// Exchanges the code of the sign-in `state` and verifies the ID token: its signature
-    /// with the provider's published keys, `iss`, `aud` (this client), `exp` and the nonce.
-    pub fn identity(&self, key: &[u8], state: &str, code: &str) -> Result<Identity, SsoError> {
+    /// Exchanges the code of the sign-in with this binding and verifies the ID token: its
+    /// signature with the provider's published keys, `iss`, `aud` (this client), `exp` and
+    /// the nonce.
+    pub fn identity(&self, key: &[u8], binding: &str, code: &str) -> Result<Identity, SsoError> {
         let http = Self::http()?;
         let client = self.client(&http)?;
         let token = client
             .exchange_code(AuthorizationCode::new(code.to_owned()))
             .map_err(|e| SsoError::Unreachable(e.to_string()))?
-            .set_pkce_verifier(PkceCodeVerifier::new(derive(key, "pkce", state)))
+            .set_pkce_verifier(PkceCodeVerifier::new(derive(key, "pkce", binding)))
             .request(&http)
             .map_err(|e| SsoError::Refused(chain(&e)))?;
         let id_token = token
             .extra_fields()
             .id_token()
             .ok_or_else(|| SsoError::Token("the answer carries no ID token".into()))?;
-        let nonce = Nonce::new(derive(key, "nonce", state));
+        let nonce = Nonce::new(derive(key, "nonce", binding));
+        let verifier = client.id_token_verifier().set_allowed_algs(ALGORITHMS);
         let claims = id_token
-            .claims(&client.id_token_verifier(), &nonce)
+            .claims(&verifier, &nonce)
             .map_err(|e| SsoError::Token(chain(&e)))?;
         let roles = match claims.additional_claims().0.get(&self.config.role_claim) {
             Some(serde_json::Value::String(s)) => vec![s.clone()],
@@ -207,6 +235,7 @@ impl Provider {
             _ => Vec::new(),
         };
         Ok(Identity {
+            issuer: claims.issuer().to_string(),
             subject: claims.subject().to_string(),
             email: claims.email().map(|e| e.to_string()),
             email_verified: claims.email_verified(),

@@ -127,8 +127,19 @@ pub fn person(email: &str, role: Option<&str>) -> serde_json::Value {
 }
 
 impl Provider {
+    /// Replaces an account's claims at the provider (a group removed, an address changed).
+    pub async fn set_account(&self, id: &str, claims: serde_json::Value) {
+        let r = reqwest::Client::new()
+            .post(format!("{}/__test/account/{id}", self.issuer))
+            .body(claims.to_string())
+            .send()
+            .await
+            .expect("set account");
+        assert!(r.status().is_success());
+    }
+
     /// From now on the token endpoint returns bad ID tokens: `forged`, `unsigned`,
-    /// `wrong_aud`, `expired`, or `none` for honest ones again.
+    /// `wrong_aud`, `expired`, `nonce`, `hs256`, or `none` for honest ones again.
     pub async fn tamper(&self, mode: &str) {
         let r = reqwest::get(format!("{}/__test/tamper/{mode}", self.issuer))
             .await

@@ -16,7 +16,11 @@
 //   unsigned  - the same claims with `alg: none`
 //   wrong_aud - signed by the provider's real key, but issued to another client
 //   expired   - signed by the provider's real key, expired an hour ago
+//   nonce     - signed by the provider's real key, with another nonce
+//   hs256     - HS256 with the client secret as the key (a shared-secret signature)
 //   none      - back to honest tokens
+// and `POST /__test/account/<id>` (a JSON body) replaces an account's claims, as a change
+// at the provider would (a group removed, an address changed).
 
 import http from 'node:http';
 import { SignJWT, decodeJwt, exportJWK, generateKeyPair, importJWK } from 'jose';
@@ -79,6 +83,14 @@ async function resign(idToken) {
       return new SignJWT({ ...claims, aud: 'another-application' })
         .setProtectedHeader({ alg: 'RS256', kid: realJwk.kid })
         .sign(await importJWK(realJwk, 'RS256'));
+    case 'nonce':
+      return new SignJWT({ ...claims, nonce: 'another-sign-in' })
+        .setProtectedHeader({ alg: 'RS256', kid: realJwk.kid })
+        .sign(await importJWK(realJwk, 'RS256'));
+    case 'hs256':
+      return new SignJWT(claims)
+        .setProtectedHeader({ alg: 'HS256' })
+        .sign(new TextEncoder().encode(client.client_secret));
     case 'expired':
       return new SignJWT({ ...claims, iat: now - 7200, exp: now - 3600 })
         .setProtectedHeader({ alg: 'RS256', kid: realJwk.kid })
@@ -93,6 +105,14 @@ provider.use(async (ctx, next) => {
   if (mode) {
     tamper = mode[1];
     ctx.body = { tamper };
+    return;
+  }
+  const account = ctx.path.match(/^\/__test\/account\/(.+)$/);
+  if (account && ctx.method === 'POST') {
+    let body = '';
+    for await (const chunk of ctx.req) body += chunk;
+    accounts[decodeURIComponent(account[1])] = JSON.parse(body);
+    ctx.body = { ok: true };
     return;
   }
   if (ctx.path.startsWith('/interaction/')) {

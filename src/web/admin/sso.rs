@@ -1,9 +1,9 @@
 //! `GET /admin/login/sso` (to the identity provider) and `GET /admin/login/sso/callback` (back
 //! from it): desk login through OpenID Connect (`[admin.oidc]`).
 //!
-//! The sign-in's `state` rides in the `dsr_sso` cookie, SameSite=Lax because the provider's
-//! redirect back is a cross-site navigation; the callback refuses a state that isn't this
-//! browser's. The session cookie is Strict, so a browser would not send it on that same
+//! The sign-in's binding (from which its `state` derives) rides in the `dsr_sso` cookie
+//! (`__Host-dsr_sso` over https), SameSite=Lax because the provider's redirect back is a
+//! cross-site navigation; the callback refuses a state that isn't this browser's. The session cookie is Strict, so a browser would not send it on that same
 //! redirect chain: the callback answers with a page that opens the desk itself.
 
 use actix_web::cookie::{Cookie, SameSite, time::Duration};
@@ -21,8 +21,11 @@ use crate::service::sso::{self, Callback, Refused};
 use crate::web::WebState;
 use crate::web::portal::see_other;
 
-const STATE_COOKIE: &str = "dsr_sso";
-const STATE_PATH: &str = "/admin/login/sso";
+/// The binding's cookie. Over https it is a `__Host-` cookie (Secure, Path=/, no Domain), so
+/// a sibling subdomain can't plant its own sign-in in the browser.
+fn cookie_name(secure: bool) -> &'static str {
+    if secure { "__Host-dsr_sso" } else { "dsr_sso" }
+}
 
 type Page = Result<HttpResponse, AdminError>;
 
@@ -31,8 +34,8 @@ type Page = Result<HttpResponse, AdminError>;
 struct SignedIn;
 
 fn state_cookie(value: &str, secure: bool) -> Cookie<'static> {
-    Cookie::build(STATE_COOKIE, value.to_owned())
-        .path(STATE_PATH)
+    Cookie::build(cookie_name(secure), value.to_owned())
+        .path(if secure { "/" } else { "/admin/login/sso" })
         .http_only(true)
         .secure(secure)
         .same_site(SameSite::Lax)
@@ -67,7 +70,11 @@ fn words(why: &Refused) -> (StatusCode, &'static str) {
             StatusCode::BAD_GATEWAY,
             "The identity provider can't be reached just now. Try again in a few minutes.",
         ),
-        Refused::Account(Account::Domain | Account::NoRole) => (
+        Refused::Account(Account::LocalAccount) => (
+            StatusCode::FORBIDDEN,
+            "This account logs in with its password and code. To use single sign-on, ask an operator to switch it over.",
+        ),
+        Refused::Account(Account::Domain | Account::NoRole | Account::OtherPerson) => (
             StatusCode::FORBIDDEN,
             "Your account at the identity provider may not use this desk. Ask a DPO to invite you.",
         ),
@@ -107,8 +114,11 @@ pub async fn start(req: HttpRequest, state: web::Data<WebState>, q: web::Query<S
     match outcome {
         Ok(begun) => {
             let mut res = see_other(&begun.url);
-            res.add_cookie(&state_cookie(&begun.state, state.portal.config.is_https()))
-                .map_err(|_| AdminError::Internal)?;
+            res.add_cookie(&state_cookie(
+                &begun.binding,
+                state.portal.config.is_https(),
+            ))
+            .map_err(|_| AdminError::Internal)?;
             Ok(res)
         }
         Err(why) => refused(&req, &state, &why),
@@ -127,7 +137,9 @@ pub struct Back {
 pub async fn callback(req: HttpRequest, state: web::Data<WebState>, q: web::Query<Back>) -> Page {
     login_allowed(&req, &state).await?;
     let p = state.portal.clone();
-    let began = req.cookie(STATE_COOKIE).map(|c| c.value().to_owned());
+    let began = req
+        .cookie(cookie_name(state.portal.config.is_https()))
+        .map(|c| c.value().to_owned());
     let q = q.into_inner();
     let back = Callback {
         state: q.state.chars().take(100).collect(),
