@@ -1,6 +1,7 @@
 //! The desk's OpenID Connect client (`[admin.oidc]`): the authorization code flow with PKCE,
-//! through the `openidconnect` crate. Each sign-in reads the provider's discovery document
-//! and JWKS afresh (sign-ins are rare; a rotated key is simply there), so nothing is cached.
+//! through the `openidconnect` crate. The provider's discovery document and JWKS are kept
+//! for [`CACHE_FOR`]; an ID token whose signature fails against kept keys is checked once more
+//! against keys read afresh (the provider may have rotated them).
 //!
 //! What is checked, and where: `state` is single-use and bound to the browser (the caller,
 //! `service::sso`); the ID token's signature (asymmetric algorithms only) against the
@@ -17,7 +18,8 @@
 //! follows no redirects (no request to where the provider's answers point).
 
 use std::collections::HashMap;
-use std::time::Duration;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use base64::Engine;
 use openidconnect::core::{
@@ -27,10 +29,10 @@ use openidconnect::core::{
     CoreTokenIntrospectionResponse, CoreTokenType,
 };
 use openidconnect::{
-    AdditionalClaims, AuthenticationFlow, AuthorizationCode, ClientId, ClientSecret, CsrfToken,
-    EmptyExtraTokenFields, EndpointMaybeSet, EndpointNotSet, EndpointSet, IdTokenFields, IssuerUrl,
-    LoginHint, Nonce, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope,
-    StandardErrorResponse, StandardTokenResponse,
+    AdditionalClaims, AuthenticationFlow, AuthorizationCode, ClaimsVerificationError, ClientId,
+    ClientSecret, CsrfToken, EmptyExtraTokenFields, EndpointMaybeSet, EndpointNotSet, EndpointSet,
+    IdTokenFields, IssuerUrl, LoginHint, Nonce, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl,
+    Scope, StandardErrorResponse, StandardTokenResponse,
 };
 use serde::{Deserialize, Serialize};
 
@@ -42,6 +44,8 @@ use crate::domain::mac::hmac_sha256;
 pub const CALLBACK_PATH: &str = "/admin/login/sso/callback";
 /// How long the provider may take to answer one request.
 const TIMEOUT: Duration = Duration::from_secs(10);
+/// How long the discovery document and keys read at a sign-in serve the next ones.
+pub const CACHE_FOR: Duration = Duration::from_secs(300);
 /// The ID token signatures taken: the provider's published keys only. HS256 and its kin
 /// (signed with the client secret, which this portal holds too) are refused, whatever the
 /// discovery document lists.
@@ -111,6 +115,8 @@ pub struct Provider {
     config: Oidc,
     secret: ClientSecret,
     redirect: RedirectUrl,
+    /// The discovery document (with the JWKS) and when it was read.
+    kept: Mutex<Option<(Instant, CoreProviderMetadata)>>,
 }
 
 impl std::fmt::Debug for Provider {
@@ -143,6 +149,7 @@ impl Provider {
             config: config.clone(),
             secret,
             redirect,
+            kept: Mutex::new(None),
         })
     }
 
@@ -158,18 +165,36 @@ impl Provider {
             .map_err(|e| SsoError::Unreachable(e.to_string()))
     }
 
-    /// Discovery (metadata and JWKS) and a client for this portal.
-    fn client(&self, http: &reqwest::blocking::Client) -> Result<Client, SsoError> {
+    /// The discovery document and JWKS: kept ones younger than [`CACHE_FOR`] unless `fresh`,
+    /// else read now (and kept). The second value says whether they were read now.
+    fn metadata(
+        &self,
+        http: &reqwest::blocking::Client,
+        fresh: bool,
+    ) -> Result<(CoreProviderMetadata, bool), SsoError> {
+        if !fresh {
+            let kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some((_, m)) = kept.as_ref().filter(|(at, _)| at.elapsed() < CACHE_FOR) {
+                return Ok((m.clone(), false));
+            }
+        }
         let issuer = IssuerUrl::new(self.config.issuer.clone())
             .map_err(|e| SsoError::Unreachable(e.to_string()))?;
         let metadata = CoreProviderMetadata::discover(&issuer, http)
             .map_err(|e| SsoError::Unreachable(chain(&e)))?;
-        Ok(Client::from_provider_metadata(
+        *self.kept.lock().unwrap_or_else(|e| e.into_inner()) =
+            Some((Instant::now(), metadata.clone()));
+        Ok((metadata, true))
+    }
+
+    /// A client for this portal, from the provider's metadata.
+    fn client(&self, metadata: CoreProviderMetadata) -> Client {
+        Client::from_provider_metadata(
             metadata,
             ClientId::new(self.config.client_id.clone()),
             Some(self.secret.clone()),
         )
-        .set_redirect_uri(self.redirect.clone()))
+        .set_redirect_uri(self.redirect.clone())
     }
 
     /// The `state` of the sign-in with this binding.
@@ -187,7 +212,7 @@ impl Provider {
         login_hint: Option<&str>,
     ) -> Result<String, SsoError> {
         let http = Self::http()?;
-        let client = self.client(&http)?;
+        let client = self.client(self.metadata(&http, false)?.0);
         let verifier = PkceCodeVerifier::new(derive(key, "pkce", binding));
         let nonce = derive(key, "nonce", binding);
         let state = Self::state_of(key, binding);
@@ -210,7 +235,8 @@ impl Provider {
     /// the nonce.
     pub fn identity(&self, key: &[u8], binding: &str, code: &str) -> Result<Identity, SsoError> {
         let http = Self::http()?;
-        let client = self.client(&http)?;
+        let (metadata, read_now) = self.metadata(&http, false)?;
+        let client = self.client(metadata);
         let token = client
             .exchange_code(AuthorizationCode::new(code.to_owned()))
             .map_err(|e| SsoError::Unreachable(e.to_string()))?
@@ -223,9 +249,21 @@ impl Provider {
             .ok_or_else(|| SsoError::Token("the answer carries no ID token".into()))?;
         let nonce = Nonce::new(derive(key, "nonce", binding));
         let verifier = client.id_token_verifier().set_allowed_algs(ALGORITHMS);
-        let claims = id_token
-            .claims(&verifier, &nonce)
-            .map_err(|e| SsoError::Token(chain(&e)))?;
+        let fresh_client;
+        let claims = match id_token.claims(&verifier, &nonce) {
+            Ok(claims) => claims,
+            // Signed by a key the kept JWKS doesn't have: read the keys again, check once more.
+            Err(ClaimsVerificationError::SignatureVerification(_)) if !read_now => {
+                fresh_client = self.client(self.metadata(&http, true)?.0);
+                let verifier = fresh_client
+                    .id_token_verifier()
+                    .set_allowed_algs(ALGORITHMS);
+                id_token
+                    .claims(&verifier, &nonce)
+                    .map_err(|e| SsoError::Token(chain(&e)))?
+            }
+            Err(e) => return Err(SsoError::Token(chain(&e))),
+        };
         let roles = match claims.additional_claims().0.get(&self.config.role_claim) {
             Some(serde_json::Value::String(s)) => vec![s.clone()],
             Some(serde_json::Value::Array(values)) => values

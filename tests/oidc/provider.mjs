@@ -18,6 +18,7 @@
 //   expired   - signed by the provider's real key, expired an hour ago
 //   nonce     - signed by the provider's real key, with another nonce
 //   hs256     - HS256 with the client secret as the key (a shared-secret signature)
+//   rotated   - signed by a new key, which the JWKS publishes from then on (a key rotation)
 //   none      - back to honest tokens
 // and `POST /__test/account/<id>` (a JSON body) replaces an account's claims, as a change
 // at the provider would (a group removed, an address changed).
@@ -38,6 +39,8 @@ async function rsaKey(kid) {
 
 const realJwk = await rsaKey('test-key-1');
 const rogueJwk = await rsaKey('test-key-1');
+const nextJwk = await rsaKey('test-key-2');
+const publicPart = ({ d, p, q, dp, dq, qi, ...pub }) => pub;
 let tamper = 'none';
 
 const provider = new Provider(issuer, {
@@ -87,6 +90,10 @@ async function resign(idToken) {
       return new SignJWT({ ...claims, nonce: 'another-sign-in' })
         .setProtectedHeader({ alg: 'RS256', kid: realJwk.kid })
         .sign(await importJWK(realJwk, 'RS256'));
+    case 'rotated':
+      return new SignJWT(claims)
+        .setProtectedHeader({ alg: 'RS256', kid: nextJwk.kid })
+        .sign(await importJWK(nextJwk, 'RS256'));
     case 'hs256':
       return new SignJWT(claims)
         .setProtectedHeader({ alg: 'HS256' })
@@ -136,6 +143,9 @@ provider.use(async (ctx, next) => {
     return;
   }
   await next();
+  if (ctx.path === '/jwks' && tamper === 'rotated') {
+    ctx.body = { keys: [...ctx.body.keys, publicPart(nextJwk)] };
+  }
   if (ctx.path === '/token' && ctx.body && ctx.body.id_token && tamper !== 'none') {
     ctx.body = { ...ctx.body, id_token: await resign(ctx.body.id_token) };
   }

@@ -43,6 +43,8 @@ use crate::service::desk::{self, NoSession, Staff};
 pub struct AdminState {
     networks: Vec<ipnet::IpNet>,
     logins: KeyedLimit<IpAddr>,
+    /// Turns for single sign-on's calls to the provider (each may wait on it for seconds).
+    sso_turns: std::sync::Arc<tokio::sync::Semaphore>,
 }
 
 impl AdminState {
@@ -55,6 +57,7 @@ impl AdminState {
                 Quota::per_minute(rate),
                 config.security.max_keys(),
             ),
+            sso_turns: std::sync::Arc::new(tokio::sync::Semaphore::new(sso::AT_ONCE)),
         })
     }
 

@@ -29,6 +29,20 @@ fn cookie_name(secure: bool) -> &'static str {
 
 type Page = Result<HttpResponse, AdminError>;
 
+/// Sign-ins talking to the provider at once, for the whole process: each holds a blocking
+/// thread for up to three calls of ten seconds, so a slow provider and many clients can't
+/// take every thread. Others wait their turn up to [`TURN_WAIT`], then get the busy page.
+pub const AT_ONCE: usize = 8;
+const TURN_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+async fn turn(state: &WebState) -> Result<tokio::sync::OwnedSemaphorePermit, AdminError> {
+    let turns = std::sync::Arc::clone(&state.admin.sso_turns);
+    tokio::time::timeout(TURN_WAIT, turns.acquire_owned())
+        .await
+        .map_err(|_| AdminError::Busy)?
+        .map_err(|_| AdminError::Busy)
+}
+
 #[derive(Template)]
 #[template(path = "admin/signed_in.html")]
 struct SignedIn;
@@ -110,6 +124,7 @@ pub async fn start(req: HttpRequest, state: web::Data<WebState>, q: web::Query<S
     let p = state.portal.clone();
     let ip = client_label(&req, &state);
     let hint: String = q.login_hint.trim().chars().take(254).collect();
+    let _turn = turn(&state).await?;
     let outcome = web::block(move || sso::begin(&p, Some(hint.as_str()), &ip)).await??;
     match outcome {
         Ok(begun) => {
@@ -148,6 +163,7 @@ pub async fn callback(req: HttpRequest, state: web::Data<WebState>, q: web::Quer
         iss: q.iss,
     };
     let ip = client_label(&req, &state);
+    let _turn = turn(&state).await?;
     let outcome = web::block(move || sso::finish(&p, began.as_deref(), &back, &ip)).await??;
     let secure = state.portal.config.is_https();
     match outcome {
