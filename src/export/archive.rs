@@ -106,9 +106,12 @@ fn zip_err(e: zip::result::ZipError) -> io::Error {
 
 impl<W: Write> Archive<W> {
     pub fn new(inner: W, formats: Formats) -> Self {
+        // Level 2 is zlib-rs's fastest with Huffman trees fitted to the data: on a million
+        // rows about half the CPU of level 3 for the JSON, two thirds for the CSV, for an
+        // archive about 5 % larger.
         let options = SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Deflated)
-            .compression_level(Some(3))
+            .compression_level(Some(2))
             .large_file(true);
         Self {
             zip: ZipWriter::new_stream(inner),

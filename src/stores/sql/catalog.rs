@@ -156,6 +156,12 @@ pub fn pg_family(t: &str) -> Family {
     }
 }
 
+/// Whether a PostgreSQL type of the `Other` family has as JSON (`to_json`) its text output
+/// as a string (network addresses), so its export can do without `to_json`.
+pub fn pg_quoted_text(sql_type: &str) -> bool {
+    matches!(sql_type, "inet" | "cidr" | "macaddr" | "macaddr8")
+}
+
 /// The family of a MySQL/MariaDB `COLUMN_TYPE`.
 pub fn mysql_family(column_type: &str) -> Family {
     let t = column_type.to_ascii_lowercase();

@@ -511,7 +511,10 @@ impl SqlStore {
             Pools::Pg(p) => {
                 let sink_err = |e: String| self.err(ErrorKind::Sink(e));
                 let shape = cells::RowShape::new(columns);
-                let mut json = String::with_capacity(1024);
+                // One row's JSON and converted cells, and the vector of its cells: kept
+                // from row to row, so a row costs no allocation of its own beyond its copy.
+                let mut out = cells::Rendered::default();
+                let mut spare = Vec::new();
                 let mut c = self.get(p)?;
                 let q = self.bind_all::<Pg>(sql, binds);
                 for row in q
@@ -519,10 +522,12 @@ impl SqlStore {
                     .map_err(|e| self.query_err(e))?
                 {
                     let row = row.map_err(|e| self.query_err(e))?;
-                    let text = row.c.cells().map_err(sink_err)?;
-                    let csv = shape.render(&text, &mut json).map_err(sink_err)?;
-                    let csv: Vec<Option<&str>> = csv.iter().map(|c| c.as_deref()).collect();
-                    sink.record_cells(&json, &csv).map_err(sink_err)?;
+                    let mut cells = cells::recycle(std::mem::take(&mut spare));
+                    row.c.cells_into(&mut cells).map_err(sink_err)?;
+                    shape.render(&mut cells, &mut out).map_err(sink_err)?;
+                    out.patch(&mut cells);
+                    sink.record_cells(&out.json, &cells).map_err(sink_err)?;
+                    spare = cells::recycle(cells);
                 }
             }
             #[cfg(feature = "mysql")]
