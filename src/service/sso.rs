@@ -14,7 +14,7 @@ use crate::admin::{Role, session::Stage};
 use crate::config::Oidc;
 use crate::db::admins::{self, NewAdmin};
 use crate::db::{DbConn, audit, write_tx};
-use crate::domain::token;
+use crate::domain::{EmailAddress, token};
 use crate::portal::Portal;
 use crate::sso::{Provider, SsoError};
 
@@ -67,16 +67,21 @@ pub struct Begun {
     pub url: String,
 }
 
+/// `base` with the keys of `extra` added (both JSON objects): an audit entry's detail.
+fn merged(mut base: serde_json::Value, extra: serde_json::Value) -> serde_json::Value {
+    if let (Some(b), serde_json::Value::Object(more)) = (base.as_object_mut(), extra) {
+        b.extend(more);
+    }
+    base
+}
+
 fn refuse(
     p: &Portal,
     actor: &str,
     why: Refused,
     detail: serde_json::Value,
 ) -> Result<Refused, ServiceError> {
-    let mut d = json!({"reason": why.reason(), "via": "sso"});
-    if let (Some(d), serde_json::Value::Object(more)) = (d.as_object_mut(), detail) {
-        d.extend(more);
-    }
+    let d = merged(json!({"reason": why.reason(), "via": "sso"}), detail);
     record(p, actor, "admin_login_refused", None, &d)?;
     Ok(why)
 }
@@ -203,9 +208,12 @@ fn admit(
     identity: &Identity,
     ip: &str,
 ) -> Result<Result<String, Refused>, ServiceError> {
-    let found = match &identity.email {
-        Some(e) if e.is_ascii() => admins::by_email(c, &e.trim().to_ascii_lowercase())?,
-        _ => None,
+    // The address as every account is stored (`EmailAddress`); a non-ASCII one finds none
+    // (and `rules::admit` refuses it).
+    let address = identity.email.as_deref().filter(|e| e.is_ascii());
+    let found = match address.and_then(|e| EmailAddress::parse(e).ok()) {
+        Some(e) => admins::by_email(c, e.as_str())?,
+        None => None,
     };
     let account = match &found {
         Some(a) => Some(Account {
@@ -220,13 +228,7 @@ fn admit(
         "email": identity.email, "iss": identity.issuer, "sub": identity.subject,
         "roles": identity.roles, "ip": ip, "via": "sso",
     });
-    let with = |extra: serde_json::Value| {
-        let mut d = who.clone();
-        if let (Some(d), serde_json::Value::Object(more)) = (d.as_object_mut(), extra) {
-            d.extend(more);
-        }
-        d
-    };
+    let with = |extra: serde_json::Value| merged(who.clone(), extra);
     let admission = match rules::admit(
         identity,
         account.as_ref(),

@@ -8,8 +8,8 @@ use serde::Deserialize;
 
 use super::page::render;
 use super::{
-    AdminError, Signed, check_csrf, cleared_cookie, client_label, cookie_token, login_allowed,
-    session_cookie,
+    AdminError, Signed, check_csrf, cleared_cookie, client_label, cookie_token,
+    forget_brought_session, login_allowed, session_cookie,
 };
 use crate::service::desk::{self, Refused};
 use crate::web::WebState;
@@ -125,11 +125,7 @@ pub async fn submit(
     if csrf::check(&req, p.secret(), p.config.public_url(), &form.csrf).is_err() {
         return Err(refuse_csrf(&req, &state).await);
     }
-    // A cookie from before (a pending or stale session) never carries over.
-    if let Some(old) = cookie_token(&req) {
-        let p = p.clone();
-        web::block(move || desk::forget_session(&p, &old)).await??;
-    }
+    forget_brought_session(&req, &state).await?;
     let form = form.into_inner();
     let ip = client_label(&req, &state);
     let email = form.email.clone();

@@ -195,6 +195,16 @@ fn cookie_token(req: &HttpRequest) -> Option<String> {
     req.cookie(COOKIE).map(|c| c.value().to_owned())
 }
 
+/// Ends the session the browser brought, if any, before a login makes a new one: a pending
+/// or stale session never carries over (no fixation).
+async fn forget_brought_session(req: &HttpRequest, state: &WebState) -> Result<(), AdminError> {
+    if let Some(old) = cookie_token(req) {
+        let p = state.portal.clone();
+        web::block(move || desk::forget_session(&p, &old)).await??;
+    }
+    Ok(())
+}
+
 /// A logged-in staff member: the extractor of every desk page. Without a live session the
 /// browser goes to the login page.
 pub struct Signed(pub Staff);

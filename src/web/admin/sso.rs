@@ -14,9 +14,8 @@ use serde::Deserialize;
 
 use super::login::login_page;
 use super::page::render;
-use super::{AdminError, client_label, cookie_token, login_allowed, session_cookie};
+use super::{AdminError, client_label, forget_brought_session, login_allowed, session_cookie};
 use crate::admin::sso::Refusal as Account;
-use crate::service::desk;
 use crate::service::sso::{self, Callback, Refused};
 use crate::web::WebState;
 use crate::web::portal::see_other;
@@ -168,11 +167,8 @@ pub async fn callback(req: HttpRequest, state: web::Data<WebState>, q: web::Quer
     let secure = state.portal.config.is_https();
     match outcome {
         Ok(token) => {
-            // A session from before ends (never carried over); a refused callback leaves it.
-            if let Some(old) = cookie_token(&req) {
-                let p = state.portal.clone();
-                web::block(move || desk::forget_session(&p, &old)).await??;
-            }
+            // Only on success: a refused callback leaves the session the browser has.
+            forget_brought_session(&req, &state).await?;
             let mut res = render(StatusCode::OK, &SignedIn);
             res.add_cookie(&session_cookie(&token, secure))
                 .map_err(|_| AdminError::Internal)?;
