@@ -228,6 +228,63 @@ async fn fetch_csv(client: &reqwest::Client, url: &str) -> (Duration, u64, u64) 
     (start.elapsed(), bytes, lines)
 }
 
+/// `f` run `runs` times, each timed.
+fn timed(runs: usize, mut f: impl FnMut()) -> Vec<Duration> {
+    (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect()
+}
+
+/// A logged-in GET of `path`, warmed up 10 times, then timed `runs` times; each answer is a
+/// 200 page with this `<h1>`.
+async fn time_page(
+    client: &reqwest::Client,
+    base: &str,
+    path: &str,
+    runs: usize,
+    h1: &str,
+) -> Vec<Duration> {
+    for _ in 0..10 {
+        let _ = client
+            .get(format!("{base}{path}"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await;
+    }
+    let mut http = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let t = Instant::now();
+        let r = client.get(format!("{base}{path}")).send().await.unwrap();
+        assert_eq!(r.status(), 200, "{path}");
+        let body = r.text().await.unwrap();
+        http.push(t.elapsed());
+        assert!(body.contains(&format!("<h1>{h1}</h1>")), "{path}");
+    }
+    http
+}
+
+/// One line of the table: HTTP, in process and raw SQL, p50 and p95, and HTTP p95 / raw p95.
+fn print_row(name: &str, http: Vec<Duration>, svc: Vec<Duration>, raw: Vec<Duration>) {
+    let (h, s, b) = (stats(http), stats(svc), stats(raw));
+    println!(
+        "{:<48} {:>8.2} {:>8.2} {:>12.2} {:>12.2} {:>12.2} {:>12.2} {:>7.1}",
+        name,
+        ms(h.p50),
+        ms(h.p95),
+        ms(s.p50),
+        ms(s.p95),
+        ms(b.p50),
+        ms(b.p95),
+        ms(h.p95) / ms(b.p95).max(0.001)
+    );
+}
+
 fn main() {
     let rows: u64 = std::env::var("BENCH_ROWS")
         .ok()
@@ -328,94 +385,36 @@ fn main() {
              overdue/due-soon counts in process; raw SQL: the page's SELECTs alone; x: HTTP p95 / raw p95)"
         );
         // The landing page: the queue, against its ten raw statements run one after another.
-        let path = "/admin";
-        for _ in 0..10 {
-            let _ = client.get(format!("{base}{path}")).send().await.unwrap().text().await;
-        }
-        let mut http = Vec::with_capacity(runs);
-        for _ in 0..runs {
-            let t = Instant::now();
-            let r = client.get(format!("{base}{path}")).send().await.unwrap();
-            assert_eq!(r.status(), 200, "{path}");
-            let body = r.text().await.unwrap();
-            http.push(t.elapsed());
-            assert!(body.contains("<h1>Needs you</h1>"));
-        }
+        let http = time_page(&client, &base, "/admin", runs, "Needs you").await;
         let sqls = queue_sql();
-        let mut raw = Vec::with_capacity(runs);
-        for _ in 0..runs {
-            let t = Instant::now();
+        let raw = timed(runs, || {
             for sql in &sqls {
                 diesel::sql_query(sql.as_str()).execute(&mut conn).unwrap();
             }
-            raw.push(t.elapsed());
-        }
-        let mut svc = Vec::with_capacity(runs);
-        for _ in 0..runs {
-            let t = Instant::now();
+        });
+        let svc = timed(runs, || {
             dsr_portal::service::desk::queue_page(&portal, None).expect("queue");
-            svc.push(t.elapsed());
-        }
-        let (h, s, b) = (stats(http), stats(svc), stats(raw));
-        println!(
-            "{:<48} {:>8.2} {:>8.2} {:>12.2} {:>12.2} {:>12.2} {:>12.2} {:>7.1}",
-            "Needs you (the landing page /admin)",
-            ms(h.p50),
-            ms(h.p95),
-            ms(s.p50),
-            ms(s.p95),
-            ms(b.p50),
-            ms(b.p95),
-            ms(h.p95) / ms(b.p95).max(0.001)
-        );
+        });
+        print_row("Needs you (the landing page /admin)", http, svc, raw);
         for (name, path, filter) in pages {
-            // Warm up.
-            for _ in 0..10 {
-                let _ = client.get(format!("{base}{path}")).send().await.unwrap().text().await;
-            }
-            let mut http = Vec::with_capacity(runs);
-            for _ in 0..runs {
-                let t = Instant::now();
-                let r = client.get(format!("{base}{path}")).send().await.unwrap();
-                assert_eq!(r.status(), 200, "{path}");
-                let body = r.text().await.unwrap();
-                http.push(t.elapsed());
-                assert!(body.contains("<h1>All requests</h1>"));
-            }
+            let http = time_page(&client, &base, path, runs, "All requests").await;
             let sql = if path.contains("page=100") {
                 baseline_sql(filter).replace("LIMIT 51", "LIMIT 51 OFFSET 4950")
             } else {
                 baseline_sql(filter)
             };
-            let mut raw = Vec::with_capacity(runs);
-            for _ in 0..runs {
-                let t = Instant::now();
+            let raw = timed(runs, || {
                 diesel::sql_query(sql.as_str()).execute(&mut conn).unwrap();
-                raw.push(t.elapsed());
-            }
+            });
             let qs = path.split_once('?').map_or("", |(_, q)| q);
             let raw_query = actix_web::web::Query::<RawQuery>::from_query(qs)
                 .expect("query")
                 .into_inner();
             let filter = Filter::parse(&raw_query).expect("filter");
-            let mut svc = Vec::with_capacity(runs);
-            for _ in 0..runs {
-                let t = Instant::now();
+            let svc = timed(runs, || {
                 dsr_portal::service::desk::register_page(&portal, &filter).expect("page");
-                svc.push(t.elapsed());
-            }
-            let (h, s, b) = (stats(http), stats(svc), stats(raw));
-            println!(
-                "{:<48} {:>8.2} {:>8.2} {:>12.2} {:>12.2} {:>12.2} {:>12.2} {:>7.1}",
-                name,
-                ms(h.p50),
-                ms(h.p95),
-                ms(s.p50),
-                ms(s.p95),
-                ms(b.p50),
-                ms(b.p95),
-                ms(h.p95) / ms(b.p95).max(0.001)
-            );
+            });
+            print_row(name, http, svc, raw);
         }
 
         println!("\nregister CSV (streamed over HTTP)");
