@@ -33,6 +33,9 @@ IDLE_WAIT=${IDLE_WAIT:-600}           # before each run, wait up to this many se
                                       # machine to be idle (other builds/tests); 0 = don't wait
 IDLE_SECONDS=${IDLE_SECONDS:-5}       # ... for this many quiet seconds in a row
 RETRIES=${RETRIES:-2}                 # repeat a run disturbed by other processes up to this often
+PROFILE=${PROFILE:-0}                 # 1: record the server with perf during each measured run
+                                      # (perf-<route>-<conns>.data in the kept work folder)
+PERF_ARGS=${PERF_ARGS:-"-F 499 --call-graph dwarf,16384"}  # perf record options for PROFILE=1
 
 # Targets (from the issue); a row that misses one says so in its last column.
 TARGET_STATUS_RPS=${TARGET_STATUS_RPS:-10000}
@@ -430,6 +433,22 @@ wait_idle() {
 
 # --- one run -------------------------------------------------------------------------------
 
+PERF_PID=""
+# With PROFILE=1: call graphs of the server's threads during the measured run.
+start_profile() {
+    [ "$PROFILE" = 1 ] || return 0
+    need_cmd perf || die "PROFILE=1 needs perf (Debian package linux-perf)"
+    KEEP=1
+    perf record -q $PERF_ARGS -p "$SERVER_PID" -o "$RUN_DIR/perf-$1-$2.data" >/dev/null 2>&1 &
+    PERF_PID=$!
+}
+stop_profile() {
+    [ -n "$PERF_PID" ] || return 0
+    kill -TERM "$PERF_PID" 2>/dev/null || true
+    wait "$PERF_PID" 2>/dev/null || true
+    PERF_PID=""
+}
+
 # run_wrk MODE CONNS DURATION TAG: runs wrk; leaves its BENCH line in $WRK_OUT and its CPU
 # seconds (user+sys) in $WRK_CPU.
 run_wrk() {
@@ -474,7 +493,9 @@ measure() {
         srv0=$(proc_ticks "$SERVER_PID")
         pg0=$(pg_ticks)
         all0=$(machine_ticks)
+        start_profile "$route" "$conns"
         run_wrk "$route" "$conns" "$DURATION" "m$TAGN"
+        stop_profile
         all1=$(machine_ticks)
         srv1=$(proc_ticks "$SERVER_PID")
         pg1=$(pg_ticks)

@@ -22,6 +22,7 @@ async fn mail_queued_while_smtp_is_down_is_delivered_once_it_returns() {
     let placeholder = Smtp {
         port,
         store: Default::default(),
+        refused: Default::default(),
     };
     let setup = Setup::new(Backend::Postgres, port);
     let app = TestApp::spawn_setup(setup, placeholder, true).await;
@@ -270,6 +271,7 @@ async fn a_job_that_keeps_failing_ends_as_failed_after_its_attempts() {
         Smtp {
             port,
             store: Default::default(),
+            refused: Default::default(),
         },
         true,
     )
@@ -299,4 +301,150 @@ async fn a_job_that_keeps_failing_ends_as_failed_after_its_attempts() {
         metrics.contains("dsr_jobs{state=\"failed\"} 1"),
         "{metrics}"
     );
+}
+
+/// The mail worker sends in batches: 71 mail jobs take three batches. Each message goes out
+/// once with its own `email_sent` entry, in queue order; a recipient the mail server refuses
+/// and a job whose message is gone fail alone, and the rest of their batch is sent.
+async fn a_mail_batch_sends_each_message_once_and_fails_alone(backend: Backend) {
+    let smtp = Smtp::start();
+    smtp.refuse("refused@example.com");
+    let mut setup = Setup::new(backend, smtp.port);
+    // No retry: a failure ends its job at once, so the batches are known in advance.
+    setup.max_attempts = 1;
+    let config_path = setup.write_config(common::free_port());
+    let p = Portal::open(Config::load(Some(&config_path)).unwrap()).unwrap();
+    let mut conn = p.conn().unwrap();
+    let mut ids = Vec::new();
+    write_tx(&mut conn, |c| {
+        for i in 0..70 {
+            let to = if i == 40 {
+                "refused@example.com".to_owned()
+            } else {
+                format!("b{i}@example.com")
+            };
+            let r = Rendered {
+                subject: format!("batch {i}"),
+                text: format!("message {i}"),
+                html: format!("<p>message {i}</p>"),
+            };
+            ids.push(db::outbox::enqueue(c, None, "test", &to, &r, 1)?);
+            if i == 10 {
+                db::jobs::enqueue(
+                    c,
+                    &db::jobs::Job::SendEmail {
+                        outbox_id: "no-such-message".into(),
+                    },
+                    1,
+                )?;
+            }
+        }
+        Ok::<_, diesel::result::Error>(())
+    })
+    .unwrap();
+    drop(conn);
+
+    let mut batches = 0;
+    while dsr_portal::jobs::worker::run_one(&p, "test:1:0").unwrap() {
+        batches += 1;
+        assert!(
+            batches <= 3,
+            "71 mail jobs take three batches of at most 32"
+        );
+    }
+    assert_eq!(batches, 3);
+
+    let received = smtp.all();
+    assert_eq!(received.len(), 69, "every message but the refused one");
+    let mut subjects: Vec<&str> = received.iter().map(|m| m.subject.as_str()).collect();
+    subjects.sort_unstable();
+    subjects.dedup();
+    assert_eq!(subjects.len(), 69, "each message once");
+    assert!(!received.iter().any(|m| m.subject == "batch 40"));
+
+    let mut conn = p.conn().unwrap();
+    let sent: Vec<String> = diesel::sql_query(
+        "SELECT detail AS v FROM audit_log WHERE event = 'email_sent' ORDER BY id",
+    )
+    .load::<V>(&mut *conn)
+    .unwrap()
+    .into_iter()
+    .map(|d| {
+        let d: serde_json::Value = serde_json::from_str(&d.v).unwrap();
+        d["outbox_id"].as_str().unwrap().to_owned()
+    })
+    .collect();
+    let expected: Vec<String> = ids
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != 40)
+        .map(|(_, id)| id.clone())
+        .collect();
+    assert_eq!(
+        sent, expected,
+        "one audit entry per message, in queue order"
+    );
+
+    let rows: Vec<OutboxState> = outbox::table
+        .select((
+            outbox::id,
+            outbox::sent_at,
+            outbox::body_text,
+            outbox::attempts,
+            outbox::last_error,
+        ))
+        .load(&mut *conn)
+        .unwrap();
+    for (id, sent_at, body, attempts, error) in rows {
+        assert_eq!(attempts, 1, "{id}: one attempt");
+        if id == ids[40] {
+            assert!(
+                sent_at.is_none() && body.is_some(),
+                "the refused message is kept"
+            );
+            assert!(
+                error.is_some_and(|e| e.contains("550")),
+                "its error is recorded"
+            );
+        } else {
+            assert!(
+                sent_at.is_some() && body.is_none(),
+                "{id}: sent, body wiped"
+            );
+        }
+    }
+    let left: Vec<(String, String)> = jobs::table
+        .select((jobs::status, jobs::payload))
+        .order(jobs::id)
+        .load(&mut *conn)
+        .unwrap();
+    assert_eq!(left.len(), 2, "only the two failed jobs stay: {left:?}");
+    assert!(left.iter().all(|(s, _)| s == "failed"));
+    assert!(left[0].1.contains("no-such-message"));
+    assert!(left[1].1.contains(&ids[40]));
+}
+
+/// An outbox row's id, when it was sent, its text body, attempts and last error.
+type OutboxState = (
+    String,
+    Option<time::PrimitiveDateTime>,
+    Option<String>,
+    i32,
+    Option<String>,
+);
+
+#[derive(QueryableByName)]
+struct V {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    v: String,
+}
+
+#[actix_web::test]
+async fn a_mail_batch_sends_each_message_once_and_fails_alone_sqlite() {
+    a_mail_batch_sends_each_message_once_and_fails_alone(Backend::Sqlite).await;
+}
+
+#[actix_web::test]
+async fn a_mail_batch_sends_each_message_once_and_fails_alone_postgres() {
+    a_mail_batch_sends_each_message_once_and_fails_alone(Backend::Postgres).await;
 }

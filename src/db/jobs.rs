@@ -110,20 +110,51 @@ pub fn insert(
         .map(|_| ())
 }
 
+// The next due job is the earlier of two: the first queued job whose time has come, and the
+// first whose holder's lease ran out. Each is an ordered index range scan of `jobs_claim`
+// that stops at its first row; one `WHERE` with an `OR` of both read and sorted every due
+// row instead (15 ms per claim behind a backlog of 30,000 mails).
 #[cfg(feature = "postgres")]
-const CLAIM_PG: &str = "UPDATE jobs SET status = 'running', locked_by = $1, locked_until = $2, \
+const CLAIM_PG: &str = "WITH queued AS (SELECT id, run_at FROM jobs \
+        WHERE status = 'queued' AND run_at <= $4 ORDER BY run_at, id LIMIT 1 \
+        FOR UPDATE SKIP LOCKED), \
+     lapsed AS (SELECT id, run_at FROM jobs \
+        WHERE status = 'running' AND locked_until < $5 ORDER BY run_at, id LIMIT 1 \
+        FOR UPDATE SKIP LOCKED) \
+     UPDATE jobs SET status = 'running', locked_by = $1, locked_until = $2, \
      attempts = attempts + 1, updated_at = $3 \
-     WHERE id = (SELECT id FROM jobs \
-        WHERE (status = 'queued' AND run_at <= $4) OR (status = 'running' AND locked_until < $5) \
-        ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED) \
+     WHERE id = (SELECT id FROM (SELECT * FROM queued UNION ALL SELECT * FROM lapsed) due \
+        ORDER BY run_at, id LIMIT 1) \
      RETURNING id, kind, payload, attempts, max_attempts";
 
 #[cfg(feature = "sqlite")]
 const CLAIM_SQLITE: &str = "UPDATE jobs SET status = 'running', locked_by = $1, locked_until = $2, \
      attempts = attempts + 1, updated_at = $3 \
-     WHERE id = (SELECT id FROM jobs \
-        WHERE (status = 'queued' AND run_at <= $4) OR (status = 'running' AND locked_until < $5) \
+     WHERE id = (SELECT id FROM ( \
+        SELECT * FROM (SELECT id, run_at FROM jobs WHERE status = 'queued' AND run_at <= $4 \
+            ORDER BY run_at, id LIMIT 1) \
+        UNION ALL \
+        SELECT * FROM (SELECT id, run_at FROM jobs WHERE status = 'running' \
+            AND locked_until < $5 ORDER BY run_at, id LIMIT 1)) \
         ORDER BY run_at, id LIMIT 1) \
+     RETURNING id, kind, payload, attempts, max_attempts";
+
+// Up to $6 more queued jobs of kind $4, due by $5. (SQLite numbers `$n` parameters in the
+// order they first appear, so they appear in order.)
+#[cfg(feature = "postgres")]
+const CLAIM_MORE_PG: &str = "WITH more AS (SELECT id FROM jobs \
+        WHERE kind = $4 AND status = 'queued' AND run_at <= $5 ORDER BY run_at, id LIMIT $6 \
+        FOR UPDATE SKIP LOCKED) \
+     UPDATE jobs SET status = 'running', locked_by = $1, locked_until = $2, \
+     attempts = attempts + 1, updated_at = $3 \
+     WHERE id IN (SELECT id FROM more) \
+     RETURNING id, kind, payload, attempts, max_attempts";
+
+#[cfg(feature = "sqlite")]
+const CLAIM_MORE_SQLITE: &str = "UPDATE jobs SET status = 'running', locked_by = $1, \
+     locked_until = $2, attempts = attempts + 1, updated_at = $3 \
+     WHERE id IN (SELECT id FROM jobs \
+        WHERE kind = $4 AND status = 'queued' AND run_at <= $5 ORDER BY run_at, id LIMIT $6) \
      RETURNING id, kind, payload, attempts, max_attempts";
 
 /// Takes the next due job (or one whose holder's lease ran out) for `worker`.
@@ -158,17 +189,58 @@ pub fn claim(
     }
 }
 
-/// Extends the lease of a long job.
-pub fn heartbeat(
+/// Claims up to `limit` more queued jobs of `kind` that are due, for `worker`, in queue
+/// order: a worker that took a job of a kind that runs in batches (mail) takes the next ones
+/// with it.
+pub fn claim_more(
     conn: &mut DbConn,
-    id: i64,
     worker: &str,
     lease: time::Duration,
-) -> QueryResult<bool> {
-    diesel::update(jobs::table.find(id).filter(jobs::locked_by.eq(worker)))
-        .set(jobs::locked_until.eq(super::now() + lease))
-        .execute(conn)
-        .map(|n| n == 1)
+    kind: &str,
+    limit: i64,
+) -> QueryResult<Vec<Claimed>> {
+    let now = super::now();
+    let sql = match conn {
+        #[cfg(feature = "postgres")]
+        DbConn::Pg(_) => CLAIM_MORE_PG,
+        #[cfg(feature = "sqlite")]
+        DbConn::Sqlite(_) => CLAIM_MORE_SQLITE,
+    };
+    let claim = |conn: &mut DbConn| {
+        diesel::sql_query(sql)
+            .bind::<Text, _>(worker)
+            .bind::<Timestamp, _>(now + lease)
+            .bind::<Timestamp, _>(now)
+            .bind::<Text, _>(kind)
+            .bind::<Timestamp, _>(now)
+            .bind::<BigInt, _>(limit)
+            .load::<Claimed>(conn)
+    };
+    let mut claimed = match conn {
+        #[cfg(feature = "postgres")]
+        DbConn::Pg(_) => claim(conn),
+        #[cfg(feature = "sqlite")]
+        DbConn::Sqlite(_) => write_tx(conn, claim),
+    }?;
+    // RETURNING follows no order: back in the order they were queued.
+    claimed.sort_by_key(|j| j.id);
+    Ok(claimed)
+}
+
+/// Extends the leases `worker` holds on these jobs (a long job, or a batch in progress).
+pub fn heartbeat(
+    conn: &mut DbConn,
+    ids: &[i64],
+    worker: &str,
+    lease: time::Duration,
+) -> QueryResult<usize> {
+    diesel::update(
+        jobs::table
+            .filter(jobs::id.eq_any(ids))
+            .filter(jobs::locked_by.eq(worker)),
+    )
+    .set(jobs::locked_until.eq(super::now() + lease))
+    .execute(conn)
 }
 
 /// The running jobs and who holds them (`host:pid:thread`).
@@ -195,9 +267,9 @@ pub fn end_leases(conn: &mut DbConn, ids: &[i64]) -> QueryResult<usize> {
     .execute(conn)
 }
 
-/// A finished job leaves the table.
-pub fn complete(conn: &mut DbConn, id: i64) -> QueryResult<()> {
-    diesel::delete(jobs::table.find(id))
+/// Finished jobs leave the table.
+pub fn complete(conn: &mut DbConn, ids: &[i64]) -> QueryResult<()> {
+    diesel::delete(jobs::table.filter(jobs::id.eq_any(ids)))
         .execute(conn)
         .map(|_| ())
 }

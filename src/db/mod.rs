@@ -201,6 +201,23 @@ pub fn pool(target: &DbTarget, max_size: u32) -> Result<DbPool, DbError> {
     })
 }
 
+/// Evaluates `$body` with `$c` bound to the backend's own connection: the same diesel
+/// expression, compiled for each backend. For the hottest reads: through the
+/// `MultiConnection` a query's SQL text is built again on every call (its statement cache is
+/// keyed by that text); on the backend's own connection a query of static shape is keyed by
+/// its type and its SQL is built once per connection.
+macro_rules! native {
+    ($conn:expr, $c:ident => $body:expr) => {
+        match $conn {
+            #[cfg(feature = "postgres")]
+            $crate::db::DbConn::Pg($c) => $body,
+            #[cfg(feature = "sqlite")]
+            $crate::db::DbConn::Sqlite($c) => $body,
+        }
+    };
+}
+pub(crate) use native;
+
 /// Runs pending migrations; returns how many ran.
 pub fn migrate(conn: &mut DbConn) -> Result<usize, DbError> {
     let done = match conn {

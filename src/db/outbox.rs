@@ -71,58 +71,75 @@ pub fn enqueue(
     Ok(id)
 }
 
-pub fn get(conn: &mut DbConn, id: &str) -> QueryResult<Option<OutboxRow>> {
+/// The messages with these ids (those that exist), in no particular order.
+pub fn get_many(conn: &mut DbConn, ids: &[&str]) -> QueryResult<Vec<OutboxRow>> {
     outbox::table
-        .find(id)
+        .filter(outbox::id.eq_any(ids))
         .select(OutboxRow::as_select())
-        .first(conn)
-        .optional()
+        .load(conn)
 }
 
-/// Records a successful send and wipes the bodies.
-pub fn mark_sent(conn: &mut DbConn, id: &str) -> QueryResult<()> {
-    diesel::update(outbox::table.find(id))
-        .set((
-            outbox::sent_at.eq(Some(super::now())),
-            outbox::body_text.eq(None::<String>),
-            outbox::body_html.eq(None::<String>),
-            outbox::attempts.eq(outbox::attempts + 1),
-            outbox::last_error.eq(None::<String>),
-        ))
-        .execute(conn)
-        .map(|_| ())
+/// A message handed to the mail server, for [`mark_sent_audited`].
+pub struct Sent<'a> {
+    pub id: &'a str,
+    pub request_id: Option<&'a str>,
+    pub message: &'a str,
 }
 
-/// Records a successful send ([`mark_sent`]) with its `email_sent` audit entry, in one
-/// statement on PostgreSQL (atomic without a transaction around it).
-pub fn mark_sent_audited(
-    conn: &mut DbConn,
-    id: &str,
-    request_id: Option<&str>,
-    message: &str,
-) -> QueryResult<()> {
-    let detail = serde_json::json!({"message": message, "outbox_id": id});
+impl Sent<'_> {
+    /// The `email_sent` entry's detail.
+    fn detail(&self) -> serde_json::Value {
+        serde_json::json!({"message": self.message, "outbox_id": self.id})
+    }
+}
+
+/// Records successful sends, each with its `email_sent` audit entry, and wipes their bodies
+/// (they may carry link tokens). One statement on PostgreSQL (atomic without a transaction
+/// around it), one transaction on SQLite.
+pub fn mark_sent_audited(conn: &mut DbConn, sent: &[Sent<'_>]) -> QueryResult<()> {
+    if sent.is_empty() {
+        return Ok(());
+    }
+    let at = super::now();
     match conn {
         #[cfg(feature = "postgres")]
         DbConn::Pg(pg) => {
-            use diesel::sql_types::{Nullable, Text, Timestamp};
+            use diesel::sql_types::{Array, Nullable, Text, Timestamp};
+            let ids: Vec<&str> = sent.iter().map(|m| m.id).collect();
+            let requests: Vec<Option<&str>> = sent.iter().map(|m| m.request_id).collect();
+            let details: Vec<String> = sent.iter().map(|m| m.detail().to_string()).collect();
+            // The entries keep the order of `sent` (WITH ORDINALITY), so the audit log lists
+            // the sends as they happened.
             diesel::sql_query(
                 "WITH sent AS (UPDATE outbox SET sent_at = $1, body_text = NULL, \
-                 body_html = NULL, attempts = attempts + 1, last_error = NULL WHERE id = $2) \
+                 body_html = NULL, attempts = attempts + 1, last_error = NULL \
+                 WHERE id = ANY($2)) \
                  INSERT INTO audit_log (at, actor, event, request_id, detail) \
-                 VALUES ($1, 'system', 'email_sent', $3, $4)",
+                 SELECT $1, 'system', 'email_sent', r, d \
+                 FROM unnest($3::text[], $4::text[]) WITH ORDINALITY AS m (r, d, n) ORDER BY n",
             )
-            .bind::<Timestamp, _>(super::now())
-            .bind::<Text, _>(id)
-            .bind::<Nullable<Text>, _>(request_id)
-            .bind::<Text, _>(detail.to_string())
+            .bind::<Timestamp, _>(at)
+            .bind::<Array<Text>, _>(ids)
+            .bind::<Array<Nullable<Text>>, _>(requests)
+            .bind::<Array<Text>, _>(&details)
             .execute(pg)
             .map(|_| ())
         }
         #[cfg(feature = "sqlite")]
         DbConn::Sqlite(_) => super::write_tx(conn, |c| {
-            mark_sent(c, id)?;
-            super::audit::append(c, "system", "email_sent", request_id, &detail)
+            for m in sent {
+                diesel::update(outbox::table.find(m.id))
+                    .set((
+                        outbox::sent_at.eq(Some(at)),
+                        outbox::body_text.eq(None::<String>),
+                        outbox::body_html.eq(None::<String>),
+                        outbox::attempts.eq(outbox::attempts + 1),
+                        outbox::last_error.eq(None::<String>),
+                    ))
+                    .execute(c)?;
+                super::audit::append(c, "system", "email_sent", m.request_id, &m.detail())?;
+            }
+            Ok(())
         }),
     }
 }

@@ -89,7 +89,7 @@ pub fn find_status(conn: &mut DbConn, hash: &str) -> QueryResult<Option<StatusRo
         RequestRow,
         Option<ArchiveDates>,
         Option<ProgressRow>,
-    )> = tokens::table
+    )> = super::native!(conn, c => tokens::table
         .inner_join(requests::table)
         .left_join(exports::table.on(exports::request_id.eq(tokens::request_id)))
         .left_join(request_progress::table.on(request_progress::request_id.eq(tokens::request_id)))
@@ -102,7 +102,7 @@ pub fn find_status(conn: &mut DbConn, hash: &str) -> QueryResult<Option<StatusRo
             Option::<ArchiveDates>::as_select(),
             Option::<ProgressRow>::as_select(),
         ))
-        .load(conn)?;
+        .load(c))?;
     let mut rows = rows.into_iter();
     let Some((token, request, archive, first)) = rows.next() else {
         return Ok(None);

@@ -1,6 +1,7 @@
 //! One language's texts: the built-in Fluent files of `locales/<lang>/`, then the company's
 //! `<overrides_dir>/<lang>/*.ftl` on top (a key there replaces the built-in one).
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -79,6 +80,8 @@ pub struct Catalogue {
     bundle: FluentBundle<FluentResource>,
     /// English, for a key this language (or its override) lacks.
     fallback: Option<Arc<Catalogue>>,
+    /// Every text that takes no values, formatted once: pages ask for these on every view.
+    plain: HashMap<String, Arc<str>>,
 }
 
 impl Catalogue {
@@ -99,21 +102,36 @@ impl Catalogue {
             "fr" => group::<_, '\u{202f}'>,
             _ => group::<_, '.'>,
         }));
+        let mut ids = Vec::new();
         for (file, source) in built_in_files(lang) {
             let res = parse(&format!("locales/{lang}/{file}"), (*source).to_owned())?;
+            ids.extend(message_ids(&res));
             bundle
                 .add_resource(res)
                 .map_err(|e| texts_error(&format!("locales/{lang}/{file}"), &e))?;
         }
         for (path, source) in override_files(overrides, lang)? {
             let res = parse(&path, source)?;
+            ids.extend(message_ids(&res));
             bundle.add_resource_overriding(res);
         }
+        let plain = plain_texts(&bundle, ids);
         Ok(Self {
             lang,
             bundle,
             fallback,
+            plain,
         })
+    }
+
+    /// The text `key` when it takes no values, formatted at load (this language's, else
+    /// English's); None for a text that needs values or a key neither has.
+    pub fn plain(&self, key: &str) -> Option<&Arc<str>> {
+        match self.plain.get(key) {
+            Some(text) => Some(text),
+            None if self.bundle.has_message(key) => None,
+            None => self.fallback.as_ref().and_then(|en| en.plain(key)),
+        }
     }
 
     pub fn lang(&self) -> Lang {
@@ -156,8 +174,39 @@ impl Catalogue {
 
     /// `text` without values.
     pub fn t(&self, key: &str) -> String {
-        self.text(key, &[])
+        match self.plain(key) {
+            Some(text) => text.to_string(),
+            None => self.text(key, &[]),
+        }
     }
+}
+
+/// The bundle's texts that format without values and without errors.
+fn plain_texts(
+    bundle: &FluentBundle<FluentResource>,
+    ids: Vec<String>,
+) -> HashMap<String, Arc<str>> {
+    let mut plain = HashMap::new();
+    for id in ids {
+        let Some(pattern) = bundle.get_message(&id).and_then(|m| m.value()) else {
+            continue;
+        };
+        let mut errors = Vec::new();
+        let text = bundle.format_pattern(pattern, None, &mut errors);
+        if errors.is_empty() {
+            let text = Arc::from(text.as_ref());
+            plain.insert(id, text);
+        }
+    }
+    plain
+}
+
+/// The ids of a file's messages (not its terms).
+fn message_ids(res: &FluentResource) -> impl Iterator<Item = String> + '_ {
+    res.entries().filter_map(|e| match e {
+        fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_owned()),
+        _ => None,
+    })
 }
 
 pub(super) fn built_in_files(lang: Lang) -> Files {

@@ -85,13 +85,18 @@ pub(super) fn environment(
     // Texts are plain: the template escapes them where it writes HTML (by file extension).
     env.add_function(
         "t",
-        move |key: &str, kwargs: Kwargs| -> Result<String, Error> {
+        move |key: &str, kwargs: Kwargs| -> Result<Value, Error> {
+            if kwargs.args().next().is_none()
+                && let Some(text) = texts.plain(key)
+            {
+                return Ok(Value::from(Arc::clone(text)));
+            }
             let mut args = Vec::new();
             for name in kwargs.args() {
                 let v: Value = kwargs.get(name)?;
                 args.push((name, arg(&v)));
             }
-            Ok(texts.text(key, &args))
+            Ok(Value::from(texts.text(key, &args)))
         },
     );
     env.set_formatter(html_without_slashes);
@@ -118,6 +123,9 @@ fn html_without_slashes(
     let Some(text) = value.as_str() else {
         return minijinja::escape_formatter(out, state, value);
     };
+    if !text.contains(['&', '<', '>', '"', '\'']) {
+        return out.write_str(text).map_err(Error::from);
+    }
     let mut escaped = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -96,12 +96,12 @@ fn dead_here(holder: &str, host: &str, own: u32) -> bool {
     h == Some(host) && pid != own && !std::path::Path::new(&format!("/proc/{pid}")).exists()
 }
 
-/// Renews the lease of job `id` every third of it until `stop` says the job ended, so a
-/// long job (a big export, a slow store) keeps it while its process lives and loses it
-/// soon after the process dies.
+/// Renews the leases of jobs `ids` every third of a lease until `stop` says they ended, so
+/// a long job (a big export, a slow store) keeps them while its process lives and loses
+/// them soon after the process dies.
 fn keep_lease(
     p: &Portal,
-    id: i64,
+    ids: &[i64],
     worker_id: &str,
     lease: time::Duration,
     stop: &std::sync::mpsc::Receiver<()>,
@@ -109,7 +109,7 @@ fn keep_lease(
     let every = Duration::from_secs_f64((lease.as_seconds_f64() / 3.0).max(0.2));
     while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = stop.recv_timeout(every) {
         if let Ok(mut conn) = p.conn() {
-            let _ = db::jobs::heartbeat(&mut conn, id, worker_id, lease);
+            let _ = db::jobs::heartbeat(&mut conn, ids, worker_id, lease);
         }
     }
 }
@@ -182,54 +182,150 @@ fn seal_loop(p: &Portal) {
     }
 }
 
-/// Claims and runs one job. Returns whether there was one.
+/// Claims and runs one job, or a batch of mail jobs. Returns whether there was one.
 pub fn run_one(p: &Portal, worker_id: &str) -> Result<bool, crate::db::DbError> {
     let lease = time::Duration::seconds(i64::try_from(p.config.jobs.lease_seconds).unwrap_or(30));
     let mut conn = p.conn()?;
     let Some(job) = db::jobs::claim(&mut conn, worker_id, lease)? else {
         return Ok(false);
     };
-    drop(conn);
-    let started = Instant::now();
-    let outcome = if job.attempts > job.max_attempts {
-        Err(JobError::permanent(
-            "lease expired too often (the job keeps killing its worker?)",
-        ))
-    } else {
-        std::thread::scope(|s| {
-            let (stop, stopped) = std::sync::mpsc::channel::<()>();
-            s.spawn(move || keep_lease(p, job.id, worker_id, lease, &stopped));
-            let outcome = catch_unwind(AssertUnwindSafe(|| execute(p, &job, worker_id, lease)))
-                .unwrap_or_else(|_| Err(JobError::retry("the job panicked")));
-            drop(stop);
-            outcome
-        })
-    };
-    let elapsed = started.elapsed().as_secs_f64();
-    let mut conn = p.conn()?;
-    match outcome {
-        Ok(()) => {
-            db::jobs::complete(&mut conn, job.id)?;
-            metrics::counter!("dsr_jobs_completed_total", "kind" => job.kind.clone()).increment(1);
-            metrics::histogram!("dsr_job_duration_seconds", "kind" => job.kind.clone())
-                .record(elapsed);
-        }
-        Err(e) => {
-            let retry_at = (!e.permanent && job.attempts < job.max_attempts).then(|| {
-                let c = &p.config.jobs;
-                let delay = backoff(job.attempts, c.backoff_base_ms, c.backoff_max_seconds);
-                db::now() + delay
-            });
-            if retry_at.is_none() {
-                tracing::error!(job = job.id, kind = %job.kind, attempts = job.attempts, error = %e.message, "job failed for good");
-                metrics::counter!("dsr_jobs_failed_total", "kind" => job.kind.clone()).increment(1);
-            } else {
-                tracing::warn!(job = job.id, kind = %job.kind, attempts = job.attempts, error = %e.message, "job failed; will retry");
-            }
-            db::jobs::fail(&mut conn, job.id, &e.message, retry_at)?;
+    let mut batch = vec![job];
+    if batch[0].kind == Job::SEND_EMAIL {
+        let kind = Job::SEND_EMAIL;
+        match db::jobs::claim_more(&mut conn, worker_id, lease, kind, send_email::BATCH - 1) {
+            Ok(more) => batch.extend(more),
+            // The one claimed job still runs.
+            Err(e) => tracing::warn!(error = %e, "cannot claim more mail jobs"),
         }
     }
+    drop(conn);
+    let started = Instant::now();
+    let ids: Vec<i64> = batch.iter().map(|j| j.id).collect();
+    let outcomes = std::thread::scope(|s| {
+        let (stop, stopped) = std::sync::mpsc::channel::<()>();
+        let ids = &ids;
+        s.spawn(move || keep_lease(p, ids, worker_id, lease, &stopped));
+        let outcomes = run_claimed(p, &batch, worker_id, lease);
+        drop(stop);
+        outcomes
+    });
+    finish(p, &batch, outcomes, started.elapsed())?;
     Ok(true)
+}
+
+/// Runs claimed jobs (one, or a batch of mail jobs); the outcome of each, in order. A panic
+/// is a failure to retry.
+fn run_claimed(
+    p: &Portal,
+    batch: &[Claimed],
+    worker_id: &str,
+    lease: time::Duration,
+) -> Vec<Result<(), JobError>> {
+    let mut outcomes: Vec<Option<Result<(), JobError>>> = batch
+        .iter()
+        .map(|job| {
+            (job.attempts > job.max_attempts).then(|| {
+                Err(JobError::permanent(
+                    "lease expired too often (the job keeps killing its worker?)",
+                ))
+            })
+        })
+        .collect();
+    let run = catch_unwind(AssertUnwindSafe(|| match batch {
+        [job] if job.kind != Job::SEND_EMAIL => {
+            if outcomes[0].is_none() {
+                outcomes[0] = Some(execute(p, job, worker_id, lease));
+            }
+        }
+        _ => {
+            let mut mails = Vec::new();
+            for (n, job) in batch.iter().enumerate() {
+                if outcomes[n].is_some() {
+                    continue;
+                }
+                match serde_json::from_str::<Job>(&job.payload) {
+                    Ok(Job::SendEmail { outbox_id }) => mails.push((n, outbox_id)),
+                    Ok(_) | Err(_) => {
+                        outcomes[n] = Some(Err(JobError::permanent(format!(
+                            "bad payload for {}",
+                            job.kind
+                        ))));
+                    }
+                }
+            }
+            let ids: Vec<&str> = mails.iter().map(|(_, id)| id.as_str()).collect();
+            for ((n, _), outcome) in mails.iter().zip(send_email::run(p, &ids)) {
+                outcomes[*n] = Some(outcome);
+            }
+        }
+    }));
+    let panicked = run.is_err();
+    outcomes
+        .into_iter()
+        .map(|o| match o {
+            Some(outcome) => outcome,
+            None if panicked => Err(JobError::retry("the job panicked")),
+            None => Err(JobError::retry("the job did not run")),
+        })
+        .collect()
+}
+
+/// Records the outcomes: finished jobs leave the queue in one statement, failed ones are
+/// retried with backoff or fail for good.
+fn finish(
+    p: &Portal,
+    batch: &[Claimed],
+    outcomes: Vec<Result<(), JobError>>,
+    elapsed: Duration,
+) -> Result<(), crate::db::DbError> {
+    let mut conn = p.conn()?;
+    let done: Vec<i64> = batch
+        .iter()
+        .zip(&outcomes)
+        .filter(|(_, o)| o.is_ok())
+        .map(|(j, _)| j.id)
+        .collect();
+    if !done.is_empty() {
+        db::jobs::complete(&mut conn, &done)?;
+    }
+    // A batch's time is shared by its jobs.
+    #[allow(clippy::cast_precision_loss)]
+    let each = elapsed.as_secs_f64() / batch.len() as f64;
+    for (job, outcome) in batch.iter().zip(outcomes) {
+        match outcome {
+            Ok(()) => {
+                metrics::counter!("dsr_jobs_completed_total", "kind" => job.kind.clone())
+                    .increment(1);
+                metrics::histogram!("dsr_job_duration_seconds", "kind" => job.kind.clone())
+                    .record(each);
+            }
+            Err(e) => fail(p, &mut conn, job, &e)?,
+        }
+    }
+    Ok(())
+}
+
+/// A failed job: retried after its backoff, or failed for good after its last attempt (or
+/// when retrying can't help).
+fn fail(
+    p: &Portal,
+    conn: &mut crate::db::DbConn,
+    job: &Claimed,
+    e: &JobError,
+) -> Result<(), crate::db::DbError> {
+    let retry_at = (!e.permanent && job.attempts < job.max_attempts).then(|| {
+        let c = &p.config.jobs;
+        let delay = backoff(job.attempts, c.backoff_base_ms, c.backoff_max_seconds);
+        db::now() + delay
+    });
+    if retry_at.is_none() {
+        tracing::error!(job = job.id, kind = %job.kind, attempts = job.attempts, error = %e.message, "job failed for good");
+        metrics::counter!("dsr_jobs_failed_total", "kind" => job.kind.clone()).increment(1);
+    } else {
+        tracing::warn!(job = job.id, kind = %job.kind, attempts = job.attempts, error = %e.message, "job failed; will retry");
+    }
+    db::jobs::fail(conn, job.id, &e.message, retry_at)?;
+    Ok(())
 }
 
 fn execute(
@@ -243,11 +339,11 @@ fn execute(
     // Long jobs extend their lease as they make progress.
     let heartbeat = || {
         if let Ok(mut conn) = p.conn() {
-            let _ = db::jobs::heartbeat(&mut conn, job.id, worker_id, lease);
+            let _ = db::jobs::heartbeat(&mut conn, &[job.id], worker_id, lease);
         }
     };
     match parsed {
-        Job::SendEmail { outbox_id } => send_email::run(p, &outbox_id),
+        Job::SendEmail { .. } => Err(JobError::permanent("mail jobs run in batches")),
         Job::Export { request_id } => {
             let attempt = crate::workflow::Attempt {
                 number: job.attempts,

@@ -71,12 +71,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .wrap(from_fn(security::limit_per_ip))
                 // Outside the rate limit: its 429 page is rendered in the subject's language.
                 .wrap(from_fn(lang::choose))
+                // Routes are tried in order, and each `{token}` pattern costs a regex match:
+                // the page people reload most comes first.
+                .route("/status/{token}", web::get().to(portal::status))
                 .route("/", web::get().to(portal::index))
                 .route("/requests", web::post().to(portal::submit))
                 .route("/requests/sent", web::get().to(portal::sent))
                 .route("/verify/{token}", web::get().to(portal::verify_page))
                 .route("/verify/{token}", web::post().to(portal::verify))
-                .route("/status/{token}", web::get().to(portal::status))
                 .route("/status/{token}/cancel", web::post().to(portal::cancel))
                 .route("/download/{token}", web::get().to(download::download))
                 .default_service(web::to(error::not_found)),

@@ -16,7 +16,7 @@ use crate::portal::Portal;
 use crate::stores::StoreError;
 
 /// Why a job did not finish.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct JobError {
     pub message: String,
     /// Retrying can't help (bad payload, missing row).

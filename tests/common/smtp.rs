@@ -23,9 +23,22 @@ struct Sink {
     to: Vec<String>,
     buf: Vec<u8>,
     store: Arc<Mutex<Vec<Received>>>,
+    refused: Arc<Mutex<Vec<String>>>,
 }
 
 impl Handler for Sink {
+    fn rcpt(&mut self, to: &str) -> Response {
+        let refused = self
+            .refused
+            .lock()
+            .map(|r| r.iter().any(|a| to.contains(a.as_str())));
+        if refused.unwrap_or(false) {
+            response::NO_MAILBOX
+        } else {
+            response::OK
+        }
+    }
+
     fn data_start(&mut self, _domain: &str, _from: &str, _is8bit: bool, to: &[String]) -> Response {
         self.to = to.to_vec();
         self.buf.clear();
@@ -66,6 +79,8 @@ impl Handler for Sink {
 pub struct Smtp {
     pub port: u16,
     pub store: Arc<Mutex<Vec<Received>>>,
+    /// Recipients answered "550 Mailbox unavailable".
+    pub refused: Arc<Mutex<Vec<String>>>,
 }
 
 impl Smtp {
@@ -89,10 +104,12 @@ impl Smtp {
     fn serve(listener: TcpListener) -> Self {
         let port = listener.local_addr().expect("addr").port();
         let store = Arc::new(Mutex::new(Vec::new()));
+        let refused = Arc::new(Mutex::new(Vec::new()));
         let sink = Sink {
             to: Vec::new(),
             buf: Vec::new(),
             store: store.clone(),
+            refused: refused.clone(),
         };
         let mut server = Server::new(sink);
         server
@@ -102,7 +119,16 @@ impl Smtp {
         std::thread::spawn(move || {
             let _ = server.serve();
         });
-        Self { port, store }
+        Self {
+            port,
+            store,
+            refused,
+        }
+    }
+
+    /// From now on, refuses mail to `address` (550 at RCPT TO).
+    pub fn refuse(&self, address: &str) {
+        self.refused.lock().unwrap().push(address.to_owned());
     }
 
     pub fn all(&self) -> Vec<Received> {
