@@ -180,12 +180,20 @@ pub fn claim(
             .get_result::<Claimed>(conn)
             .optional()
     };
+    alone(conn, claim)
+}
+
+/// Runs one claiming statement atomically: on PostgreSQL the statement alone is (no BEGIN
+/// and COMMIT round trips); SQLite runs it in `BEGIN IMMEDIATE`, one writer at a time.
+fn alone<T>(
+    conn: &mut DbConn,
+    statement: impl FnOnce(&mut DbConn) -> QueryResult<T>,
+) -> QueryResult<T> {
     match conn {
-        // One statement, atomic on its own: no BEGIN and COMMIT round trips.
         #[cfg(feature = "postgres")]
-        DbConn::Pg(_) => claim(conn),
+        DbConn::Pg(_) => statement(conn),
         #[cfg(feature = "sqlite")]
-        DbConn::Sqlite(_) => write_tx(conn, claim),
+        DbConn::Sqlite(_) => write_tx(conn, statement),
     }
 }
 
@@ -216,12 +224,7 @@ pub fn claim_more(
             .bind::<BigInt, _>(limit)
             .load::<Claimed>(conn)
     };
-    let mut claimed = match conn {
-        #[cfg(feature = "postgres")]
-        DbConn::Pg(_) => claim(conn),
-        #[cfg(feature = "sqlite")]
-        DbConn::Sqlite(_) => write_tx(conn, claim),
-    }?;
+    let mut claimed = alone(conn, claim)?;
     // RETURNING follows no order: back in the order they were queued.
     claimed.sort_by_key(|j| j.id);
     Ok(claimed)

@@ -245,9 +245,16 @@ fn run_claimed(
                 }
                 match serde_json::from_str::<Job>(&job.payload) {
                     Ok(Job::SendEmail { outbox_id }) => mails.push((n, outbox_id)),
-                    Ok(_) | Err(_) => {
+                    Ok(other) => {
                         outcomes[n] = Some(Err(JobError::permanent(format!(
-                            "bad payload for {}",
+                            "bad payload for {}: a {} job",
+                            job.kind,
+                            other.kind()
+                        ))));
+                    }
+                    Err(e) => {
+                        outcomes[n] = Some(Err(JobError::permanent(format!(
+                            "bad payload for {}: {e}",
                             job.kind
                         ))));
                     }
